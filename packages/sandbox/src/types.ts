@@ -1,0 +1,220 @@
+/**
+ * Public contract of the sandbox. Tests, benchmarks and packages/backend rely on
+ * these shapes; keep them stable and extend rather than change.
+ */
+
+/** An IAM policy document as JSON (never URL-encoded here). */
+export type PolicyDocument = {
+  Version?: string;
+  Id?: string;
+  Statement: PolicyStatement | PolicyStatement[];
+};
+
+export type PolicyStatement = {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal?: unknown;
+  NotPrincipal?: unknown;
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+};
+
+/** Seed of a sandbox: what `examples/sandbox/estate.yaml` holds. */
+export type EstateSeed = {
+  accounts: AccountSeed[];
+  /** Extra AWS-managed policies (arn:aws:iam::aws:policy/...) beside the built-in ones. */
+  awsManagedPolicies?: ManagedPolicySeed[];
+};
+
+export type AccountSeed = {
+  id: string;
+  alias?: string;
+  /** Access key of this account's caller identity; derived from the id when absent. */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  iam?: {
+    roles?: RoleSeed[];
+    policies?: ManagedPolicySeed[];
+  };
+  clusters?: ClusterSeed[];
+};
+
+export type RoleSeed = {
+  name: string;
+  path?: string;
+  description?: string;
+  trustPolicy: PolicyDocument;
+  managedPolicyArns?: string[];
+  inlinePolicies?: Record<string, PolicyDocument>;
+  permissionsBoundaryArn?: string;
+  tags?: Record<string, string>;
+  maxSessionDuration?: number;
+  createDate?: string;
+  /** ISO date of RoleLastUsed; null or absent = never used. */
+  lastUsed?: string | null;
+  lastUsedRegion?: string;
+};
+
+export type ManagedPolicySeed = {
+  name: string;
+  path?: string;
+  description?: string;
+  document: PolicyDocument;
+  tags?: Record<string, string>;
+};
+
+export type ClusterSeed = {
+  name: string;
+  region: string;
+  version?: string;
+  /** EKS Auto Mode: the Pod Identity agent is built in. */
+  autoMode?: boolean;
+  /** Kubernetes API unreachable from the start. */
+  down?: boolean;
+  tags?: Record<string, string>;
+  addons?: AddonSeed[];
+  associations?: AssociationSeed[];
+  kubernetes?: KubernetesSeed;
+};
+
+export type AddonSeed = {
+  name: string;
+  version?: string;
+  status?: 'CREATING' | 'ACTIVE' | 'CREATE_FAILED' | 'DEGRADED' | 'DELETING' | 'DELETE_FAILED' | 'UPDATING' | 'UPDATE_FAILED';
+};
+
+export type AssociationSeed = {
+  namespace: string;
+  serviceAccount: string;
+  /** Full ARN, or a role name in the cluster's account. */
+  role: string;
+  targetRoleArn?: string;
+  disableSessionTags?: boolean;
+  /** Session policy (requires disableSessionTags). */
+  policy?: PolicyDocument;
+  tags?: Record<string, string>;
+  ownerArn?: string;
+  createdAt?: string;
+  modifiedAt?: string;
+};
+
+export type KubernetesSeed = {
+  namespaces?: string[];
+  serviceAccounts?: Array<{
+    namespace: string;
+    name: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  }>;
+  nodes?: Array<{
+    name: string;
+    labels?: Record<string, string>;
+  }>;
+  /** Workloads; a Deployment/StatefulSet/DaemonSet/Job gets pods created for it. */
+  workloads?: WorkloadSeed[];
+  /** Extra bare pods. */
+  pods?: PodSeed[];
+};
+
+export type WorkloadSeed = {
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';
+  namespace: string;
+  name: string;
+  labels?: Record<string, string>;
+  /** Labels of the pod template (default: labels). */
+  podLabels?: Record<string, string>;
+  serviceAccountName?: string;
+  replicas?: number;
+  /** Node names the pods run on, round-robin (default: the cluster's nodes). */
+  nodeNames?: string[];
+  /** ISO start time of the pods (default: the sandbox start). */
+  startedAt?: string;
+};
+
+export type PodSeed = {
+  namespace: string;
+  name: string;
+  labels?: Record<string, string>;
+  serviceAccountName?: string;
+  nodeName?: string;
+  startTime?: string;
+};
+
+export type TokenBucket = { ratePerSecond: number; burst?: number };
+
+export type ThrottleConfig = {
+  /** Per account-region; answers 429 ThrottlingException. */
+  eks?: TokenBucket;
+  /** Per account; answers 400 Throttling. */
+  iam?: TokenBucket;
+  /** Per account; answers 400 Throttling. */
+  sts?: TokenBucket;
+};
+
+export type SandboxOptions = {
+  /** An estate, or the path of a YAML estate file. Empty estate when absent. */
+  seed?: EstateSeed | string;
+  /** Port of the AWS endpoint (EKS, IAM and STS share it); 0 = ephemeral. */
+  port?: number;
+  /** Port of the Kubernetes API (HTTPS, one path prefix per cluster); 0 = ephemeral. */
+  kubernetesPort?: number;
+  /** Latency added to every AWS and Kubernetes call. */
+  latencyMs?: number;
+  throttle?: ThrottleConfig;
+};
+
+export type SandboxAccount = {
+  accountId: string;
+  alias?: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+};
+
+export type MutationLogEntry = {
+  at: string;
+  /** 'eks' | 'iam' | 'sts' | 'kubernetes' */
+  service: string;
+  /** AWS operation name (CreateRole) or Kubernetes verb + kind (create ServiceAccount). */
+  operation: string;
+  accountId?: string;
+  region?: string;
+  cluster?: string;
+  /** ARN, association id, or namespace/name. */
+  target?: string;
+};
+
+export interface SandboxFaults {
+  setLatency(ms: number): void;
+  setThrottle(throttle: ThrottleConfig | undefined): void;
+  /** Make a cluster's Kubernetes API unreachable (connection refused) or bring it back. */
+  setClusterDown(clusterName: string, down: boolean): void;
+  /** Answer AccessDenied to an operation in an account, e.g. ('111111111111', 'iam:GetAccountAuthorizationDetails'). */
+  denyOperation(accountId: string, operation: string): void;
+  /** Fail the next call of an operation (e.g. 'eks:CreatePodIdentityAssociation') with a server error. */
+  failNext(operation: string, times?: number): void;
+  clear(): void;
+}
+
+export interface Sandbox {
+  /** Base URLs for the SDK clients' `endpoint`. */
+  endpoints: { eks: string; iam: string; sts: string };
+  /** Kubernetes API base URL of a cluster (what DescribeCluster answers). */
+  kubernetesUrl(clusterName: string, accountId?: string): string;
+  /** PEM of the CA that signs the Kubernetes API's certificate. */
+  kubernetesCaPem: string;
+  accounts: SandboxAccount[];
+  credentialsFor(accountId: string): { accessKeyId: string; secretAccessKey: string };
+  faults: SandboxFaults;
+  /** Every successful mutating call, in order. */
+  mutations(): MutationLogEntry[];
+  clearMutations(): void;
+  /** Calls answered per operation ('eks:ListPodIdentityAssociations' → n), throttled ones included. */
+  callCounts(): Record<string, number>;
+  resetCallCounts(): void;
+  /** JSON export of the current state in seed form (tests compare it with what plugins report). */
+  exportEstate(): EstateSeed;
+  stop(): Promise<void>;
+}
