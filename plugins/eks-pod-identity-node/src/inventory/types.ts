@@ -1,0 +1,242 @@
+/*
+ * The raw inventory one scan produces: what AWS and Kubernetes said, decoded but
+ * not interpreted. The backend stores it as a snapshot; the analyzers derive
+ * findings and access summaries from it. Timestamps are ISO-8601 strings and
+ * policy documents are decoded JSON objects.
+ */
+import type { PolicyDocument } from '@pod-identity/plugin-eks-pod-identity-common';
+
+/** A cluster to scan: from `eksPodIdentity.clusters` or found by discovery. */
+export interface ClusterRef {
+  name: string;
+  accountId: string;
+  region: string;
+  /** Display title from config. */
+  title?: string;
+  /** How the cluster became known; explicit config wins over discovery. */
+  source: 'config' | 'discovery';
+}
+
+/** Outcome of a cluster's scan: `error` when its EKS part failed. */
+export type ClusterInventoryStatus = 'ok' | 'error';
+
+export interface ClusterInfo {
+  name: string;
+  accountId: string;
+  region: string;
+  title?: string;
+  /** Absent when DescribeCluster failed. */
+  arn?: string;
+  /** Kubernetes API URL from DescribeCluster. */
+  endpoint?: string;
+  version?: string;
+  /** EKS Auto Mode (`computeConfig.enabled`): the Pod Identity agent is built in. */
+  autoMode: boolean;
+  /** EKS cluster status, e.g. `ACTIVE`. */
+  eksStatus?: string;
+  tags: Record<string, string>;
+  status: ClusterInventoryStatus;
+  /** Why the EKS part of the scan failed. Never contains credentials. */
+  error?: string;
+}
+
+export interface AgentInventory {
+  /** The add-on exists, or the agent DaemonSet exists in kube-system. */
+  installed: boolean;
+  /** Status of the `eks-pod-identity-agent` add-on; absent when there is none. */
+  addonStatus?: string;
+  addonVersion?: string;
+  /** The `kube-system/eks-pod-identity-agent` DaemonSet exists; absent when Kubernetes was not readable. */
+  daemonSetPresent?: boolean;
+  /** All desired agent pods are ready; absent when there is no DaemonSet or Kubernetes was not readable. */
+  daemonSetReady?: boolean;
+}
+
+/** A Pod Identity association as DescribePodIdentityAssociation returns it. */
+export interface AssociationRecord {
+  associationId: string;
+  associationArn: string;
+  clusterName: string;
+  namespace: string;
+  serviceAccount: string;
+  roleArn: string;
+  targetRoleArn?: string;
+  externalId?: string;
+  disableSessionTags: boolean;
+  /** Session policy, parsed from the JSON string EKS returns. */
+  sessionPolicy?: PolicyDocument;
+  ownerArn?: string;
+  tags: Record<string, string>;
+  createdAt: string;
+  modifiedAt: string;
+}
+
+export interface ServiceAccountRecord {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Value of `eks.amazonaws.com/role-arn` (IRSA), when set. */
+  irsaRoleArn?: string;
+}
+
+export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';
+
+/** A workload carrying the `backstage.io/kubernetes-id` label. */
+export interface WorkloadRecord {
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  /** Labels of the pod template. */
+  podLabels: Record<string, string>;
+  /** Pod template's service account (`default` when unset, as Kubernetes does). */
+  serviceAccountName: string;
+}
+
+export interface PodRecord {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  serviceAccountName: string;
+  nodeName?: string;
+  startTime?: string;
+  phase?: string;
+}
+
+/** `ec2` unless the node says otherwise through `eks.amazonaws.com/compute-type`. */
+export type NodeComputeType = 'ec2' | 'fargate' | 'auto' | 'hybrid' | string;
+
+export interface NodeRecord {
+  name: string;
+  computeType: NodeComputeType;
+  /** From `kubernetes.io/os`; `linux` when absent. */
+  os: string;
+  labels: Record<string, string>;
+}
+
+export interface ClusterInventory {
+  cluster: ClusterInfo;
+  agent: AgentInventory;
+  associations: AssociationRecord[];
+  namespaces: string[];
+  serviceAccounts: ServiceAccountRecord[];
+  workloads: WorkloadRecord[];
+  pods: PodRecord[];
+  nodes: NodeRecord[];
+  /**
+   * Why the Kubernetes part failed; the Kubernetes lists are then empty and
+   * must not be read as "nothing exists". The EKS part may still be complete.
+   */
+  kubernetesError?: string;
+  scannedAt: string;
+}
+
+export interface InlinePolicyRecord {
+  name: string;
+  document: PolicyDocument;
+}
+
+export interface RoleRecord {
+  arn: string;
+  name: string;
+  accountId: string;
+  roleId?: string;
+  path: string;
+  description?: string;
+  createDate: string;
+  /** Seconds. */
+  maxSessionDuration: number;
+  trustPolicy: PolicyDocument;
+  inlinePolicies: InlinePolicyRecord[];
+  attachedPolicyArns: string[];
+  permissionsBoundaryArn?: string;
+  tags: Record<string, string>;
+  /** Absent when never used (or outside IAM's tracking window). */
+  lastUsed?: string;
+  lastUsedRegion?: string;
+}
+
+export interface ManagedPolicyRecord {
+  arn: string;
+  name: string;
+  path: string;
+  /** True for `arn:aws:iam::aws:policy/...`. */
+  awsManaged: boolean;
+  defaultVersionId: string;
+  document: PolicyDocument;
+  description?: string;
+}
+
+/** How the roles of an account were read. */
+export type IamReadMode = 'authorizationDetails' | 'perRole';
+
+export interface AccountIamInventory {
+  accountId: string;
+  /**
+   * `true`: `roles` holds every role of the account, so a role absent from it
+   * does not exist. `false`: only the roles asked for were read (e.g. target
+   * roles in an account that is not scanned as a whole).
+   */
+  complete: boolean;
+  mode: IamReadMode;
+  roles: RoleRecord[];
+  /**
+   * Managed policies the roles attach or use as boundary (customer-managed and
+   * AWS-managed), plus every customer-managed policy when `complete`.
+   */
+  policies: ManagedPolicyRecord[];
+  /** Roles asked for that IAM says do not exist. */
+  notFoundRoleArns: string[];
+  /** Managed policy ARNs referenced by roles that could not be read. */
+  unreadablePolicyArns: string[];
+  /** Why the account could not be read (then `roles` is empty). Never contains credentials. */
+  error?: string;
+  scannedAt: string;
+}
+
+/** One full scan: every cluster, then the IAM of every account they use. */
+export interface InventoryScan {
+  startedAt: string;
+  finishedAt: string;
+  clusters: ClusterInventory[];
+  accounts: AccountIamInventory[];
+  /**
+   * Accounts referenced by associations (role or target role) that have no
+   * credentials configured, so their roles are unknown (`notReadable`).
+   */
+  unreadableAccountIds: string[];
+  /** Discovery failures (an account × region whose ListClusters failed). */
+  discoveryErrors: Array<{ accountId: string; region: string; error: string }>;
+}
+
+export interface ScanOptions {
+  /** Only these cluster names; all known clusters when absent. */
+  clusters?: string[];
+  /** Called as each cluster finishes, so a caller can store it at once. */
+  onCluster?: (inventory: ClusterInventory) => void | Promise<void>;
+}
+
+export interface AccountIamScanOptions {
+  /**
+   * Read only these roles (per-role reads) instead of the whole account.
+   * Used for target roles in accounts that have no cluster.
+   */
+  roleArns?: string[];
+}
+
+/** Reads the inventory; every method reports failures in its result rather than throwing. */
+export interface InventoryScanner {
+  /** Clusters from `eksPodIdentity.clusters` plus discovery, deduplicated. */
+  listClusters(): Promise<{
+    clusters: ClusterRef[];
+    errors: InventoryScan['discoveryErrors'];
+  }>;
+  scanCluster(ref: ClusterRef): Promise<ClusterInventory>;
+  scanAccountIam(
+    accountId: string,
+    options?: AccountIamScanOptions,
+  ): Promise<AccountIamInventory>;
+  /** Everything, with IAM and EKS reads overlapping and AWS-managed policies read once. */
+  scan(options?: ScanOptions): Promise<InventoryScan>;
+}
