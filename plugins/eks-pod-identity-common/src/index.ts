@@ -1,1 +1,14 @@
-export {};
+/**
+ * Shared contract of the EKS Pod Identity plugins: API types, constants,
+ * permissions, annotation parsing, validation and IAM policy evaluation.
+ * Runs in the browser and in Node.
+ *
+ * @packageDocumentation
+ */
+
+export * from './api/types';
+export * from './constants';
+export * from './permissions';
+export * from './annotations';
+export * from './validation/problem';
+export * from './validation/kubernetesNames';

@@ -1,0 +1,20 @@
+import { FINDING_CATALOGUE, FINDING_CODES, severityRank } from './constants';
+
+describe('finding catalogue', () => {
+  it('has the 22 codes of DESIGN §6 with their severities', () => {
+    expect(FINDING_CODES).toHaveLength(22);
+    const bySeverity = (s: string) =>
+      FINDING_CODES.filter(c => FINDING_CATALOGUE[c].severity === s).length;
+    expect([
+      bySeverity('critical'),
+      bySeverity('high'),
+      bySeverity('medium'),
+      bySeverity('low'),
+      bySeverity('info'),
+    ]).toEqual([6, 5, 4, 4, 3]);
+  });
+
+  it('orders severities worst first', () => {
+    expect(severityRank('critical')).toBeLessThan(severityRank('info'));
+  });
+});
