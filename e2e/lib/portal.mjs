@@ -1,0 +1,51 @@
+/*
+ * Shared browser plumbing for the e2e tests: Debian's Chromium through
+ * playwright-core (never a downloaded browser), a guest sign-in, and
+ * screenshots saved where the README picks them up.
+ */
+import { chromium } from 'playwright-core';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const portalUrl = process.env.PORTAL_URL ?? 'http://localhost:3000';
+export const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
+const root = new URL('../..', import.meta.url).pathname;
+export const screenshotDir = join(root, 'docs/screenshots');
+
+export async function openPortal() {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'pod-identity-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(30_000);
+  return { context, page };
+}
+
+/** Signs in with the guest provider and waits until the app has taken over. */
+export async function signInAsGuest(page) {
+  await page.goto(portalUrl);
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await enter.click();
+  // A fresh backend can bounce a navigation made too early back to sign-in.
+  await enter.waitFor({ state: 'detached' });
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}

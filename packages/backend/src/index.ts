@@ -1,0 +1,39 @@
+/*
+ * Demo backend of the EKS Pod Identity plugin suite. With the default
+ * app-config.yaml it runs on the embedded sandbox (emulated EKS, IAM, STS and
+ * Kubernetes on 127.0.0.1) and SQLite in memory; app-config.production.yaml
+ * points the same plugins at real AWS and PostgreSQL.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+import { sandboxRootConfigServiceFactory } from './sandboxConfig';
+
+const backend = createBackend();
+
+backend.add(sandboxRootConfigServiceFactory);
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+// Guest sign-in is for the embedded default only; production config must
+// configure a real sign-in provider (https://backstage.io/docs/auth/).
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+
+// The allow-all policy keeps the demo open. A real portal replaces this line
+// with its own policy module; see README.md ("Permissions").
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
+
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+backend.start();

@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+/*
+ * Browser tests: starts the portal on the embedded default (what `npm start`
+ * runs), waits until the backend and the frontend answer, runs e2e/*.test.mjs
+ * with Node's test runner (Debian Chromium driven by playwright-core), stops
+ * the portal, and writes {passed, failed} to the file named by argv[2].
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const reportFile = process.argv[2] ?? join(root, '.test-results/e2e.json');
+const backendUrl = 'http://localhost:7007';
+const appUrl = 'http://localhost:3000';
+const artifacts = join(root, 'e2e-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+async function waitFor(url, deadline) {
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(`${url} did not answer in time`);
+}
+
+const portalLog = join(artifacts, 'portal.log');
+const portal = spawn(
+  process.execPath,
+  [join(root, '.yarn/releases/yarn-4.13.0.cjs'), 'backstage-cli', 'repo', 'start'],
+  { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } },
+);
+const logChunks = [];
+portal.stdout.on('data', chunk => logChunks.push(chunk));
+portal.stderr.on('data', chunk => logChunks.push(chunk));
+const stopPortal = () => {
+  try {
+    process.kill(-portal.pid, 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  writeFileSync(portalLog, Buffer.concat(logChunks));
+};
+process.on('exit', stopPortal);
+
+let counts = { passed: 0, failed: 0 };
+try {
+  const deadline = Date.now() + 240_000;
+  await waitFor(`${backendUrl}/.backstage/health/v1/readiness`, deadline);
+  await waitFor(appUrl, deadline);
+  const files = readdirSync(join(root, 'e2e'))
+    .filter(name => name.endsWith('.test.mjs'))
+    .sort()
+    .map(name => join('e2e', name));
+  const tap = join(artifacts, 'e2e.tap');
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, PORTAL_URL: appUrl, BACKEND_URL: backendUrl } },
+  );
+  const summary = readFileSync(tap, 'utf8');
+  const count = name => Number(summary.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  counts = { passed: count('pass'), failed: count('fail') + count('cancelled') };
+  if (result.status !== 0 && counts.failed === 0) counts.failed = 1;
+} catch (error) {
+  console.error(`Browser tests could not run: ${error.message} (portal log: ${portalLog})`);
+  counts.failed += 1;
+} finally {
+  stopPortal();
+  writeFileSync(reportFile, JSON.stringify(counts));
+}
+process.exit(counts.failed === 0 ? 0 : 1);
