@@ -77,7 +77,30 @@ export type ClusterSeed = {
   tags?: Record<string, string>;
   addons?: AddonSeed[];
   associations?: AssociationSeed[];
+  /**
+   * Many look-alike associations (one namespace each) for quota-sized clusters;
+   * the loader turns them into associations and Kubernetes objects with
+   * `expandGeneratedAssociations` (estate/generate.ts).
+   */
+  generatedAssociations?: GeneratedAssociationsSeed;
   kubernetes?: KubernetesSeed;
+};
+
+export type GeneratedAssociationsSeed = {
+  count: number;
+  /** Namespaces are the prefix plus a 4-digit index from 0001 (`ci-0001`, ...). */
+  namespacePrefix: string;
+  /** Full ARN, or a role name in the cluster's account (as in AssociationSeed). */
+  role: string;
+  /** Service account created in every namespace (default `workload`). */
+  serviceAccount?: string;
+  /** When set, a one-replica Deployment with these labels runs in every namespace. */
+  workloadLabels?: Record<string, string>;
+  /** ISO start time of those pods. */
+  startedAt?: string;
+  createdAt?: string;
+  modifiedAt?: string;
+  tags?: Record<string, string>;
 };
 
 export type AddonSeed = {
@@ -184,6 +207,8 @@ export type MutationLogEntry = {
   cluster?: string;
   /** ARN, association id, or namespace/name. */
   target?: string;
+  /** What changed on the target, e.g. the policy ARN of AttachRolePolicy or the inline policy name. */
+  detail?: string;
 };
 
 export interface SandboxFaults {
