@@ -7,3 +7,17 @@
  */
 
 export * from './inventory/types';
+export * from './config/readConfig';
+export * from './aws/AwsClientFactory';
+export * from './aws/EksGateway';
+export * from './aws/IamGateway';
+export * from './aws/StsGateway';
+export { isAwsManagedPolicyArn } from './aws/iamRecords';
+export {
+  describeError,
+  isAccessDeniedError,
+  isNotFoundError,
+  redactSecrets,
+} from './aws/errors';
+export * from './kubernetes/EksTokenProvider';
+export * from './kubernetes/KubernetesGateway';

@@ -143,10 +143,11 @@ export interface RoleRecord {
   accountId: string;
   roleId?: string;
   path: string;
+  /** Absent when read through GetAccountAuthorizationDetails, which omits it. */
   description?: string;
   createDate: string;
-  /** Seconds. */
-  maxSessionDuration: number;
+  /** Seconds; absent when read through GetAccountAuthorizationDetails, which omits it. */
+  maxSessionDuration?: number;
   trustPolicy: PolicyDocument;
   inlinePolicies: InlinePolicyRecord[];
   attachedPolicyArns: string[];

@@ -1,0 +1,95 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+/*
+ * Every `eksPodIdentity` key of the plugin suite is declared here, in one place,
+ * even those read by other packages (the backend, the scaffolder module and the
+ * demo backend). AWS credentials are not configured here: they come from the
+ * standard `aws` block of @backstage/integration-aws-node.
+ */
+export interface Config {
+  eksPodIdentity?: {
+    /**
+     * Clusters to scan, named explicitly. Cluster names must be unique across
+     * all accounts and regions: the catalog annotations and the REST API refer
+     * to clusters by name.
+     */
+    clusters?: Array<{
+      /** EKS cluster name. */
+      name: string;
+      /** 12-digit AWS account id the cluster lives in. */
+      accountId: string;
+      /** AWS region, e.g. us-east-1. */
+      region: string;
+      /** Display title shown in the UI. */
+      title?: string;
+    }>;
+
+    /** Accounts × regions where every cluster (EKS ListClusters) is scanned. */
+    discovery?: Array<{
+      accountId: string;
+      regions: string[];
+    }>;
+
+    /**
+     * Endpoint overrides for the AWS APIs (VPC endpoints, or the local sandbox).
+     * When absent the SDK's regional endpoints are used. The STS endpoint is
+     * also where the EKS bearer tokens for the Kubernetes API are presigned.
+     */
+    endpoints?: {
+      eks?: string;
+      iam?: string;
+      sts?: string;
+    };
+
+    /** How the AWS clients behave under throttling and how hard the scanner pushes. */
+    requests?: {
+      /** Attempts per AWS call, first included (adaptive retry). Default 10. */
+      maxAttempts?: number;
+      /** Calls in flight at most per account-region (EKS) or account (IAM). Default 8. */
+      concurrency?: number;
+    };
+
+    /**
+     * How often the inventory is rescanned (read by the backend plugin).
+     * Default: every 30 minutes, 15 minutes timeout.
+     */
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+
+    /**
+     * The embedded AWS + Kubernetes emulator, started by the demo backend only
+     * (packages/backend). Never enable it in production.
+     */
+    sandbox?: {
+      enabled?: boolean;
+      /** Path of a YAML estate, relative to the backend's working directory. */
+      seed?: string;
+      /** Port of the emulated AWS endpoint; 0 (default) picks a free one. */
+      port?: number;
+      /** Port of the emulated Kubernetes API; 0 (default) picks a free one. */
+      kubernetesPort?: number;
+      /** Latency added to every emulated call, in milliseconds. */
+      latencyMs?: number;
+    };
+
+    /** Limits every scaffolder action enforces (read by the scaffolder module). */
+    guardrails?: {
+      /** Cluster names (globs such as `prod-*`) actions may touch; all when absent. */
+      allowedClusters?: string[];
+      /** Namespaces (globs such as `team-*`) actions may touch; all when absent. */
+      allowedNamespaces?: string[];
+      /** Every role an action creates has a name starting with this. */
+      roleNamePrefix?: string;
+      /** IAM path of every role an action creates, e.g. `/backstage/`. */
+      rolePath?: string;
+      /**
+       * Permissions boundary attached to every role an action creates;
+       * `{accountId}` is replaced with the role's account.
+       */
+      permissionsBoundaryArn?: string;
+      /** Managed policies an action must never attach. */
+      deniedPolicyArns?: string[];
+      /** Tag keys every created role and association must carry. */
+      requiredTags?: string[];
+    };
+  };
+}

@@ -1,0 +1,243 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+
+/** A cluster named in `eksPodIdentity.clusters`. */
+export interface ConfiguredCluster {
+  name: string;
+  accountId: string;
+  region: string;
+  title?: string;
+}
+
+export interface DiscoveryTarget {
+  accountId: string;
+  regions: string[];
+}
+
+export interface AwsEndpoints {
+  eks?: string;
+  iam?: string;
+  sts?: string;
+}
+
+export interface RequestsConfig {
+  maxAttempts: number;
+  concurrency: number;
+}
+
+export interface GuardrailsConfig {
+  allowedClusters?: string[];
+  allowedNamespaces?: string[];
+  roleNamePrefix?: string;
+  rolePath?: string;
+  permissionsBoundaryArn?: string;
+  deniedPolicyArns: string[];
+  requiredTags: string[];
+}
+
+export interface SandboxConfig {
+  enabled: boolean;
+  seed?: string;
+  port: number;
+  kubernetesPort: number;
+  latencyMs?: number;
+}
+
+/** `eksPodIdentity`, validated, with defaults filled in. */
+export interface EksPodIdentityConfig {
+  clusters: ConfiguredCluster[];
+  discovery: DiscoveryTarget[];
+  endpoints: AwsEndpoints;
+  requests: RequestsConfig;
+  /** Absent when not configured; the backend applies its default. */
+  schedule?: SchedulerServiceTaskScheduleDefinition;
+  sandbox: SandboxConfig;
+  guardrails: GuardrailsConfig;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 10;
+export const DEFAULT_CONCURRENCY = 8;
+
+const ROOT = 'eksPodIdentity';
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+// EKS: 1–100 characters, letters, digits, hyphens and underscores, starting alphanumeric.
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+
+function fail(key: string, problem: string): never {
+  throw new Error(`Invalid config at '${key}': ${problem}`);
+}
+
+/**
+ * Account ids must be strings: YAML reads an unquoted 12-digit id as a number
+ * and drops leading zeros, so a number is refused with the fix spelled out.
+ */
+function readAccountId(config: Config, key: string, path: string): string {
+  const raw = config.getOptional(key);
+  if (typeof raw === 'number') {
+    fail(path, `the account id must be a quoted string, e.g. '${raw}'`);
+  }
+  const value = config.getString(key);
+  if (!ACCOUNT_ID.test(value)) {
+    fail(path, `'${value}' is not a 12-digit AWS account id`);
+  }
+  return value;
+}
+
+function readRegion(value: string, path: string): string {
+  if (!REGION.test(value)) {
+    fail(path, `'${value}' is not an AWS region such as us-east-1`);
+  }
+  return value;
+}
+
+function readClusters(config: Config): ConfiguredCluster[] {
+  const items = config.getOptionalConfigArray(`${ROOT}.clusters`) ?? [];
+  const byName = new Map<string, ConfiguredCluster>();
+  return items.map((item, i) => {
+    const path = `${ROOT}.clusters[${i}]`;
+    const name = item.getString('name');
+    if (!CLUSTER_NAME.test(name)) {
+      fail(
+        `${path}.name`,
+        `'${name}' is not an EKS cluster name (1–100 letters, digits, '-' or '_', starting with a letter or digit)`,
+      );
+    }
+    const cluster: ConfiguredCluster = {
+      name,
+      accountId: readAccountId(item, 'accountId', `${path}.accountId`),
+      region: readRegion(item.getString('region'), `${path}.region`),
+      title: item.getOptionalString('title'),
+    };
+    if (byName.has(name)) {
+      fail(
+        `${path}.name`,
+        `cluster '${name}' is listed twice; cluster names must be unique because catalog annotations refer to clusters by name`,
+      );
+    }
+    byName.set(name, cluster);
+    return cluster;
+  });
+}
+
+function readDiscovery(config: Config): DiscoveryTarget[] {
+  const items = config.getOptionalConfigArray(`${ROOT}.discovery`) ?? [];
+  return items.map((item, i) => {
+    const path = `${ROOT}.discovery[${i}]`;
+    const regions = item.getStringArray('regions');
+    if (regions.length === 0) {
+      fail(
+        `${path}.regions`,
+        'list at least one region to discover clusters in',
+      );
+    }
+    return {
+      accountId: readAccountId(item, 'accountId', `${path}.accountId`),
+      regions: [
+        ...new Set(
+          regions.map((r, j) => readRegion(r, `${path}.regions[${j}]`)),
+        ),
+      ],
+    };
+  });
+}
+
+function readEndpoint(config: Config, name: keyof AwsEndpoints) {
+  const key = `${ROOT}.endpoints.${name}`;
+  const value = config.getOptionalString(key);
+  if (value === undefined) {
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return fail(
+      key,
+      `'${value}' is not a URL such as https://eks.us-east-1.amazonaws.com`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    fail(key, `'${value}' must be an http(s) URL`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function readPositiveInteger(config: Config, key: string, fallback: number) {
+  const value = config.getOptionalNumber(key);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (!Number.isInteger(value) || value < 1) {
+    fail(key, `must be a whole number of at least 1, got ${value}`);
+  }
+  return value;
+}
+
+function readPort(config: Config, key: string) {
+  const value = config.getOptionalNumber(key) ?? 0;
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    fail(
+      key,
+      `must be a port number between 0 and 65535 (0 picks a free one), got ${value}`,
+    );
+  }
+  return value;
+}
+
+function readGuardrails(config: Config): GuardrailsConfig {
+  const g = config.getOptionalConfig(`${ROOT}.guardrails`);
+  return {
+    allowedClusters: g?.getOptionalStringArray('allowedClusters'),
+    allowedNamespaces: g?.getOptionalStringArray('allowedNamespaces'),
+    roleNamePrefix: g?.getOptionalString('roleNamePrefix'),
+    rolePath: g?.getOptionalString('rolePath'),
+    permissionsBoundaryArn: g?.getOptionalString('permissionsBoundaryArn'),
+    deniedPolicyArns: g?.getOptionalStringArray('deniedPolicyArns') ?? [],
+    requiredTags: g?.getOptionalStringArray('requiredTags') ?? [],
+  };
+}
+
+/**
+ * Reads and validates `eksPodIdentity`. Throws an error naming the key and the
+ * fix on the first problem, so a misconfiguration stops the backend at start
+ * rather than surfacing as a failed scan later.
+ */
+export function readEksPodIdentityConfig(config: Config): EksPodIdentityConfig {
+  const schedule = config.getOptionalConfig(`${ROOT}.schedule`);
+  return {
+    clusters: readClusters(config),
+    discovery: readDiscovery(config),
+    endpoints: {
+      eks: readEndpoint(config, 'eks'),
+      iam: readEndpoint(config, 'iam'),
+      sts: readEndpoint(config, 'sts'),
+    },
+    requests: {
+      maxAttempts: readPositiveInteger(
+        config,
+        `${ROOT}.requests.maxAttempts`,
+        DEFAULT_MAX_ATTEMPTS,
+      ),
+      concurrency: readPositiveInteger(
+        config,
+        `${ROOT}.requests.concurrency`,
+        DEFAULT_CONCURRENCY,
+      ),
+    },
+    schedule: schedule
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
+      : undefined,
+    sandbox: {
+      enabled: config.getOptionalBoolean(`${ROOT}.sandbox.enabled`) ?? false,
+      seed: config.getOptionalString(`${ROOT}.sandbox.seed`),
+      port: readPort(config, `${ROOT}.sandbox.port`),
+      kubernetesPort: readPort(config, `${ROOT}.sandbox.kubernetesPort`),
+      latencyMs: config.getOptionalNumber(`${ROOT}.sandbox.latencyMs`),
+    },
+    guardrails: readGuardrails(config),
+  };
+}
