@@ -1,6 +1,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPortal, signInAsGuest, screenshot, portalUrl } from './lib/portal.mjs';
+import {
+  openPortal,
+  signInAsGuest,
+  screenshot,
+  gotoUntilVisible,
+  portalUrl,
+} from './lib/portal.mjs';
 
 let browser;
 before(async () => {
@@ -13,10 +19,11 @@ after(async () => {
 
 test('a guest sees the demo catalog and opens a component page', async () => {
   const { page } = browser;
-  await page.goto(`${portalUrl}/catalog?filters[kind]=component&filters[user]=all`);
-  const table = page.getByRole('table');
-  await table.waitFor();
-  const firstComponent = table.getByRole('link').first();
+  const firstComponent = await gotoUntilVisible(
+    page,
+    `${portalUrl}/catalog?filters[kind]=component&filters[user]=all`,
+    p => p.locator('table tbody a[href*="/catalog/default/component/"]').first(),
+  );
   const name = (await firstComponent.textContent())?.trim();
   assert.ok(name, 'the catalog lists at least one component');
   await firstComponent.click();

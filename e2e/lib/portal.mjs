@@ -49,3 +49,21 @@ export async function screenshot(page, name) {
   await page.screenshot({ path, fullPage: false });
   return path;
 }
+
+/**
+ * Opens a URL and reloads until the locator shows: the catalog ingests the demo
+ * entities a few seconds after the backend starts, and its pages don't poll.
+ */
+export async function gotoUntilVisible(page, url, locatorFn, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.goto(url);
+    const locator = locatorFn(page);
+    try {
+      await locator.waitFor({ timeout: 10_000 });
+      return locator;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
