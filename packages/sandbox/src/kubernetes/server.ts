@@ -1,0 +1,217 @@
+/**
+ * The HTTPS server of every emulated cluster's Kubernetes API. Clusters share
+ * one port and are told apart by a path prefix, `/clusters/<clusterKey>`,
+ * which @kubernetes/client-node keeps in front of every API path (it appends
+ * paths to the configured server URL, as for Rancher-proxied clusters).
+ */
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import { AddressInfo } from 'node:net';
+import type { KubernetesSeed } from '../types';
+import { readSandboxTls } from './certs';
+import { EmulatedCluster } from './cluster';
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery';
+import { create, get, list, patch, remove, VerbContext, VerbResult } from './handlers';
+import { route } from './router';
+import { exportSeed, loadSeed } from './seed';
+import { KubeStatusError, methodNotAllowed, pathNotFound, requestTooLarge, unauthorized } from './status';
+import { objectKey } from './store';
+import { ClusterMeta, ClusterStoreView, KubernetesApi, KubernetesApiOptions } from './types';
+import { resourceByPlural } from './resources';
+
+/** The API server's limit on request bodies. */
+const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+const PREFIX = /^\/clusters\/([^/]+)(\/.*)?$/;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(requestTooLarge(MAX_BODY_BYTES));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new KubeStatusError(400, 'BadRequest', `the body of the request could not be decoded as JSON: ${(error as Error).message}`);
+  }
+}
+
+function send(res: ServerResponse, result: VerbResult) {
+  const text = JSON.stringify(result.body);
+  res.writeHead(result.code, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-cache, private',
+  });
+  res.end(text);
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(k8s-aws-v1\.\S+)$/.exec(header ?? '');
+  return match?.[1];
+}
+
+export async function startKubernetesApi(options: KubernetesApiOptions): Promise<KubernetesApi> {
+  const tls = readSandboxTls();
+  const now = options.now ?? (() => new Date());
+  const host = options.host ?? '127.0.0.1';
+  const clusters = new Map<string, EmulatedCluster>();
+
+  const clusterOf = (key: string) => {
+    const cluster = clusters.get(key);
+    if (!cluster) {
+      throw new Error(`No Kubernetes API for cluster '${key}'; known: ${[...clusters.keys()].join(', ') || 'none'}`);
+    }
+    return cluster;
+  };
+
+  async function answer(cluster: EmulatedCluster, req: IncomingMessage, path: string, query: URLSearchParams): Promise<VerbResult> {
+    if (options.beforeRequest) await options.beforeRequest();
+    const token = bearerToken(req.headers.authorization);
+    if (!token || !(await options.authenticate(token, cluster.key))) throw unauthorized();
+
+    const body = parseBody(await readBody(req));
+    const method = req.method ?? 'GET';
+    const target = route(path);
+    if (target.kind !== 'resource') {
+      if (method !== 'GET') throw methodNotAllowed();
+      const discovered =
+        target.kind === 'version'
+          ? versionInfo(cluster.version)
+          : target.kind === 'apiVersions'
+          ? apiVersions(`${host}:${(server.address() as AddressInfo).port}`)
+          : target.kind === 'apiGroupList'
+          ? apiGroupList()
+          : target.kind === 'apiGroup'
+          ? apiGroup(target.group)
+          : target.kind === 'apiResourceList'
+          ? apiResourceList(target.group, target.version)
+          : undefined;
+      if (!discovered) throw pathNotFound();
+      return { code: 200, body: discovered };
+    }
+
+    const ctx: VerbContext = {
+      cluster,
+      query,
+      body,
+      contentType: (req.headers['content-type'] ?? '').split(';')[0].trim(),
+      recordMutation: (verb, type, namespace, name) =>
+        options.onMutation?.({
+          at: now().toISOString(),
+          service: 'kubernetes',
+          operation: `${verb} ${type.kind}`,
+          accountId: cluster.meta.accountId,
+          region: cluster.meta.region,
+          cluster: cluster.meta.clusterName,
+          target: objectKey(namespace, name),
+        }),
+    };
+    const request = target.request;
+    switch (method) {
+      case 'GET':
+        return request.name ? get(ctx, request) : list(ctx, request);
+      case 'POST':
+        if (request.name) throw methodNotAllowed();
+        return create(ctx, request);
+      case 'PATCH':
+        if (!request.name) throw methodNotAllowed();
+        return patch(ctx, request);
+      case 'DELETE':
+        if (!request.name) throw methodNotAllowed();
+        return remove(ctx, request);
+      default:
+        throw methodNotAllowed();
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'https://sandbox.invalid');
+    const match = PREFIX.exec(url.pathname);
+    let cluster: EmulatedCluster | undefined;
+    try {
+      cluster = match ? clusters.get(decodeURIComponent(match[1])) : undefined;
+    } catch {
+      // A malformed escape names no cluster.
+    }
+    if (cluster?.down) {
+      // An unreachable endpoint: the client gets a network error, not an HTTP answer.
+      req.socket.destroy();
+      return;
+    }
+    try {
+      if (!cluster) throw pathNotFound();
+      send(res, await answer(cluster, req, match![2] ?? '/', url.searchParams));
+    } catch (error) {
+      const status =
+        error instanceof KubeStatusError
+          ? error
+          : new KubeStatusError(500, 'InternalError', `Internal error occurred: ${(error as Error)?.message ?? String(error)}`);
+      if (!res.headersSent) send(res, { code: status.code, body: status.toStatus() });
+    }
+  }
+
+  const server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
+    void handle(req, res);
+  });
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  const url = `https://${host}:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    caPem: tls.caPem,
+    addCluster(clusterKey: string, seed: KubernetesSeed | undefined, meta: ClusterMeta) {
+      if (clusters.has(clusterKey)) throw new Error(`Cluster '${clusterKey}' already has a Kubernetes API`);
+      const cluster = new EmulatedCluster(clusterKey, meta, now);
+      loadSeed(cluster, seed);
+      clusters.set(clusterKey, cluster);
+    },
+    removeCluster(clusterKey: string) {
+      clusters.delete(clusterKey);
+    },
+    setDown(clusterKey: string, down: boolean) {
+      clusterOf(clusterKey).down = down;
+    },
+    clusterUrl(clusterKey: string) {
+      return `${url}/clusters/${encodeURIComponent(clusterKey)}`;
+    },
+    store(clusterKey: string): ClusterStoreView {
+      const cluster = clusterOf(clusterKey);
+      return {
+        list: (resource, namespace) => structuredClone(cluster.store.list(resourceByPlural(resource), namespace)),
+        get: (resource, namespace, name) => {
+          const found = cluster.store.get(resourceByPlural(resource), namespace, name);
+          return found && structuredClone(found);
+        },
+        toSeed: () => exportSeed(cluster),
+      };
+    },
+    stop() {
+      return new Promise<void>(resolvePromise => {
+        server.close(() => resolvePromise());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { KubernetesSeed, MutationLogEntry } from '../types';
+
+/** A JSON object as it travels over the wire. */
+export type JsonObject = { [key: string]: unknown };
+
+export type OwnerReference = {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+};
+
+export type ObjectMeta = {
+  name: string;
+  namespace?: string;
+  uid: string;
+  resourceVersion: string;
+  creationTimestamp: string;
+  generation?: number;
+  generateName?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  [key: string]: unknown;
+};
+
+/** A stored Kubernetes object (ServiceAccount, Pod, Deployment, ...). */
+export type KubeObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+};
+
+/** Which emulated EKS cluster a Kubernetes API belongs to. */
+export type ClusterMeta = {
+  accountId: string;
+  region: string;
+  clusterName: string;
+  /** Kubernetes minor version such as '1.31'; answered by /version. */
+  version?: string;
+};
+
+/**
+ * Read access to one cluster's objects, for tests and the estate export.
+ * `resource` is the plural resource name: 'serviceaccounts', 'pods', 'deployments', ...
+ */
+export interface ClusterStoreView {
+  list(resource: string, namespace?: string): KubeObject[];
+  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  /** The current state in seed form (pods owned by workloads are left to their workloads). */
+  toSeed(): KubernetesSeed;
+}
+
+export type KubernetesApiOptions = {
+  /** 0 or absent = ephemeral. */
+  port?: number;
+  host?: '127.0.0.1';
+  /** Decides whether a bearer token (already known to start with `k8s-aws-v1.`) may call this cluster. */
+  authenticate: (token: string, clusterKey: string) => boolean | Promise<boolean>;
+  onMutation?: (entry: MutationLogEntry) => void;
+  /** Runs before every request to a reachable cluster (latency, throttling); may throw a KubeStatusError. */
+  beforeRequest?: () => Promise<void>;
+  now?: () => Date;
+};
+
+export interface KubernetesApi {
+  /** Base URL of the server, without a cluster prefix. */
+  url: string;
+  /** PEM of the CA that signed the server certificate (DescribeCluster's certificateAuthority). */
+  caPem: string;
+  /** `clusterKey` is `${accountId}.${region}.${clusterName}`. */
+  addCluster(clusterKey: string, seed: KubernetesSeed | undefined, meta: ClusterMeta): void;
+  removeCluster(clusterKey: string): void;
+  /** A down cluster has its connections reset, like an unreachable endpoint. */
+  setDown(clusterKey: string, down: boolean): void;
+  /** The Kubernetes API server URL of a cluster (what DescribeCluster answers as `endpoint`). */
+  clusterUrl(clusterKey: string): string;
+  store(clusterKey: string): ClusterStoreView;
+  stop(): Promise<void>;
+}
