@@ -14,7 +14,7 @@ export const GOOD_TOKEN = 'k8s-aws-v1.aHR0cHM6Ly9zdHMuYW1hem9uYXdzLmNvbS8_c2FuZG
 export const CLUSTER_KEY = '111111111111.us-east-1.prod-use1';
 export const CLUSTER_META = { accountId: '111111111111', region: 'us-east-1', clusterName: 'prod-use1', version: '1.31' };
 
-export function kubeConfig(server: string, caPem: string, token: string | undefined = GOOD_TOKEN) {
+export function kubeConfig(server: string, caPem: string, token: string | undefined) {
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: [{ name: 'eks', server, caData: Buffer.from(caPem).toString('base64'), skipTLSVerify: false }],
