@@ -12,3 +12,4 @@ export * from './permissions';
 export * from './annotations';
 export * from './validation/problem';
 export * from './validation/kubernetesNames';
+export * from './policy';
