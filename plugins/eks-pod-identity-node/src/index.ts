@@ -7,6 +7,8 @@
  */
 
 export * from './inventory/types';
+export * from './inventory/DefaultInventoryScanner';
+export { roleNameFromArn } from './inventory/scanAccountIam';
 export * from './config/readConfig';
 export * from './aws/AwsClientFactory';
 export * from './aws/EksGateway';

@@ -41,7 +41,7 @@ export interface ClusterInfo {
 }
 
 export interface AgentInventory {
-  /** The add-on exists, or the agent DaemonSet exists in kube-system. */
+  /** The add-on is ACTIVE, or the agent DaemonSet exists in kube-system. */
   installed: boolean;
   /** Status of the `eks-pod-identity-agent` add-on; absent when there is none. */
   addonStatus?: string;
@@ -82,7 +82,11 @@ export interface ServiceAccountRecord {
 
 export type WorkloadKind = 'Deployment' | 'StatefulSet' | 'DaemonSet' | 'Job';
 
-/** A workload carrying the `backstage.io/kubernetes-id` label. */
+/**
+ * A Deployment, StatefulSet, DaemonSet or Job. All of them are listed (not
+ * only those labelled `backstage.io/kubernetes-id`) so that entities mapped
+ * through `backstage.io/kubernetes-label-selector` resolve too.
+ */
 export interface WorkloadRecord {
   kind: WorkloadKind;
   namespace: string;
