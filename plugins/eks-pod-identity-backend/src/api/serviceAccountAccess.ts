@@ -1,0 +1,42 @@
+import {
+  formatServiceAccountRef,
+  ServiceAccountAccess,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import { EMPTY_ACCESS_SUMMARY } from '../analysis/SnapshotAnalyzer';
+import type { EntityServiceAccount } from '../mapping/resolveEntityServiceAccounts';
+import type { SnapshotView } from '../snapshot/SnapshotView';
+
+/** Everything the entity tab shows about one of the entity's service accounts. */
+export function toServiceAccountAccess(
+  sa: EntityServiceAccount,
+  view: SnapshotView,
+): ServiceAccountAccess {
+  const record = view.serviceAccount(sa.cluster, sa.namespace, sa.serviceAccount);
+  const association = view.associationFor(sa.cluster, sa.namespace, sa.serviceAccount);
+  const findings = view.findings.about(
+    { type: 'serviceAccount', id: formatServiceAccountRef(sa) },
+    association ? { type: 'association', id: association.id } : undefined,
+    association ? { type: 'role', id: association.roleArn } : undefined,
+    association?.targetRoleArn ? { type: 'role', id: association.targetRoleArn } : undefined,
+    association ? { type: 'cluster', id: sa.cluster } : undefined,
+  );
+  return {
+    cluster: sa.cluster,
+    namespace: sa.namespace,
+    serviceAccount: sa.serviceAccount,
+    source: sa.source,
+    serviceAccountExists: Boolean(record),
+    ...(record?.irsaRoleArn ? { irsaRoleArn: record.irsaRoleArn } : {}),
+    ...(association
+      ? {
+          association,
+          role: view.roleSummary(association.roleArn),
+          ...(association.targetRoleArn
+            ? { targetRole: view.roleSummary(association.targetRoleArn) }
+            : {}),
+        }
+      : {}),
+    access: association?.access ?? EMPTY_ACCESS_SUMMARY,
+    findings,
+  };
+}

@@ -1,0 +1,284 @@
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
+import type {
+  AccountIamInventory,
+  ClusterInventory,
+  ClusterRef,
+} from '@pod-identity/plugin-eks-pod-identity-node';
+import type {
+  EntityServiceAccountMapping,
+  InventorySnapshot,
+} from '../snapshot/types';
+import { applyDatabaseMigrations } from './migrations';
+import {
+  AccountRow,
+  AssociationRow,
+  ClusterRow,
+  EntityServiceAccountRow,
+  KubernetesObjectRow,
+  accountRow,
+  associationRows,
+  entityServiceAccountRow,
+  groupBy,
+  kubernetesObjectRows,
+  toAccountSnapshot,
+  toClusterSnapshot,
+  toEntityServiceAccountMapping,
+} from './rows';
+import type { RefreshRequest, SnapshotStore } from './SnapshotStore';
+
+// Well under SQLite's bound-parameter limit with 7 columns per row.
+const INSERT_CHUNK = 200;
+
+async function insertChunked(tx: Knex.Transaction, table: string, rows: object[]) {
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    await tx(table).insert(rows.slice(i, i + INSERT_CHUNK));
+  }
+}
+
+async function bumpGeneration(tx: Knex.Transaction) {
+  await tx('snapshot_meta').where({ id: 1 }).increment('generation', 1);
+}
+
+export class KnexSnapshotStore implements SnapshotStore {
+  static async create(database: DatabaseService): Promise<KnexSnapshotStore> {
+    return new KnexSnapshotStore(await applyDatabaseMigrations(database));
+  }
+
+  constructor(private readonly knex: Knex) {}
+
+  async readMeta(): Promise<{ generation: number; lastFullScanAt?: string }> {
+    const row = await this.knex('snapshot_meta').where({ id: 1 }).first();
+    return {
+      generation: Number(row?.generation ?? 0),
+      lastFullScanAt: row?.last_full_scan_at ?? undefined,
+    };
+  }
+
+  async load(): Promise<InventorySnapshot> {
+    // PostgreSQL's default READ COMMITTED would let a scan commit between two
+    // of these selects; one REPEATABLE READ transaction reads one snapshot.
+    // SQLite transactions are serializable already.
+    const isPostgres = String(this.knex.client.config.client).startsWith('pg');
+    return this.knex.transaction(
+      async tx => {
+        const meta = await tx('snapshot_meta').where({ id: 1 }).first();
+        const clusters: ClusterRow[] = await tx('clusters').orderBy('name');
+        const associations: AssociationRow[] = await tx('associations').orderBy(['cluster', 'id']);
+        const objects: KubernetesObjectRow[] = await tx('kubernetes_objects').orderBy([
+          'cluster',
+          'kind',
+          'namespace',
+          'name',
+        ]);
+        const accounts: AccountRow[] = await tx('iam_accounts').orderBy('account_id');
+        const roles = await tx('iam_roles').orderBy('arn');
+        const policies = await tx('iam_policies').orderBy(['account_id', 'arn']);
+        const mappings: EntityServiceAccountRow[] = await tx('entity_service_accounts').orderBy([
+          'entity_ref',
+          'cluster',
+          'namespace',
+          'service_account',
+        ]);
+
+        const associationsByCluster = groupBy(associations, r => r.cluster);
+        const objectsByCluster = groupBy(objects, r => r.cluster);
+        const rolesByAccount = groupBy<{ account_id: string; record_json: string }>(
+          roles,
+          r => r.account_id,
+        );
+        const policiesByAccount = groupBy<{ account_id: string; record_json: string }>(
+          policies,
+          r => r.account_id,
+        );
+        return {
+          generation: Number(meta?.generation ?? 0),
+          lastFullScanAt: meta?.last_full_scan_at ?? undefined,
+          clusters: clusters.map(c =>
+            toClusterSnapshot(
+              c,
+              associationsByCluster.get(c.name) ?? [],
+              objectsByCluster.get(c.name) ?? [],
+            ),
+          ),
+          accounts: accounts.map(a =>
+            toAccountSnapshot(
+              a,
+              rolesByAccount.get(a.account_id) ?? [],
+              policiesByAccount.get(a.account_id) ?? [],
+            ),
+          ),
+          entityMappings: mappings.map(toEntityServiceAccountMapping),
+        };
+      },
+      isPostgres ? { isolationLevel: 'repeatable read', readOnly: true } : undefined,
+    );
+  }
+
+  async syncClusters(
+    clusters: ClusterRef[],
+    keep: (cluster: { name: string; accountId: string; region: string }) => boolean,
+  ): Promise<void> {
+    await this.knex.transaction(async tx => {
+      const known: ClusterRow[] = await tx('clusters').select('name', 'account_id', 'region');
+      const listed = new Set(clusters.map(c => c.name));
+      const removed = known
+        .filter(k => !listed.has(k.name))
+        .filter(k => !keep({ name: k.name, accountId: k.account_id, region: k.region }))
+        .map(k => k.name);
+      if (removed.length > 0) {
+        await tx('associations').whereIn('cluster', removed).delete();
+        await tx('kubernetes_objects').whereIn('cluster', removed).delete();
+        await tx('clusters').whereIn('name', removed).delete();
+      }
+      const knownNames = new Set(known.map(k => k.name));
+      for (const c of clusters) {
+        const identity = { account_id: c.accountId, region: c.region, title: c.title ?? null };
+        if (knownNames.has(c.name)) {
+          await tx('clusters').where({ name: c.name }).update(identity);
+        } else {
+          await tx('clusters').insert({ name: c.name, ...identity, status: 'pending', stale: false });
+        }
+      }
+      await bumpGeneration(tx);
+    });
+  }
+
+  async saveCluster(inventory: ClusterInventory, attemptedAt: string): Promise<void> {
+    const { cluster } = inventory;
+    await this.knex.transaction(async tx => {
+      const existing: ClusterRow | undefined = await tx('clusters')
+        .where({ name: cluster.name })
+        .first();
+      const identity = {
+        name: cluster.name,
+        account_id: cluster.accountId,
+        region: cluster.region,
+        title: cluster.title ?? existing?.title ?? null,
+        last_attempt_at: attemptedAt,
+      };
+
+      let row: Partial<ClusterRow>;
+      if (cluster.status === 'error') {
+        // EKS did not answer: everything served stays as it was.
+        row = {
+          ...identity,
+          status: 'error',
+          error: cluster.error ?? 'The EKS part of the scan failed',
+          stale: Boolean(existing?.scanned_at),
+        };
+      } else {
+        await tx('associations').where({ cluster: cluster.name }).delete();
+        await insertChunked(tx, 'associations', associationRows(cluster.name, inventory.associations));
+        const kubernetesOk = !inventory.kubernetesError;
+        if (kubernetesOk) {
+          await tx('kubernetes_objects').where({ cluster: cluster.name }).delete();
+          await insertChunked(tx, 'kubernetes_objects', kubernetesObjectRows(inventory));
+        }
+        row = {
+          ...identity,
+          status: kubernetesOk ? 'ok' : 'error',
+          error: inventory.kubernetesError ?? null,
+          // Kubernetes lists are kept from the last good scan when the API failed.
+          stale: !kubernetesOk && Boolean(existing?.last_good_scan_at),
+          last_good_scan_at: kubernetesOk
+            ? inventory.scannedAt
+            : existing?.last_good_scan_at ?? null,
+          scanned_at: inventory.scannedAt,
+          association_count: inventory.associations.length,
+          info_json: JSON.stringify(cluster),
+          agent_json: JSON.stringify(inventory.agent),
+          namespaces_json: kubernetesOk
+            ? JSON.stringify(inventory.namespaces)
+            : existing?.namespaces_json ?? '[]',
+          kubernetes_error: inventory.kubernetesError ?? null,
+        };
+      }
+      await tx('clusters').insert(row).onConflict('name').merge();
+      await bumpGeneration(tx);
+    });
+  }
+
+  async saveAccount(inventory: AccountIamInventory): Promise<void> {
+    await this.knex.transaction(async tx => {
+      const existing: AccountRow | undefined = await tx('iam_accounts')
+        .where({ account_id: inventory.accountId })
+        .first();
+      if (inventory.error) {
+        // Keep the roles read last time; say they are stale and why.
+        const row = existing
+          ? { ...existing, error: inventory.error, stale: true, scanned_at: inventory.scannedAt }
+          : accountRow(inventory, null, false);
+        await tx('iam_accounts').insert(row).onConflict('account_id').merge();
+      } else {
+        await tx('iam_roles').where({ account_id: inventory.accountId }).delete();
+        await tx('iam_policies').where({ account_id: inventory.accountId }).delete();
+        const roles = new Map(
+          inventory.roles.map(r => [
+            r.arn,
+            { arn: r.arn, account_id: inventory.accountId, name: r.name, record_json: JSON.stringify(r) },
+          ]),
+        );
+        // A role ARN belongs to one account; one read elsewhere (stale data) gives way.
+        await tx('iam_roles').whereIn('arn', [...roles.keys()]).delete();
+        await insertChunked(tx, 'iam_roles', [...roles.values()]);
+        const policies = new Map(
+          inventory.policies.map(p => [
+            p.arn,
+            { account_id: inventory.accountId, arn: p.arn, record_json: JSON.stringify(p) },
+          ]),
+        );
+        await insertChunked(tx, 'iam_policies', [...policies.values()]);
+        await tx('iam_accounts')
+          .insert(accountRow(inventory, inventory.scannedAt, false))
+          .onConflict('account_id')
+          .merge();
+      }
+      await bumpGeneration(tx);
+    });
+  }
+
+  async removeAccountsExcept(accountIds: string[]): Promise<void> {
+    await this.knex.transaction(async tx => {
+      const gone: string[] = (await tx('iam_accounts').select('account_id'))
+        .map((r: { account_id: string }) => r.account_id)
+        .filter((id: string) => !accountIds.includes(id));
+      if (gone.length === 0) return;
+      await tx('iam_roles').whereIn('account_id', gone).delete();
+      await tx('iam_policies').whereIn('account_id', gone).delete();
+      await tx('iam_accounts').whereIn('account_id', gone).delete();
+      await bumpGeneration(tx);
+    });
+  }
+
+  async replaceEntityMappings(mappings: EntityServiceAccountMapping[]): Promise<void> {
+    await this.knex.transaction(async tx => {
+      await tx('entity_service_accounts').delete();
+      await insertChunked(tx, 'entity_service_accounts', mappings.map(entityServiceAccountRow));
+      await bumpGeneration(tx);
+    });
+  }
+
+  async markFullScan(at: string): Promise<void> {
+    await this.knex('snapshot_meta').where({ id: 1 }).update({ last_full_scan_at: at });
+  }
+
+  async addRefreshRequest(request: RefreshRequest): Promise<void> {
+    await this.knex('refresh_requests').insert({
+      cluster: request.cluster ?? null,
+      requested_at: new Date().toISOString(),
+    });
+  }
+
+  async takeRefreshRequests(): Promise<RefreshRequest[]> {
+    return this.knex.transaction(async tx => {
+      const rows: Array<{ id: number; cluster: string | null }> = await tx('refresh_requests')
+        .select('id', 'cluster')
+        .orderBy('id');
+      if (rows.length > 0) {
+        await tx('refresh_requests').whereIn('id', rows.map(r => r.id)).delete();
+      }
+      return rows.map(r => (r.cluster ? { cluster: r.cluster } : {}));
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import type {
+  AccountIamInventory,
+  ClusterInventory,
+  ClusterRef,
+} from '@pod-identity/plugin-eks-pod-identity-node';
+import type {
+  EntityServiceAccountMapping,
+  InventorySnapshot,
+} from '../snapshot/types';
+
+/** A pending `POST /v1/refresh`; no cluster = every cluster. */
+export interface RefreshRequest {
+  cluster?: string;
+}
+
+/**
+ * Durable home of the inventory snapshot. Every write is one transaction and
+ * bumps the generation, so readers (on any replica) see whole clusters and
+ * whole accounts, and know when to reload.
+ */
+export interface SnapshotStore {
+  /** The generation (bumped by every write) and when the last full scan started. */
+  readMeta(): Promise<{ generation: number; lastFullScanAt?: string }>;
+  load(): Promise<InventorySnapshot>;
+
+  /**
+   * Records the clusters a full scan is about to read: new ones appear as
+   * `pending`; known ones not listed are removed unless `keep` says their
+   * listing failed (their last good data then stays).
+   */
+  syncClusters(
+    clusters: ClusterRef[],
+    keep: (cluster: { name: string; accountId: string; region: string }) => boolean,
+  ): Promise<void>;
+  /** Stores one cluster's scan; a failed part keeps its last good data, marked stale. */
+  saveCluster(inventory: ClusterInventory, attemptedAt: string): Promise<void>;
+  /** Stores one account's IAM; a failed read keeps the last good roles, marked stale. */
+  saveAccount(inventory: AccountIamInventory): Promise<void>;
+  /** Drops accounts no cluster uses any more (after a full scan). */
+  removeAccountsExcept(accountIds: string[]): Promise<void>;
+  replaceEntityMappings(mappings: EntityServiceAccountMapping[]): Promise<void>;
+  markFullScan(at: string): Promise<void>;
+
+  addRefreshRequest(request: RefreshRequest): Promise<void>;
+  /** Returns and deletes the pending refresh requests. */
+  takeRefreshRequests(): Promise<RefreshRequest[]>;
+}

@@ -1,0 +1,74 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+  ANNOTATION_SERVICE_ACCOUNTS,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import type { EntityServiceAccountMapping } from '../snapshot/types';
+import {
+  resolveEntityServiceAccounts,
+  WorkloadDirectory,
+} from './resolveEntityServiceAccounts';
+
+function ownerRefOf(entity: Entity): string | undefined {
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string' || owner.length === 0) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Which catalog entities claim which service accounts, for the `owners` of
+ * associations and the governance reports. Read with the plugin's own
+ * credentials, so it covers the whole catalog.
+ */
+export async function buildEntityMappings(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  directory: WorkloadDirectory;
+}): Promise<EntityServiceAccountMapping[]> {
+  const { catalog, auth, logger, directory } = options;
+  const { items } = await catalog.getEntities(
+    {
+      filter: [
+        ANNOTATION_SERVICE_ACCOUNTS,
+        ANNOTATION_KUBERNETES_ID,
+        ANNOTATION_KUBERNETES_LABEL_SELECTOR,
+      ].map(a => ({ [`metadata.annotations.${a}`]: CATALOG_FILTER_EXISTS })),
+      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations', 'spec.owner'],
+    },
+    { credentials: await auth.getOwnServiceCredentials() },
+  );
+
+  const mappings: EntityServiceAccountMapping[] = [];
+  for (const entity of items) {
+    const entityRef = stringifyEntityRef(entity);
+    try {
+      const { serviceAccounts } = resolveEntityServiceAccounts(entity, directory);
+      const ownerRef = ownerRefOf(entity);
+      for (const sa of serviceAccounts) {
+        mappings.push({ entityRef, ...(ownerRef ? { ownerRef } : {}), ...sa });
+      }
+    } catch (error) {
+      // A malformed annotation on one entity must not hide every other owner.
+      logger.warn(`Skipping ${entityRef} in the service account mapping: ${error}`);
+    }
+  }
+  return mappings;
+}

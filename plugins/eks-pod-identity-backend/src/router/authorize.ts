@@ -1,0 +1,25 @@
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import type { Request } from 'express';
+
+/** The caller's credentials, once the permission framework allows `permission`. */
+export async function requirePermission(
+  req: Request,
+  deps: { httpAuth: HttpAuthService; permissions: PermissionsService },
+  permission: BasicPermission,
+): Promise<BackstageCredentials> {
+  const credentials = await deps.httpAuth.credentials(req);
+  const [decision] = await deps.permissions.authorize([{ permission }], { credentials });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(`This needs the ${permission.name} permission`);
+  }
+  return credentials;
+}

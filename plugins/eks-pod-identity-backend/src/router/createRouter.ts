@@ -1,0 +1,29 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import { getAssociations } from './routes/associations';
+import { getClusters } from './routes/clusters';
+import { getEntityAccess } from './routes/entityAccess';
+import { postRefresh } from './routes/refresh';
+import { getRole } from './routes/roles';
+import type { RouterOptions } from './types';
+
+/**
+ * The v1 REST API (DESIGN §5). Errors thrown by handlers reach the backend's
+ * default error handler, which answers `{error:{name,message}}` with the
+ * status of the @backstage/errors type.
+ */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const router = Router();
+  router.use(express.json());
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  router.get('/v1/clusters', getClusters(options));
+  router.get('/v1/associations', getAssociations(options));
+  router.get('/v1/entity/:namespace/:kind/:name/access', getEntityAccess(options));
+  router.get(/^\/v1\/roles\/(.+)$/, getRole(options));
+  router.post('/v1/refresh', postRefresh(options));
+
+  return router;
+}

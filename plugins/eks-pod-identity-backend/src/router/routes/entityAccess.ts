@@ -1,0 +1,42 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { EntityAccessResponse } from '@pod-identity/plugin-eks-pod-identity-common';
+import type { RequestHandler } from 'express';
+import { toServiceAccountAccess } from '../../api/serviceAccountAccess';
+import { resolveEntityServiceAccounts } from '../../mapping/resolveEntityServiceAccounts';
+import type { RouterOptions } from '../types';
+
+/**
+ * `GET /v1/entity/:namespace/:kind/:name/access`. Authorized by the catalog:
+ * the entity is read with the caller's credentials, so a caller who may not
+ * see it gets the same 404 as for an entity that does not exist.
+ */
+export function getEntityAccess(options: RouterOptions): RequestHandler {
+  return async (req, res) => {
+    const { namespace, kind, name } = req.params;
+    const credentials = await options.httpAuth.credentials(req);
+    const entity = await options.catalog.getEntityByRef(
+      { kind, namespace, name },
+      { credentials },
+    );
+    if (!entity) {
+      throw new NotFoundError(
+        `Entity ${stringifyEntityRef({ kind, namespace, name })} is not in the catalog`,
+      );
+    }
+    const view = await options.readModel.current();
+    const { serviceAccounts, clusters } = resolveEntityServiceAccounts(entity, view);
+    const statuses = clusters.flatMap(c => view.clusterStatus(c) ?? []);
+    const scanTimes = clusters
+      .map(c => view.cluster(c)?.scannedAt)
+      .filter((t): t is string => Boolean(t))
+      .sort();
+    const body: EntityAccessResponse = {
+      entityRef: stringifyEntityRef(entity),
+      ...(scanTimes.length > 0 ? { scannedAt: scanTimes[0] } : {}),
+      clusters: statuses,
+      items: serviceAccounts.map(sa => toServiceAccountAccess(sa, view)),
+    };
+    res.json(body);
+  };
+}

@@ -1,0 +1,31 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import { eksPodIdentityInventoryReadPermission } from '@pod-identity/plugin-eks-pod-identity-common';
+import type { RequestHandler } from 'express';
+import { requirePermission } from '../authorize';
+import type { RouterOptions } from '../types';
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+/** `GET /v1/roles/:roleArn`, the ARN URL-encoded (its slashes may also be left as they are). */
+export function getRole(options: RouterOptions): RequestHandler {
+  return async (req, res) => {
+    await requirePermission(req, options, eksPodIdentityInventoryReadPermission);
+    const roleArn = req.params[0];
+    if (!ROLE_ARN.test(roleArn)) {
+      throw new InputError(
+        `Invalid request: path parameter 'roleArn' must be an IAM role ARN such as arn:aws:iam::111122223333:role/my-role, URL-encoded; got '${roleArn}'`,
+      );
+    }
+    const view = await options.readModel.current();
+    const detail = view.roleDetail(roleArn);
+    if (!detail) {
+      const { accountId, state } = view.roleSummary(roleArn);
+      throw new NotFoundError(
+        state === 'notFound'
+          ? `Role ${roleArn} does not exist in account ${accountId} as of the last scan`
+          : `Role ${roleArn} is not in the inventory: account ${accountId} is not readable (no credentials configured for it under aws.accounts, or its IAM read failed)`,
+      );
+    }
+    res.json(detail);
+  };
+}

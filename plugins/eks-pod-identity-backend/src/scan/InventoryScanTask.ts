@@ -1,0 +1,107 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type {
+  ClusterInventory,
+  InventoryScanner,
+} from '@pod-identity/plugin-eks-pod-identity-node';
+import type { RefreshRequest, SnapshotStore } from '../database/SnapshotStore';
+import { buildEntityMappings } from '../mapping/buildEntityMappings';
+import type { SnapshotReadModel } from '../snapshot/SnapshotReadModel';
+import { SnapshotView } from '../snapshot/SnapshotView';
+
+export interface InventoryScanTaskOptions {
+  scanner: InventoryScanner;
+  store: SnapshotStore;
+  readModel: SnapshotReadModel;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  /** A refresh of named clusters only scans those while the last full scan is younger than this. */
+  fullScanMaxAgeMs: number;
+}
+
+// Refresh requests that arrive while a scan runs get served by further passes
+// of the same run rather than waiting for the schedule; bounded so a stream of
+// requests cannot hold the task forever.
+const MAX_PASSES = 3;
+
+const noFindings = { findings: [], associationAccess: () => undefined, roleAccess: () => undefined };
+
+/** One run of the scheduled scan: read the estate, store it cluster by cluster, then IAM. */
+export class InventoryScanTask {
+  constructor(private readonly options: InventoryScanTaskOptions) {}
+
+  async run(signal?: AbortSignal): Promise<void> {
+    for (let pass = 0; pass < MAX_PASSES && !signal?.aborted; pass++) {
+      const requests = await this.options.store.takeRefreshRequests();
+      if (pass > 0 && requests.length === 0) return;
+      await this.scan(await this.clustersToScan(requests), signal);
+    }
+  }
+
+  /** Named clusters only, when every request names one and a full scan is recent enough. */
+  private async clustersToScan(requests: RefreshRequest[]): Promise<string[] | undefined> {
+    if (requests.length === 0 || requests.some(r => !r.cluster)) return undefined;
+    const { lastFullScanAt } = await this.options.store.readMeta();
+    if (!lastFullScanAt) return undefined;
+    if (Date.now() - Date.parse(lastFullScanAt) > this.options.fullScanMaxAgeMs) return undefined;
+    return [...new Set(requests.map(r => r.cluster!))];
+  }
+
+  private async scan(only: string[] | undefined, signal?: AbortSignal) {
+    const { scanner, store, logger } = this.options;
+    const startedAt = new Date().toISOString();
+    logger.info(only ? `Scanning clusters ${only.join(', ')}` : 'Scanning every cluster');
+
+    if (!only) {
+      const { clusters, errors } = await scanner.listClusters();
+      for (const e of errors) {
+        logger.warn(`Cluster discovery failed in ${e.accountId} ${e.region}: ${e.error}`);
+      }
+      // Clusters whose listing failed stay, with their last good data.
+      const unlisted = new Set(errors.map(e => `${e.accountId}/${e.region}`));
+      await store.syncClusters(clusters, c => unlisted.has(`${c.accountId}/${c.region}`));
+    }
+
+    const saved = new Set<string>();
+    const save = async (inventory: ClusterInventory) => {
+      if (signal?.aborted) return;
+      await store.saveCluster(inventory, startedAt);
+      saved.add(inventory.cluster.name);
+    };
+    const result = await scanner.scan({ clusters: only, onCluster: save });
+    for (const inventory of result.clusters) {
+      if (!saved.has(inventory.cluster.name)) await save(inventory);
+    }
+    if (signal?.aborted) return;
+
+    for (const account of result.accounts) {
+      await store.saveAccount(account);
+    }
+    if (!only) {
+      await store.removeAccountsExcept(result.accounts.map(a => a.accountId));
+    }
+    await this.refreshEntityMappings();
+    if (!only) await store.markFullScan(startedAt);
+    await this.options.readModel.reload();
+
+    const failed = result.clusters.filter(c => c.cluster.status === 'error' || c.kubernetesError);
+    const associations = result.clusters.reduce((n, c) => n + c.associations.length, 0);
+    logger.info(
+      `Scanned ${result.clusters.length} clusters (${failed.length} with errors), ` +
+        `${associations} associations, ${result.accounts.length} accounts`,
+    );
+  }
+
+  private async refreshEntityMappings() {
+    const { store, catalog, auth, logger } = this.options;
+    try {
+      const directory = new SnapshotView(await store.load(), noFindings);
+      const mappings = await buildEntityMappings({ catalog, auth, logger, directory });
+      await store.replaceEntityMappings(mappings);
+    } catch (error) {
+      // Owners then stay as the previous scan found them.
+      logger.warn(`Could not map catalog entities to service accounts: ${error}`);
+    }
+  }
+}

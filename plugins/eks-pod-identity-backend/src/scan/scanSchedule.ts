@@ -1,0 +1,35 @@
+import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+
+export const INVENTORY_SCAN_TASK_ID = 'eks-pod-identity-inventory-scan';
+
+export const DEFAULT_SCAN_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 30 },
+  timeout: { minutes: 15 },
+  initialDelay: { seconds: 5 },
+  scope: 'global',
+};
+
+/**
+ * `eksPodIdentity.schedule` with the defaults above filled in. Scope stays
+ * global unless set otherwise, so with several replicas exactly one scans.
+ */
+export function withScanDefaults(
+  schedule: SchedulerServiceTaskScheduleDefinition | undefined,
+): SchedulerServiceTaskScheduleDefinition {
+  if (!schedule) return DEFAULT_SCAN_SCHEDULE;
+  return {
+    ...schedule,
+    initialDelay: schedule.initialDelay ?? DEFAULT_SCAN_SCHEDULE.initialDelay,
+    scope: schedule.scope ?? 'global',
+  };
+}
+
+/** The schedule's period, when it is a plain duration (not cron or manual). */
+export function schedulePeriodMs(schedule: SchedulerServiceTaskScheduleDefinition): number | undefined {
+  const { frequency } = schedule;
+  if (typeof frequency === 'string' || 'cron' in frequency || 'trigger' in frequency) {
+    return undefined;
+  }
+  return durationToMilliseconds(frequency as HumanDuration);
+}

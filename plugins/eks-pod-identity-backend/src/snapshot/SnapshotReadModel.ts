@@ -1,0 +1,92 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { SnapshotAnalyzer } from '../analysis/SnapshotAnalyzer';
+import type { SnapshotStore } from '../database/SnapshotStore';
+import { SnapshotView } from './SnapshotView';
+
+export interface SnapshotReadModelOptions {
+  store: SnapshotStore;
+  analyzer: SnapshotAnalyzer;
+  logger: LoggerService;
+  /**
+   * How often a request may trigger a look at the stored generation. Writes
+   * made on this replica are seen at once; other replicas' writes within this.
+   */
+  generationCheckIntervalMs?: number;
+}
+
+/**
+ * The snapshot held in memory, so requests never wait on the database. It is
+ * rebuilt when the stored generation moves (a scan committed, here or on
+ * another replica); until the rebuild is done, the previous view is served.
+ */
+export class SnapshotReadModel {
+  private view?: SnapshotView;
+  private running?: Promise<SnapshotView>;
+  private queued?: Promise<SnapshotView>;
+  private lastCheck = 0;
+  private readonly checkIntervalMs: number;
+
+  constructor(private readonly options: SnapshotReadModelOptions) {
+    this.checkIntervalMs = options.generationCheckIntervalMs ?? 1000;
+  }
+
+  /** The latest view; waits only when none has been loaded yet. */
+  async current(): Promise<SnapshotView> {
+    if (!this.view) return this.running ?? this.reload();
+    if (Date.now() - this.lastCheck >= this.checkIntervalMs) {
+      this.lastCheck = Date.now();
+      this.checkGeneration().catch(error =>
+        this.options.logger.warn(`Could not check the inventory snapshot generation: ${error}`),
+      );
+    }
+    return this.view;
+  }
+
+  /**
+   * Loads the stored snapshot as it is now (e.g. after a local write). A load
+   * already running may have read before that write, so one more is queued
+   * behind it; callers arriving meanwhile share the queued one.
+   */
+  reload(): Promise<SnapshotView> {
+    if (this.queued) return this.queued;
+    if (!this.running) return this.start();
+    this.queued = this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.start();
+      });
+    return this.queued;
+  }
+
+  private start(): Promise<SnapshotView> {
+    const loading = this.load().finally(() => {
+      if (this.running === loading) this.running = undefined;
+    });
+    this.running = loading;
+    return loading;
+  }
+
+  private async checkGeneration() {
+    if (this.running) return;
+    const { generation } = await this.options.store.readMeta();
+    if (generation !== this.view?.generation) {
+      await this.reload();
+    }
+  }
+
+  private async load(): Promise<SnapshotView> {
+    this.lastCheck = Date.now();
+    const snapshot = await this.options.store.load();
+    if (this.view && this.view.generation === snapshot.generation) {
+      return this.view;
+    }
+    const analysis = await this.options.analyzer.analyze(snapshot);
+    const view = new SnapshotView(snapshot, analysis);
+    // A slower, older load must not replace a newer view.
+    if (!this.view || view.generation > this.view.generation) {
+      this.view = view;
+    }
+    return this.view;
+  }
+}
