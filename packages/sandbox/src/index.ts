@@ -1,1 +1,15 @@
-export {};
+/**
+ * Local emulator of EKS, IAM, STS and the Kubernetes API, for developing,
+ * testing and benchmarking the EKS Pod Identity plugins.
+ */
+export { startSandbox } from './sandbox';
+export { loadEstate } from './estate/load';
+export { EstateError, validateEstate } from './estate/validate';
+export {
+  BENCHMARK_ESTATE_OPTIONS,
+  expandGeneratedAssociations,
+  generateEstate,
+} from './estate/generate';
+export type { GenerateEstateOptions } from './estate/generate';
+export { DEFAULT_THROTTLE } from './faults/faults';
+export type * from './types';

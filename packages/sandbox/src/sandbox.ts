@@ -1,0 +1,134 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AwsDispatcher } from './aws/dispatch';
+import { verifyEksToken } from './aws/sts/eksToken';
+import { expandGeneratedAssociations } from './estate/generate';
+import { loadEstate } from './estate/load';
+import { validateEstate } from './estate/validate';
+import { FaultController } from './faults/faults';
+import { startKubernetesApi } from './kubernetes';
+import { startAwsServer } from './server';
+import { exportState } from './state/export';
+import { Journal } from './state/journal';
+import type { ClusterState, SandboxState } from './state/model';
+import { buildState } from './state/seed';
+import type { EstateSeed, Sandbox, SandboxOptions } from './types';
+
+/** What a sandbox without a seed holds: one account and nothing in it. */
+const EMPTY_ESTATE: EstateSeed = { accounts: [{ id: '123456789012', alias: 'sandbox' }] };
+
+/** How the Kubernetes emulation names a cluster. */
+function clusterKey(cluster: ClusterState): string {
+  return `${cluster.accountId}.${cluster.region}.${cluster.name}`;
+}
+
+async function resolveSeed(seed: SandboxOptions['seed']): Promise<EstateSeed> {
+  if (seed === undefined) return EMPTY_ESTATE;
+  const raw = typeof seed === 'string' ? await loadEstate(seed) : validateEstate(seed, 'seed');
+  // Generated associations expand to plain ones; check the result as a whole (duplicates, names).
+  return validateEstate(expandGeneratedAssociations(raw), typeof seed === 'string' ? seed : 'seed');
+}
+
+function clustersNamed(state: SandboxState, name: string): ClusterState[] {
+  const found = state.allClusters().filter(c => c.name === name || clusterKey(c) === name);
+  if (found.length === 0) {
+    const known = state.allClusters().map(c => c.name).join(', ') || 'none';
+    throw new Error(`The sandbox has no cluster named '${name}'; its clusters are: ${known}`);
+  }
+  return found;
+}
+
+/**
+ * Starts the sandbox on 127.0.0.1: one HTTP endpoint for EKS, IAM and STS, and
+ * one HTTPS endpoint for the Kubernetes API of every cluster.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const state = buildState(await resolveSeed(options.seed));
+  const journal = new Journal();
+  let faults: FaultController | undefined;
+
+  const kubernetes = await startKubernetesApi({
+    port: options.kubernetesPort ?? 0,
+    authenticate: (token, key) => {
+      const cluster = state.allClusters().find(c => clusterKey(c) === key);
+      if (!cluster) return false;
+      const result = verifyEksToken(state, token, cluster.name);
+      // Like an EKS cluster without access entries for outsiders: only its own account gets in.
+      return result.ok && result.caller.account.id === cluster.accountId;
+    },
+    onMutation: entry => journal.recordMutation(entry),
+    beforeRequest: async () => {
+      const latency = faults?.latency() ?? 0;
+      if (latency > 0) await sleep(latency);
+    },
+  });
+  for (const cluster of state.allClusters()) {
+    kubernetes.addCluster(clusterKey(cluster), cluster.kubernetes, {
+      accountId: cluster.accountId,
+      region: cluster.region,
+      clusterName: cluster.name,
+      version: cluster.version,
+    });
+  }
+
+  faults = new FaultController(
+    {
+      latencyMs: options.latencyMs ?? 0,
+      throttle: options.throttle,
+      downClusters: state.allClusters().filter(c => c.seededDown).map(clusterKey),
+    },
+    (name, down) => {
+      for (const cluster of clustersNamed(state, name)) kubernetes.setDown(clusterKey(cluster), down);
+    },
+  );
+
+  const dispatcher = new AwsDispatcher({
+    state,
+    journal,
+    faults,
+    kubernetes: { urlOf: c => kubernetes.clusterUrl(clusterKey(c)), caPem: kubernetes.caPem },
+    sleep: ms => sleep(ms),
+  });
+  let aws;
+  try {
+    aws = await startAwsServer({ port: options.port ?? 0, dispatcher });
+  } catch (error) {
+    await kubernetes.stop();
+    throw error;
+  }
+
+  const accounts = [...state.accounts.values()].map(a => ({
+    accountId: a.id,
+    alias: a.alias,
+    accessKeyId: a.accessKeyId,
+    secretAccessKey: a.secretAccessKey,
+  }));
+  const controller = faults;
+  return {
+    endpoints: { eks: aws.url, iam: aws.url, sts: aws.url },
+    kubernetesUrl(clusterName, accountId) {
+      const cluster = state.findCluster(clusterName, accountId);
+      if (!cluster) {
+        throw new Error(`The sandbox has no cluster named '${clusterName}'${accountId ? ` in account ${accountId}` : ''}`);
+      }
+      return kubernetes.clusterUrl(clusterKey(cluster));
+    },
+    kubernetesCaPem: kubernetes.caPem,
+    accounts,
+    credentialsFor(accountId) {
+      const account = state.accounts.get(accountId);
+      if (!account) {
+        throw new Error(`The sandbox has no account ${accountId}; its accounts are: ${[...state.accounts.keys()].join(', ')}`);
+      }
+      return { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey };
+    },
+    faults: controller,
+    mutations: () => journal.mutations(),
+    clearMutations: () => journal.clearMutations(),
+    callCounts: () => journal.callCounts(),
+    resetCallCounts: () => journal.resetCallCounts(),
+    exportEstate: () => exportState(state, c => kubernetes.store(clusterKey(c)).toSeed()),
+    async stop() {
+      await Promise.all([aws.stop(), kubernetes.stop()]);
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import type { KubernetesSeed } from '../types';
+
+/**
+ * In-memory AWS state of the sandbox. Documents are kept as the text the
+ * caller sent (AWS answers them back verbatim, URL-encoded); maps keep
+ * insertion order, which is the order AWS-like listings use here.
+ */
+
+export type RoleState = {
+  name: string;
+  path: string;
+  id: string;
+  arn: string;
+  createDate: Date;
+  description?: string;
+  maxSessionDuration: number;
+  trustPolicy: string;
+  permissionsBoundaryArn?: string;
+  tags: Map<string, string>;
+  attachedPolicyArns: string[];
+  inlinePolicies: Map<string, string>;
+  lastUsed?: { date: Date; region?: string };
+};
+
+export type PolicyVersionState = {
+  versionId: string;
+  document: string;
+  createDate: Date;
+};
+
+export type ManagedPolicyState = {
+  name: string;
+  path: string;
+  arn: string;
+  id: string;
+  description?: string;
+  createDate: Date;
+  updateDate: Date;
+  defaultVersionId: string;
+  versions: PolicyVersionState[];
+  tags: Map<string, string>;
+  awsManaged: boolean;
+};
+
+export type AssociationState = {
+  id: string;
+  arn: string;
+  clusterName: string;
+  namespace: string;
+  serviceAccount: string;
+  roleArn: string;
+  targetRoleArn?: string;
+  disableSessionTags: boolean;
+  policy?: string;
+  tags: Map<string, string>;
+  ownerArn?: string;
+  externalId: string;
+  createdAt: Date;
+  modifiedAt: Date;
+};
+
+export type AddonState = {
+  name: string;
+  version: string;
+  status: string;
+  arn: string;
+  createdAt: Date;
+  modifiedAt: Date;
+  tags: Map<string, string>;
+};
+
+export type ClusterState = {
+  accountId: string;
+  name: string;
+  region: string;
+  arn: string;
+  version: string;
+  createdAt: Date;
+  autoMode: boolean;
+  oidcIssuer: string;
+  tags: Map<string, string>;
+  addons: Map<string, AddonState>;
+  associations: Map<string, AssociationState>;
+  /** clientRequestToken → the association it created and a fingerprint of its parameters. */
+  requestTokens: Map<string, { fingerprint: string; associationId: string }>;
+  kubernetes?: KubernetesSeed;
+  /** Whether the seed starts the cluster's Kubernetes API down. */
+  seededDown: boolean;
+};
+
+export type AccountState = {
+  id: string;
+  alias?: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Identity the account's own keys belong to (an IAM user). */
+  callerArn: string;
+  callerUserId: string;
+  /** Keyed by lower-cased name: IAM role names are unique regardless of case. */
+  roles: Map<string, RoleState>;
+  policies: Map<string, ManagedPolicyState>;
+  /** Keyed by `region/name`. */
+  clusters: Map<string, ClusterState>;
+};
+
+/** Temporary credentials handed out by AssumeRole. */
+export type SessionState = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  accountId: string;
+  roleArn: string;
+  roleName: string;
+  roleId: string;
+  sessionName: string;
+  expiration: Date;
+};
+
+export class SandboxState {
+  readonly accounts = new Map<string, AccountState>();
+  readonly awsManagedPolicies = new Map<string, ManagedPolicyState>();
+  readonly sessions = new Map<string, SessionState>();
+
+  defaultAccount(): AccountState {
+    const first = this.accounts.values().next().value;
+    if (!first) {
+      throw new Error('The sandbox has no account');
+    }
+    return first;
+  }
+
+  accountByAccessKey(accessKeyId: string): AccountState | undefined {
+    for (const account of this.accounts.values()) {
+      if (account.accessKeyId === accessKeyId) return account;
+    }
+    return undefined;
+  }
+
+  /** A customer-managed policy of the account, or an AWS-managed one. */
+  findPolicy(account: AccountState, arn: string): ManagedPolicyState | undefined {
+    return account.policies.get(arn) ?? this.awsManagedPolicies.get(arn);
+  }
+
+  findRoleByArn(arn: string): RoleState | undefined {
+    const parsed = parseRoleArn(arn);
+    if (!parsed) return undefined;
+    const role = this.accounts.get(parsed.accountId)?.roles.get(parsed.name.toLowerCase());
+    return role?.arn === arn ? role : undefined;
+  }
+
+  findCluster(name: string, accountId?: string): ClusterState | undefined {
+    for (const account of this.accounts.values()) {
+      if (accountId && account.id !== accountId) continue;
+      for (const cluster of account.clusters.values()) {
+        if (cluster.name === name) return cluster;
+      }
+    }
+    return undefined;
+  }
+
+  allClusters(): ClusterState[] {
+    return [...this.accounts.values()].flatMap(a => [...a.clusters.values()]);
+  }
+}
+
+/** `arn:aws:iam::123456789012:role/some/path/name` → account, path and name. */
+export function parseRoleArn(
+  arn: string,
+): { accountId: string; path: string; name: string } | undefined {
+  const m = /^arn:aws:iam::(\d{12}):role(\/(?:[^/]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);
+  return m ? { accountId: m[1], path: m[2], name: m[3] } : undefined;
+}
+
+export function roleArn(accountId: string, path: string, name: string): string {
+  return `arn:aws:iam::${accountId}:role${path}${name}`;
+}
+
+export function policyArn(accountId: string, path: string, name: string): string {
+  return `arn:aws:iam::${accountId}:policy${path}${name}`;
+}
+
+export function clusterArn(cluster: { accountId: string; region: string; name: string }): string {
+  return `arn:aws:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}`;
+}
+
+export function associationArn(cluster: ClusterState, id: string): string {
+  return `arn:aws:eks:${cluster.region}:${cluster.accountId}:podidentityassociation/${cluster.name}/${id}`;
+}
