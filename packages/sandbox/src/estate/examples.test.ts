@@ -1,0 +1,604 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type {
+  AccountSeed,
+  ClusterSeed,
+  EstateSeed,
+  PolicyDocument,
+  PolicyStatement,
+} from '../types';
+import { expandGeneratedAssociations } from './generate';
+
+/**
+ * Keeps the demo estate (examples/sandbox/estate.yaml) and the demo catalog
+ * (examples/*.yaml) from drifting apart: every reference resolves, every
+ * component maps to service accounts that exist, and the clean control cluster
+ * stays clean. Deliberately broken items are listed here by name.
+ */
+
+const examplesDir = path.resolve(__dirname, '../../../../examples');
+const estateText = fs.readFileSync(
+  path.join(examplesDir, 'sandbox/estate.yaml'),
+  'utf8',
+);
+const estate = expandGeneratedAssociations(
+  YAML.parse(estateText) as EstateSeed,
+);
+const entities = readEntities('entities.yaml');
+const org = readEntities('org.yaml');
+
+const CONTROL_CLUSTER = 'prod-euw1';
+const TODAY = Date.parse('2026-11-28T12:00:00Z');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Associations whose role was deleted on purpose (ROLE_NOT_FOUND). */
+const MISSING_ROLES = ['arn:aws:iam::111111111111:role/order-archiver'];
+/** Associations whose namespace was deleted on purpose (SERVICE_ACCOUNT_MISSING). */
+const MISSING_SERVICE_ACCOUNTS = ['prod-use1:team-search/search-api'];
+/** Associations no catalog entity maps to, on purpose (UNOWNED_ASSOCIATION). */
+const UNOWNED = [
+  'prod-use1:kube-system/ebs-csi-controller-sa',
+  'prod-use1:team-search/search-api',
+];
+/** AWS-managed policies the estate attaches from the sandbox's built-in set. */
+const BUILT_IN_AWS_MANAGED = ['arn:aws:iam::aws:policy/AdministratorAccess'];
+
+const FINDING_CODES = [
+  'AGENT_MISSING',
+  'TRUST_MISSING_PRINCIPAL',
+  'TRUST_MISSING_TAG_SESSION',
+  'ROLE_NOT_FOUND',
+  'POLICY_ADMIN',
+  'POLICY_PRIVILEGE_ESCALATION',
+  'PODS_PREDATE_ASSOCIATION',
+  'UNSUPPORTED_COMPUTE',
+  'POLICY_WILDCARD_ACTION',
+  'SESSION_POLICY_WITH_TAGS',
+  'TARGET_ROLE_CHAIN_BROKEN',
+  'SERVICE_ACCOUNT_MISSING',
+  'ROLE_SHARED',
+  'POLICY_WILDCARD_RESOURCE_WRITE',
+  'QUOTA_NEAR_LIMIT',
+  'IRSA_LEFTOVER',
+  'TRUST_UNSCOPED',
+  'NO_PERMISSIONS_BOUNDARY',
+  'UNOWNED_ASSOCIATION',
+  'IRSA_ONLY',
+  'ROLE_UNUSED',
+  'ADDON_OWNED',
+];
+
+type Entity = {
+  kind: string;
+  metadata: { name: string; annotations?: Record<string, string> };
+  spec?: Record<string, any>;
+};
+
+type ClusterInfo = { account: AccountSeed; cluster: ClusterSeed };
+
+function readEntities(file: string): Entity[] {
+  return YAML.parseAllDocuments(
+    fs.readFileSync(path.join(examplesDir, file), 'utf8'),
+  )
+    .map(doc => doc.toJS() as Entity | null)
+    .filter((e): e is Entity => Boolean(e));
+}
+
+const clusters: ClusterInfo[] = estate.accounts.flatMap(account =>
+  (account.clusters ?? []).map(cluster => ({ account, cluster })),
+);
+const clusterByName = new Map(clusters.map(c => [c.cluster.name, c]));
+
+function roleArn(accountId: string, name: string, rolePath = '/') {
+  return `arn:aws:iam::${accountId}:role${rolePath}${name}`;
+}
+
+const roles = new Map(
+  estate.accounts.flatMap(account =>
+    (account.iam?.roles ?? []).map(
+      role => [roleArn(account.id, role.name, role.path), role] as const,
+    ),
+  ),
+);
+
+function associationRoleArn({ account }: ClusterInfo, role: string) {
+  return role.startsWith('arn:') ? role : roleArn(account.id, role);
+}
+
+function statementsOf(document: PolicyDocument): PolicyStatement[] {
+  return Array.isArray(document.Statement)
+    ? document.Statement
+    : [document.Statement];
+}
+
+function list(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]) as string[];
+}
+
+type ServiceAccountSeed = NonNullable<
+  NonNullable<ClusterSeed['kubernetes']>['serviceAccounts']
+>[number];
+const serviceAccountCache = new WeakMap<
+  ClusterSeed,
+  Map<string, ServiceAccountSeed>
+>();
+
+function serviceAccountsOf(cluster: ClusterSeed) {
+  const cached = serviceAccountCache.get(cluster);
+  if (cached) return cached;
+  const k8s = cluster.kubernetes ?? {};
+  const explicit = (k8s.serviceAccounts ?? []).map(sa => [
+    `${sa.namespace}/${sa.name}`,
+    sa,
+  ]);
+  // Kubernetes gives every namespace a `default` service account.
+  const defaults = (k8s.namespaces ?? []).map(ns => [
+    `${ns}/default`,
+    { namespace: ns, name: 'default' },
+  ]);
+  const result = new Map([...defaults, ...explicit] as Array<
+    [string, ServiceAccountSeed]
+  >);
+  serviceAccountCache.set(cluster, result);
+  return result;
+}
+
+function workloadsOf(cluster: ClusterSeed) {
+  return cluster.kubernetes?.workloads ?? [];
+}
+
+/** Service accounts a component maps to, per DESIGN §4, as `cluster:namespace/name`. */
+function mappedServiceAccounts(entity: Entity): string[] {
+  const annotations = entity.metadata.annotations ?? {};
+  const explicit = annotations['eks-pod-identity/service-accounts'];
+  if (explicit) {
+    return explicit.split(',').flatMap(entry => {
+      const [cluster, rest] = entry.trim().split(':');
+      const names = cluster === '*' ? [...clusterByName.keys()] : [cluster];
+      return names.map(name => `${name}:${rest}`);
+    });
+  }
+  const id = annotations['backstage.io/kubernetes-id'];
+  if (!id) return [];
+  const namespace = annotations['backstage.io/kubernetes-namespace'];
+  return clusters.flatMap(({ cluster }) =>
+    workloadsOf(cluster)
+      .filter(
+        w =>
+          (w.podLabels ?? w.labels)?.['backstage.io/kubernetes-id'] === id &&
+          (!namespace || w.namespace === namespace),
+      )
+      .map(
+        w =>
+          `${cluster.name}:${w.namespace}/${w.serviceAccountName ?? 'default'}`,
+      ),
+  );
+}
+
+function existsInEstate(key: string) {
+  const [clusterName, rest] = key.split(':');
+  const info = clusterByName.get(clusterName);
+  return Boolean(info && serviceAccountsOf(info.cluster).has(rest));
+}
+
+const components = entities.filter(e => e.kind === 'Component');
+
+describe('the demo estate', () => {
+  it('names every finding code in its header table', () => {
+    const header = estateText.split('\naccounts:')[0];
+    for (const code of FINDING_CODES) {
+      expect(header).toMatch(new RegExp(`^# ${code} +-> `, 'm'));
+    }
+  });
+
+  it('has globally unique cluster names, so annotations are unambiguous', () => {
+    expect(clusterByName.size).toBe(clusters.length);
+  });
+
+  it('gives every account the backstage-reader role the backend assumes', () => {
+    for (const account of estate.accounts) {
+      const reader = roles.get(roleArn(account.id, 'backstage-reader'));
+      expect(reader).toBeDefined();
+      expect(JSON.stringify(reader!.trustPolicy)).toContain(
+        'arn:aws:iam::111111111111:root',
+      );
+    }
+  });
+
+  it("resolves every association's role, except the deliberately deleted one", () => {
+    const missing = clusters.flatMap(info =>
+      (info.cluster.associations ?? [])
+        .map(a => associationRoleArn(info, a.role))
+        .filter(arn => !roles.has(arn)),
+    );
+    expect(missing).toEqual(MISSING_ROLES);
+  });
+
+  it('resolves every target role, in another account than the cluster', () => {
+    for (const info of clusters) {
+      for (const a of info.cluster.associations ?? []) {
+        if (!a.targetRoleArn) continue;
+        expect(roles.has(a.targetRoleArn)).toBe(true);
+        expect(a.targetRoleArn).not.toContain(`::${info.account.id}:`);
+      }
+    }
+  });
+
+  it("finds every association's service account, except the deliberately missing one", () => {
+    const missing = clusters.flatMap(({ cluster }) => {
+      const serviceAccounts = serviceAccountsOf(cluster);
+      return (cluster.associations ?? [])
+        .map(a => `${cluster.name}:${a.namespace}/${a.serviceAccount}`)
+        .filter(key => !serviceAccounts.has(key.split(':')[1]));
+    });
+    expect(missing).toEqual(MISSING_SERVICE_ACCOUNTS);
+  });
+
+  it('attaches only policies that exist', () => {
+    const awsManaged = new Set([
+      ...BUILT_IN_AWS_MANAGED,
+      ...(estate.awsManagedPolicies ?? []).map(
+        p => `arn:aws:iam::aws:policy${p.path ?? '/'}${p.name}`,
+      ),
+    ]);
+    const problems: string[] = [];
+    for (const account of estate.accounts) {
+      const own = new Set(
+        (account.iam?.policies ?? []).map(
+          p => `arn:aws:iam::${account.id}:policy${p.path ?? '/'}${p.name}`,
+        ),
+      );
+      for (const role of account.iam?.roles ?? []) {
+        const attached = [
+          ...(role.managedPolicyArns ?? []),
+          ...list(role.permissionsBoundaryArn),
+        ];
+        for (const arn of attached) {
+          if (!own.has(arn) && !awsManaged.has(arn)) {
+            problems.push(`${account.id} role ${role.name}: no policy ${arn}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps Kubernetes objects consistent: namespaces, service accounts, nodes', () => {
+    const problems: string[] = [];
+    for (const { cluster } of clusters) {
+      const k8s = cluster.kubernetes ?? {};
+      const namespaces = new Set(k8s.namespaces);
+      const serviceAccounts = serviceAccountsOf(cluster);
+      const nodes = new Set((k8s.nodes ?? []).map(n => n.name));
+      if (nodes.size === 0) problems.push(`${cluster.name}: no nodes`);
+      for (const sa of k8s.serviceAccounts ?? []) {
+        if (!namespaces.has(sa.namespace)) {
+          problems.push(
+            `${cluster.name}: service account ${sa.namespace}/${sa.name} in a missing namespace`,
+          );
+        }
+      }
+      for (const w of workloadsOf(cluster)) {
+        const where = `${cluster.name}: ${w.kind} ${w.namespace}/${w.name}`;
+        const serviceAccount = w.serviceAccountName ?? 'default';
+        if (!namespaces.has(w.namespace)) {
+          problems.push(`${where} in a missing namespace`);
+        }
+        if (!serviceAccounts.has(`${w.namespace}/${serviceAccount}`)) {
+          problems.push(
+            `${where} uses missing service account ${serviceAccount}`,
+          );
+        }
+        for (const node of w.nodeNames ?? []) {
+          if (!nodes.has(node))
+            problems.push(`${where} runs on missing node ${node}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('points IRSA annotations at roles that exist', () => {
+    for (const { cluster } of clusters) {
+      for (const sa of cluster.kubernetes?.serviceAccounts ?? []) {
+        const arn = sa.annotations?.['eks.amazonaws.com/role-arn'];
+        if (arn) expect(roles.has(arn)).toBe(true);
+      }
+    }
+  });
+
+  it('has the clusters the cluster-level findings need', () => {
+    const agentInstalled = (cluster: ClusterSeed) =>
+      (cluster.addons ?? []).some(
+        a =>
+          a.name === 'eks-pod-identity-agent' &&
+          (a.status ?? 'ACTIVE') === 'ACTIVE',
+      ) ||
+      workloadsOf(cluster).some(
+        w => w.kind === 'DaemonSet' && w.name === 'eks-pod-identity-agent',
+      );
+    const withoutAgent = clusters.filter(
+      ({ cluster }) =>
+        !cluster.autoMode &&
+        !agentInstalled(cluster) &&
+        (cluster.associations ?? []).length > 0,
+    );
+    expect(withoutAgent.map(c => c.cluster.name)).toEqual(['staging-euw1']);
+    const autoMode = clusters.filter(({ cluster }) => cluster.autoMode);
+    expect(autoMode.map(c => c.cluster.name)).toEqual(['data-euw1']);
+    expect(agentInstalled(autoMode[0].cluster)).toBe(false);
+    const nearQuota = clusters.filter(
+      ({ cluster }) => (cluster.associations ?? []).length >= 4000,
+    );
+    expect(nearQuota.map(c => c.cluster.name)).toEqual(['ci-use1']);
+    expect(clusters.every(({ cluster }) => !cluster.down)).toBe(true);
+  });
+
+  describe(`the clean control cluster ${CONTROL_CLUSTER}`, () => {
+    const { cluster } = clusterByName.get(CONTROL_CLUSTER)!;
+    const serviceAccounts = serviceAccountsOf(cluster);
+    const nodes = new Map(
+      (cluster.kubernetes?.nodes ?? []).map(n => [n.name, n.labels ?? {}]),
+    );
+    const allAssociationRoles = clusters.flatMap(info =>
+      (info.cluster.associations ?? []).map(a =>
+        associationRoleArn(info, a.role),
+      ),
+    );
+    const associations = cluster.associations ?? [];
+
+    it('runs an ACTIVE agent add-on and its DaemonSet', () => {
+      expect(cluster.autoMode).toBeFalsy();
+      expect(cluster.addons).toContainEqual(
+        expect.objectContaining({
+          name: 'eks-pod-identity-agent',
+          status: 'ACTIVE',
+        }),
+      );
+      expect(workloadsOf(cluster)).toContainEqual(
+        expect.objectContaining({
+          kind: 'DaemonSet',
+          name: 'eks-pod-identity-agent',
+        }),
+      );
+      expect(associations.length).toBeGreaterThan(0);
+    });
+
+    it.each(associations.map(a => [`${a.namespace}/${a.serviceAccount}`, a]))(
+      '%s has a scoped, bounded, used, specific role',
+      (_key, association) => {
+        const arn = associationRoleArn(
+          clusterByName.get(CONTROL_CLUSTER)!,
+          association.role,
+        );
+        const role = roles.get(arn)!;
+        expect(role).toBeDefined();
+        const trust = statementsOf(role.trustPolicy).filter(
+          s => s.Effect === 'Allow',
+        );
+        expect(trust).toHaveLength(1);
+        expect(trust[0].Principal).toEqual({
+          Service: 'pods.eks.amazonaws.com',
+        });
+        expect(list(trust[0].Action).sort()).toEqual([
+          'sts:AssumeRole',
+          'sts:TagSession',
+        ]);
+        const conditionKeys = Object.values(trust[0].Condition ?? {}).flatMap(
+          Object.keys,
+        );
+        expect(conditionKeys).toEqual(
+          expect.arrayContaining([
+            'aws:SourceArn',
+            'aws:RequestTag/kubernetes-namespace',
+            'aws:RequestTag/kubernetes-service-account',
+          ]),
+        );
+        expect(role.permissionsBoundaryArn).toBeDefined();
+        expect(TODAY - Date.parse(role.lastUsed!)).toBeLessThan(7 * DAY_MS);
+        expect(allAssociationRoles.filter(r => r === arn)).toHaveLength(1);
+
+        const documents = [
+          ...Object.values(role.inlinePolicies ?? {}),
+          ...(role.managedPolicyArns ?? []).map(policyArn => {
+            const account = estate.accounts.find(a =>
+              policyArn.includes(`::${a.id}:`),
+            );
+            const policy = account?.iam?.policies?.find(p =>
+              policyArn.endsWith(`/${p.name}`),
+            );
+            // The control role's policies are all readable here, none AWS-managed.
+            expect(policy?.name).toBeDefined();
+            return policy!.document;
+          }),
+        ];
+        for (const statement of documents.flatMap(statementsOf)) {
+          expect(statement.Effect).toBe('Allow');
+          expect(statement.NotAction).toBeUndefined();
+          expect(statement.NotResource).toBeUndefined();
+          for (const action of list(statement.Action)) {
+            expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+          }
+          for (const resource of list(statement.Resource)) {
+            expect(resource).not.toBe('*');
+          }
+        }
+
+        expect(association.targetRoleArn).toBeUndefined();
+        expect(association.policy).toBeUndefined();
+        expect(association.ownerArn).toBeUndefined();
+        const sa = serviceAccounts.get(
+          `${association.namespace}/${association.serviceAccount}`,
+        );
+        expect(sa).toBeDefined();
+        expect(sa!.annotations?.['eks.amazonaws.com/role-arn']).toBeUndefined();
+
+        const pods = workloadsOf(cluster).filter(
+          w =>
+            w.namespace === association.namespace &&
+            (w.serviceAccountName ?? 'default') === association.serviceAccount,
+        );
+        expect(pods.length).toBeGreaterThan(0);
+        for (const workload of pods) {
+          expect(Date.parse(workload.startedAt!)).toBeGreaterThan(
+            Date.parse(association.modifiedAt!),
+          );
+          for (const nodeName of workload.nodeNames ?? [...nodes.keys()]) {
+            const labels = nodes.get(nodeName)!;
+            expect(labels['kubernetes.io/os']).toBe('linux');
+            expect(labels['eks.amazonaws.com/compute-type']).toBeUndefined();
+          }
+        }
+
+        const owners = components.filter(c =>
+          mappedServiceAccounts(c).includes(
+            `${CONTROL_CLUSTER}:${association.namespace}/${association.serviceAccount}`,
+          ),
+        );
+        expect(owners.map(c => c.metadata.name)).toHaveLength(1);
+      },
+    );
+  });
+});
+
+describe('the demo catalog', () => {
+  const groups = new Set(
+    org.filter(e => e.kind === 'Group').map(e => e.metadata.name),
+  );
+  const systems = new Set(
+    entities.filter(e => e.kind === 'System').map(e => e.metadata.name),
+  );
+  const apis = new Set(
+    entities.filter(e => e.kind === 'API').map(e => e.metadata.name),
+  );
+
+  it('has consistent groups and users', () => {
+    for (const entity of org) {
+      if (entity.kind === 'User') {
+        expect(entity.spec!.memberOf.length).toBeGreaterThan(0);
+        for (const group of entity.spec!.memberOf)
+          expect(groups).toContain(group);
+      } else {
+        for (const child of entity.spec!.children)
+          expect(groups).toContain(child);
+        if (entity.spec!.parent) expect(groups).toContain(entity.spec!.parent);
+      }
+    }
+    for (const team of [
+      'platform-team',
+      'team-orders',
+      'team-payments',
+      'team-data',
+    ]) {
+      expect(groups).toContain(team);
+    }
+  });
+
+  it('gives every entity an owner group, and systems and APIs that exist', () => {
+    for (const entity of entities) {
+      expect(groups).toContain(entity.spec!.owner);
+      if (entity.spec!.system) expect(systems).toContain(entity.spec!.system);
+      for (const api of [
+        ...(entity.spec!.providesApis ?? []),
+        ...(entity.spec!.consumesApis ?? []),
+      ]) {
+        expect(apis).toContain(api);
+      }
+    }
+    expect(systems).toContain('shop');
+    expect(components.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(
+    components
+      .filter(
+        c => c.metadata.annotations?.['eks-pod-identity/service-accounts'],
+      )
+      .map(c => [c.metadata.name, c]),
+  )(
+    '%s: every annotated service account exists in the estate',
+    (_name, component) => {
+      const annotation =
+        component.metadata.annotations!['eks-pod-identity/service-accounts'];
+      for (const entry of annotation.split(',')) {
+        const match = /^([^:]+):([a-z0-9-]+)\/([a-z0-9-]+)$/.exec(entry.trim());
+        expect(match).not.toBeNull();
+        const [, cluster, namespace, name] = match!;
+        const candidates =
+          cluster === '*' ? [...clusterByName.keys()] : [cluster];
+        const found = candidates.filter(c =>
+          existsInEstate(`${c}:${namespace}/${name}`),
+        );
+        expect({ entry, found: found.length > 0 }).toEqual({
+          entry,
+          found: true,
+        });
+      }
+    },
+  );
+
+  it.each(
+    components
+      .filter(c => c.metadata.annotations?.['backstage.io/kubernetes-id'])
+      .map(c => [c.metadata.name, c]),
+  )('%s: labelled workloads exist in the estate', (_name, component) => {
+    const mapped = mappedServiceAccounts(component);
+    expect(mapped.length).toBeGreaterThan(0);
+    expect(mapped.filter(key => !existsInEstate(key))).toEqual([]);
+  });
+
+  it('leaves unowned exactly the associations meant to be unowned', () => {
+    const owned = new Set(components.flatMap(mappedServiceAccounts));
+    const unowned = clusters.flatMap(({ cluster }) =>
+      (cluster.associations ?? [])
+        .map(a => `${cluster.name}:${a.namespace}/${a.serviceAccount}`)
+        .filter(key => !owned.has(key)),
+    );
+    expect(unowned).toEqual(UNOWNED);
+  });
+
+  it('covers the mapping cases of the demo', () => {
+    const byName = new Map(components.map(c => [c.metadata.name, c]));
+    const clustersOf = (name: string) =>
+      new Set(
+        mappedServiceAccounts(byName.get(name)!)
+          .filter(existsInEstate)
+          .map(k => k.split(':')[0]),
+      );
+    const associated = new Set(
+      clusters.flatMap(({ cluster }) =>
+        (cluster.associations ?? []).map(
+          a => `${cluster.name}:${a.namespace}/${a.serviceAccount}`,
+        ),
+      ),
+    );
+
+    // Mapped by annotation, and by kubernetes-id.
+    expect(byName.get('orders-api')!.metadata.annotations).toHaveProperty([
+      'eks-pod-identity/service-accounts',
+    ]);
+    expect(byName.get('payments-worker')!.metadata.annotations).toHaveProperty([
+      'backstage.io/kubernetes-id',
+    ]);
+    // On two clusters.
+    expect(clustersOf('orders-api')).toEqual(
+      new Set(['prod-use1', 'staging-use1']),
+    );
+    // Still on IRSA: annotated service account, no association.
+    const irsa = mappedServiceAccounts(byName.get('payments-api')!);
+    for (const key of irsa) {
+      const [clusterName, rest] = key.split(':');
+      const sa = serviceAccountsOf(clusterByName.get(clusterName)!.cluster).get(
+        rest,
+      )!;
+      expect(sa.annotations?.['eks.amazonaws.com/role-arn']).toBeDefined();
+      expect(associated.has(key)).toBe(false);
+    }
+    // No AWS access at all.
+    expect(mappedServiceAccounts(byName.get('storefront-web')!)).toEqual([]);
+    // The clean control workload.
+    expect(clustersOf('product-catalog')).toEqual(new Set([CONTROL_CLUSTER]));
+  });
+});
