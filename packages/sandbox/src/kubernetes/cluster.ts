@@ -17,7 +17,11 @@ export class EmulatedCluster {
   private readonly podCounters = new Map<string, number>();
   private scheduled = 0;
 
-  constructor(readonly key: string, readonly meta: ClusterMeta, readonly now: () => Date) {
+  constructor(
+    readonly key: string,
+    readonly meta: ClusterMeta,
+    readonly now: () => Date,
+  ) {
     this.store = new ObjectStore(now);
   }
 

@@ -6,7 +6,13 @@
  * gets no pods, as the API server refuses such pods.
  */
 import { EmulatedCluster, WorkloadHint } from './cluster';
-import { ownerReference, podFromTemplate, PodTemplate, serviceAccountOf, templateHash } from './objects';
+import {
+  ownerReference,
+  podFromTemplate,
+  PodTemplate,
+  serviceAccountOf,
+  templateHash,
+} from './objects';
 import { RESOURCES, resourceByPlural } from './resources';
 import { kubeTime } from './store';
 import { JsonObject, KubeObject } from './types';
@@ -14,7 +20,12 @@ import { JsonObject, KubeObject } from './types';
 const PODS = resourceByPlural('pods');
 const REPLICA_SETS = resourceByPlural('replicasets');
 
-type Spec = JsonObject & { replicas?: number; parallelism?: number; template?: PodTemplate; selector?: JsonObject };
+type Spec = JsonObject & {
+  replicas?: number;
+  parallelism?: number;
+  template?: PodTemplate;
+  selector?: JsonObject;
+};
 
 const specOf = (o: KubeObject) => (o.spec ?? {}) as Spec;
 
@@ -22,7 +33,11 @@ function controllerUid(o: KubeObject) {
   return o.metadata.ownerReferences?.find(r => r.controller)?.uid;
 }
 
-type PodPlan = { name: string; nodeName?: string; extraLabels: Record<string, string> };
+type PodPlan = {
+  name: string;
+  nodeName?: string;
+  extraLabels: Record<string, string>;
+};
 
 class Reconciler {
   private readonly podsByOwner = new Map<string, KubeObject[]>();
@@ -30,35 +45,62 @@ class Reconciler {
   constructor(private readonly cluster: EmulatedCluster) {
     for (const pod of cluster.store.list(PODS)) {
       const owner = controllerUid(pod);
-      if (owner) this.podsByOwner.set(owner, [...(this.podsByOwner.get(owner) ?? []), pod]);
+      if (owner)
+        this.podsByOwner.set(owner, [
+          ...(this.podsByOwner.get(owner) ?? []),
+          pod,
+        ]);
     }
   }
 
   run() {
     const { store } = this.cluster;
-    for (const deployment of store.list(resourceByPlural('deployments'))) this.deployment(deployment);
-    for (const sts of store.list(resourceByPlural('statefulsets'))) this.statefulSet(sts);
-    for (const ds of store.list(resourceByPlural('daemonsets'))) this.daemonSet(ds);
+    for (const deployment of store.list(resourceByPlural('deployments')))
+      this.deployment(deployment);
+    for (const sts of store.list(resourceByPlural('statefulsets')))
+      this.statefulSet(sts);
+    for (const ds of store.list(resourceByPlural('daemonsets')))
+      this.daemonSet(ds);
     for (const job of store.list(resourceByPlural('jobs'))) this.job(job);
   }
 
   private hintOf(owner: KubeObject): WorkloadHint {
     const parent = controllerUid(owner);
-    return this.cluster.hints.get(owner.metadata.uid) ?? (parent ? this.cluster.hints.get(parent) : undefined) ?? {};
+    return (
+      this.cluster.hints.get(owner.metadata.uid) ??
+      (parent ? this.cluster.hints.get(parent) : undefined) ??
+      {}
+    );
   }
 
   /** Creates the missing pods of `owner`; returns how many it has now. */
-  private podsFor(owner: KubeObject, hint: WorkloadHint, plan: (owned: KubeObject[], hint: WorkloadHint) => PodPlan[]) {
+  private podsFor(
+    owner: KubeObject,
+    hint: WorkloadHint,
+    plan: (owned: KubeObject[], hint: WorkloadHint) => PodPlan[],
+  ) {
     const owned = this.podsByOwner.get(owner.metadata.uid) ?? [];
     const template = specOf(owner).template ?? {};
     const namespace = owner.metadata.namespace!;
     const serviceAccount = serviceAccountOf(template.spec);
-    if (!this.cluster.store.get(resourceByPlural('serviceaccounts'), namespace, serviceAccount)) {
+    if (
+      !this.cluster.store.get(
+        resourceByPlural('serviceaccounts'),
+        namespace,
+        serviceAccount,
+      )
+    ) {
       return owned.length;
     }
     const startTime = hint.startedAt ?? kubeTime(this.cluster.now());
     for (const p of plan(owned, hint)) {
-      const pod = podFromTemplate({ template, namespace, owner, startTime, ...p });
+      const pod = podFromTemplate({
+        template,
+        namespace,
+        owner,
+        startTime,
+        ...p,
+      });
       owned.push(this.cluster.store.insert(PODS, pod));
     }
     this.podsByOwner.set(owner.metadata.uid, owned);
@@ -94,8 +136,13 @@ class Reconciler {
     let rs = this.cluster.store.get(REPLICA_SETS, namespace, name);
     if (!rs) {
       const template = structuredClone(spec.template ?? {});
-      template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, 'pod-template-hash': hash } };
-      const selector = (spec.selector ?? {}) as { matchLabels?: Record<string, string> };
+      template.metadata = {
+        ...template.metadata,
+        labels: { ...template.metadata?.labels, 'pod-template-hash': hash },
+      };
+      const selector = (spec.selector ?? {}) as {
+        matchLabels?: Record<string, string>;
+      };
       rs = this.cluster.store.insert(REPLICA_SETS, {
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
@@ -110,14 +157,23 @@ class Reconciler {
         },
         spec: {
           replicas: spec.replicas ?? 1,
-          selector: { ...selector, matchLabels: { ...selector.matchLabels, 'pod-template-hash': hash } },
+          selector: {
+            ...selector,
+            matchLabels: { ...selector.matchLabels, 'pod-template-hash': hash },
+          },
           template,
         },
       });
     }
     const replicaSet = rs;
     const ready = this.podsFor(rs, this.hintOf(rs), (owned, hint) =>
-      this.counted(replicaSet, name, (spec.replicas ?? 1) - owned.length, hint, { 'pod-template-hash': hash }),
+      this.counted(
+        replicaSet,
+        name,
+        (spec.replicas ?? 1) - owned.length,
+        hint,
+        { 'pod-template-hash': hash },
+      ),
     );
     this.setStatus(deployment, {
       observedGeneration: 1,
@@ -151,7 +207,12 @@ class Reconciler {
       }
       return plans;
     });
-    this.setStatus(sts, { observedGeneration: 1, replicas: count, readyReplicas: count, currentReplicas: count });
+    this.setStatus(sts, {
+      observedGeneration: 1,
+      replicas: count,
+      readyReplicas: count,
+      currentReplicas: count,
+    });
   }
 
   private daemonSet(ds: KubeObject) {
@@ -159,13 +220,20 @@ class Reconciler {
     const hint = this.hintOf(ds);
     const nodes = hint.nodeNames ?? this.cluster.schedulableNodes();
     const count = this.podsFor(ds, hint, owned => {
-      const covered = new Set(owned.map(p => (p.spec as JsonObject | undefined)?.nodeName));
+      const covered = new Set(
+        owned.map(p => (p.spec as JsonObject | undefined)?.nodeName),
+      );
       return nodes
         .filter(node => !covered.has(node))
         .map(node => ({
-          name: `${ds.metadata.name}-${hash}-${this.cluster.nextPodIndex(ds.metadata.uid)}`,
+          name: `${ds.metadata.name}-${hash}-${this.cluster.nextPodIndex(
+            ds.metadata.uid,
+          )}`,
           nodeName: node,
-          extraLabels: { 'controller-revision-hash': hash, 'pod-template-generation': '1' },
+          extraLabels: {
+            'controller-revision-hash': hash,
+            'pod-template-generation': '1',
+          },
         }));
     });
     this.setStatus(ds, {
@@ -178,7 +246,8 @@ class Reconciler {
     });
   }
 
-  private job(job: KubeObject) {
+  private job(seen: KubeObject) {
+    let job = seen;
     const uid = job.metadata.uid;
     const name = job.metadata.name;
     const jobLabels = {
@@ -191,27 +260,53 @@ class Reconciler {
     if (!spec.selector) {
       // The Job controller's generated selector, set on creation by the API server.
       const template = structuredClone(spec.template ?? {});
-      template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, ...jobLabels } };
+      template.metadata = {
+        ...template.metadata,
+        labels: { ...template.metadata?.labels, ...jobLabels },
+      };
       job = this.cluster.store.update(resourceByPlural('jobs'), {
         ...job,
-        spec: { ...spec, selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } }, template },
+        spec: {
+          ...spec,
+          selector: {
+            matchLabels: { 'batch.kubernetes.io/controller-uid': uid },
+          },
+          template,
+        },
       });
     }
     const hash = templateHash(specOf(job).template);
     const parallelism = specOf(job).parallelism ?? 1;
     const owner = job;
     const count = this.podsFor(job, this.hintOf(job), (owned, hint) =>
-      this.counted(owner, `${name}-${hash}`, parallelism - owned.length, hint, {}),
+      this.counted(
+        owner,
+        `${name}-${hash}`,
+        parallelism - owned.length,
+        hint,
+        {},
+      ),
     );
-    this.setStatus(job, { active: count, ...(count ? { startTime: kubeTime(this.cluster.now()) } : {}) });
+    this.setStatus(job, {
+      active: count,
+      ...(count ? { startTime: kubeTime(this.cluster.now()) } : {}),
+    });
   }
 
   private setStatus(object: KubeObject, status: JsonObject) {
     const type = RESOURCES.find(r => r.kind === object.kind)!;
-    const current = this.cluster.store.get(type, object.metadata.namespace, object.metadata.name) ?? object;
+    const current =
+      this.cluster.store.get(
+        type,
+        object.metadata.namespace,
+        object.metadata.name,
+      ) ?? object;
     const previous = (current.status ?? {}) as JsonObject;
     // A status field the controller set once (Job startTime) keeps its first value.
-    const merged = { ...status, ...(previous.startTime ? { startTime: previous.startTime } : {}) };
+    const merged = {
+      ...status,
+      ...(previous.startTime ? { startTime: previous.startTime } : {}),
+    };
     this.cluster.store.update(type, { ...current, status: merged });
   }
 }

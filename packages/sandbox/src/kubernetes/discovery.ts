@@ -1,5 +1,6 @@
 /** `/version`, `/api`, `/apis` and the resource lists: enough discovery for clients that look first. */
 import { apiVersionOf, RESOURCES } from './resources';
+import { Route } from './router';
 
 export function versionInfo(minorVersion: string) {
   const [major, minor] = minorVersion.split('.');
@@ -43,7 +44,9 @@ export function apiGroup(name: string) {
 }
 
 export function apiResourceList(group: string, version: string) {
-  const resources = RESOURCES.filter(r => r.group === group && r.version === version);
+  const resources = RESOURCES.filter(
+    r => r.group === group && r.version === version,
+  );
   if (!resources.length) return undefined;
   return {
     kind: 'APIResourceList',
@@ -57,4 +60,26 @@ export function apiResourceList(group: string, version: string) {
       verbs: r.verbs,
     })),
   };
+}
+
+/** The discovery document a route asks for; undefined when there is none. */
+export function discover(
+  route: Route,
+  kubernetesVersion: string,
+  serverAddress: string,
+): object | undefined {
+  switch (route.kind) {
+    case 'version':
+      return versionInfo(kubernetesVersion);
+    case 'apiVersions':
+      return apiVersions(serverAddress);
+    case 'apiGroupList':
+      return apiGroupList();
+    case 'apiGroup':
+      return apiGroup(route.group);
+    case 'apiResourceList':
+      return apiResourceList(route.group, route.version);
+    default:
+      return undefined;
+  }
 }

@@ -9,9 +9,14 @@ export type Requirement =
   | { key: string; operator: 'in' | 'notin'; values: string[] }
   | { key: string; operator: 'exists' | 'doesnotexist' };
 
-export function matchesRequirements(labels: Record<string, string> | undefined, requirements: Requirement[]) {
+export function matchesRequirements(
+  labels: Record<string, string> | undefined,
+  requirements: Requirement[],
+) {
   return requirements.every(r => {
-    const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
+    const has =
+      labels !== undefined &&
+      Object.prototype.hasOwnProperty.call(labels, r.key);
     switch (r.operator) {
       case 'exists':
         return has;
@@ -28,7 +33,10 @@ export function matchesRequirements(labels: Record<string, string> | undefined, 
   });
 }
 
-type Token = { kind: 'word' | 'op' | 'comma' | 'open' | 'close' | 'end'; text: string };
+type Token = {
+  kind: 'word' | 'op' | 'comma' | 'open' | 'close' | 'end';
+  text: string;
+};
 
 const SPECIAL = /[\s!=,()]/;
 
@@ -66,18 +74,26 @@ function tokenize(text: string): Token[] {
 
 function parseError(found: Token, expected: string) {
   const shown = found.kind === 'end' ? 'end of string' : `'${found.text}'`;
-  return badRequest(`unable to parse requirement: found ${shown}, expected: ${expected}`);
+  return badRequest(
+    `unable to parse requirement: found ${shown}, expected: ${expected}`,
+  );
 }
 
 function checkKey(key: string) {
   const problem = qualifiedNameProblem(key);
-  if (problem) throw badRequest(`unable to parse requirement: invalid label key "${key}": ${problem}`);
+  if (problem)
+    throw badRequest(
+      `unable to parse requirement: invalid label key "${key}": ${problem}`,
+    );
   return key;
 }
 
 function checkValue(value: string) {
   const problem = labelValueProblem(value);
-  if (problem) throw badRequest(`unable to parse requirement: invalid label value: "${value}": ${problem}`);
+  if (problem)
+    throw badRequest(
+      `unable to parse requirement: invalid label value: "${value}": ${problem}`,
+    );
   return value;
 }
 
@@ -108,11 +124,16 @@ export function parseLabelSelector(text: string): Requirement[] {
     if (first.kind !== 'word') throw parseError(first, "label key or '!'");
     const key = checkKey(first.text);
     const op = peek();
-    if (op.kind === 'comma' || op.kind === 'end') return { key, operator: 'exists' };
+    if (op.kind === 'comma' || op.kind === 'end')
+      return { key, operator: 'exists' };
     next();
     if (op.kind === 'op' && op.text !== '!') {
       const value = peek().kind === 'word' ? next().text : '';
-      return { key, operator: op.text === '!=' ? 'notin' : 'in', values: [checkValue(value)] };
+      return {
+        key,
+        operator: op.text === '!=' ? 'notin' : 'in',
+        values: [checkValue(value)],
+      };
     }
     if (op.kind === 'word' && (op.text === 'in' || op.text === 'notin')) {
       return { key, operator: op.text, values: parseValueSet() };
@@ -138,29 +159,39 @@ export function parseLabelSelector(text: string): Requirement[] {
 
 export type StructuredSelector = {
   matchLabels?: Record<string, string>;
-  matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
+  matchExpressions?: Array<{
+    key: string;
+    operator: string;
+    values?: string[];
+  }>;
 };
 
 /** Requirements of a workload's `spec.selector`; throws when an operator is unknown. */
 export function requirementsOf(selector: StructuredSelector): Requirement[] {
-  const fromLabels: Requirement[] = Object.entries(selector.matchLabels ?? {}).map(([key, value]) => ({
+  const fromLabels: Requirement[] = Object.entries(
+    selector.matchLabels ?? {},
+  ).map(([key, value]) => ({
     key,
     operator: 'in',
     values: [value],
   }));
-  const fromExpressions: Requirement[] = (selector.matchExpressions ?? []).map(e => {
-    switch (e.operator) {
-      case 'In':
-        return { key: e.key, operator: 'in', values: e.values ?? [] };
-      case 'NotIn':
-        return { key: e.key, operator: 'notin', values: e.values ?? [] };
-      case 'Exists':
-        return { key: e.key, operator: 'exists' };
-      case 'DoesNotExist':
-        return { key: e.key, operator: 'doesnotexist' };
-      default:
-        throw badRequest(`"${e.operator}" is not a valid label selector operator`);
-    }
-  });
+  const fromExpressions: Requirement[] = (selector.matchExpressions ?? []).map(
+    e => {
+      switch (e.operator) {
+        case 'In':
+          return { key: e.key, operator: 'in', values: e.values ?? [] };
+        case 'NotIn':
+          return { key: e.key, operator: 'notin', values: e.values ?? [] };
+        case 'Exists':
+          return { key: e.key, operator: 'exists' };
+        case 'DoesNotExist':
+          return { key: e.key, operator: 'doesnotexist' };
+        default:
+          throw badRequest(
+            `"${e.operator}" is not a valid label selector operator`,
+          );
+      }
+    },
+  );
   return [...fromLabels, ...fromExpressions];
 }

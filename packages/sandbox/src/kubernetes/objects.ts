@@ -4,16 +4,28 @@ import type { WorkloadSeed } from '../types';
 import { JsonObject, KubeObject, OwnerReference } from './types';
 
 /** Namespaces every cluster starts with. */
-export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+export const SYSTEM_NAMESPACES = [
+  'default',
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+];
 
 /** Filled by the API server on creation; a client's values are ignored. */
 const unset = { uid: '', resourceVersion: '', creationTimestamp: '' };
 
-export function namespaceObject(name: string, labels?: Record<string, string>): KubeObject {
+export function namespaceObject(
+  name: string,
+  labels?: Record<string, string>,
+): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { ...unset, name, labels: { ...labels, 'kubernetes.io/metadata.name': name } },
+    metadata: {
+      ...unset,
+      name,
+      labels: { ...labels, 'kubernetes.io/metadata.name': name },
+    },
     spec: { finalizers: ['kubernetes'] },
     status: { phase: 'Active' },
   };
@@ -33,7 +45,9 @@ export function serviceAccountObject(
       name,
       namespace,
       ...(labels && Object.keys(labels).length ? { labels } : {}),
-      ...(annotations && Object.keys(annotations).length ? { annotations } : {}),
+      ...(annotations && Object.keys(annotations).length
+        ? { annotations }
+        : {}),
     },
   };
 }
@@ -70,7 +84,10 @@ export function nodeObject(
 /** Nodes a scheduler would place an ordinary Linux pod on: not Fargate, not Windows. */
 export function isOrdinaryNode(node: KubeObject) {
   const labels = node.metadata.labels ?? {};
-  return labels['eks.amazonaws.com/compute-type'] !== 'fargate' && labels['kubernetes.io/os'] !== 'windows';
+  return (
+    labels['eks.amazonaws.com/compute-type'] !== 'fargate' &&
+    labels['kubernetes.io/os'] !== 'windows'
+  );
 }
 
 const HASH_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
@@ -78,7 +95,9 @@ const HASH_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 /** A stable 10-character hash in the alphabet Kubernetes uses for pod-template-hash. */
 export function templateHash(value: unknown): string {
   const digest = createHash('sha256').update(JSON.stringify(value)).digest();
-  return [...digest.subarray(0, 10)].map(b => HASH_ALPHABET[b % HASH_ALPHABET.length]).join('');
+  return [...digest.subarray(0, 10)]
+    .map(b => HASH_ALPHABET[b % HASH_ALPHABET.length])
+    .join('');
 }
 
 export function ownerReference(owner: KubeObject): OwnerReference {
@@ -92,13 +111,21 @@ export function ownerReference(owner: KubeObject): OwnerReference {
   };
 }
 
-export type PodTemplate = { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: JsonObject };
+export type PodTemplate = {
+  metadata?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec?: JsonObject;
+};
 
 export function runningStatus(startTime: string) {
   return {
     phase: 'Running',
     startTime,
-    conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: startTime }],
+    conditions: [
+      { type: 'Ready', status: 'True', lastTransitionTime: startTime },
+    ],
   };
 }
 
@@ -127,7 +154,9 @@ export function podFromTemplate(options: {
       name: options.name,
       namespace: options.namespace,
       labels: { ...options.template.metadata?.labels, ...options.extraLabels },
-      ...(options.template.metadata?.annotations ? { annotations: { ...options.template.metadata.annotations } } : {}),
+      ...(options.template.metadata?.annotations
+        ? { annotations: { ...options.template.metadata.annotations } }
+        : {}),
       ownerReferences: [ownerReference(options.owner)],
     },
     spec: {
@@ -145,17 +174,26 @@ const APPS = 'apps/v1';
 /** The object a seeded workload stands for, with a pod template the seed's pods come from. */
 export function workloadObject(seed: WorkloadSeed): KubeObject {
   const labels = seed.labels ?? {};
-  const podLabels = seed.podLabels ?? (Object.keys(labels).length ? labels : { app: seed.name });
+  const podLabels =
+    seed.podLabels ??
+    (Object.keys(labels).length ? labels : { app: seed.name });
   const container = { name: 'app', image: `${seed.name}:latest` };
   const template = {
     metadata: { labels: podLabels },
     spec: {
-      ...(seed.serviceAccountName ? { serviceAccountName: seed.serviceAccountName } : {}),
+      ...(seed.serviceAccountName
+        ? { serviceAccountName: seed.serviceAccountName }
+        : {}),
       containers: [container],
       ...(seed.kind === 'Job' ? { restartPolicy: 'Never' } : {}),
     },
   };
-  const metadata = { ...unset, name: seed.name, namespace: seed.namespace, labels };
+  const metadata = {
+    ...unset,
+    name: seed.name,
+    namespace: seed.namespace,
+    labels,
+  };
   const replicas = seed.replicas ?? 1;
   switch (seed.kind) {
     case 'Deployment':
@@ -172,7 +210,12 @@ export function workloadObject(seed: WorkloadSeed): KubeObject {
         },
       };
     case 'DaemonSet':
-      return { apiVersion: APPS, kind: 'DaemonSet', metadata, spec: { selector: { matchLabels: podLabels }, template } };
+      return {
+        apiVersion: APPS,
+        kind: 'DaemonSet',
+        metadata,
+        spec: { selector: { matchLabels: podLabels }, template },
+      };
     case 'Job':
       return {
         apiVersion: 'batch/v1',
@@ -182,7 +225,9 @@ export function workloadObject(seed: WorkloadSeed): KubeObject {
       };
     default:
       throw new Error(
-        `Unknown workload kind '${(seed as { kind: string }).kind}' for ${seed.namespace}/${seed.name}; use Deployment, StatefulSet, DaemonSet or Job`,
+        `Unknown workload kind '${(seed as { kind: string }).kind}' for ${
+          seed.namespace
+        }/${seed.name}; use Deployment, StatefulSet, DaemonSet or Job`,
       );
   }
 }

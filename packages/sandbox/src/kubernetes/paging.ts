@@ -6,24 +6,34 @@
  */
 import { badRequest } from './status';
 
-export type Page<T> = { items: T[]; continueToken?: string; remainingItemCount?: number };
+export type Page<T> = {
+  items: T[];
+  continueToken?: string;
+  remainingItemCount?: number;
+};
 
 export function parseLimit(raw: string | null): number {
   if (raw === null || raw === '') return 0;
   if (!/^\d+$/.test(raw)) {
-    throw badRequest(`limit: Invalid value: "${raw}": must be a non-negative integer`);
+    throw badRequest(
+      `limit: Invalid value: "${raw}": must be a non-negative integer`,
+    );
   }
   return Number(raw);
 }
 
 function decodeContinue(token: string): string {
   try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const decoded = JSON.parse(
+      Buffer.from(token, 'base64url').toString('utf8'),
+    );
     if (typeof decoded?.start === 'string') return decoded.start;
   } catch {
     // answered below
   }
-  throw badRequest('continue key is not valid: it must be the metadata.continue of a previous list response');
+  throw badRequest(
+    'continue key is not valid: it must be the metadata.continue of a previous list response',
+  );
 }
 
 /** `keyed` must be sorted by key. `limit` 0 = everything. */
@@ -42,7 +52,9 @@ export function paginate<T>(
   const last = page[page.length - 1].key;
   return {
     items: page.map(k => k.item),
-    continueToken: Buffer.from(JSON.stringify({ rv: resourceVersion, start: last })).toString('base64url'),
+    continueToken: Buffer.from(
+      JSON.stringify({ rv: resourceVersion, start: last }),
+    ).toString('base64url'),
     remainingItemCount: rest.length - limit,
   };
 }

@@ -14,7 +14,8 @@ export const PATCH_TYPES = [
 
 type Json = unknown;
 
-const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: Json): v is Record<string, Json> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function mergePatch(target: Json, patch: Json, strategic: boolean): Json {
   if (!isObject(patch)) return patch;
@@ -36,7 +37,10 @@ function rejected(detail: string) {
 }
 
 function parsePointer(pointer: unknown): string[] {
-  if (typeof pointer !== 'string' || (pointer !== '' && !pointer.startsWith('/'))) {
+  if (
+    typeof pointer !== 'string' ||
+    (pointer !== '' && !pointer.startsWith('/'))
+  ) {
     throw rejected(`invalid JSON pointer ${JSON.stringify(pointer)}`);
   }
   return pointer === ''
@@ -48,20 +52,36 @@ function parsePointer(pointer: unknown): string[] {
 }
 
 /** The container holding the pointer's last segment, and that segment. */
-function locate(doc: Json, path: string[], pointer: string): { parent: Json; key: string } {
+function locate(
+  doc: Json,
+  path: string[],
+  pointer: string,
+): { parent: Json; key: string } {
   let parent = doc;
   for (const part of path.slice(0, -1)) {
-    const child = Array.isArray(parent) ? parent[Number(part)] : isObject(parent) ? parent[part] : undefined;
+    const child =
+      Array.isArray(parent) || isObject(parent)
+        ? (parent as any)[part]
+        : undefined;
     if (child === undefined) throw rejected(`path ${pointer} does not exist`);
     parent = child;
   }
   return { parent, key: path[path.length - 1] };
 }
 
-function arrayIndex(array: Json[], key: string, pointer: string, allowEnd: boolean): number {
+function arrayIndex(
+  array: Json[],
+  key: string,
+  pointer: string,
+  allowEnd: boolean,
+): number {
   if (allowEnd && key === '-') return array.length;
   const index = /^\d+$/.test(key) ? Number(key) : -1;
-  if (index < 0 || index > array.length || (!allowEnd && index === array.length)) {
+  if (
+    index < 0 ||
+    index > array.length ||
+    (!allowEnd && index === array.length)
+  ) {
     throw rejected(`index out of range in path ${pointer}`);
   }
   return index;
@@ -71,11 +91,10 @@ function read(doc: Json, pointer: string): Json {
   const path = parsePointer(pointer);
   if (path.length === 0) return doc;
   const { parent, key } = locate(doc, path, pointer);
-  const value = Array.isArray(parent)
-    ? parent[arrayIndex(parent, key, pointer, false)]
-    : isObject(parent)
-    ? parent[key]
-    : undefined;
+  let value: Json;
+  if (Array.isArray(parent))
+    value = parent[arrayIndex(parent, key, pointer, false)];
+  else if (isObject(parent)) value = parent[key];
   if (value === undefined) throw rejected(`path ${pointer} does not exist`);
   return value;
 }
@@ -84,7 +103,8 @@ function add(doc: Json, pointer: string, value: Json): Json {
   const path = parsePointer(pointer);
   if (path.length === 0) return value;
   const { parent, key } = locate(doc, path, pointer);
-  if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, pointer, true), 0, value);
+  if (Array.isArray(parent))
+    parent.splice(arrayIndex(parent, key, pointer, true), 0, value);
   else if (isObject(parent)) parent[key] = value;
   else throw rejected(`path ${pointer} does not exist`);
   return doc;
@@ -94,9 +114,11 @@ function remove(doc: Json, pointer: string): Json {
   const path = parsePointer(pointer);
   if (path.length === 0) throw rejected('cannot remove the whole document');
   const { parent, key } = locate(doc, path, pointer);
-  if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, pointer, false), 1);
+  if (Array.isArray(parent))
+    parent.splice(arrayIndex(parent, key, pointer, false), 1);
   else if (isObject(parent) && key in parent) delete parent[key];
-  else throw rejected(`unable to remove nonexistent key: ${key}: missing value`);
+  else
+    throw rejected(`unable to remove nonexistent key: ${key}: missing value`);
   return doc;
 }
 
@@ -106,7 +128,8 @@ function jsonPatch(target: Json, operations: Json): Json {
   }
   let doc = structuredClone(target);
   for (const op of operations) {
-    if (!isObject(op)) throw badRequest('every JSON patch operation must be an object');
+    if (!isObject(op))
+      throw badRequest('every JSON patch operation must be an object');
     const path = op.path as string;
     switch (op.op) {
       case 'add':
@@ -133,14 +156,22 @@ function jsonPatch(target: Json, operations: Json): Json {
         }
         break;
       default:
-        throw badRequest(`unexpected JSON patch operation ${JSON.stringify(op.op)}: use add, remove, replace, move, copy or test`);
+        throw badRequest(
+          `unexpected JSON patch operation ${JSON.stringify(
+            op.op,
+          )}: use add, remove, replace, move, copy or test`,
+        );
     }
   }
   return doc;
 }
 
 /** Applies a PATCH body of the given Content-Type to a copy of `target`. */
-export function applyPatch(contentType: string, target: Json, patch: Json): Json {
+export function applyPatch(
+  contentType: string,
+  target: Json,
+  patch: Json,
+): Json {
   switch (contentType) {
     case 'application/merge-patch+json':
       return mergePatch(target, patch, false);

@@ -61,7 +61,11 @@ export const RESOURCES: ResourceType[] = [
     namespaced: true,
     verbs: NO_PATCH,
     nameFormat: 'subdomain',
-    selectableFields: ['spec.nodeName', 'spec.serviceAccountName', 'status.phase'],
+    selectableFields: [
+      'spec.nodeName',
+      'spec.serviceAccountName',
+      'status.phase',
+    ],
   },
   {
     group: 'apps',
@@ -120,14 +124,18 @@ export function apiVersionOf(type: ResourceType) {
 }
 
 export function findResource(group: string, version: string, plural: string) {
-  return RESOURCES.find(r => r.group === group && r.version === version && r.plural === plural);
+  return RESOURCES.find(
+    r => r.group === group && r.version === version && r.plural === plural,
+  );
 }
 
 export function resourceByPlural(plural: string): ResourceType {
   const type = RESOURCES.find(r => r.plural === plural);
   if (!type) {
     throw new Error(
-      `Unknown Kubernetes resource '${plural}'; the sandbox serves ${RESOURCES.map(r => r.plural).join(', ')}`,
+      `Unknown Kubernetes resource '${plural}'; the sandbox serves ${RESOURCES.map(
+        r => r.plural,
+      ).join(', ')}`,
     );
   }
   return type;

@@ -17,10 +17,14 @@ function resourceRoute(group: string, version: string, rest: string[]): Route {
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     const type = findResource(group, version, rest[2]);
     if (!type?.namespaced || rest.length > 4) return unknown;
-    return { kind: 'resource', request: { type, namespace: rest[1], name: rest[3] } };
+    return {
+      kind: 'resource',
+      request: { type, namespace: rest[1], name: rest[3] },
+    };
   }
   const type = findResource(group, version, rest[0]);
-  if (!type || rest.length > 2 || (type.namespaced && rest.length === 2)) return unknown;
+  if (!type || rest.length > 2 || (type.namespaced && rest.length === 2))
+    return unknown;
   return { kind: 'resource', request: { type, name: rest[1] } };
 }
 
@@ -36,14 +40,18 @@ export function route(path: string): Route {
   if (root === 'api') {
     if (rest.length === 0) return { kind: 'apiVersions' };
     if (rest[0] !== 'v1') return { kind: 'unknown' };
-    return rest.length === 1 ? { kind: 'apiResourceList', group: '', version: 'v1' } : resourceRoute('', 'v1', rest.slice(1));
+    return rest.length === 1
+      ? { kind: 'apiResourceList', group: '', version: 'v1' }
+      : resourceRoute('', 'v1', rest.slice(1));
   }
   if (root === 'apis') {
     if (rest.length === 0) return { kind: 'apiGroupList' };
     const [group, version, ...more] = rest;
     if (!RESOURCES.some(r => r.group === group)) return { kind: 'unknown' };
     if (!version) return { kind: 'apiGroup', group };
-    return more.length === 0 ? { kind: 'apiResourceList', group, version } : resourceRoute(group, version, more);
+    return more.length === 0
+      ? { kind: 'apiResourceList', group, version }
+      : resourceRoute(group, version, more);
   }
   return { kind: 'unknown' };
 }

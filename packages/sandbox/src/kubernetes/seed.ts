@@ -24,25 +24,45 @@ const PODS = resourceByPlural('pods');
 function seedTime(value: string, where: string): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
-    throw new Error(`${where}: '${value}' is not an ISO date such as 2025-01-31T12:00:00Z`);
+    throw new Error(
+      `${where}: '${value}' is not an ISO date such as 2025-01-31T12:00:00Z`,
+    );
   }
   return kubeTime(date);
 }
 
 /** Inserts a seeded object after the checks the API server would make, failing with a seed-author's message. */
-function insertChecked(cluster: EmulatedCluster, type: ResourceType, object: KubeObject, where: string) {
+function insertChecked(
+  cluster: EmulatedCluster,
+  type: ResourceType,
+  object: KubeObject,
+  where: string,
+) {
   const { name, namespace } = object.metadata;
-  const causes = [...nameProblems(name, type.nameFormat), ...metadataMapProblems(object.metadata)];
+  const causes = [
+    ...nameProblems(name, type.nameFormat),
+    ...metadataMapProblems(object.metadata),
+  ];
   if (causes.length) {
-    throw new Error(`${where}: ${causes.map(c => `${c.field}: ${c.message}`).join('; ')}`);
+    throw new Error(
+      `${where}: ${causes.map(c => `${c.field}: ${c.message}`).join('; ')}`,
+    );
   }
   if (cluster.store.get(type, namespace, name)) {
-    throw new Error(`${where}: ${type.kind} ${namespace ? `${namespace}/` : ''}${name} is seeded twice`);
+    throw new Error(
+      `${where}: ${type.kind} ${
+        namespace ? `${namespace}/` : ''
+      }${name} is seeded twice`,
+    );
   }
   return cluster.store.insert(type, object);
 }
 
-function ensureNamespace(cluster: EmulatedCluster, name: string, where: string) {
+function ensureNamespace(
+  cluster: EmulatedCluster,
+  name: string,
+  where: string,
+) {
   if (cluster.store.get(NAMESPACES, undefined, name)) return;
   insertChecked(cluster, NAMESPACES, namespaceObject(name), where);
   cluster.store.insert(SERVICE_ACCOUNTS, serviceAccountObject(name, 'default'));
@@ -50,7 +70,8 @@ function ensureNamespace(cluster: EmulatedCluster, name: string, where: string) 
 
 /** Fills an empty cluster from its seed; throws an Error naming the seed entry that is wrong. */
 export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
-  const at = (what: string) => `kubernetes seed of cluster ${cluster.key}, ${what}`;
+  const at = (what: string) =>
+    `kubernetes seed of cluster ${cluster.key}, ${what}`;
   const namespacesUsed = [
     ...SYSTEM_NAMESPACES,
     ...(seed.namespaces ?? []),
@@ -58,39 +79,72 @@ export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
     ...(seed.workloads ?? []).map(w => w.namespace),
     ...(seed.pods ?? []).map(p => p.namespace),
   ];
-  for (const ns of namespacesUsed) ensureNamespace(cluster, ns, at(`namespace '${ns}'`));
+  for (const ns of namespacesUsed)
+    ensureNamespace(cluster, ns, at(`namespace '${ns}'`));
 
   for (const sa of seed.serviceAccounts ?? []) {
     const where = at(`service account ${sa.namespace}/${sa.name}`);
-    const object = serviceAccountObject(sa.namespace, sa.name, sa.labels, sa.annotations);
+    const object = serviceAccountObject(
+      sa.namespace,
+      sa.name,
+      sa.labels,
+      sa.annotations,
+    );
     const existing = cluster.store.get(SERVICE_ACCOUNTS, sa.namespace, sa.name);
-    if (existing && sa.name === 'default' && !existing.metadata.labels && !existing.metadata.annotations) {
+    if (
+      existing &&
+      sa.name === 'default' &&
+      !existing.metadata.labels &&
+      !existing.metadata.annotations
+    ) {
       // Every namespace has its `default` service account already; the seed only decorates it.
       const { labels, annotations } = object.metadata;
       const causes = metadataMapProblems(object.metadata);
-      if (causes.length) throw new Error(`${where}: ${causes.map(c => `${c.field}: ${c.message}`).join('; ')}`);
-      cluster.store.update(SERVICE_ACCOUNTS, { ...existing, metadata: { ...existing.metadata, labels, annotations } });
+      if (causes.length)
+        throw new Error(
+          `${where}: ${causes.map(c => `${c.field}: ${c.message}`).join('; ')}`,
+        );
+      cluster.store.update(SERVICE_ACCOUNTS, {
+        ...existing,
+        metadata: { ...existing.metadata, labels, annotations },
+      });
     } else {
       insertChecked(cluster, SERVICE_ACCOUNTS, object, where);
     }
   }
 
   for (const node of seed.nodes ?? []) {
-    const object = nodeObject(node.name, node.labels, cluster.meta.region, `v${cluster.version}.0-eks`);
+    const object = nodeObject(
+      node.name,
+      node.labels,
+      cluster.meta.region,
+      `v${cluster.version}.0-eks`,
+    );
     insertChecked(cluster, NODES, object, at(`node ${node.name}`));
   }
   const nodeNames = new Set((seed.nodes ?? []).map(n => n.name));
   const checkNode = (node: string, where: string) => {
-    if (!nodeNames.has(node)) throw new Error(`${where}: node '${node}' is not in the seed's nodes; add it there`);
+    if (!nodeNames.has(node))
+      throw new Error(
+        `${where}: node '${node}' is not in the seed's nodes; add it there`,
+      );
   };
 
   for (const workload of seed.workloads ?? []) {
     const where = at(`${workload.kind} ${workload.namespace}/${workload.name}`);
     workload.nodeNames?.forEach(n => checkNode(n, where));
-    const stored = insertChecked(cluster, resourceByKind(workload.kind), workloadObject(workload), where);
+    const object = workloadObject(workload);
+    const stored = insertChecked(
+      cluster,
+      resourceByKind(object.kind),
+      object,
+      where,
+    );
     cluster.hints.set(stored.metadata.uid, {
       ...(workload.nodeNames?.length ? { nodeNames: workload.nodeNames } : {}),
-      startedAt: workload.startedAt ? seedTime(workload.startedAt, `${where}, startedAt`) : kubeTime(cluster.now()),
+      startedAt: workload.startedAt
+        ? seedTime(workload.startedAt, `${where}, startedAt`)
+        : kubeTime(cluster.now()),
     });
   }
 
@@ -104,7 +158,9 @@ export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
     }
     if (pod.nodeName) checkNode(pod.nodeName, where);
     const nodeName = pod.nodeName ?? cluster.scheduleNode();
-    const startTime = pod.startTime ? seedTime(pod.startTime, `${where}, startTime`) : kubeTime(cluster.now());
+    const startTime = pod.startTime
+      ? seedTime(pod.startTime, `${where}, startTime`)
+      : kubeTime(cluster.now());
     insertChecked(
       cluster,
       PODS,
@@ -136,15 +192,32 @@ export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
   for (const hint of cluster.hints.values()) delete hint.startedAt;
 }
 
-type Template = { metadata?: { labels?: Record<string, string> }; spec?: JsonObject };
+type Template = {
+  metadata?: { labels?: Record<string, string> };
+  spec?: JsonObject;
+};
 
-function exportWorkload(cluster: EmulatedCluster, object: KubeObject): WorkloadSeed {
-  const spec = (object.spec ?? {}) as JsonObject & { replicas?: number; parallelism?: number; template?: Template };
+function exportWorkload(
+  cluster: EmulatedCluster,
+  object: KubeObject,
+): WorkloadSeed {
+  const spec = (object.spec ?? {}) as JsonObject & {
+    replicas?: number;
+    parallelism?: number;
+    template?: Template;
+  };
   const serviceAccountName = serviceAccountOf(spec.template?.spec);
-  const replicas = object.kind === 'Job' ? spec.parallelism : object.kind === 'DaemonSet' ? undefined : spec.replicas;
+  const replicasByKind: Record<string, number | undefined> = {
+    Deployment: spec.replicas,
+    StatefulSet: spec.replicas,
+    Job: spec.parallelism,
+  };
+  const replicas = replicasByKind[object.kind];
   const nodeNames = cluster.hints.get(object.metadata.uid)?.nodeNames;
   const podLabels = { ...spec.template?.metadata?.labels };
-  for (const generated of Object.keys(podLabels).filter(k => k.includes('controller-uid') || k.endsWith('job-name'))) {
+  for (const generated of Object.keys(podLabels).filter(
+    k => k.includes('controller-uid') || k.endsWith('job-name'),
+  )) {
     delete podLabels[generated];
   }
   return {
@@ -168,16 +241,28 @@ export function exportSeed(cluster: EmulatedCluster): KubernetesSeed {
       .filter(n => !SYSTEM_NAMESPACES.includes(n)),
     serviceAccounts: store
       .list(SERVICE_ACCOUNTS)
-      .filter(sa => sa.metadata.name !== 'default' || sa.metadata.labels || sa.metadata.annotations)
+      .filter(
+        sa =>
+          sa.metadata.name !== 'default' ||
+          sa.metadata.labels ||
+          sa.metadata.annotations,
+      )
       .map(sa => ({
         namespace: sa.metadata.namespace!,
         name: sa.metadata.name,
         ...(sa.metadata.labels ? { labels: sa.metadata.labels } : {}),
-        ...(sa.metadata.annotations ? { annotations: sa.metadata.annotations } : {}),
+        ...(sa.metadata.annotations
+          ? { annotations: sa.metadata.annotations }
+          : {}),
       })),
-    nodes: store.list(NODES).map(n => ({ name: n.metadata.name, labels: { ...n.metadata.labels } })),
-    workloads: ['deployments', 'statefulsets', 'daemonsets', 'jobs'].flatMap(plural =>
-      store.list(resourceByPlural(plural)).map(w => exportWorkload(cluster, w)),
+    nodes: store
+      .list(NODES)
+      .map(n => ({ name: n.metadata.name, labels: { ...n.metadata.labels } })),
+    workloads: ['deployments', 'statefulsets', 'daemonsets', 'jobs'].flatMap(
+      plural =>
+        store
+          .list(resourceByPlural(plural))
+          .map(w => exportWorkload(cluster, w)),
     ),
     pods: store
       .list(PODS)
@@ -190,8 +275,12 @@ export function exportSeed(cluster: EmulatedCluster): KubernetesSeed {
           name: p.metadata.name,
           ...(p.metadata.labels ? { labels: p.metadata.labels } : {}),
           serviceAccountName: serviceAccountOf(spec),
-          ...(typeof spec.nodeName === 'string' ? { nodeName: spec.nodeName } : {}),
-          ...(typeof status.startTime === 'string' ? { startTime: status.startTime } : {}),
+          ...(typeof spec.nodeName === 'string'
+            ? { nodeName: spec.nodeName }
+            : {}),
+          ...(typeof status.startTime === 'string'
+            ? { startTime: status.startTime }
+            : {}),
         };
       }),
   };

@@ -10,13 +10,32 @@ import { AddressInfo } from 'node:net';
 import type { KubernetesSeed } from '../types';
 import { readSandboxTls } from './certs';
 import { EmulatedCluster } from './cluster';
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery';
-import { create, get, list, patch, remove, VerbContext, VerbResult } from './handlers';
+import { discover } from './discovery';
+import {
+  create,
+  get,
+  list,
+  patch,
+  remove,
+  VerbContext,
+  VerbResult,
+} from './handlers';
 import { route } from './router';
 import { exportSeed, loadSeed } from './seed';
-import { KubeStatusError, methodNotAllowed, pathNotFound, requestTooLarge, unauthorized } from './status';
+import {
+  KubeStatusError,
+  methodNotAllowed,
+  pathNotFound,
+  requestTooLarge,
+  unauthorized,
+} from './status';
 import { objectKey } from './store';
-import { ClusterMeta, ClusterStoreView, KubernetesApi, KubernetesApiOptions } from './types';
+import {
+  ClusterMeta,
+  ClusterStoreView,
+  KubernetesApi,
+  KubernetesApiOptions,
+} from './types';
 import { resourceByPlural } from './resources';
 
 /** The API server's limit on request bodies. */
@@ -47,7 +66,13 @@ function parseBody(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new KubeStatusError(400, 'BadRequest', `the body of the request could not be decoded as JSON: ${(error as Error).message}`);
+    throw new KubeStatusError(
+      400,
+      'BadRequest',
+      `the body of the request could not be decoded as JSON: ${
+        (error as Error).message
+      }`,
+    );
   }
 }
 
@@ -66,7 +91,9 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-export async function startKubernetesApi(options: KubernetesApiOptions): Promise<KubernetesApi> {
+export async function startKubernetesApi(
+  options: KubernetesApiOptions,
+): Promise<KubernetesApi> {
   const tls = readSandboxTls();
   const now = options.now ?? (() => new Date());
   const host = options.host ?? '127.0.0.1';
@@ -75,33 +102,36 @@ export async function startKubernetesApi(options: KubernetesApiOptions): Promise
   const clusterOf = (key: string) => {
     const cluster = clusters.get(key);
     if (!cluster) {
-      throw new Error(`No Kubernetes API for cluster '${key}'; known: ${[...clusters.keys()].join(', ') || 'none'}`);
+      throw new Error(
+        `No Kubernetes API for cluster '${key}'; known: ${
+          [...clusters.keys()].join(', ') || 'none'
+        }`,
+      );
     }
     return cluster;
   };
 
-  async function answer(cluster: EmulatedCluster, req: IncomingMessage, path: string, query: URLSearchParams): Promise<VerbResult> {
+  async function answer(
+    cluster: EmulatedCluster,
+    req: IncomingMessage,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<VerbResult> {
     if (options.beforeRequest) await options.beforeRequest();
     const token = bearerToken(req.headers.authorization);
-    if (!token || !(await options.authenticate(token, cluster.key))) throw unauthorized();
+    if (!token || !(await options.authenticate(token, cluster.key)))
+      throw unauthorized();
 
     const body = parseBody(await readBody(req));
     const method = req.method ?? 'GET';
     const target = route(path);
     if (target.kind !== 'resource') {
       if (method !== 'GET') throw methodNotAllowed();
-      const discovered =
-        target.kind === 'version'
-          ? versionInfo(cluster.version)
-          : target.kind === 'apiVersions'
-          ? apiVersions(`${host}:${(server.address() as AddressInfo).port}`)
-          : target.kind === 'apiGroupList'
-          ? apiGroupList()
-          : target.kind === 'apiGroup'
-          ? apiGroup(target.group)
-          : target.kind === 'apiResourceList'
-          ? apiResourceList(target.group, target.version)
-          : undefined;
+      const discovered = discover(
+        target,
+        cluster.version,
+        req.headers.host ?? host,
+      );
       if (!discovered) throw pathNotFound();
       return { code: 200, body: discovered };
     }
@@ -161,14 +191,24 @@ export async function startKubernetesApi(options: KubernetesApiOptions): Promise
       const status =
         error instanceof KubeStatusError
           ? error
-          : new KubeStatusError(500, 'InternalError', `Internal error occurred: ${(error as Error)?.message ?? String(error)}`);
-      if (!res.headersSent) send(res, { code: status.code, body: status.toStatus() });
+          : new KubeStatusError(
+              500,
+              'InternalError',
+              `Internal error occurred: ${
+                (error as Error)?.message ?? String(error)
+              }`,
+            );
+      if (!res.headersSent)
+        send(res, { code: status.code, body: status.toStatus() });
     }
   }
 
-  const server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
-    void handle(req, res);
-  });
+  const server = createServer(
+    { key: tls.keyPem, cert: tls.certPem },
+    (req, res) => {
+      void handle(req, res);
+    },
+  );
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -181,8 +221,13 @@ export async function startKubernetesApi(options: KubernetesApiOptions): Promise
   return {
     url,
     caPem: tls.caPem,
-    addCluster(clusterKey: string, seed: KubernetesSeed | undefined, meta: ClusterMeta) {
-      if (clusters.has(clusterKey)) throw new Error(`Cluster '${clusterKey}' already has a Kubernetes API`);
+    addCluster(
+      clusterKey: string,
+      seed: KubernetesSeed | undefined,
+      meta: ClusterMeta,
+    ) {
+      if (clusters.has(clusterKey))
+        throw new Error(`Cluster '${clusterKey}' already has a Kubernetes API`);
       const cluster = new EmulatedCluster(clusterKey, meta, now);
       loadSeed(cluster, seed);
       clusters.set(clusterKey, cluster);
@@ -199,9 +244,16 @@ export async function startKubernetesApi(options: KubernetesApiOptions): Promise
     store(clusterKey: string): ClusterStoreView {
       const cluster = clusterOf(clusterKey);
       return {
-        list: (resource, namespace) => structuredClone(cluster.store.list(resourceByPlural(resource), namespace)),
+        list: (resource, namespace) =>
+          structuredClone(
+            cluster.store.list(resourceByPlural(resource), namespace),
+          ),
         get: (resource, namespace, name) => {
-          const found = cluster.store.get(resourceByPlural(resource), namespace, name);
+          const found = cluster.store.get(
+            resourceByPlural(resource),
+            namespace,
+            name,
+          );
           return found && structuredClone(found);
         },
         toSeed: () => exportSeed(cluster),

@@ -1,5 +1,14 @@
-import { ApiException, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { CLUSTER_KEY, failureOf, startTestApi, TestApi } from './__testUtils__/clients';
+import {
+  ApiException,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import {
+  CLUSTER_KEY,
+  failureOf,
+  startTestApi,
+  TestApi,
+} from './__testUtils__/clients';
 
 const ROLE_ARN_ANNOTATION = 'eks.amazonaws.com/role-arn';
 
@@ -20,7 +29,13 @@ describe('namespaces and service accounts', () => {
         namespaces: ['team-a'],
         serviceAccounts: [
           { namespace: 'team-a', name: 'orders', labels: { team: 'a' } },
-          { namespace: 'team-b', name: 'billing', annotations: { [ROLE_ARN_ANNOTATION]: 'arn:aws:iam::111111111111:role/billing' } },
+          {
+            namespace: 'team-b',
+            name: 'billing',
+            annotations: {
+              [ROLE_ARN_ANNOTATION]: 'arn:aws:iam::111111111111:role/billing',
+            },
+          },
         ],
       },
       { now: () => clock },
@@ -31,33 +46,56 @@ describe('namespaces and service accounts', () => {
   describe('namespaces', () => {
     it('creates, gets, lists and deletes a namespace, with its default service account and contents', async () => {
       const { core } = t.clients;
-      const created = await core.createNamespace({ body: { metadata: { name: 'team-c', labels: { owner: 'c' } } } });
+      const created = await core.createNamespace({
+        body: { metadata: { name: 'team-c', labels: { owner: 'c' } } },
+      });
       expect(created).toMatchObject({
         kind: 'Namespace',
-        metadata: { name: 'team-c', labels: { owner: 'c', 'kubernetes.io/metadata.name': 'team-c' } },
+        metadata: {
+          name: 'team-c',
+          labels: { owner: 'c', 'kubernetes.io/metadata.name': 'team-c' },
+        },
         status: { phase: 'Active' },
       });
       expect(created.metadata!.uid).toMatch(/^[0-9a-f-]{36}$/);
-      expect(created.metadata!.creationTimestamp).toEqual(new Date('2025-03-01T10:00:00Z'));
-
-      expect((await core.readNamespace({ name: 'team-c' })).metadata!.uid).toBe(created.metadata!.uid);
-      expect((await core.listNamespace()).items.map(n => n.metadata!.name)).toContain('team-c');
-      expect((await core.readNamespacedServiceAccount({ namespace: 'team-c', name: 'default' })).metadata!.name).toBe(
-        'default',
+      expect(created.metadata!.creationTimestamp).toEqual(
+        new Date('2025-03-01T10:00:00Z'),
       );
 
-      await core.createNamespacedServiceAccount({ namespace: 'team-c', body: { metadata: { name: 'worker' } } });
+      expect((await core.readNamespace({ name: 'team-c' })).metadata!.uid).toBe(
+        created.metadata!.uid,
+      );
+      expect(
+        (await core.listNamespace()).items.map(n => n.metadata!.name),
+      ).toContain('team-c');
+      expect(
+        (
+          await core.readNamespacedServiceAccount({
+            namespace: 'team-c',
+            name: 'default',
+          })
+        ).metadata!.name,
+      ).toBe('default');
+
+      await core.createNamespacedServiceAccount({
+        namespace: 'team-c',
+        body: { metadata: { name: 'worker' } },
+      });
       const deleted = await core.deleteNamespace({ name: 'team-c' });
       // Like the API server, the answer is the Namespace being finalized (the client types it as a Status).
       expect(deleted).toMatchObject({ kind: 'Namespace', apiVersion: 'v1' });
-      expect(statusOf(await failureOf(core.readNamespace({ name: 'team-c' })))).toMatchObject({
+      expect(
+        statusOf(await failureOf(core.readNamespace({ name: 'team-c' }))),
+      ).toMatchObject({
         code: 404,
         reason: 'NotFound',
         message: 'namespaces "team-c" not found',
         details: { name: 'team-c', kind: 'namespaces' },
       });
       const everywhere = await core.listServiceAccountForAllNamespaces();
-      expect(everywhere.items.filter(sa => sa.metadata!.namespace === 'team-c')).toEqual([]);
+      expect(
+        everywhere.items.filter(sa => sa.metadata!.namespace === 'team-c'),
+      ).toEqual([]);
 
       expect(t.mutations.map(m => [m.operation, m.target])).toEqual([
         ['create Namespace', 'team-c'],
@@ -67,32 +105,66 @@ describe('namespaces and service accounts', () => {
     });
 
     it('creates namespaces named by seeded objects, each with a default service account', async () => {
-      const names = (await t.clients.core.listNamespace()).items.map(n => n.metadata!.name);
-      expect(names).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system', 'team-a', 'team-b']);
-      const defaults = await t.clients.core.listServiceAccountForAllNamespaces({ fieldSelector: 'metadata.name=default' });
+      const names = (await t.clients.core.listNamespace()).items.map(
+        n => n.metadata!.name,
+      );
+      expect(names).toEqual([
+        'default',
+        'kube-node-lease',
+        'kube-public',
+        'kube-system',
+        'team-a',
+        'team-b',
+      ]);
+      const defaults = await t.clients.core.listServiceAccountForAllNamespaces({
+        fieldSelector: 'metadata.name=default',
+      });
       expect(defaults.items.map(sa => sa.metadata!.namespace)).toEqual(names);
     });
 
     it('refuses invalid, duplicate and protected namespaces as Kubernetes does', async () => {
       const { core } = t.clients;
-      const invalid = statusOf(await failureOf(core.createNamespace({ body: { metadata: { name: 'Team_C' } } })));
-      expect(invalid).toMatchObject({ code: 422, reason: 'Invalid', details: { name: 'Team_C', kind: 'Namespace' } });
+      const invalid = statusOf(
+        await failureOf(
+          core.createNamespace({ body: { metadata: { name: 'Team_C' } } }),
+        ),
+      );
+      expect(invalid).toMatchObject({
+        code: 422,
+        reason: 'Invalid',
+        details: { name: 'Team_C', kind: 'Namespace' },
+      });
       expect(invalid.message).toMatch(
         /^Namespace "Team_C" is invalid: metadata.name: Invalid value: "Team_C": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'/,
       );
       const long = 'n'.repeat(64);
-      expect(statusOf(await failureOf(core.createNamespace({ body: { metadata: { name: long } } }))).message).toContain(
-        'must be no more than 63 characters',
-      );
-      expect(statusOf(await failureOf(core.createNamespace({ body: { metadata: { name: 'team-a' } } })))).toMatchObject({
+      expect(
+        statusOf(
+          await failureOf(
+            core.createNamespace({ body: { metadata: { name: long } } }),
+          ),
+        ).message,
+      ).toContain('must be no more than 63 characters');
+      expect(
+        statusOf(
+          await failureOf(
+            core.createNamespace({ body: { metadata: { name: 'team-a' } } }),
+          ),
+        ),
+      ).toMatchObject({
         code: 409,
         reason: 'AlreadyExists',
         message: 'namespaces "team-a" already exists',
       });
-      expect(statusOf(await failureOf(core.deleteNamespace({ name: 'kube-system' })))).toMatchObject({
+      expect(
+        statusOf(
+          await failureOf(core.deleteNamespace({ name: 'kube-system' })),
+        ),
+      ).toMatchObject({
         code: 403,
         reason: 'Forbidden',
-        message: 'namespaces "kube-system" is forbidden: this namespace may not be deleted',
+        message:
+          'namespaces "kube-system" is forbidden: this namespace may not be deleted',
       });
       expect(t.mutations).toEqual([]);
     });
@@ -107,34 +179,68 @@ describe('namespaces and service accounts', () => {
         body: {
           apiVersion: 'v1',
           kind: 'ServiceAccount',
-          metadata: { name: 'payments', labels: { team: 'a' }, annotations: { note: 'new' }, uid: 'client-chosen' },
+          metadata: {
+            name: 'payments',
+            labels: { team: 'a' },
+            annotations: { note: 'new' },
+            uid: 'client-chosen',
+          },
         },
       });
       expect(created).toMatchObject({
         apiVersion: 'v1',
         kind: 'ServiceAccount',
-        metadata: { name: 'payments', namespace: 'team-a', labels: { team: 'a' }, annotations: { note: 'new' } },
+        metadata: {
+          name: 'payments',
+          namespace: 'team-a',
+          labels: { team: 'a' },
+          annotations: { note: 'new' },
+        },
       });
       expect(created.metadata!.uid).not.toBe('client-chosen');
       expect(Number(created.metadata!.resourceVersion)).toBeGreaterThan(0);
       expect(created.metadata!.creationTimestamp).toEqual(clock);
 
-      const read = await core.readNamespacedServiceAccount({ namespace: 'team-a', name: 'payments' });
+      const read = await core.readNamespacedServiceAccount({
+        namespace: 'team-a',
+        name: 'payments',
+      });
       expect(read.metadata).toEqual(created.metadata);
 
-      const inTeamA = await core.listNamespacedServiceAccount({ namespace: 'team-a' });
+      const inTeamA = await core.listNamespacedServiceAccount({
+        namespace: 'team-a',
+      });
       expect(inTeamA.kind).toBe('ServiceAccountList');
-      expect(inTeamA.items.map(sa => sa.metadata!.name)).toEqual(['default', 'orders', 'payments']);
-
-      const labelled = await core.listServiceAccountForAllNamespaces({ labelSelector: 'team=a' });
-      expect(labelled.items.map(sa => `${sa.metadata!.namespace}/${sa.metadata!.name}`)).toEqual([
-        'team-a/orders',
-        'team-a/payments',
+      expect(inTeamA.items.map(sa => sa.metadata!.name)).toEqual([
+        'default',
+        'orders',
+        'payments',
       ]);
 
-      const deleted = await core.deleteNamespacedServiceAccount({ namespace: 'team-a', name: 'payments' });
+      const labelled = await core.listServiceAccountForAllNamespaces({
+        labelSelector: 'team=a',
+      });
+      expect(
+        labelled.items.map(
+          sa => `${sa.metadata!.namespace}/${sa.metadata!.name}`,
+        ),
+      ).toEqual(['team-a/orders', 'team-a/payments']);
+
+      const deleted = await core.deleteNamespacedServiceAccount({
+        namespace: 'team-a',
+        name: 'payments',
+      });
       expect(deleted.metadata!.uid).toBe(created.metadata!.uid);
-      expect(statusOf(await failureOf(core.readNamespacedServiceAccount({ namespace: 'team-a', name: 'payments' })))).toEqual({
+      expect(
+        statusOf(
+          await failureOf(
+            core.readNamespacedServiceAccount({
+              namespace: 'team-a',
+              name: 'payments',
+            }),
+          ),
+        ),
+      ).toEqual({
         kind: 'Status',
         apiVersion: 'v1',
         metadata: {},
@@ -155,9 +261,14 @@ describe('namespaces and service accounts', () => {
           cluster: 'prod-use1',
           target: 'team-a/payments',
         },
-        expect.objectContaining({ operation: 'delete ServiceAccount', target: 'team-a/payments' }),
+        expect.objectContaining({
+          operation: 'delete ServiceAccount',
+          target: 'team-a/payments',
+        }),
       ]);
-      expect(t.api.store(CLUSTER_KEY).get('serviceaccounts', 'team-a', 'payments')).toBeUndefined();
+      expect(
+        t.api.store(CLUSTER_KEY).get('serviceaccounts', 'team-a', 'payments'),
+      ).toBeUndefined();
     });
 
     it('patches labels and annotations with merge, strategic merge and JSON patches', async () => {
@@ -166,36 +277,72 @@ describe('namespaces and service accounts', () => {
       const before = await core.readNamespacedServiceAccount(target);
 
       const merged = await core.patchNamespacedServiceAccount(
-        { ...target, body: { metadata: { labels: { team: 'b', tier: 'gold' } } } },
+        {
+          ...target,
+          body: { metadata: { labels: { team: 'b', tier: 'gold' } } },
+        },
         setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
       );
       expect(merged.metadata!.labels).toEqual({ team: 'b', tier: 'gold' });
-      expect(merged.metadata!.annotations).toEqual({ [ROLE_ARN_ANNOTATION]: 'arn:aws:iam::111111111111:role/billing' });
-      expect(Number(merged.metadata!.resourceVersion)).toBeGreaterThan(Number(before.metadata!.resourceVersion));
+      expect(merged.metadata!.annotations).toEqual({
+        [ROLE_ARN_ANNOTATION]: 'arn:aws:iam::111111111111:role/billing',
+      });
+      expect(Number(merged.metadata!.resourceVersion)).toBeGreaterThan(
+        Number(before.metadata!.resourceVersion),
+      );
       expect(merged.metadata!.uid).toBe(before.metadata!.uid);
 
       const strategic = await core.patchNamespacedServiceAccount(
-        { ...target, body: { metadata: { labels: { tier: null }, annotations: { owner: 'group:billing' } } } },
+        {
+          ...target,
+          body: {
+            metadata: {
+              labels: { tier: null },
+              annotations: { owner: 'group:billing' },
+            },
+          },
+        },
         setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch),
       );
       expect(strategic.metadata!.labels).toEqual({ team: 'b' });
-      expect(strategic.metadata!.annotations).toHaveProperty('owner', 'group:billing');
+      expect(strategic.metadata!.annotations).toHaveProperty(
+        'owner',
+        'group:billing',
+      );
 
       // The client's default patch type: a JSON patch, here removing the IRSA annotation.
       const jsonPatched = await core.patchNamespacedServiceAccount({
         ...target,
         body: [
-          { op: 'test', path: '/metadata/annotations/eks.amazonaws.com~1role-arn', value: 'arn:aws:iam::111111111111:role/billing' },
-          { op: 'remove', path: '/metadata/annotations/eks.amazonaws.com~1role-arn' },
+          {
+            op: 'test',
+            path: '/metadata/annotations/eks.amazonaws.com~1role-arn',
+            value: 'arn:aws:iam::111111111111:role/billing',
+          },
+          {
+            op: 'remove',
+            path: '/metadata/annotations/eks.amazonaws.com~1role-arn',
+          },
           { op: 'add', path: '/metadata/labels/migrated', value: 'true' },
         ],
       });
-      expect(jsonPatched.metadata!.annotations).toEqual({ owner: 'group:billing' });
-      expect(jsonPatched.metadata!.labels).toEqual({ team: 'b', migrated: 'true' });
+      expect(jsonPatched.metadata!.annotations).toEqual({
+        owner: 'group:billing',
+      });
+      expect(jsonPatched.metadata!.labels).toEqual({
+        team: 'b',
+        migrated: 'true',
+      });
 
-      const stored = t.api.store(CLUSTER_KEY).get('serviceaccounts', 'team-b', 'billing');
+      const stored = t.api
+        .store(CLUSTER_KEY)
+        .get('serviceaccounts', 'team-b', 'billing');
       expect(stored?.metadata.annotations).toEqual({ owner: 'group:billing' });
-      expect(t.mutations.map(m => m.operation)).toEqual(['patch ServiceAccount', 'patch ServiceAccount', 'patch ServiceAccount']);
+      expect(t.mutations.map(m => m.operation)).toEqual([
+        'patch ServiceAccount',
+        'patch ServiceAccount',
+        'patch ServiceAccount',
+      ]);
     });
 
     it('rejects failing, stale and invalid patches without changing anything', async () => {
@@ -219,7 +366,12 @@ describe('namespaces and service accounts', () => {
       const stale = statusOf(
         await failureOf(
           core.patchNamespacedServiceAccount(
-            { ...target, body: { metadata: { resourceVersion: '1', labels: { team: 'x' } } } },
+            {
+              ...target,
+              body: {
+                metadata: { resourceVersion: '1', labels: { team: 'x' } },
+              },
+            },
             setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
           ),
         ),
@@ -234,13 +386,22 @@ describe('namespaces and service accounts', () => {
       const badLabel = statusOf(
         await failureOf(
           core.patchNamespacedServiceAccount(
-            { ...target, body: { metadata: { labels: { team: 'not valid!' } } } },
+            {
+              ...target,
+              body: { metadata: { labels: { team: 'not valid!' } } },
+            },
             setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
           ),
         ),
       );
-      expect(badLabel).toMatchObject({ code: 422, reason: 'Invalid', details: { causes: [{ field: 'metadata.labels' }] } });
-      expect(badLabel.message).toMatch(/^ServiceAccount "orders" is invalid: metadata.labels: Invalid value: "not valid!"/);
+      expect(badLabel).toMatchObject({
+        code: 422,
+        reason: 'Invalid',
+        details: { causes: [{ field: 'metadata.labels' }] },
+      });
+      expect(badLabel.message).toMatch(
+        /^ServiceAccount "orders" is invalid: metadata.labels: Invalid value: "not valid!"/,
+      );
 
       const rename = statusOf(
         await failureOf(
@@ -250,7 +411,10 @@ describe('namespaces and service accounts', () => {
           ),
         ),
       );
-      expect(rename).toMatchObject({ code: 422, details: { causes: [{ field: 'metadata.name' }] } });
+      expect(rename).toMatchObject({
+        code: 422,
+        details: { causes: [{ field: 'metadata.name' }] },
+      });
 
       const applyPatch = await failureOf(
         core.patchNamespacedServiceAccount(
@@ -258,7 +422,10 @@ describe('namespaces and service accounts', () => {
           setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
         ),
       );
-      expect(statusOf(applyPatch)).toMatchObject({ code: 415, reason: 'UnsupportedMediaType' });
+      expect(statusOf(applyPatch)).toMatchObject({
+        code: 415,
+        reason: 'UnsupportedMediaType',
+      });
 
       expect(await core.readNamespacedServiceAccount(target)).toEqual(before);
       expect(t.mutations).toEqual([]);
@@ -267,11 +434,30 @@ describe('namespaces and service accounts', () => {
     it('answers 404, 409 and 422 on create as the API server does', async () => {
       const { core } = t.clients;
       expect(
-        statusOf(await failureOf(core.createNamespacedServiceAccount({ namespace: 'nope', body: { metadata: { name: 'x' } } }))),
-      ).toMatchObject({ code: 404, reason: 'NotFound', message: 'namespaces "nope" not found', details: { name: 'nope', kind: 'namespaces' } });
+        statusOf(
+          await failureOf(
+            core.createNamespacedServiceAccount({
+              namespace: 'nope',
+              body: { metadata: { name: 'x' } },
+            }),
+          ),
+        ),
+      ).toMatchObject({
+        code: 404,
+        reason: 'NotFound',
+        message: 'namespaces "nope" not found',
+        details: { name: 'nope', kind: 'namespaces' },
+      });
 
       expect(
-        statusOf(await failureOf(core.createNamespacedServiceAccount({ namespace: 'team-a', body: { metadata: { name: 'orders' } } }))),
+        statusOf(
+          await failureOf(
+            core.createNamespacedServiceAccount({
+              namespace: 'team-a',
+              body: { metadata: { name: 'orders' } },
+            }),
+          ),
+        ),
       ).toMatchObject({
         code: 409,
         reason: 'AlreadyExists',
@@ -280,32 +466,53 @@ describe('namespaces and service accounts', () => {
       });
 
       const invalid = statusOf(
-        await failureOf(core.createNamespacedServiceAccount({ namespace: 'team-a', body: { metadata: { name: 'Bad_Name' } } })),
+        await failureOf(
+          core.createNamespacedServiceAccount({
+            namespace: 'team-a',
+            body: { metadata: { name: 'Bad_Name' } },
+          }),
+        ),
       );
       expect(invalid).toMatchObject({
         code: 422,
         reason: 'Invalid',
-        details: { name: 'Bad_Name', kind: 'ServiceAccount', causes: [{ reason: 'FieldValueInvalid', field: 'metadata.name' }] },
+        details: {
+          name: 'Bad_Name',
+          kind: 'ServiceAccount',
+          causes: [{ reason: 'FieldValueInvalid', field: 'metadata.name' }],
+        },
       });
       expect(invalid.message).toBe(
         `ServiceAccount "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
       );
 
-      const nameless = statusOf(await failureOf(core.createNamespacedServiceAccount({ namespace: 'team-a', body: { metadata: {} } })));
+      const nameless = statusOf(
+        await failureOf(
+          core.createNamespacedServiceAccount({
+            namespace: 'team-a',
+            body: { metadata: {} },
+          }),
+        ),
+      );
       expect(nameless).toMatchObject({
         code: 422,
-        message: 'ServiceAccount "" is invalid: metadata.name: Required value: name or generateName is required',
+        message:
+          'ServiceAccount "" is invalid: metadata.name: Required value: name or generateName is required',
       });
 
       const wrongNamespace = statusOf(
         await failureOf(
-          core.createNamespacedServiceAccount({ namespace: 'team-a', body: { metadata: { name: 'x', namespace: 'team-b' } } }),
+          core.createNamespacedServiceAccount({
+            namespace: 'team-a',
+            body: { metadata: { name: 'x', namespace: 'team-b' } },
+          }),
         ),
       );
       expect(wrongNamespace).toMatchObject({
         code: 400,
         reason: 'BadRequest',
-        message: 'the namespace of the provided object does not match the namespace sent on the request',
+        message:
+          'the namespace of the provided object does not match the namespace sent on the request',
       });
       expect(t.mutations).toEqual([]);
     });
@@ -326,19 +533,41 @@ describe('namespaces and service accounts', () => {
       });
       expect(dry.metadata!.name).toBe('planned');
       await core.patchNamespacedServiceAccount(
-        { namespace: 'team-a', name: 'orders', dryRun: 'All', body: { metadata: { labels: { team: 'z' } } } },
+        {
+          namespace: 'team-a',
+          name: 'orders',
+          dryRun: 'All',
+          body: { metadata: { labels: { team: 'z' } } },
+        },
         setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
       );
-      await core.deleteNamespacedServiceAccount({ namespace: 'team-a', name: 'orders', dryRun: 'All' });
+      await core.deleteNamespacedServiceAccount({
+        namespace: 'team-a',
+        name: 'orders',
+        dryRun: 'All',
+      });
 
       const store = t.api.store(CLUSTER_KEY);
       expect(store.get('serviceaccounts', 'team-a', 'planned')).toBeUndefined();
-      expect(store.get('serviceaccounts', 'team-a', 'orders')?.metadata.labels).toEqual({ team: 'a' });
+      expect(
+        store.get('serviceaccounts', 'team-a', 'orders')?.metadata.labels,
+      ).toEqual({ team: 'a' });
       expect(t.mutations).toEqual([]);
 
       expect(
-        statusOf(await failureOf(core.createNamespacedServiceAccount({ namespace: 'team-a', dryRun: 'Yes', body: { metadata: { name: 'x' } } }))),
-      ).toMatchObject({ code: 400, message: 'dryRun: Unsupported value: "Yes": supported values: "All"' });
+        statusOf(
+          await failureOf(
+            core.createNamespacedServiceAccount({
+              namespace: 'team-a',
+              dryRun: 'Yes',
+              body: { metadata: { name: 'x' } },
+            }),
+          ),
+        ),
+      ).toMatchObject({
+        code: 400,
+        message: 'dryRun: Unsupported value: "Yes": supported values: "All"',
+      });
     });
   });
 });

@@ -41,15 +41,26 @@ export class KubeStatusError extends Error {
 export type ResourceName = { plural: string; group: string };
 
 function qualified(resource: ResourceName) {
-  return resource.group ? `${resource.plural}.${resource.group}` : resource.plural;
+  return resource.group
+    ? `${resource.plural}.${resource.group}`
+    : resource.plural;
 }
 
-function details(resource: ResourceName, name: string): StatusDetails {
-  return { name, ...(resource.group ? { group: resource.group } : {}), kind: resource.plural };
+function detailsOf(resource: ResourceName, name: string): StatusDetails {
+  return {
+    name,
+    ...(resource.group ? { group: resource.group } : {}),
+    kind: resource.plural,
+  };
 }
 
 export function notFound(resource: ResourceName, name: string) {
-  return new KubeStatusError(404, 'NotFound', `${qualified(resource)} "${name}" not found`, details(resource, name));
+  return new KubeStatusError(
+    404,
+    'NotFound',
+    `${qualified(resource)} "${name}" not found`,
+    detailsOf(resource, name),
+  );
 }
 
 export function alreadyExists(resource: ResourceName, name: string) {
@@ -57,7 +68,7 @@ export function alreadyExists(resource: ResourceName, name: string) {
     409,
     'AlreadyExists',
     `${qualified(resource)} "${name}" already exists`,
-    details(resource, name),
+    detailsOf(resource, name),
   );
 }
 
@@ -65,8 +76,10 @@ export function conflict(resource: ResourceName, name: string) {
   return new KubeStatusError(
     409,
     'Conflict',
-    `Operation cannot be fulfilled on ${qualified(resource)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-    details(resource, name),
+    `Operation cannot be fulfilled on ${qualified(
+      resource,
+    )} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    detailsOf(resource, name),
   );
 }
 
@@ -75,20 +88,30 @@ export function forbidden(resource: ResourceName, name: string, why: string) {
     403,
     'Forbidden',
     `${qualified(resource)} "${name}" is forbidden: ${why}`,
-    details(resource, name),
+    detailsOf(resource, name),
   );
 }
 
 /** 422: `kind` is the object's Kind (ServiceAccount), as in `ServiceAccount "x" is invalid: ...`. */
-export function invalid(kind: string, group: string, name: string, causes: StatusCause[]) {
+export function invalid(
+  kind: string,
+  group: string,
+  name: string,
+  causes: StatusCause[],
+) {
   const list = causes.map(c => `${c.field}: ${c.message}`);
   const summary = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
-  return new KubeStatusError(422, 'Invalid', `${kind} "${name}" is invalid: ${summary}`, {
-    name,
-    ...(group ? { group } : {}),
-    kind,
-    causes,
-  });
+  return new KubeStatusError(
+    422,
+    'Invalid',
+    `${kind} "${name}" is invalid: ${summary}`,
+    {
+      name,
+      ...(group ? { group } : {}),
+      kind,
+      causes,
+    },
+  );
 }
 
 export function badRequest(message: string) {
@@ -100,21 +123,35 @@ export function unauthorized() {
 }
 
 export function pathNotFound() {
-  return new KubeStatusError(404, 'NotFound', 'the server could not find the requested resource');
+  return new KubeStatusError(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+  );
 }
 
 export function methodNotAllowed() {
-  return new KubeStatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  return new KubeStatusError(
+    405,
+    'MethodNotAllowed',
+    'the server does not allow this method on the requested resource',
+  );
 }
 
 export function unsupportedMediaType(contentType: string, accepted: string[]) {
   return new KubeStatusError(
     415,
     'UnsupportedMediaType',
-    `the body of the request was in an unknown format (${contentType || 'none'}) - accepted media types include: ${accepted.join(', ')}`,
+    `the body of the request was in an unknown format (${
+      contentType || 'none'
+    }) - accepted media types include: ${accepted.join(', ')}`,
   );
 }
 
 export function requestTooLarge(limit: number) {
-  return new KubeStatusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`);
+  return new KubeStatusError(
+    413,
+    'RequestEntityTooLarge',
+    `Request entity too large: limit is ${limit}`,
+  );
 }

@@ -34,16 +34,29 @@ export class ObjectStore {
     return table;
   }
 
-  get(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     return this.table(type).get(objectKey(namespace, name));
   }
 
   /** Sorted by key; only `namespace` when given. */
-  entries(type: ResourceType, namespace?: string): Array<{ key: string; item: KubeObject }> {
-    return [...this.table(type).entries()]
-      .filter(([, o]) => namespace === undefined || o.metadata.namespace === namespace)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, item]) => ({ key, item }));
+  entries(
+    type: ResourceType,
+    namespace?: string,
+  ): Array<{ key: string; item: KubeObject }> {
+    return (
+      [...this.table(type).entries()]
+        .filter(
+          ([, o]) =>
+            namespace === undefined || o.metadata.namespace === namespace,
+        )
+        // Byte order, as etcd keys sort (not locale order).
+        .sort(([a], [b]) => Number(a > b) - Number(a < b))
+        .map(([key, item]) => ({ key, item }))
+    );
   }
 
   list(type: ResourceType, namespace?: string): KubeObject[] {
@@ -56,7 +69,10 @@ export class ObjectStore {
     stored.metadata.uid = randomUUID();
     stored.metadata.creationTimestamp = kubeTime(this.now());
     stored.metadata.resourceVersion = String(++this.revision);
-    this.table(type).set(objectKey(stored.metadata.namespace, stored.metadata.name), stored);
+    this.table(type).set(
+      objectKey(stored.metadata.namespace, stored.metadata.name),
+      stored,
+    );
     return stored;
   }
 
@@ -65,13 +81,18 @@ export class ObjectStore {
     const key = objectKey(object.metadata.namespace, object.metadata.name);
     const current = this.table(type).get(key);
     const stored: KubeObject = structuredClone(object);
-    if (current && JSON.stringify(current) === JSON.stringify(stored)) return current;
+    if (current && JSON.stringify(current) === JSON.stringify(stored))
+      return current;
     stored.metadata.resourceVersion = String(++this.revision);
     this.table(type).set(key, stored);
     return stored;
   }
 
-  remove(type: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+  remove(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const key = objectKey(namespace, name);
     const current = this.table(type).get(key);
     if (current) {

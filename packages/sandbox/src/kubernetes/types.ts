@@ -50,7 +50,11 @@ export type ClusterMeta = {
  */
 export interface ClusterStoreView {
   list(resource: string, namespace?: string): KubeObject[];
-  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  get(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined;
   /** The current state in seed form (pods owned by workloads are left to their workloads). */
   toSeed(): KubernetesSeed;
 }
@@ -60,7 +64,10 @@ export type KubernetesApiOptions = {
   port?: number;
   host?: '127.0.0.1';
   /** Decides whether a bearer token (already known to start with `k8s-aws-v1.`) may call this cluster. */
-  authenticate: (token: string, clusterKey: string) => boolean | Promise<boolean>;
+  authenticate: (
+    token: string,
+    clusterKey: string,
+  ) => boolean | Promise<boolean>;
   onMutation?: (entry: MutationLogEntry) => void;
   /** Runs before every request to a reachable cluster (latency, throttling); may throw a KubeStatusError. */
   beforeRequest?: () => Promise<void>;
@@ -73,7 +80,11 @@ export interface KubernetesApi {
   /** PEM of the CA that signed the server certificate (DescribeCluster's certificateAuthority). */
   caPem: string;
   /** `clusterKey` is `${accountId}.${region}.${clusterName}`. */
-  addCluster(clusterKey: string, seed: KubernetesSeed | undefined, meta: ClusterMeta): void;
+  addCluster(
+    clusterKey: string,
+    seed: KubernetesSeed | undefined,
+    meta: ClusterMeta,
+  ): void;
   removeCluster(clusterKey: string): void;
   /** A down cluster has its connections reset, like an unreachable endpoint. */
   setDown(clusterKey: string, down: boolean): void;

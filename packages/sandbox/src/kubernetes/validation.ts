@@ -18,18 +18,34 @@ const QUALIFIED_NAME_HELP = `name part must consist of alphanumeric characters, 
 const LABEL_VALUE_HELP = `a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '${LABEL_VALUE}')`;
 
 function invalidValue(field: string, value: string, why: string): StatusCause {
-  return { reason: 'FieldValueInvalid', message: `Invalid value: ${JSON.stringify(value)}: ${why}`, field };
+  return {
+    reason: 'FieldValueInvalid',
+    message: `Invalid value: ${JSON.stringify(value)}: ${why}`,
+    field,
+  };
 }
 
 /** Problems with an object name; empty when it is valid. */
-export function nameProblems(name: string, format: 'label' | 'subdomain', field = 'metadata.name'): StatusCause[] {
+export function nameProblems(
+  name: string,
+  format: 'label' | 'subdomain',
+  field = 'metadata.name',
+): StatusCause[] {
   const max = format === 'label' ? 63 : 253;
   const causes: StatusCause[] = [];
   if (name.length > max) {
-    causes.push(invalidValue(field, name, `must be no more than ${max} characters`));
+    causes.push(
+      invalidValue(field, name, `must be no more than ${max} characters`),
+    );
   }
   if (!(format === 'label' ? labelRe : subdomainRe).test(name)) {
-    causes.push(invalidValue(field, name, format === 'label' ? LABEL_HELP : SUBDOMAIN_HELP));
+    causes.push(
+      invalidValue(
+        field,
+        name,
+        format === 'label' ? LABEL_HELP : SUBDOMAIN_HELP,
+      ),
+    );
   }
   return causes;
 }
@@ -41,7 +57,8 @@ export function qualifiedNameProblem(key: string): string | undefined {
   const name = slash >= 0 ? key.slice(slash + 1) : key;
   if (prefix !== undefined) {
     if (prefix.length === 0) return 'prefix part must be non-empty';
-    if (prefix.length > 253) return 'prefix part must be no more than 253 characters';
+    if (prefix.length > 253)
+      return 'prefix part must be no more than 253 characters';
     if (!subdomainRe.test(prefix)) return `prefix part ${SUBDOMAIN_HELP}`;
   }
   if (name.length === 0) return 'name part must be non-empty';
@@ -57,7 +74,9 @@ export function labelValueProblem(value: string): string | undefined {
 }
 
 /** Problems with metadata.labels / metadata.annotations; throws 400 when they are not string maps at all. */
-export function metadataMapProblems(metadata: Record<string, unknown>): StatusCause[] {
+export function metadataMapProblems(
+  metadata: Record<string, unknown>,
+): StatusCause[] {
   const causes: StatusCause[] = [];
   for (const field of ['labels', 'annotations'] as const) {
     const map = metadata[field];
@@ -67,12 +86,19 @@ export function metadataMapProblems(metadata: Record<string, unknown>): StatusCa
     }
     for (const [key, value] of Object.entries(map)) {
       if (typeof value !== 'string') {
-        throw badRequest(`metadata.${field}["${key}"] must be a string, not ${JSON.stringify(value)}`);
+        throw badRequest(
+          `metadata.${field}["${key}"] must be a string, not ${JSON.stringify(
+            value,
+          )}`,
+        );
       }
       const keyProblem = qualifiedNameProblem(key);
-      if (keyProblem) causes.push(invalidValue(`metadata.${field}`, key, keyProblem));
-      const valueProblem = field === 'labels' ? labelValueProblem(value) : undefined;
-      if (valueProblem) causes.push(invalidValue(`metadata.${field}`, value, valueProblem));
+      if (keyProblem)
+        causes.push(invalidValue(`metadata.${field}`, key, keyProblem));
+      const valueProblem =
+        field === 'labels' ? labelValueProblem(value) : undefined;
+      if (valueProblem)
+        causes.push(invalidValue(`metadata.${field}`, value, valueProblem));
     }
   }
   return causes;

@@ -10,14 +10,31 @@ import type { KubernetesSeed, MutationLogEntry } from '../../types';
 import { startKubernetesApi } from '../server';
 import { KubernetesApi, KubernetesApiOptions } from '../types';
 
-export const GOOD_TOKEN = 'k8s-aws-v1.aHR0cHM6Ly9zdHMuYW1hem9uYXdzLmNvbS8_c2FuZGJveA';
+export const GOOD_TOKEN =
+  'k8s-aws-v1.aHR0cHM6Ly9zdHMuYW1hem9uYXdzLmNvbS8_c2FuZGJveA';
 export const CLUSTER_KEY = '111111111111.us-east-1.prod-use1';
-export const CLUSTER_META = { accountId: '111111111111', region: 'us-east-1', clusterName: 'prod-use1', version: '1.31' };
+export const CLUSTER_META = {
+  accountId: '111111111111',
+  region: 'us-east-1',
+  clusterName: 'prod-use1',
+  version: '1.31',
+};
 
-export function kubeConfig(server: string, caPem: string, token: string | undefined) {
+export function kubeConfig(
+  server: string,
+  caPem: string,
+  token: string | undefined,
+) {
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: 'eks', server, caData: Buffer.from(caPem).toString('base64'), skipTLSVerify: false }],
+    clusters: [
+      {
+        name: 'eks',
+        server,
+        caData: Buffer.from(caPem).toString('base64'),
+        skipTLSVerify: false,
+      },
+    ],
     users: [{ name: 'eks', ...(token ? { token } : {}) }],
     contexts: [{ name: 'eks', cluster: 'eks', user: 'eks' }],
     currentContext: 'eks',
@@ -39,11 +56,18 @@ export type TestApi = {
   mutations: MutationLogEntry[];
   /** Clients for CLUSTER_KEY with a good token. */
   clients: ReturnType<typeof clientsFor>;
-  clientsWith(token: string | undefined, caPem?: string, clusterKey?: string): ReturnType<typeof clientsFor>;
+  clientsWith(
+    token: string | undefined,
+    caPem?: string,
+    clusterKey?: string,
+  ): ReturnType<typeof clientsFor>;
 };
 
 /** Starts the API with one cluster (CLUSTER_KEY) seeded from `seed`. */
-export async function startTestApi(seed?: KubernetesSeed, options: Partial<KubernetesApiOptions> = {}): Promise<TestApi> {
+export async function startTestApi(
+  seed?: KubernetesSeed,
+  options: Partial<KubernetesApiOptions> = {},
+): Promise<TestApi> {
   const mutations: MutationLogEntry[] = [];
   const api = await startKubernetesApi({
     authenticate: token => token === GOOD_TOKEN,
@@ -51,8 +75,11 @@ export async function startTestApi(seed?: KubernetesSeed, options: Partial<Kuber
     ...options,
   });
   api.addCluster(CLUSTER_KEY, seed, CLUSTER_META);
-  const clientsWith = (token: string | undefined, caPem = api.caPem, clusterKey = CLUSTER_KEY) =>
-    clientsFor(kubeConfig(api.clusterUrl(clusterKey), caPem, token));
+  const clientsWith = (
+    token: string | undefined,
+    caPem = api.caPem,
+    clusterKey = CLUSTER_KEY,
+  ) => clientsFor(kubeConfig(api.clusterUrl(clusterKey), caPem, token));
   return { api, mutations, clients: clientsWith(GOOD_TOKEN), clientsWith };
 }
 
