@@ -8,7 +8,10 @@ import type {
   PolicyDocument,
   PolicyStatement,
 } from '../types';
+import { BUILT_IN_AWS_MANAGED_POLICIES } from '../aws/iam/awsManagedPolicies';
 import { expandGeneratedAssociations } from './generate';
+import { loadEstate } from './load';
+import { validateEstate } from './validate';
 
 /**
  * Keeps the demo estate (examples/sandbox/estate.yaml) and the demo catalog
@@ -41,8 +44,6 @@ const UNOWNED = [
   'prod-use1:kube-system/ebs-csi-controller-sa',
   'prod-use1:team-search/search-api',
 ];
-/** AWS-managed policies the estate attaches from the sandbox's built-in set. */
-const BUILT_IN_AWS_MANAGED = ['arn:aws:iam::aws:policy/AdministratorAccess'];
 
 const FINDING_CODES = [
   'AGENT_MISSING',
@@ -186,6 +187,14 @@ function existsInEstate(key: string) {
 const components = entities.filter(e => e.kind === 'Component');
 
 describe('the demo estate', () => {
+  it('loads in the sandbox, before and after expansion', async () => {
+    const file = path.join(examplesDir, 'sandbox/estate.yaml');
+    const raw = await loadEstate(file);
+    expect(() =>
+      validateEstate(expandGeneratedAssociations(raw), file),
+    ).not.toThrow();
+  });
+
   it('names every finding code in its header table', () => {
     const header = estateText.split('\naccounts:')[0];
     for (const code of FINDING_CODES) {
@@ -238,7 +247,9 @@ describe('the demo estate', () => {
 
   it('attaches only policies that exist', () => {
     const awsManaged = new Set([
-      ...BUILT_IN_AWS_MANAGED,
+      ...BUILT_IN_AWS_MANAGED_POLICIES.map(
+        p => `arn:aws:iam::aws:policy${p.path ?? '/'}${p.name}`,
+      ),
       ...(estate.awsManagedPolicies ?? []).map(
         p => `arn:aws:iam::aws:policy${p.path ?? '/'}${p.name}`,
       ),

@@ -1,4 +1,6 @@
+import { BUILT_IN_AWS_MANAGED_POLICIES } from '../aws/iam/awsManagedPolicies';
 import type { EstateSeed, PolicyDocument } from '../types';
+import { validateEstate } from './validate';
 import {
   BENCHMARK_ESTATE_OPTIONS,
   expandGeneratedAssociations,
@@ -196,6 +198,26 @@ describe('generateEstate', () => {
     }
   });
 
+  it("passes the sandbox's estate validation", () => {
+    expect(() => validateEstate(estate, 'generated')).not.toThrow();
+  });
+
+  it("draws AWS-managed policies from the sandbox's built-in ones by default", () => {
+    const builtInNames = BUILT_IN_AWS_MANAGED_POLICIES.map(p => p.name);
+    const withDefaults = generateEstate(BENCHMARK_ESTATE_OPTIONS);
+    expect(withDefaults.awsManagedPolicies).toHaveLength(
+      40 - builtInNames.length,
+    );
+    const attached = new Set(
+      withDefaults.accounts.flatMap(a =>
+        (a.iam?.roles ?? []).flatMap(role => role.managedPolicyArns ?? []),
+      ),
+    );
+    for (const name of builtInNames) {
+      expect(attached).toContain(`arn:aws:iam::aws:policy/${name}`);
+    }
+  });
+
   it('scales down to a tiny estate', () => {
     const tiny = generateEstate({
       accounts: 1,
@@ -333,6 +355,8 @@ describe('expandGeneratedAssociations', () => {
     [{ count: 5001 }, /count must be a whole number from 1 to 5000/],
     [{ namespacePrefix: 'CI_' }, /namespacePrefix must be lowercase letters/],
     [{ role: '' }, /role must be a role name/],
+    [{ serviceAccount: 'Runner' }, /serviceAccount must be a Kubernetes name/],
+    [{ createdAt: 'yesterday' }, /createdAt must be an ISO date/],
   ])('rejects %j naming the field', (override, message) => {
     const bad: EstateSeed = {
       accounts: [

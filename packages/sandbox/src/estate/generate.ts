@@ -11,6 +11,7 @@ import type {
   RoleSeed,
   WorkloadSeed,
 } from '../types';
+import { BUILT_IN_AWS_MANAGED_POLICIES } from '../aws/iam/awsManagedPolicies';
 
 /**
  * Synthetic estates for benchmarks, and the expansion of `generatedAssociations`
@@ -36,7 +37,7 @@ export type GenerateEstateOptions = {
   awsManagedPolicies: number;
   /** PRNG seed. */
   seed: number;
-  /** Names of the AWS-managed policies the sandbox already serves. */
+  /** Names of the AWS-managed policies the sandbox already serves (default: all of them). */
   builtInAwsManagedPolicyNames?: string[];
 };
 
@@ -148,19 +149,25 @@ export function generateEstate(options: GenerateEstateOptions): EstateSeed {
  * seed says otherwise. The input is left untouched.
  */
 export function expandGeneratedAssociations(seed: EstateSeed): EstateSeed {
+  // Malformed seeds pass through untouched: validateEstate names their faults.
+  if (!Array.isArray(seed?.accounts)) return seed;
   return {
     ...seed,
-    accounts: seed.accounts.map((account, a) => ({
-      ...account,
-      clusters: account.clusters?.map((cluster, c) =>
-        cluster.generatedAssociations
-          ? expandCluster(
-              cluster,
-              `accounts[${a}].clusters[${c}].generatedAssociations`,
-            )
-          : cluster,
-      ),
-    })),
+    accounts: seed.accounts.map((account, a) =>
+      Array.isArray(account?.clusters)
+        ? {
+            ...account,
+            clusters: account.clusters.map((cluster, c) =>
+              cluster?.generatedAssociations
+                ? expandCluster(
+                    cluster,
+                    `accounts[${a}].clusters[${c}].generatedAssociations`,
+                  )
+                : cluster,
+            ),
+          }
+        : account,
+    ),
   };
 }
 
@@ -225,6 +232,11 @@ function validateGeneratedAssociations(
   spec: GeneratedAssociationsSeed,
   path: string,
 ) {
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    throw new Error(
+      `${path} must be a mapping with count, namespacePrefix and role`,
+    );
+  }
   if (
     !Number.isInteger(spec.count) ||
     spec.count < 1 ||
@@ -251,6 +263,31 @@ function validateGeneratedAssociations(
     throw new Error(
       `${path}.role must be a role name in the cluster's account or a role ARN`,
     );
+  }
+  if (
+    spec.serviceAccount !== undefined &&
+    (typeof spec.serviceAccount !== 'string' ||
+      !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(spec.serviceAccount))
+  ) {
+    throw new Error(
+      `${path}.serviceAccount must be a Kubernetes name (lowercase letters, digits, '-' and '.'), got ${JSON.stringify(
+        spec.serviceAccount,
+      )}`,
+    );
+  }
+  for (const field of ['startedAt', 'createdAt', 'modifiedAt'] as const) {
+    const value = spec[field];
+    if (
+      value !== undefined &&
+      !((value as unknown) instanceof Date) &&
+      (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+    ) {
+      throw new Error(
+        `${path}.${field} must be an ISO date such as 2026-11-28T12:00:00Z, got ${JSON.stringify(
+          value,
+        )}`,
+      );
+    }
   }
 }
 
@@ -504,10 +541,10 @@ function awsManagedPolicyPlan(options: GenerateEstateOptions): {
   arns: string[];
   generated: ManagedPolicySeed[];
 } {
-  const builtIn = (options.builtInAwsManagedPolicyNames ?? []).slice(
-    0,
-    options.awsManagedPolicies,
-  );
+  const builtIn = (
+    options.builtInAwsManagedPolicyNames ??
+    BUILT_IN_AWS_MANAGED_POLICIES.map(policy => policy.name)
+  ).slice(0, options.awsManagedPolicies);
   const generated: ManagedPolicySeed[] = [];
   for (let g = builtIn.length; g < options.awsManagedPolicies; g++) {
     const service = SERVICES[g % SERVICES.length];
