@@ -1,0 +1,96 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  EKS_POD_IDENTITY_PLUGIN_ID,
+  eksPodIdentityPermissions,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  DefaultInventoryScanner,
+  InventoryScanner,
+  readEksPodIdentityConfig,
+} from '@pod-identity/plugin-eks-pod-identity-node';
+import { noAnalysis, SnapshotAnalyzer } from './analysis/SnapshotAnalyzer';
+import { KnexSnapshotStore } from './database/KnexSnapshotStore';
+import { eksPodIdentityInventoryExtensionPoint } from './extensions';
+import { createRouter } from './router/createRouter';
+import { InventoryScanTask } from './scan/InventoryScanTask';
+import {
+  DEFAULT_SCAN_SCHEDULE,
+  INVENTORY_SCAN_TASK_ID,
+  schedulePeriodMs,
+  withScanDefaults,
+} from './scan/scanSchedule';
+import { SnapshotReadModel } from './snapshot/SnapshotReadModel';
+
+/** EKS Pod Identity inventory: scheduled scans into the plugin database, served over REST. */
+export const eksPodIdentityPlugin = createBackendPlugin({
+  pluginId: EKS_POD_IDENTITY_PLUGIN_ID,
+  register(env) {
+    let scanner: InventoryScanner | undefined;
+    let analyzer: SnapshotAnalyzer = noAnalysis;
+    env.registerExtensionPoint(eksPodIdentityInventoryExtensionPoint, {
+      setScanner(s) {
+        scanner = s;
+      },
+      setAnalyzer(a) {
+        analyzer = a;
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { config, logger, scheduler, httpRouter } = deps;
+        deps.permissionsRegistry.addPermissions(eksPodIdentityPermissions);
+
+        const settings = readEksPodIdentityConfig(config);
+        const schedule = withScanDefaults(settings.schedule);
+        const store = await KnexSnapshotStore.create(deps.database);
+        const readModel = new SnapshotReadModel({ store, analyzer, logger });
+        const scanTask = new InventoryScanTask({
+          scanner: scanner ?? DefaultInventoryScanner.fromConfig(config, { logger }),
+          store,
+          readModel,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+          fullScanMaxAgeMs:
+            schedulePeriodMs(schedule) ?? schedulePeriodMs(DEFAULT_SCAN_SCHEDULE)!,
+        });
+        await scheduler.scheduleTask({
+          id: INVENTORY_SCAN_TASK_ID,
+          ...schedule,
+          fn: signal => scanTask.run(signal),
+        });
+
+        httpRouter.use(
+          await createRouter({
+            readModel,
+            store,
+            scheduler,
+            scanTaskId: INVENTORY_SCAN_TASK_ID,
+            catalog: deps.catalog,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            logger,
+          }),
+        );
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});
