@@ -205,6 +205,11 @@ export interface AssociationsQuery {
   roleArn?: string;
   finding?: FindingCode;
   severity?: FindingSeverity;
+  /**
+   * Entity ref: associations whose service account is mapped to that catalog
+   * entity, or to an entity whose `spec.owner` it is (e.g. `group:default/team-orders`).
+   */
+  owner?: string;
   limit?: number;
   cursor?: string;
 }
