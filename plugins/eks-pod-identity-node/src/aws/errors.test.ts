@@ -1,4 +1,9 @@
-import { describeError, isAccessDeniedError, isNotFoundError, redactSecrets } from './errors';
+import {
+  describeError,
+  isAccessDeniedError,
+  isNotFoundError,
+  redactSecrets,
+} from './errors';
 
 function awsError(name: string, message: string) {
   const e = new Error(message);
@@ -8,16 +13,22 @@ function awsError(name: string, message: string) {
 
 describe('AWS errors', () => {
   it('classifies by error code', () => {
-    expect(isNotFoundError(awsError('ResourceNotFoundException', 'x'))).toBe(true);
+    expect(isNotFoundError(awsError('ResourceNotFoundException', 'x'))).toBe(
+      true,
+    );
     expect(isNotFoundError(awsError('NoSuchEntity', 'x'))).toBe(true);
     expect(isAccessDeniedError(awsError('AccessDenied', 'x'))).toBe(true);
-    expect(isAccessDeniedError(awsError('AccessDeniedException', 'x'))).toBe(true);
+    expect(isAccessDeniedError(awsError('AccessDeniedException', 'x'))).toBe(
+      true,
+    );
     expect(isAccessDeniedError(awsError('Throttling', 'x'))).toBe(false);
     expect(isNotFoundError('nope')).toBe(false);
   });
 
   it('describes an error with its code once', () => {
-    expect(describeError(awsError('AccessDenied', 'not allowed'))).toBe('AccessDenied: not allowed');
+    expect(describeError(awsError('AccessDenied', 'not allowed'))).toBe(
+      'AccessDenied: not allowed',
+    );
     expect(describeError(new Error('plain'))).toBe('plain');
   });
 
@@ -27,7 +38,9 @@ describe('AWS errors', () => {
         'url ?X-Amz-Security-Token=FQoGZX&X-Amz-Signature=deadbeef&X-Amz-Credential=AKIA/x ' +
         'secretAccessKey: "wJalrXUtnFEMI" sessionToken=IQoJb3',
     );
-    expect(text).not.toMatch(/aHR0cHM6|abc\.def|FQoGZX|deadbeef|AKIA|wJalrXUtnFEMI|IQoJb3/);
+    expect(text).not.toMatch(
+      /aHR0cHM6|abc\.def|FQoGZX|deadbeef|AKIA|wJalrXUtnFEMI|IQoJb3/,
+    );
     expect(text).toContain('X-Amz-Security-Token=[redacted]');
     expect(text).toContain('Bearer [redacted]');
   });

@@ -9,14 +9,32 @@ describe('readEksPodIdentityConfig', () => {
   it('reads clusters, discovery, endpoints and fills in defaults', () => {
     const config = read({
       clusters: [
-        { name: 'prod-use1', accountId: '111111111111', region: 'us-east-1', title: 'Production' },
+        {
+          name: 'prod-use1',
+          accountId: '111111111111',
+          region: 'us-east-1',
+          title: 'Production',
+        },
       ],
-      discovery: [{ accountId: '222222222222', regions: ['eu-west-1', 'eu-west-1', 'us-east-1'] }],
-      endpoints: { eks: 'http://127.0.0.1:4566/', sts: 'http://127.0.0.1:4566' },
+      discovery: [
+        {
+          accountId: '222222222222',
+          regions: ['eu-west-1', 'eu-west-1', 'us-east-1'],
+        },
+      ],
+      endpoints: {
+        eks: 'http://127.0.0.1:4566/',
+        sts: 'http://127.0.0.1:4566',
+      },
       schedule: { frequency: { minutes: 30 }, timeout: { minutes: 15 } },
     });
     expect(config.clusters).toEqual([
-      { name: 'prod-use1', accountId: '111111111111', region: 'us-east-1', title: 'Production' },
+      {
+        name: 'prod-use1',
+        accountId: '111111111111',
+        region: 'us-east-1',
+        title: 'Production',
+      },
     ]);
     expect(config.discovery).toEqual([
       { accountId: '222222222222', regions: ['eu-west-1', 'us-east-1'] },
@@ -47,7 +65,9 @@ describe('readEksPodIdentityConfig', () => {
 
   it.each([
     [
-      { clusters: [{ name: 'a', accountId: 111111111111, region: 'us-east-1' }] },
+      {
+        clusters: [{ name: 'a', accountId: 111111111111, region: 'us-east-1' }],
+      },
       "eksPodIdentity.clusters[0].accountId': the account id must be a quoted string, e.g. '111111111111'",
     ],
     [
@@ -55,11 +75,17 @@ describe('readEksPodIdentityConfig', () => {
       "eksPodIdentity.clusters[0].accountId': '1234' is not a 12-digit AWS account id",
     ],
     [
-      { clusters: [{ name: 'a', accountId: '111111111111', region: 'useast' }] },
+      {
+        clusters: [{ name: 'a', accountId: '111111111111', region: 'useast' }],
+      },
       "eksPodIdentity.clusters[0].region': 'useast' is not an AWS region",
     ],
     [
-      { clusters: [{ name: '-bad', accountId: '111111111111', region: 'us-east-1' }] },
+      {
+        clusters: [
+          { name: '-bad', accountId: '111111111111', region: 'us-east-1' },
+        ],
+      },
       "eksPodIdentity.clusters[0].name': '-bad' is not an EKS cluster name",
     ],
     [
@@ -75,17 +101,29 @@ describe('readEksPodIdentityConfig', () => {
       { discovery: [{ accountId: '111111111111', regions: [] }] },
       "eksPodIdentity.discovery[0].regions': list at least one region",
     ],
-    [{ endpoints: { eks: 'not a url' } }, "eksPodIdentity.endpoints.eks': 'not a url' is not a URL"],
-    [{ endpoints: { iam: 'ftp://x' } }, "eksPodIdentity.endpoints.iam': 'ftp://x' must be an http(s) URL"],
-    [{ requests: { maxAttempts: 0 } }, "eksPodIdentity.requests.maxAttempts': must be a whole number of at least 1"],
-    [{ sandbox: { port: 70000 } }, "eksPodIdentity.sandbox.port': must be a port number"],
+    [
+      { endpoints: { eks: 'not a url' } },
+      "eksPodIdentity.endpoints.eks': 'not a url' is not a URL",
+    ],
+    [
+      { endpoints: { iam: 'ftp://x' } },
+      "eksPodIdentity.endpoints.iam': 'ftp://x' must be an http(s) URL",
+    ],
+    [
+      { requests: { maxAttempts: 0 } },
+      "eksPodIdentity.requests.maxAttempts': must be a whole number of at least 1",
+    ],
+    [
+      { sandbox: { port: 70000 } },
+      "eksPodIdentity.sandbox.port': must be a port number",
+    ],
   ])('refuses %j naming the key', (input, message) => {
     expect(() => read(input)).toThrow(message);
   });
 
   it('names the key of a missing required value', () => {
-    expect(() => read({ clusters: [{ accountId: '111111111111', region: 'us-east-1' }] })).toThrow(
-      /eksPodIdentity\.clusters\[0\]\.name/,
-    );
+    expect(() =>
+      read({ clusters: [{ accountId: '111111111111', region: 'us-east-1' }] }),
+    ).toThrow(/eksPodIdentity\.clusters\[0\]\.name/);
   });
 });

@@ -14,13 +14,21 @@ import type {
 
 /**
  * AWS-managed policies are the same in every account, so one scan reads each
- * once, whichever account asks first.
+ * at most once, whichever account asks first, and not at all when an
+ * account's GetAccountAuthorizationDetails already brought it.
  */
 export class AwsManagedPolicyCache {
   private readonly policies = new Map<
     string,
     Promise<ManagedPolicyRecord | undefined>
   >();
+
+  /** Remembers policies that came for free (GetAccountAuthorizationDetails pages). */
+  put(policy: ManagedPolicyRecord): void {
+    if (!this.policies.has(policy.arn)) {
+      this.policies.set(policy.arn, Promise.resolve(policy));
+    }
+  }
 
   get(
     arn: string,
@@ -76,13 +84,19 @@ export async function scanAccountIam(
     } else {
       try {
         const details = await iam(() =>
+          // The AWS-managed policies in use ride along in the same pages,
+          // which is cheaper than two reads per policy.
           deps.iam.getAccountAuthorizationDetails(accountId, [
             'Role',
             'LocalManagedPolicy',
+            'AWSManagedPolicy',
           ]),
         );
         result.roles = details.roles;
         result.policies = details.policies;
+        details.policies
+          .filter(p => p.awsManaged)
+          .forEach(p => deps.awsManagedPolicies.put(p));
       } catch (e) {
         if (!isAccessDeniedError(e)) {
           throw e;

@@ -188,7 +188,8 @@ export interface AccountIamInventory {
   roles: RoleRecord[];
   /**
    * Managed policies the roles attach or use as boundary (customer-managed and
-   * AWS-managed), plus every customer-managed policy when `complete`.
+   * AWS-managed), plus every customer-managed policy of the account when
+   * `mode` is `authorizationDetails`.
    */
   policies: ManagedPolicyRecord[];
   /** Roles asked for that IAM says do not exist. */

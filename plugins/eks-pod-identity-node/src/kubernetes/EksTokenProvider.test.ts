@@ -1,7 +1,11 @@
 import { AwsClientFactory } from '../aws/AwsClientFactory';
 import { DefaultEksTokenProvider } from './EksTokenProvider';
 
-const cluster = { accountId: '111111111111', region: 'eu-west-1', name: 'prod' };
+const cluster = {
+  accountId: '111111111111',
+  region: 'eu-west-1',
+  name: 'prod',
+};
 
 function factory(credentials: Record<string, unknown>, sts?: string) {
   return new AwsClientFactory({
@@ -48,7 +52,11 @@ describe('DefaultEksTokenProvider', () => {
   it('uses the configured STS endpoint and carries a session token', async () => {
     const provider = new DefaultEksTokenProvider(
       factory(
-        { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 's', sessionToken: 'tok/en+=' },
+        {
+          accessKeyId: 'ASIAEXAMPLE',
+          secretAccessKey: 's',
+          sessionToken: 'tok/en+=',
+        },
         'http://127.0.0.1:4566',
       ),
     );
@@ -66,11 +74,15 @@ describe('DefaultEksTokenProvider', () => {
     const first = await provider.getToken(cluster);
     now += 13 * 60 * 1000;
     expect(await provider.getToken(cluster)).toBe(first);
-    expect(await provider.getToken({ ...cluster, name: 'other' })).not.toBe(first);
+    expect(await provider.getToken({ ...cluster, name: 'other' })).not.toBe(
+      first,
+    );
     now += 60 * 1000;
     const renewed = await provider.getToken(cluster);
     expect(renewed).not.toBe(first);
-    expect(decode(renewed).searchParams.get('X-Amz-Date')).toBe('20260102T031400Z');
+    expect(decode(renewed).searchParams.get('X-Amz-Date')).toBe(
+      '20260102T031400Z',
+    );
   });
 
   it('renews early when the credentials expire first', async () => {
