@@ -1,0 +1,115 @@
+import { DescribeClusterCommand } from '@aws-sdk/client-eks';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { startSandbox } from './sandbox';
+import type { Sandbox } from './types';
+import { awsClients, MAIN, OTHER, smallEstate } from './__testUtils__/aws';
+import { eksToken } from './__testUtils__/eksToken';
+
+/** A Kubernetes client configured the way the plugins do it: DescribeCluster + an EKS token. */
+async function kubernetesFor(sandbox: Sandbox, clusterName: string, credentials = sandbox.credentialsFor(MAIN)) {
+  const { cluster } = await awsClients(sandbox, credentials).eks.send(new DescribeClusterCommand({ name: clusterName }));
+  const token = await eksToken({ stsEndpoint: sandbox.endpoints.sts, credentials, clusterName });
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: clusterName, server: cluster!.endpoint!, caData: cluster!.certificateAuthority!.data!, skipTLSVerify: false }],
+    users: [{ name: 'eks', token }],
+    contexts: [{ name: 'eks', cluster: clusterName, user: 'eks' }],
+    currentContext: 'eks',
+  });
+  return kc.makeApiClient(CoreV1Api);
+}
+
+describe('startSandbox', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: smallEstate() });
+  });
+  afterAll(() => sandbox.stop());
+
+  it('serves each cluster’s Kubernetes API at the endpoint DescribeCluster answers, with EKS token auth', async () => {
+    const core = await kubernetesFor(sandbox, 'prod');
+    const accounts = await core.listNamespacedServiceAccount({ namespace: 'orders' });
+    expect(accounts.items.map(sa => sa.metadata?.name)).toContain('orders-api');
+  });
+
+  it('lets assumed-role credentials of the cluster’s account in, and other accounts not', async () => {
+    const { Credentials } = await awsClients(sandbox).sts.send(
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${MAIN}:role/backstage-reader`, RoleSessionName: 'k8s' }),
+    );
+    const session = {
+      accessKeyId: Credentials!.AccessKeyId!,
+      secretAccessKey: Credentials!.SecretAccessKey!,
+      sessionToken: Credentials!.SessionToken!,
+    };
+    const core = await kubernetesFor(sandbox, 'prod', session);
+    await expect(core.listNamespace()).resolves.toBeDefined();
+
+    const other = sandbox.credentialsFor(OTHER);
+    const { cluster } = await awsClients(sandbox).eks.send(new DescribeClusterCommand({ name: 'prod' }));
+    const kc = new KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: 'prod', server: cluster!.endpoint!, caData: cluster!.certificateAuthority!.data! }],
+      users: [{ name: 'x', token: await eksToken({ stsEndpoint: sandbox.endpoints.sts, credentials: other, clusterName: 'prod' }) }],
+      contexts: [{ name: 'x', cluster: 'prod', user: 'x' }],
+      currentContext: 'x',
+    });
+    await expect(kc.makeApiClient(CoreV1Api).listNamespace()).rejects.toMatchObject({ code: 401 });
+  });
+
+  it('takes a cluster down and brings it back', async () => {
+    const core = await kubernetesFor(sandbox, 'prod');
+    sandbox.faults.setClusterDown('prod', true);
+    await expect(core.listNamespace()).rejects.toThrow();
+    sandbox.faults.setClusterDown('prod', false);
+    await expect(core.listNamespace()).resolves.toBeDefined();
+    expect(() => sandbox.faults.setClusterDown('nope', true)).toThrow(/no cluster named 'nope'/);
+  });
+
+  it('logs Kubernetes mutations next to AWS ones', async () => {
+    sandbox.clearMutations();
+    const core = await kubernetesFor(sandbox, 'auto');
+    await core.createNamespace({ body: { metadata: { name: 'team-x' } } });
+    expect(sandbox.mutations()).toEqual([
+      expect.objectContaining({ service: 'kubernetes', operation: 'create Namespace', accountId: MAIN, cluster: 'auto' }),
+    ]);
+  });
+
+  it('exports its state in seed form, Kubernetes included', async () => {
+    const estate = sandbox.exportEstate();
+    const prod = estate.accounts[0].clusters!.find(c => c.name === 'prod')!;
+    expect(prod.associations![0]).toMatchObject({ namespace: 'orders', role: `arn:aws:iam::${MAIN}:role/orders-api` });
+    expect(prod.kubernetes!.serviceAccounts).toContainEqual(expect.objectContaining({ namespace: 'orders', name: 'orders-api' }));
+    const restarted = await startSandbox({ seed: estate });
+    try {
+      expect(restarted.exportEstate().accounts[0].iam).toEqual(estate.accounts[0].iam);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('starts a cluster the seed marks down as unreachable', async () => {
+    const estate = smallEstate();
+    estate.accounts[0].clusters![1].down = true;
+    const downSandbox = await startSandbox({ seed: estate });
+    try {
+      const core = await kubernetesFor(downSandbox, 'auto');
+      await expect(core.listNamespace()).rejects.toThrow();
+      downSandbox.faults.setClusterDown('auto', false);
+      await expect(core.listNamespace()).resolves.toBeDefined();
+      downSandbox.faults.clear();
+      await expect(core.listNamespace()).rejects.toThrow();
+    } finally {
+      await downSandbox.stop();
+    }
+  });
+
+  it('runs without a seed as one empty account', async () => {
+    const empty = await startSandbox();
+    try {
+      expect(empty.accounts).toEqual([expect.objectContaining({ accountId: '123456789012' })]);
+    } finally {
+      await empty.stop();
+    }
+  });
+});
