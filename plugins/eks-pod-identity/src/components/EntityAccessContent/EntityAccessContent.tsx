@@ -1,0 +1,54 @@
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { useEntityAccess } from '../../hooks/useEntityAccess';
+import { formatDateTime } from '../../utils/formatDate';
+import { ClusterStatusBanner } from '../shared/ClusterStatusBanner';
+import { CanItDoCard } from './CanItDoCard';
+import { NoMappingEmptyState } from './NoMappingEmptyState';
+import { RequestAccessButton } from './RequestAccessButton';
+import { ServiceAccountAccessCard } from './ServiceAccountAccessCard';
+
+/** The "AWS access" tab of an entity. */
+export function EntityAccessContent() {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const { value, loading, error } = useEntityAccess(entity);
+
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value || value.items.length === 0) {
+    return (
+      <>
+        {value && <ClusterStatusBanner clusters={value.clusters} />}
+        <NoMappingEmptyState entity={entity} />
+      </>
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <ClusterStatusBanner clusters={value.clusters} />
+        <Box display="flex" alignItems="center" justifyContent="space-between" flexWrap="wrap" style={{ gap: 8 }}>
+          <Typography variant="body2" color="textSecondary">
+            {value.items.length} service account{value.items.length === 1 ? '' : 's'} · inventory from{' '}
+            {formatDateTime(value.scannedAt)}
+          </Typography>
+          <RequestAccessButton entityRef={entityRef} />
+        </Box>
+      </Grid>
+      {value.items.map(item => (
+        <Grid item xs={12} key={`${item.cluster}:${item.namespace}/${item.serviceAccount}`}>
+          <ServiceAccountAccessCard item={item} entityRef={entityRef} />
+        </Grid>
+      ))}
+      <Grid item xs={12}>
+        <CanItDoCard entityRef={entityRef} />
+      </Grid>
+    </Grid>
+  );
+}

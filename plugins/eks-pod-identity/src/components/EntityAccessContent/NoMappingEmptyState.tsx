@@ -1,0 +1,59 @@
+import Typography from '@material-ui/core/Typography';
+import { CodeSnippet, EmptyState } from '@backstage/core-components';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  ANNOTATION_SERVICE_ACCOUNTS,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import { isEksPodIdentityAvailable } from '../../utils/isEksPodIdentityAvailable';
+
+function annotationSnippet(entity: Entity) {
+  return `metadata:
+  annotations:
+    # cluster:namespace/serviceaccount, comma separated; "*" as cluster = every cluster
+    ${ANNOTATION_SERVICE_ACCOUNTS}: "*:my-namespace/${entity.metadata.name}"`;
+}
+
+/**
+ * Shown when no service account could be tied to the entity: either it
+ * carries neither annotation, or its annotations match nothing scanned.
+ */
+export function NoMappingEmptyState(props: { entity: Entity }) {
+  const { entity } = props;
+  const annotated = isEksPodIdentityAvailable(entity);
+  return (
+    <EmptyState
+      missing={annotated ? 'data' : 'field'}
+      title={
+        annotated
+          ? 'No service account of this component was found on the scanned clusters'
+          : 'This component is not mapped to any Kubernetes service account'
+      }
+      description={
+        <>
+          <Typography variant="body1" paragraph>
+            AWS access is read from the service accounts a component runs as. There are two ways to tell Backstage which
+            ones:
+          </Typography>
+          <Typography variant="body1" component="ol">
+            <li>
+              List them in the <code>{ANNOTATION_SERVICE_ACCOUNTS}</code> annotation as{' '}
+              <code>cluster:namespace/serviceaccount</code>.
+            </li>
+            <li>
+              Or set <code>{ANNOTATION_KUBERNETES_ID}</code>: the workloads carrying the label{' '}
+              <code>{ANNOTATION_KUBERNETES_ID}</code> on every cluster are found, and their service accounts used.
+            </li>
+          </Typography>
+          {annotated && (
+            <Typography variant="body2" color="textSecondary" paragraph>
+              Check that the names in the annotation match the cluster, or that the workloads carry the label; the
+              inventory is refreshed on a schedule.
+            </Typography>
+          )}
+        </>
+      }
+      action={<CodeSnippet language="yaml" text={annotationSnippet(entity)} showCopyCodeButton />}
+    />
+  );
+}

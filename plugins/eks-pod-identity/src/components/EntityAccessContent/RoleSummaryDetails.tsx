@@ -1,0 +1,41 @@
+import Typography from '@material-ui/core/Typography';
+import { Link } from '@backstage/core-components';
+import type { RoleSummary } from '@pod-identity/plugin-eks-pod-identity-common';
+import { roleConsoleUrl } from '../../utils/awsConsole';
+import { formatDateTime } from '../../utils/formatDate';
+import { DetailList } from '../shared/DetailList';
+
+const STATE_TEXT = {
+  found: undefined,
+  notFound: 'This role does not exist in IAM.',
+  notReadable: 'Backstage has no credentials for this account, so nothing is known about the role.',
+};
+
+/** Role ARN with its console link, boundary and last use. */
+export function RoleSummaryDetails(props: { role: RoleSummary; label?: string }) {
+  const { role, label = 'Role' } = props;
+  const stateText = STATE_TEXT[role.state];
+  return (
+    <>
+      <DetailList
+        items={[
+          [
+            label,
+            <Link key="arn" to={roleConsoleUrl(role.arn)} externalLinkIcon>
+              {role.arn}
+            </Link>,
+          ],
+          ['Permissions boundary', role.permissionsBoundaryArn ?? 'none'],
+          ['Last used', role.state === 'found' ? role.lastUsed ? formatDateTime(role.lastUsed) : 'never' : '—'],
+          ['Managed policies', role.managedPolicyArns?.length ? role.managedPolicyArns.join(', ') : 'none'],
+          ['Inline policies', role.inlinePolicyNames?.length ? role.inlinePolicyNames.join(', ') : 'none'],
+        ]}
+      />
+      {stateText && (
+        <Typography variant="body2" color="error">
+          {stateText}
+        </Typography>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import type { ReactNode } from 'react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { InfoCard } from '@backstage/core-components';
+import type { ServiceAccountAccess } from '@pod-identity/plugin-eks-pod-identity-common';
+import { AccessSummaryTable } from '../shared/AccessSummaryTable';
+import { DetailList } from '../shared/DetailList';
+import { FindingsList } from '../shared/FindingsList';
+import { AssociationDetails } from './AssociationDetails';
+import { RequestAccessButton } from './RequestAccessButton';
+import { RoleSection } from './RoleSection';
+
+const SOURCE_TEXT = {
+  annotation: 'eks-pod-identity/service-accounts annotation',
+  'kubernetes-id': 'workloads labelled with backstage.io/kubernetes-id',
+};
+
+function Section(props: { title: string; children: ReactNode }) {
+  return (
+    <Box component="section" mt={2}>
+      <Typography variant="h6" component="h3" gutterBottom>
+        {props.title}
+      </Typography>
+      {props.children}
+    </Box>
+  );
+}
+
+function irsaText(item: ServiceAccountAccess): string {
+  if (!item.irsaRoleArn) return 'not used';
+  return item.association
+    ? `still annotated with ${item.irsaRoleArn}: remove the annotation once Pod Identity works`
+    : `uses ${item.irsaRoleArn} (candidate for migration to Pod Identity)`;
+}
+
+/** Everything about one service account the entity runs as. */
+export function ServiceAccountAccessCard(props: { item: ServiceAccountAccess; entityRef: string }) {
+  const { item, entityRef } = props;
+  const role = item.role;
+  return (
+    <InfoCard
+      title={`${item.namespace}/${item.serviceAccount}`}
+      subheader={`on cluster ${item.cluster}`}
+      action={
+        <RequestAccessButton
+          label="Request more access"
+          entityRef={entityRef}
+          cluster={item.cluster}
+          namespace={item.namespace}
+          serviceAccount={item.serviceAccount}
+        />
+      }
+    >
+      <DetailList
+        items={[
+          ['Cluster', item.cluster],
+          ['Namespace', item.namespace],
+          ['Service account', `${item.serviceAccount}${item.serviceAccountExists ? '' : ' (does not exist)'}`],
+          ['Mapped by', SOURCE_TEXT[item.source]],
+          ['IRSA', irsaText(item)],
+        ]}
+      />
+      <Section title="Pod Identity association">
+        <AssociationDetails association={item.association} />
+      </Section>
+      {role && (
+        <Section title="IAM role">
+          <RoleSection role={role} />
+          {item.targetRole && (
+            <Box mt={2}>
+              <RoleSection role={item.targetRole} label="Target role (assumed next)" />
+            </Box>
+          )}
+        </Section>
+      )}
+      <Section title="Effective access">
+        <AccessSummaryTable summary={item.access} />
+      </Section>
+      <Section title="Findings">
+        <FindingsList findings={item.findings} emptyText="No findings: nothing to fix." />
+      </Section>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,12 @@
+import { useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import { eksPodIdentityApiRef, type FindingsQuery } from '../api';
+
+export function useFindings(query: FindingsQuery = {}) {
+  const api = useApi(eksPodIdentityApiRef);
+  const { severity, code, cluster } = query;
+  return useAsync(
+    () => api.getFindings({ severity, code, cluster }),
+    [api, severity, code, cluster],
+  );
+}

@@ -1,0 +1,79 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint, createFormField } from '@backstage/plugin-scaffolder-react/alpha';
+import { EksPodIdentityIcon } from './components/EksPodIdentityIcon';
+import { EKS_CLUSTER_PICKER_NAME } from './components/EksClusterPicker/name';
+import { EksPodIdentityClient, eksPodIdentityApiRef } from './api';
+import { rootRouteRef, templateRouteRef } from './routes';
+import { isEksPodIdentityAvailable } from './utils/isEksPodIdentityAvailable';
+
+const eksPodIdentityApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: eksPodIdentityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new EksPodIdentityClient(deps),
+    }),
+});
+
+const awsAccessEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'aws-access',
+    title: 'AWS access',
+    filter: isEksPodIdentityAvailable,
+    loader: () =>
+      import('./components/EntityAccessContent/EntityAccessContent').then(m => <m.EntityAccessContent />),
+  },
+});
+
+const awsAccessEntityCard = EntityCardBlueprint.make({
+  params: {
+    filter: isEksPodIdentityAvailable,
+    loader: () => import('./components/EntityAccessCard/EntityAccessCard').then(m => <m.EntityAccessCard />),
+  },
+});
+
+const governancePage = PageBlueprint.make({
+  params: {
+    path: '/eks-pod-identity',
+    title: 'EKS Pod Identity',
+    icon: <EksPodIdentityIcon />,
+    routeRef: rootRouteRef,
+    loader: () => import('./components/GovernancePage/GovernancePage').then(m => <m.GovernancePage />),
+  },
+});
+
+const eksClusterPickerField = FormFieldBlueprint.make({
+  name: 'eks-cluster-picker',
+  params: {
+    field: () =>
+      import('./components/EksClusterPicker/EksClusterPicker').then(m =>
+        // The JSON schema of the legacy extension is for docs only; the form validates the string itself.
+        createFormField({ name: EKS_CLUSTER_PICKER_NAME, component: m.EksClusterPicker }),
+      ),
+  },
+});
+
+/**
+ * The plugin for the new frontend system: the "AWS access" entity tab and
+ * overview card, the governance page, and the `EksClusterPicker` form field.
+ *
+ * @public
+ */
+export default createFrontendPlugin({
+  pluginId: 'eks-pod-identity',
+  title: 'EKS Pod Identity',
+  icon: <EksPodIdentityIcon />,
+  routes: { root: rootRouteRef },
+  externalRoutes: { template: templateRouteRef },
+  extensions: [eksPodIdentityApi, awsAccessEntityContent, awsAccessEntityCard, governancePage, eksClusterPickerField],
+});

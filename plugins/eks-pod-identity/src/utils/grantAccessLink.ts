@@ -1,0 +1,24 @@
+/** Namespace and name of the software template that grants a component AWS access. */
+export const GRANT_ACCESS_TEMPLATE = {
+  namespace: 'default',
+  templateName: 'eks-pod-identity-grant-access',
+};
+
+export interface GrantAccessPrefill {
+  entityRef: string;
+  cluster?: string;
+  namespace?: string;
+  serviceAccount?: string;
+}
+
+/**
+ * Appends the scaffolder's `formData` query parameter, which pre-fills the
+ * template's form: the component, and the service account when there is one.
+ */
+export function withGrantAccessFormData(templateUrl: string, prefill: GrantAccessPrefill): string {
+  const formData = Object.fromEntries(
+    Object.entries(prefill).filter(([, value]) => value !== undefined),
+  );
+  const separator = templateUrl.includes('?') ? '&' : '?';
+  return `${templateUrl}${separator}formData=${encodeURIComponent(JSON.stringify(formData))}`;
+}
