@@ -104,6 +104,27 @@ describe('namespaces and service accounts', () => {
       ]);
     });
 
+    it('patches namespace labels, keeping the name label the API server owns', async () => {
+      const patched = await t.clients.core.patchNamespace(
+        {
+          name: 'team-a',
+          body: {
+            metadata: {
+              labels: { owner: 'a', 'kubernetes.io/metadata.name': null },
+            },
+          },
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+      expect(patched.metadata!.labels).toEqual({
+        owner: 'a',
+        'kubernetes.io/metadata.name': 'team-a',
+      });
+      expect(t.mutations.map(m => [m.operation, m.target])).toEqual([
+        ['patch Namespace', 'team-a'],
+      ]);
+    });
+
     it('creates namespaces named by seeded objects, each with a default service account', async () => {
       const names = (await t.clients.core.listNamespace()).items.map(
         n => n.metadata!.name,

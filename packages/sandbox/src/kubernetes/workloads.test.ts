@@ -339,6 +339,74 @@ describe('workloads, pods and nodes', () => {
       }
     });
 
+    it('gets and lists every workload kind, namespaced and cluster-wide, by label', async () => {
+      const { apps, batch } = t.clients;
+      const namesOf = (list: {
+        items: Array<{ metadata?: { name?: string } }>;
+      }) => list.items.map(i => i.metadata!.name);
+      expect(
+        namesOf(await apps.listNamespacedDeployment({ namespace: 'team-b' })),
+      ).toEqual(['batch']);
+      expect(
+        namesOf(await apps.listDeploymentForAllNamespaces({ limit: 1 })),
+      ).toEqual(['orders']);
+      expect(
+        namesOf(
+          await apps.listNamespacedStatefulSet({
+            namespace: 'team-b',
+            labelSelector: 'app=ledger',
+          }),
+        ),
+      ).toEqual(['ledger']);
+      expect(
+        namesOf(
+          await apps.listStatefulSetForAllNamespaces({
+            labelSelector: 'app!=ledger',
+          }),
+        ),
+      ).toEqual([]);
+      expect(
+        (
+          await apps.readNamespacedStatefulSet({
+            namespace: 'team-b',
+            name: 'ledger',
+          })
+        ).status,
+      ).toMatchObject({ replicas: 2 });
+      expect(
+        namesOf(
+          await apps.listNamespacedDaemonSet({ namespace: 'kube-system' }),
+        ),
+      ).toEqual(['eks-pod-identity-agent']);
+      expect(
+        namesOf(
+          await apps.listDaemonSetForAllNamespaces({
+            labelSelector: 'app.kubernetes.io/name',
+          }),
+        ),
+      ).toEqual(['eks-pod-identity-agent']);
+      expect(
+        namesOf(await batch.listNamespacedJob({ namespace: 'team-b' })),
+      ).toEqual(['report']);
+      expect(
+        namesOf(
+          await batch.listJobForAllNamespaces({
+            labelSelector: 'app in (report)',
+          }),
+        ),
+      ).toEqual(['report']);
+      expect(
+        namesOf(await batch.listNamespacedJob({ namespace: 'team-a' })),
+      ).toEqual([]);
+      expect(
+        namesOf(
+          await apps.listReplicaSetForAllNamespaces({
+            labelSelector: 'app=orders',
+          }),
+        ),
+      ).toEqual([expect.stringMatching(/^orders-/)]);
+    });
+
     it('selects pods by service account, node and phase with a field selector', async () => {
       const { core } = t.clients;
       const billing = await core.listPodForAllNamespaces({
