@@ -312,12 +312,13 @@ describe('the demo estate', () => {
   });
 
   it('points IRSA annotations at roles that exist', () => {
-    for (const { cluster } of clusters) {
-      for (const sa of cluster.kubernetes?.serviceAccounts ?? []) {
-        const arn = sa.annotations?.['eks.amazonaws.com/role-arn'];
-        if (arn) expect(roles.has(arn)).toBe(true);
-      }
-    }
+    const irsaRoles = clusters.flatMap(({ cluster }) =>
+      (cluster.kubernetes?.serviceAccounts ?? []).flatMap(sa =>
+        list(sa.annotations?.['eks.amazonaws.com/role-arn']),
+      ),
+    );
+    expect(irsaRoles.length).toBeGreaterThan(0);
+    expect(irsaRoles.filter(arn => !roles.has(arn))).toEqual([]);
   });
 
   it('has the clusters the cluster-level findings need', () => {
@@ -486,38 +487,40 @@ describe('the demo catalog', () => {
   );
 
   it('has consistent groups and users', () => {
-    for (const entity of org) {
-      if (entity.kind === 'User') {
-        expect(entity.spec!.memberOf.length).toBeGreaterThan(0);
-        for (const group of entity.spec!.memberOf)
-          expect(groups).toContain(group);
-      } else {
-        for (const child of entity.spec!.children)
-          expect(groups).toContain(child);
-        if (entity.spec!.parent) expect(groups).toContain(entity.spec!.parent);
-      }
-    }
-    for (const team of [
-      'platform-team',
-      'team-orders',
-      'team-payments',
-      'team-data',
-    ]) {
-      expect(groups).toContain(team);
-    }
+    const users = org.filter(e => e.kind === 'User');
+    expect(users.filter(u => !u.spec?.memberOf?.length)).toEqual([]);
+    const referenced = org.flatMap(entity =>
+      entity.kind === 'User'
+        ? entity.spec!.memberOf
+        : [...entity.spec!.children, ...list(entity.spec!.parent)],
+    );
+    expect(referenced.filter(group => !groups.has(group))).toEqual([]);
+    expect([...groups]).toEqual(
+      expect.arrayContaining([
+        'platform-team',
+        'team-orders',
+        'team-payments',
+        'team-data',
+      ]),
+    );
   });
 
   it('gives every entity an owner group, and systems and APIs that exist', () => {
-    for (const entity of entities) {
-      expect(groups).toContain(entity.spec!.owner);
-      if (entity.spec!.system) expect(systems).toContain(entity.spec!.system);
-      for (const api of [
+    const dangling = entities.flatMap(entity => [
+      ...(groups.has(entity.spec!.owner)
+        ? []
+        : [`owner ${entity.spec!.owner}`]),
+      ...list(entity.spec!.system)
+        .filter(system => !systems.has(system))
+        .map(system => `system ${system}`),
+      ...[
         ...(entity.spec!.providesApis ?? []),
         ...(entity.spec!.consumesApis ?? []),
-      ]) {
-        expect(apis).toContain(api);
-      }
-    }
+      ]
+        .filter((api: string) => !apis.has(api))
+        .map((api: string) => `API ${api}`),
+    ]);
+    expect(dangling).toEqual([]);
     expect(systems).toContain('shop');
     expect(components.length).toBeGreaterThanOrEqual(6);
   });

@@ -110,11 +110,12 @@ export function generateEstate(options: GenerateEstateOptions): EstateSeed {
         }),
       );
     }
-    const roleOrder = shuffle(
-      random,
-      roles.map(role => role.name),
+    const nextRole = cycle(
+      shuffle(
+        random,
+        roles.map(role => role.name),
+      ),
     );
-    let associationIndex = 0;
     const clusters: ClusterSeed[] = [];
     regions.forEach((region, regionIndex) => {
       for (let c = 0; c < options.clustersPerRegion; c++) {
@@ -127,7 +128,7 @@ export function generateEstate(options: GenerateEstateOptions): EstateSeed {
             region,
             subnet: regionIndex * options.clustersPerRegion + c,
             associations: options.associationsPerCluster,
-            roleFor: () => roleOrder[associationIndex++ % roleOrder.length],
+            roleFor: nextRole,
           }),
         );
       }
@@ -678,6 +679,12 @@ function shuffle<T>(random: Random, items: T[]): T[] {
     [result[i], result[j]] = [result[j], result[i]];
   }
   return result;
+}
+
+/** Hands out the items in turn, forever: every role gets used before any repeats. */
+function cycle<T>(items: T[]): () => T {
+  let next = 0;
+  return () => items[next++ % items.length];
 }
 
 function evenShares(total: number, parts: number): number[] {
