@@ -403,7 +403,7 @@ describe('the demo estate', () => {
         );
         expect(conditionKeys).toEqual(
           expect.arrayContaining([
-            'aws:SourceArn',
+            'aws:RequestTag/eks-cluster-arn',
             'aws:RequestTag/kubernetes-namespace',
             'aws:RequestTag/kubernetes-service-account',
           ]),
