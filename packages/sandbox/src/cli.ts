@@ -9,7 +9,6 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_THROTTLE } from './faults/faults';
-import { startSandbox } from './sandbox';
 
 const USAGE =
   'Usage: yarn sandbox [--seed FILE] [--port N] [--kubernetes-port N] [--latency-ms N] [--throttle]';
@@ -38,11 +37,16 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  const port = integer('port', values.port) ?? 0;
+  const kubernetesPort = integer('kubernetes-port', values['kubernetes-port']) ?? 0;
+  const latencyMs = integer('latency-ms', values['latency-ms']);
+  // Loaded only once the arguments are known good, so a typo fails at once.
+  const { startSandbox } = await import('./sandbox');
   const sandbox = await startSandbox({
     seed: values.seed,
-    port: integer('port', values.port) ?? 0,
-    kubernetesPort: integer('kubernetes-port', values['kubernetes-port']) ?? 0,
-    latencyMs: integer('latency-ms', values['latency-ms']),
+    port,
+    kubernetesPort,
+    latencyMs,
     throttle: values.throttle ? DEFAULT_THROTTLE : undefined,
   });
   const clusters = sandbox.exportEstate().accounts.flatMap(account =>
