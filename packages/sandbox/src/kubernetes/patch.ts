@@ -61,7 +61,7 @@ function locate(
   for (const part of path.slice(0, -1)) {
     const child =
       Array.isArray(parent) || isObject(parent)
-        ? (parent as any)[part]
+        ? (parent as Record<string, Json>)[part]
         : undefined;
     if (child === undefined) throw rejected(`path ${pointer} does not exist`);
     parent = child;
