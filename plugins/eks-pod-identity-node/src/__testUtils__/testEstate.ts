@@ -1,9 +1,10 @@
+import type { PolicyDocument as IamPolicyDocument } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { EstateSeed, PolicyDocument } from '@pod-identity/sandbox';
 
 export const ACCOUNT_A = '111111111111';
 export const ACCOUNT_B = '222222222222';
 
-export const podIdentityTrust: PolicyDocument = {
+export const podIdentityTrust: IamPolicyDocument = {
   Version: '2012-10-17',
   Statement: [
     {

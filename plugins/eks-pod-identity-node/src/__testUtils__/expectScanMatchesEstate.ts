@@ -1,0 +1,251 @@
+import type { EstateSeed } from '@pod-identity/sandbox';
+import type { InventoryScan } from '../inventory/types';
+
+const roleArnOf = (accountId: string, role: { name: string; path?: string }) =>
+  `arn:aws:iam::${accountId}:role${role.path ?? '/'}${role.name}`;
+
+// IAM's wire format carries whole seconds.
+const toSeconds = (iso: string | undefined | null) =>
+  iso ? Math.floor(Date.parse(iso) / 1000) : iso;
+
+const sortBy = <T>(items: T[], key: (t: T) => string) =>
+  [...items].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+
+/**
+ * Asserts that a scan reports exactly what the sandbox holds, in the sandbox's
+ * own words (`exportEstate()`): every cluster, association, role and policy,
+ * and the Kubernetes objects the export carries.
+ */
+export function expectScanMatchesEstate(
+  scan: InventoryScan,
+  estate: EstateSeed,
+) {
+  const awsManaged = new Map(
+    (estate.awsManagedPolicies ?? []).map(p => [
+      `arn:aws:iam::aws:policy${p.path ?? '/'}${p.name}`,
+      p,
+    ]),
+  );
+  const expectedClusters = estate.accounts.flatMap(a =>
+    (a.clusters ?? []).map(c => ({ accountId: a.id, ...c })),
+  );
+  expect(
+    sortBy(
+      scan.clusters.map(c => c.cluster.name),
+      n => n,
+    ),
+  ).toEqual(
+    sortBy(
+      expectedClusters.map(c => c.name),
+      n => n,
+    ),
+  );
+
+  for (const expected of expectedClusters) {
+    const inventory = scan.clusters.find(
+      c => c.cluster.name === expected.name,
+    )!;
+    expect(inventory.cluster).toMatchObject({
+      accountId: expected.accountId,
+      region: expected.region,
+      status: 'ok',
+      autoMode: expected.autoMode ?? false,
+      tags: expected.tags ?? {},
+    });
+    expect(inventory.cluster.error).toBeUndefined();
+    expect(inventory.kubernetesError).toBeUndefined();
+    if (expected.version) {
+      expect(inventory.cluster.version).toBe(expected.version);
+    }
+    const addon = (expected.addons ?? []).find(
+      a => a.name === 'eks-pod-identity-agent',
+    );
+    expect(inventory.agent.addonStatus).toBe(
+      addon ? addon.status ?? 'ACTIVE' : undefined,
+    );
+    expect(inventory.agent.addonVersion).toBe(addon?.version);
+
+    const key = (a: { namespace: string; serviceAccount: string }) =>
+      `${a.namespace}/${a.serviceAccount}`;
+    expect(
+      sortBy(inventory.associations, key).map(a => ({
+        namespace: a.namespace,
+        serviceAccount: a.serviceAccount,
+        role: a.roleArn,
+        targetRoleArn: a.targetRoleArn,
+        disableSessionTags: a.disableSessionTags,
+        policy: a.sessionPolicy,
+        tags: Object.keys(a.tags).length ? a.tags : undefined,
+        ownerArn: a.ownerArn,
+        createdAt: a.createdAt,
+        modifiedAt: a.modifiedAt,
+      })),
+    ).toEqual(
+      sortBy(expected.associations ?? [], key).map(a => ({
+        namespace: a.namespace,
+        serviceAccount: a.serviceAccount,
+        role: a.role,
+        targetRoleArn: a.targetRoleArn,
+        disableSessionTags: a.disableSessionTags ?? false,
+        policy: a.policy,
+        tags: a.tags,
+        ownerArn: a.ownerArn,
+        createdAt: a.createdAt,
+        modifiedAt: a.modifiedAt,
+      })),
+    );
+    for (const a of inventory.associations) {
+      expect(a.associationArn).toBe(
+        `arn:aws:eks:${expected.region}:${expected.accountId}:podidentityassociation/${expected.name}/${a.associationId}`,
+      );
+    }
+
+    const k = expected.kubernetes ?? {};
+    expect(inventory.namespaces).toEqual(
+      expect.arrayContaining(k.namespaces ?? []),
+    );
+    const saKey = (s: { namespace: string; name: string }) =>
+      `${s.namespace}/${s.name}`;
+    expect(
+      sortBy(
+        inventory.serviceAccounts.filter(
+          s =>
+            s.name !== 'default' ||
+            Object.keys(s.labels).length ||
+            Object.keys(s.annotations).length,
+        ),
+        saKey,
+      ).map(s => ({
+        namespace: s.namespace,
+        name: s.name,
+        labels: s.labels,
+        annotations: s.annotations,
+      })),
+    ).toEqual(
+      sortBy(k.serviceAccounts ?? [], saKey).map(s => ({
+        namespace: s.namespace,
+        name: s.name,
+        labels: s.labels ?? {},
+        annotations: s.annotations ?? {},
+      })),
+    );
+    expect(
+      sortBy(inventory.nodes, n => n.name).map(n => ({
+        name: n.name,
+        labels: n.labels,
+      })),
+    ).toEqual(
+      sortBy(k.nodes ?? [], n => n.name).map(n => ({
+        name: n.name,
+        labels: n.labels ?? {},
+      })),
+    );
+    const wKey = (w: { kind: string; namespace: string; name: string }) =>
+      `${w.kind}/${w.namespace}/${w.name}`;
+    expect(
+      sortBy(inventory.workloads, wKey).map(w => ({
+        kind: w.kind,
+        namespace: w.namespace,
+        name: w.name,
+        labels: w.labels,
+        serviceAccountName: w.serviceAccountName,
+      })),
+    ).toEqual(
+      sortBy(k.workloads ?? [], wKey).map(w => ({
+        kind: w.kind,
+        namespace: w.namespace,
+        name: w.name,
+        labels: w.labels ?? {},
+        serviceAccountName: w.serviceAccountName ?? 'default',
+      })),
+    );
+    for (const pod of k.pods ?? []) {
+      expect(inventory.pods).toContainEqual(
+        expect.objectContaining({
+          namespace: pod.namespace,
+          name: pod.name,
+          serviceAccountName: pod.serviceAccountName ?? 'default',
+          nodeName: pod.nodeName,
+          startTime: pod.startTime && new Date(pod.startTime).toISOString(),
+        }),
+      );
+    }
+  }
+
+  for (const account of estate.accounts.filter(
+    a => (a.clusters ?? []).length > 0,
+  )) {
+    const iam = scan.accounts.find(a => a.accountId === account.id)!;
+    expect(iam).toBeDefined();
+    expect(iam.error).toBeUndefined();
+    expect(iam.complete).toBe(true);
+    const roles = account.iam?.roles ?? [];
+    expect(
+      sortBy(
+        iam.roles.map(r => r.arn),
+        x => x,
+      ),
+    ).toEqual(
+      sortBy(
+        roles.map(r => roleArnOf(account.id, r)),
+        x => x,
+      ),
+    );
+    for (const role of roles) {
+      const scanned = iam.roles.find(
+        r => r.arn === roleArnOf(account.id, role),
+      )!;
+      expect({
+        name: scanned.name,
+        path: scanned.path,
+        trustPolicy: scanned.trustPolicy,
+        inlinePolicies: Object.fromEntries(
+          scanned.inlinePolicies.map(p => [p.name, p.document]),
+        ),
+        managedPolicyArns: scanned.attachedPolicyArns,
+        permissionsBoundaryArn: scanned.permissionsBoundaryArn,
+        tags: scanned.tags,
+        createDate: toSeconds(scanned.createDate),
+        lastUsed: toSeconds(scanned.lastUsed) ?? null,
+      }).toEqual({
+        name: role.name,
+        path: role.path ?? '/',
+        trustPolicy: role.trustPolicy,
+        inlinePolicies: role.inlinePolicies ?? {},
+        managedPolicyArns: role.managedPolicyArns ?? [],
+        permissionsBoundaryArn: role.permissionsBoundaryArn,
+        tags: role.tags ?? {},
+        createDate: toSeconds(role.createDate),
+        lastUsed: toSeconds(role.lastUsed) ?? null,
+      });
+      if (role.lastUsed) {
+        expect(scanned.lastUsedRegion).toBe(role.lastUsedRegion);
+      }
+    }
+    const customer = account.iam?.policies ?? [];
+    for (const policy of customer) {
+      const arn = `arn:aws:iam::${account.id}:policy${policy.path ?? '/'}${
+        policy.name
+      }`;
+      expect(iam.policies.find(p => p.arn === arn)).toMatchObject({
+        name: policy.name,
+        awsManaged: false,
+        document: policy.document,
+      });
+    }
+    const referenced = new Set(
+      roles.flatMap(r => [
+        ...(r.managedPolicyArns ?? []),
+        ...(r.permissionsBoundaryArn ? [r.permissionsBoundaryArn] : []),
+      ]),
+    );
+    for (const arn of referenced) {
+      const scanned = iam.policies.find(p => p.arn === arn);
+      expect({ arn, found: !!scanned }).toEqual({ arn, found: true });
+      if (awsManaged.has(arn)) {
+        expect(scanned!.document).toEqual(awsManaged.get(arn)!.document);
+      }
+    }
+    expect(iam.unreadablePolicyArns).toEqual([]);
+  }
+}
