@@ -25,6 +25,11 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// publish:github:pull-request, used by the GitOps template (eks-pod-identity-new-service).
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(
+  import('@pod-identity/plugin-scaffolder-backend-module-eks-pod-identity'),
+);
 
 // The allow-all policy keeps the demo open. A real portal replaces this line
 // with its own policy module; see README.md ("Permissions").

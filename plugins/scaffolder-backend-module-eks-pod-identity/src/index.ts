@@ -1,1 +1,16 @@
-export {};
+/**
+ * Scaffolder actions that create IAM roles, Kubernetes service accounts and
+ * EKS Pod Identity associations inside the platform's guardrails.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleEksPodIdentity as default } from './module';
+export * from './actions';
+export { PlatformGuardrails } from './services/Guardrails';
+export { DefaultClusterDirectory } from './services/ClusterDirectory';
+export type {
+  ClusterDirectory,
+  ResolvedCluster,
+} from './services/ClusterDirectory';
+export type { PlannedChange } from './run/plan';

@@ -1,0 +1,116 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  accountOfArn,
+  problem,
+  validateArn,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  buildAssociationSpec,
+  checkAssociationRequest,
+} from '../inputs/associationRequest';
+import { checkWorkload, throwIfProblems } from '../inputs/checks';
+import { inputFields, outputFields } from '../inputs/fields';
+import { checkTargetAccount } from '../inputs/roleRequest';
+import { buildTargetTrustPolicy } from '../policies/trustPolicy';
+import {
+  clientRequestToken,
+  ensureAssociation,
+} from '../provisioning/ensureAssociation';
+import { ActionRun } from '../run/ActionRun';
+import { entityPageUrl } from '../run/entityLink';
+import { executeWithUndo } from '../run/execute';
+import type { EksPodIdentityActionDeps } from './deps';
+import { examples } from './associationCreate.examples';
+
+/** `eks-pod-identity:association:create` — maps a service account to an existing role. */
+export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
+  return createTemplateAction({
+    id: 'eks-pod-identity:association:create',
+    description:
+      'Creates an EKS Pod Identity association between a service account and an IAM role; reuses an identical one',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        cluster: inputFields.cluster,
+        namespace: inputFields.namespace,
+        serviceAccount: inputFields.serviceAccount,
+        roleArn: z =>
+          z
+            .string()
+            .describe("ARN of the IAM role, in the cluster's account"),
+        targetRoleArn: inputFields.targetRoleArn,
+        disableSessionTags: inputFields.disableSessionTags,
+        sessionPolicy: inputFields.sessionPolicy,
+        tags: inputFields.tags,
+        entityRef: inputFields.entityRef,
+      },
+      output: {
+        associationId: outputFields.associationId,
+        associationArn: outputFields.associationArn,
+        targetTrustPolicy: outputFields.targetTrustPolicy,
+        entityUrl: outputFields.entityUrl,
+        plan: outputFields.plan,
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const { guardrails } = deps;
+      throwIfProblems([
+        ...checkWorkload(input, guardrails),
+        ...(input.roleArn
+          ? validateArn(input.roleArn, 'iam-role', 'roleArn')
+          : problem('roleArn', 'roleArn is missing: give the ARN of the IAM role.')),
+        ...checkAssociationRequest(input, guardrails),
+      ]);
+      const cluster = await deps.clusters.resolve(input.cluster);
+      throwIfProblems([
+        ...(accountOfArn(input.roleArn) === cluster.accountId
+          ? []
+          : problem(
+              'roleArn',
+              `roleArn ${input.roleArn} is not in the cluster's account ${cluster.accountId}: EKS needs the association role there; for a role in another account, use it as targetRoleArn.`,
+            )),
+        ...checkTargetAccount(input.targetRoleArn, cluster),
+      ]);
+      const spec = buildAssociationSpec(input, input.roleArn, guardrails);
+
+      const run = new ActionRun(ctx);
+      const association = await executeWithUndo(run, () =>
+        ensureAssociation(
+          run,
+          deps.eks,
+          cluster,
+          spec,
+          clientRequestToken([
+            ctx.task.id,
+            ctx.step?.id ?? '',
+            cluster.arn,
+            spec.namespace,
+            spec.serviceAccount,
+          ]),
+        ),
+      );
+      if (association) {
+        ctx.output('associationId', association.associationId);
+        ctx.output('associationArn', association.associationArn);
+      }
+      if (spec.targetRoleArn) {
+        ctx.output(
+          'targetTrustPolicy',
+          JSON.stringify(
+            buildTargetTrustPolicy(
+              spec.roleArn,
+              association?.externalId ?? undefined,
+            ),
+            null,
+            2,
+          ),
+        );
+      }
+      const entityUrl = entityPageUrl(deps.appBaseUrl, input.entityRef);
+      if (entityUrl) ctx.output('entityUrl', entityUrl);
+      ctx.output('plan', run.plan);
+    },
+  });
+}

@@ -1,0 +1,140 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  buildAssociationSpec,
+  checkAssociationRequest,
+} from '../inputs/associationRequest';
+import {
+  checkBoolean,
+  checkWorkload,
+  throwIfProblems,
+} from '../inputs/checks';
+import { inputFields, outputFields } from '../inputs/fields';
+import {
+  buildRoleSpec,
+  checkManagedPolicies,
+  checkRoleRequest,
+} from '../inputs/roleRequest';
+import { buildTargetTrustPolicy } from '../policies/trustPolicy';
+import {
+  clientRequestToken,
+  ensureAssociation,
+} from '../provisioning/ensureAssociation';
+import { ensureRole } from '../provisioning/ensureRole';
+import { ensureServiceAccount } from '../provisioning/ensureServiceAccount';
+import { ActionRun } from '../run/ActionRun';
+import { entityPageUrl } from '../run/entityLink';
+import { executeWithUndo } from '../run/execute';
+import type { EksPodIdentityActionDeps } from './deps';
+import { examples } from './setup.examples';
+
+/**
+ * `eks-pod-identity:setup` — role, service account and association in one
+ * step. If a later part fails, what this run created is removed again.
+ */
+export function createSetupAction(deps: EksPodIdentityActionDeps) {
+  return createTemplateAction({
+    id: 'eks-pod-identity:setup',
+    description:
+      'Gives a service account AWS access with EKS Pod Identity: IAM role, Kubernetes service account and association in one step, undone on failure',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        cluster: inputFields.cluster,
+        namespace: inputFields.namespace,
+        serviceAccount: inputFields.serviceAccount,
+        createNamespace: inputFields.createNamespace,
+        roleName: inputFields.roleName,
+        trustScope: inputFields.trustScope,
+        permissions: inputFields.permissions,
+        customPolicy: inputFields.customPolicy,
+        managedPolicyArns: inputFields.managedPolicyArns,
+        targetRoleArn: inputFields.targetRoleArn,
+        disableSessionTags: inputFields.disableSessionTags,
+        sessionPolicy: inputFields.sessionPolicy,
+        tags: inputFields.tags,
+        entityRef: inputFields.entityRef,
+      },
+      output: {
+        roleArn: outputFields.roleArn,
+        associationId: outputFields.associationId,
+        associationArn: outputFields.associationArn,
+        targetTrustPolicy: outputFields.targetTrustPolicy,
+        entityUrl: outputFields.entityUrl,
+        plan: outputFields.plan,
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const { guardrails } = deps;
+      throwIfProblems([
+        ...checkWorkload(input, guardrails),
+        ...checkBoolean(input.createNamespace, 'createNamespace'),
+        ...checkRoleRequest(input, guardrails),
+        ...checkAssociationRequest(input, guardrails),
+      ]);
+      const cluster = await deps.clusters.resolve(input.cluster);
+      const roleSpec = buildRoleSpec(input, cluster, guardrails);
+      await checkManagedPolicies(
+        deps.iam,
+        cluster.accountId,
+        roleSpec.managedPolicyArns,
+        guardrails,
+      );
+      const kubernetes = deps.kubernetes.forCluster(cluster);
+
+      const run = new ActionRun(ctx);
+      const { roleArn, association } = await executeWithUndo(run, async () => {
+        const role = await ensureRole(run, deps.iam, roleSpec);
+        await ensureServiceAccount(run, kubernetes, {
+          cluster: cluster.name,
+          namespace: input.namespace,
+          name: input.serviceAccount,
+          createNamespace: input.createNamespace ?? false,
+          labels: {},
+          annotations: {},
+        });
+        const associationSpec = buildAssociationSpec(
+          input,
+          role.roleArn,
+          guardrails,
+        );
+        return {
+          roleArn: role.roleArn,
+          association: await ensureAssociation(
+            run,
+            deps.eks,
+            cluster,
+            associationSpec,
+            clientRequestToken([
+              ctx.task.id,
+              ctx.step?.id ?? '',
+              cluster.arn,
+              input.namespace,
+              input.serviceAccount,
+            ]),
+          ),
+        };
+      });
+
+      ctx.output('roleArn', roleArn);
+      if (association) {
+        ctx.output('associationId', association.associationId);
+        ctx.output('associationArn', association.associationArn);
+      }
+      if (input.targetRoleArn) {
+        ctx.output(
+          'targetTrustPolicy',
+          JSON.stringify(
+            buildTargetTrustPolicy(roleArn, association?.externalId ?? undefined),
+            null,
+            2,
+          ),
+        );
+      }
+      const entityUrl = entityPageUrl(deps.appBaseUrl, input.entityRef);
+      if (entityUrl) ctx.output('entityUrl', entityUrl);
+      ctx.output('plan', run.plan);
+    },
+  });
+}

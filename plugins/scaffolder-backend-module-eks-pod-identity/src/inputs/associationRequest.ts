@@ -1,0 +1,55 @@
+import type { ValidationProblem } from '@pod-identity/plugin-eks-pod-identity-common';
+import type { AssociationSpec } from '../provisioning/ensureAssociation';
+import type { PlatformGuardrails } from '../services/Guardrails';
+import {
+  buildTags,
+  checkBoolean,
+  checkOptionalRoleArn,
+  checkSessionPolicy,
+  parseEntity,
+} from './checks';
+
+export interface AssociationRequestInput {
+  namespace: string;
+  serviceAccount: string;
+  targetRoleArn?: string;
+  disableSessionTags?: boolean;
+  sessionPolicy?: string | Record<string, unknown>;
+  tags?: Record<string, string>;
+  entityRef?: string;
+}
+
+/** Association settings that can be checked without any call. */
+export function checkAssociationRequest(
+  input: AssociationRequestInput,
+  guardrails: PlatformGuardrails,
+): ValidationProblem[] {
+  const entity = parseEntity(input.entityRef);
+  return [
+    ...checkBoolean(input.disableSessionTags, 'disableSessionTags'),
+    ...checkSessionPolicy(input.sessionPolicy, input.disableSessionTags === true)
+      .problems,
+    ...checkOptionalRoleArn(input.targetRoleArn, 'targetRoleArn'),
+    ...entity.problems,
+    ...buildTags(input.tags, entity.ref, guardrails).problems,
+  ];
+}
+
+/** The association to make; call after checkAssociationRequest passed. */
+export function buildAssociationSpec(
+  input: AssociationRequestInput,
+  roleArn: string,
+  guardrails: PlatformGuardrails,
+): AssociationSpec {
+  const disableSessionTags = input.disableSessionTags === true;
+  return {
+    namespace: input.namespace,
+    serviceAccount: input.serviceAccount,
+    roleArn,
+    targetRoleArn: input.targetRoleArn || undefined,
+    disableSessionTags,
+    sessionPolicy: checkSessionPolicy(input.sessionPolicy, disableSessionTags)
+      .document,
+    tags: buildTags(input.tags, parseEntity(input.entityRef).ref, guardrails).tags,
+  };
+}

@@ -1,0 +1,116 @@
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  EstateSeed,
+  MutationLogEntry,
+  Sandbox,
+  startSandbox,
+} from '@pod-identity/sandbox';
+import { actionDepsFromConfig, EksPodIdentityActionDeps } from '../actions';
+import { PROD_CLUSTER, SANDBOX_CLUSTER, testEstate } from './estate';
+
+/** The guardrails of the demo portal (app-config.yaml), narrowed to one cluster family. */
+export const TEST_GUARDRAILS = {
+  allowedClusters: ['prod-*'],
+  allowedNamespaces: ['team-*'],
+  roleNamePrefix: 'bs-',
+  rolePath: '/backstage/',
+  permissionsBoundaryArn: 'arn:aws:iam::{accountId}:policy/backstage-boundary',
+  deniedPolicyArns: [
+    'arn:aws:iam::aws:policy/AdministratorAccess',
+    'arn:aws:iam::aws:policy/IAMFullAccess',
+  ],
+  requiredTags: ['owner'],
+};
+
+export interface Harness {
+  sandbox: Sandbox;
+  config: ConfigReader;
+  deps: EksPodIdentityActionDeps;
+  stop(): Promise<void>;
+}
+
+/** Backstage config against a sandbox: static keys per account, its endpoints. */
+export function sandboxConfig(
+  sandbox: Sandbox,
+  eksPodIdentity: JsonObject = {},
+): ConfigReader {
+  return new ConfigReader({
+    app: { baseUrl: 'http://localhost:3000' },
+    aws: {
+      accounts: sandbox.accounts.map(a => ({
+        accountId: a.accountId,
+        accessKeyId: a.accessKeyId,
+        secretAccessKey: a.secretAccessKey,
+      })),
+    },
+    eksPodIdentity: {
+      clusters: [
+        { name: PROD_CLUSTER, accountId: '111111111111', region: 'us-east-1' },
+        { name: SANDBOX_CLUSTER, accountId: '111111111111', region: 'us-east-1' },
+      ],
+      endpoints: sandbox.endpoints,
+      // One attempt: an injected failure must reach the action, not be retried away.
+      requests: { maxAttempts: 1 },
+      guardrails: TEST_GUARDRAILS,
+      ...eksPodIdentity,
+    },
+  });
+}
+
+export async function startHarness(
+  options: { seed?: EstateSeed; eksPodIdentity?: JsonObject } = {},
+): Promise<Harness> {
+  const sandbox = await startSandbox({ seed: options.seed ?? testEstate() });
+  const config = sandboxConfig(sandbox, options.eksPodIdentity);
+  return {
+    sandbox,
+    config,
+    deps: actionDepsFromConfig(config),
+    stop: () => sandbox.stop(),
+  };
+}
+
+export interface ActionResult {
+  outputs: Record<string, any>;
+}
+
+/** Runs an action's handler as the scaffolder would, collecting its outputs. */
+export async function runAction(
+  action: TemplateAction<any, any, any>,
+  input: JsonObject,
+  options: {
+    isDryRun?: boolean;
+    checkpoints?: Map<string, unknown>;
+    taskId?: string;
+  } = {},
+): Promise<ActionResult> {
+  const outputs: Record<string, any> = {};
+  // The mock takes only some fields as options; the rest are set on it.
+  const ctx = createMockActionContext({
+    input,
+    task: { id: options.taskId ?? 'task-1' },
+  });
+  ctx.isDryRun = options.isDryRun;
+  ctx.output = (name: string, value: unknown) => {
+    outputs[name] = value;
+  };
+  if (options.checkpoints) {
+    const store = options.checkpoints;
+    ctx.checkpoint = async ({ key, fn }) => {
+      if (store.has(key)) return store.get(key) as any;
+      const value = await fn();
+      store.set(key, value);
+      return value;
+    };
+  }
+  await action.handler(ctx);
+  return { outputs };
+}
+
+/** Mutations, minus the time stamp, for exact comparisons. */
+export function mutationsOf(sandbox: Sandbox): Array<Omit<MutationLogEntry, 'at'>> {
+  return sandbox.mutations().map(({ at, ...rest }) => rest);
+}
