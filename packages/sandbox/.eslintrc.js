@@ -1,1 +1,9 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname);
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  rules: {
+    // Contract tests assert through helpers such as expectError().
+    'jest/expect-expect': [
+      'warn',
+      { assertFunctionNames: ['expect', 'expectError'] },
+    ],
+  },
+});

@@ -13,23 +13,33 @@ const TSX_CLI = require.resolve('tsx/cli');
 const CLI = path.resolve(__dirname, 'cli.ts');
 
 function runCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, [TSX_CLI, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [TSX_CLI, CLI, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function firstLine(child: ChildProcess): Promise<string> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', resolve);
-    child.once('exit', code => reject(new Error(`sandbox exited with ${code} before printing its endpoints`)));
+    child.once('exit', code =>
+      reject(
+        new Error(`sandbox exited with ${code} before printing its endpoints`),
+      ),
+    );
   });
 }
 
-function exited(child: ChildProcess): Promise<{ code: number | null; stderr: string }> {
+function exited(
+  child: ChildProcess,
+): Promise<{ code: number | null; stderr: string }> {
   let stderr = '';
   child.stderr!.on('data', chunk => {
     stderr += chunk;
   });
-  return new Promise(resolve => child.once('exit', code => resolve({ code, stderr })));
+  return new Promise(resolve =>
+    child.once('exit', code => resolve({ code, stderr })),
+  );
 }
 
 describe('yarn sandbox', () => {
@@ -37,13 +47,23 @@ describe('yarn sandbox', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sandbox-cli-'));
     const seed = path.join(dir, 'estate.yaml');
     writeFileSync(seed, stringify(smallEstate()));
-    const child = runCli(['--seed', seed, '--port', '0', '--latency-ms', '1', '--throttle']);
+    const child = runCli([
+      '--seed',
+      seed,
+      '--port',
+      '0',
+      '--latency-ms',
+      '1',
+      '--throttle',
+    ]);
     const done = exited(child);
     try {
       const info = JSON.parse(await firstLine(child));
       expect(info.endpoints.eks).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(info.endpoints.iam).toBe(info.endpoints.eks);
-      expect(info.accounts.map((a: { accountId: string }) => a.accountId)).toEqual([MAIN, OTHER]);
+      expect(
+        info.accounts.map((a: { accountId: string }) => a.accountId),
+      ).toEqual([MAIN, OTHER]);
       expect(info.kubernetes.clusters).toContainEqual({
         accountId: MAIN,
         region: REGION,
@@ -56,10 +76,15 @@ describe('yarn sandbox', () => {
       const eks = new EKSClient({
         endpoint: info.endpoints.eks,
         region: REGION,
-        credentials: { accessKeyId: other.accessKeyId, secretAccessKey: other.secretAccessKey },
+        credentials: {
+          accessKeyId: other.accessKeyId,
+          secretAccessKey: other.secretAccessKey,
+        },
         maxAttempts: 1,
       });
-      expect((await eks.send(new ListClustersCommand({}))).clusters).toEqual(['other-prod']);
+      expect((await eks.send(new ListClustersCommand({}))).clusters).toEqual([
+        'other-prod',
+      ]);
     } finally {
       child.kill('SIGTERM');
     }

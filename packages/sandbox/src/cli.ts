@@ -38,7 +38,8 @@ async function main(): Promise<void> {
     return;
   }
   const port = integer('port', values.port) ?? 0;
-  const kubernetesPort = integer('kubernetes-port', values['kubernetes-port']) ?? 0;
+  const kubernetesPort =
+    integer('kubernetes-port', values['kubernetes-port']) ?? 0;
   const latencyMs = integer('latency-ms', values['latency-ms']);
   // Loaded only once the arguments are known good, so a typo fails at once.
   const { startSandbox } = await import('./sandbox');

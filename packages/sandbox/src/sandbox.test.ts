@@ -7,12 +7,29 @@ import { awsClients, MAIN, OTHER, smallEstate } from './__testUtils__/aws';
 import { eksToken } from './__testUtils__/eksToken';
 
 /** A Kubernetes client configured the way the plugins do it: DescribeCluster + an EKS token. */
-async function kubernetesFor(sandbox: Sandbox, clusterName: string, credentials = sandbox.credentialsFor(MAIN)) {
-  const { cluster } = await awsClients(sandbox, credentials).eks.send(new DescribeClusterCommand({ name: clusterName }));
-  const token = await eksToken({ stsEndpoint: sandbox.endpoints.sts, credentials, clusterName });
+async function kubernetesFor(
+  sandbox: Sandbox,
+  clusterName: string,
+  credentials = sandbox.credentialsFor(MAIN),
+) {
+  const { cluster } = await awsClients(sandbox, credentials).eks.send(
+    new DescribeClusterCommand({ name: clusterName }),
+  );
+  const token = await eksToken({
+    stsEndpoint: sandbox.endpoints.sts,
+    credentials,
+    clusterName,
+  });
   const kc = new KubeConfig();
   kc.loadFromOptions({
-    clusters: [{ name: clusterName, server: cluster!.endpoint!, caData: cluster!.certificateAuthority!.data!, skipTLSVerify: false }],
+    clusters: [
+      {
+        name: clusterName,
+        server: cluster!.endpoint!,
+        caData: cluster!.certificateAuthority!.data!,
+        skipTLSVerify: false,
+      },
+    ],
     users: [{ name: 'eks', token }],
     contexts: [{ name: 'eks', cluster: clusterName, user: 'eks' }],
     currentContext: 'eks',
@@ -29,13 +46,18 @@ describe('startSandbox', () => {
 
   it('serves each cluster’s Kubernetes API at the endpoint DescribeCluster answers, with EKS token auth', async () => {
     const core = await kubernetesFor(sandbox, 'prod');
-    const accounts = await core.listNamespacedServiceAccount({ namespace: 'orders' });
+    const accounts = await core.listNamespacedServiceAccount({
+      namespace: 'orders',
+    });
     expect(accounts.items.map(sa => sa.metadata?.name)).toContain('orders-api');
   });
 
   it('lets assumed-role credentials of the cluster’s account in, and other accounts not', async () => {
     const { Credentials } = await awsClients(sandbox).sts.send(
-      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${MAIN}:role/backstage-reader`, RoleSessionName: 'k8s' }),
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${MAIN}:role/backstage-reader`,
+        RoleSessionName: 'k8s',
+      }),
     );
     const session = {
       accessKeyId: Credentials!.AccessKeyId!,
@@ -46,15 +68,34 @@ describe('startSandbox', () => {
     await expect(core.listNamespace()).resolves.toBeDefined();
 
     const other = sandbox.credentialsFor(OTHER);
-    const { cluster } = await awsClients(sandbox).eks.send(new DescribeClusterCommand({ name: 'prod' }));
+    const { cluster } = await awsClients(sandbox).eks.send(
+      new DescribeClusterCommand({ name: 'prod' }),
+    );
     const kc = new KubeConfig();
     kc.loadFromOptions({
-      clusters: [{ name: 'prod', server: cluster!.endpoint!, caData: cluster!.certificateAuthority!.data! }],
-      users: [{ name: 'x', token: await eksToken({ stsEndpoint: sandbox.endpoints.sts, credentials: other, clusterName: 'prod' }) }],
+      clusters: [
+        {
+          name: 'prod',
+          server: cluster!.endpoint!,
+          caData: cluster!.certificateAuthority!.data!,
+        },
+      ],
+      users: [
+        {
+          name: 'x',
+          token: await eksToken({
+            stsEndpoint: sandbox.endpoints.sts,
+            credentials: other,
+            clusterName: 'prod',
+          }),
+        },
+      ],
       contexts: [{ name: 'x', cluster: 'prod', user: 'x' }],
       currentContext: 'x',
     });
-    await expect(kc.makeApiClient(CoreV1Api).listNamespace()).rejects.toMatchObject({ code: 401 });
+    await expect(
+      kc.makeApiClient(CoreV1Api).listNamespace(),
+    ).rejects.toMatchObject({ code: 401 });
   });
 
   it('takes a cluster down and brings it back', async () => {
@@ -63,7 +104,9 @@ describe('startSandbox', () => {
     await expect(core.listNamespace()).rejects.toThrow();
     sandbox.faults.setClusterDown('prod', false);
     await expect(core.listNamespace()).resolves.toBeDefined();
-    expect(() => sandbox.faults.setClusterDown('nope', true)).toThrow(/no cluster named 'nope'/);
+    expect(() => sandbox.faults.setClusterDown('nope', true)).toThrow(
+      /no cluster named 'nope'/,
+    );
   });
 
   it('logs Kubernetes mutations next to AWS ones', async () => {
@@ -71,18 +114,30 @@ describe('startSandbox', () => {
     const core = await kubernetesFor(sandbox, 'auto');
     await core.createNamespace({ body: { metadata: { name: 'team-x' } } });
     expect(sandbox.mutations()).toEqual([
-      expect.objectContaining({ service: 'kubernetes', operation: 'create Namespace', accountId: MAIN, cluster: 'auto' }),
+      expect.objectContaining({
+        service: 'kubernetes',
+        operation: 'create Namespace',
+        accountId: MAIN,
+        cluster: 'auto',
+      }),
     ]);
   });
 
   it('exports its state in seed form, Kubernetes included', async () => {
     const estate = sandbox.exportEstate();
     const prod = estate.accounts[0].clusters!.find(c => c.name === 'prod')!;
-    expect(prod.associations![0]).toMatchObject({ namespace: 'orders', role: `arn:aws:iam::${MAIN}:role/orders-api` });
-    expect(prod.kubernetes!.serviceAccounts).toContainEqual(expect.objectContaining({ namespace: 'orders', name: 'orders-api' }));
+    expect(prod.associations![0]).toMatchObject({
+      namespace: 'orders',
+      role: `arn:aws:iam::${MAIN}:role/orders-api`,
+    });
+    expect(prod.kubernetes!.serviceAccounts).toContainEqual(
+      expect.objectContaining({ namespace: 'orders', name: 'orders-api' }),
+    );
     const restarted = await startSandbox({ seed: estate });
     try {
-      expect(restarted.exportEstate().accounts[0].iam).toEqual(estate.accounts[0].iam);
+      expect(restarted.exportEstate().accounts[0].iam).toEqual(
+        estate.accounts[0].iam,
+      );
     } finally {
       await restarted.stop();
     }
@@ -107,7 +162,9 @@ describe('startSandbox', () => {
   it('runs without a seed as one empty account', async () => {
     const empty = await startSandbox();
     try {
-      expect(empty.accounts).toEqual([expect.objectContaining({ accountId: '123456789012' })]);
+      expect(empty.accounts).toEqual([
+        expect.objectContaining({ accountId: '123456789012' }),
+      ]);
     } finally {
       await empty.stop();
     }

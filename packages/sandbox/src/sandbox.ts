@@ -14,7 +14,9 @@ import { buildState } from './state/seed';
 import type { EstateSeed, Sandbox, SandboxOptions } from './types';
 
 /** What a sandbox without a seed holds: one account and nothing in it. */
-const EMPTY_ESTATE: EstateSeed = { accounts: [{ id: '123456789012', alias: 'sandbox' }] };
+const EMPTY_ESTATE: EstateSeed = {
+  accounts: [{ id: '123456789012', alias: 'sandbox' }],
+};
 
 /** How the Kubernetes emulation names a cluster. */
 function clusterKey(cluster: ClusterState): string {
@@ -23,16 +25,30 @@ function clusterKey(cluster: ClusterState): string {
 
 async function resolveSeed(seed: SandboxOptions['seed']): Promise<EstateSeed> {
   if (seed === undefined) return EMPTY_ESTATE;
-  const raw = typeof seed === 'string' ? await loadEstate(seed) : validateEstate(seed, 'seed');
+  const raw =
+    typeof seed === 'string'
+      ? await loadEstate(seed)
+      : validateEstate(seed, 'seed');
   // Generated associations expand to plain ones; check the result as a whole (duplicates, names).
-  return validateEstate(expandGeneratedAssociations(raw), typeof seed === 'string' ? seed : 'seed');
+  return validateEstate(
+    expandGeneratedAssociations(raw),
+    typeof seed === 'string' ? seed : 'seed',
+  );
 }
 
 function clustersNamed(state: SandboxState, name: string): ClusterState[] {
-  const found = state.allClusters().filter(c => c.name === name || clusterKey(c) === name);
+  const found = state
+    .allClusters()
+    .filter(c => c.name === name || clusterKey(c) === name);
   if (found.length === 0) {
-    const known = state.allClusters().map(c => c.name).join(', ') || 'none';
-    throw new Error(`The sandbox has no cluster named '${name}'; its clusters are: ${known}`);
+    const known =
+      state
+        .allClusters()
+        .map(c => c.name)
+        .join(', ') || 'none';
+    throw new Error(
+      `The sandbox has no cluster named '${name}'; its clusters are: ${known}`,
+    );
   }
   return found;
 }
@@ -41,11 +57,19 @@ function clustersNamed(state: SandboxState, name: string): ClusterState[] {
  * Starts the sandbox on 127.0.0.1: one HTTP endpoint for EKS, IAM and STS, and
  * one HTTPS endpoint for the Kubernetes API of every cluster.
  */
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+export async function startSandbox(
+  options: SandboxOptions = {},
+): Promise<Sandbox> {
   const state = buildState(await resolveSeed(options.seed));
   const journal = new Journal();
-  let faults: FaultController | undefined;
-
+  const faults = new FaultController({
+    latencyMs: options.latencyMs ?? 0,
+    throttle: options.throttle,
+    downClusters: state
+      .allClusters()
+      .filter(c => c.seededDown)
+      .map(clusterKey),
+  });
   const kubernetes = await startKubernetesApi({
     port: options.kubernetesPort ?? 0,
     authenticate: (token, key) => {
@@ -57,7 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     onMutation: entry => journal.recordMutation(entry),
     beforeRequest: async () => {
-      const latency = faults?.latency() ?? 0;
+      const latency = faults.latency();
       if (latency > 0) await sleep(latency);
     },
   });
@@ -70,22 +94,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   }
 
-  faults = new FaultController(
-    {
-      latencyMs: options.latencyMs ?? 0,
-      throttle: options.throttle,
-      downClusters: state.allClusters().filter(c => c.seededDown).map(clusterKey),
-    },
-    (name, down) => {
-      for (const cluster of clustersNamed(state, name)) kubernetes.setDown(clusterKey(cluster), down);
-    },
-  );
+  faults.connectClusters((name, down) => {
+    for (const cluster of clustersNamed(state, name)) {
+      kubernetes.setDown(clusterKey(cluster), down);
+    }
+  });
 
   const dispatcher = new AwsDispatcher({
     state,
     journal,
     faults,
-    kubernetes: { urlOf: c => kubernetes.clusterUrl(clusterKey(c)), caPem: kubernetes.caPem },
+    kubernetes: {
+      urlOf: c => kubernetes.clusterUrl(clusterKey(c)),
+      caPem: kubernetes.caPem,
+    },
     sleep: ms => sleep(ms),
   });
   let aws;
@@ -102,13 +124,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accessKeyId: a.accessKeyId,
     secretAccessKey: a.secretAccessKey,
   }));
-  const controller = faults;
   return {
     endpoints: { eks: aws.url, iam: aws.url, sts: aws.url },
     kubernetesUrl(clusterName, accountId) {
       const cluster = state.findCluster(clusterName, accountId);
       if (!cluster) {
-        throw new Error(`The sandbox has no cluster named '${clusterName}'${accountId ? ` in account ${accountId}` : ''}`);
+        throw new Error(
+          `The sandbox has no cluster named '${clusterName}'${
+            accountId ? ` in account ${accountId}` : ''
+          }`,
+        );
       }
       return kubernetes.clusterUrl(clusterKey(cluster));
     },
@@ -117,16 +142,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     credentialsFor(accountId) {
       const account = state.accounts.get(accountId);
       if (!account) {
-        throw new Error(`The sandbox has no account ${accountId}; its accounts are: ${[...state.accounts.keys()].join(', ')}`);
+        throw new Error(
+          `The sandbox has no account ${accountId}; its accounts are: ${[
+            ...state.accounts.keys(),
+          ].join(', ')}`,
+        );
       }
-      return { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey };
+      return {
+        accessKeyId: account.accessKeyId,
+        secretAccessKey: account.secretAccessKey,
+      };
     },
-    faults: controller,
+    faults,
     mutations: () => journal.mutations(),
     clearMutations: () => journal.clearMutations(),
     callCounts: () => journal.callCounts(),
     resetCallCounts: () => journal.resetCallCounts(),
-    exportEstate: () => exportState(state, c => kubernetes.store(clusterKey(c)).toSeed()),
+    exportEstate: () =>
+      exportState(state, c => kubernetes.store(clusterKey(c)).toSeed()),
     async stop() {
       await Promise.all([aws.stop(), kubernetes.stop()]);
     },

@@ -15,7 +15,9 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on('end', () =>
+      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)),
+    );
     req.on('error', reject);
   });
 }
@@ -29,7 +31,9 @@ export async function startAwsServer(options: {
     try {
       const body = await readBody(req);
       if (body === undefined) {
-        res.writeHead(413, { 'content-type': 'text/plain' }).end('Request body too large');
+        res
+          .writeHead(413, { 'content-type': 'text/plain' })
+          .end('Request body too large');
         return;
       }
       const rawUrl = req.url ?? '/';

@@ -21,7 +21,13 @@ export const POD_IDENTITY_TRUST: PolicyDocument = {
 
 export const READ_BUCKET: PolicyDocument = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::orders/*' }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::orders/*',
+    },
+  ],
 };
 
 /** Two accounts; the main one has a cluster with the agent add-on and one association. */
@@ -38,7 +44,18 @@ export function smallEstate(): EstateSeed {
               name: 'orders-api',
               trustPolicy: POD_IDENTITY_TRUST,
               managedPolicyArns: [`arn:aws:iam::${MAIN}:policy/orders-read`],
-              inlinePolicies: { queue: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }] } },
+              inlinePolicies: {
+                queue: {
+                  Version: '2012-10-17',
+                  Statement: [
+                    {
+                      Effect: 'Allow',
+                      Action: 'sqs:SendMessage',
+                      Resource: '*',
+                    },
+                  ],
+                },
+              },
               tags: { owner: 'team-orders' },
               lastUsed: '2026-01-02T03:04:05Z',
               lastUsedRegion: REGION,
@@ -47,17 +64,41 @@ export function smallEstate(): EstateSeed {
               name: 'ec2-only',
               trustPolicy: {
                 Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { Service: 'ec2.amazonaws.com' },
+                    Action: 'sts:AssumeRole',
+                  },
+                ],
               },
             },
             {
               name: 'no-tag-session',
               trustPolicy: {
                 Version: '2012-10-17',
-                Statement: [{ Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { Service: 'pods.eks.amazonaws.com' },
+                    Action: 'sts:AssumeRole',
+                  },
+                ],
               },
             },
-            { name: 'backstage-reader', trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MAIN}:root` }, Action: 'sts:AssumeRole' }] } },
+            {
+              name: 'backstage-reader',
+              trustPolicy: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { AWS: `arn:aws:iam::${MAIN}:root` },
+                    Action: 'sts:AssumeRole',
+                  },
+                ],
+              },
+            },
           ],
         },
         clusters: [
@@ -67,8 +108,17 @@ export function smallEstate(): EstateSeed {
             version: '1.31',
             tags: { env: 'prod' },
             addons: [{ name: 'eks-pod-identity-agent' }],
-            associations: [{ namespace: 'orders', serviceAccount: 'orders-api', role: 'orders-api' }],
-            kubernetes: { namespaces: ['orders'], serviceAccounts: [{ namespace: 'orders', name: 'orders-api' }] },
+            associations: [
+              {
+                namespace: 'orders',
+                serviceAccount: 'orders-api',
+                role: 'orders-api',
+              },
+            ],
+            kubernetes: {
+              namespaces: ['orders'],
+              serviceAccounts: [{ namespace: 'orders', name: 'orders-api' }],
+            },
           },
           { name: 'auto', region: REGION, autoMode: true },
           { name: 'eu', region: 'eu-west-1' },
@@ -79,7 +129,19 @@ export function smallEstate(): EstateSeed {
         alias: 'other',
         iam: {
           roles: [
-            { name: 'backstage-reader', trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MAIN}:root` }, Action: 'sts:AssumeRole' }] } },
+            {
+              name: 'backstage-reader',
+              trustPolicy: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { AWS: `arn:aws:iam::${MAIN}:root` },
+                    Action: 'sts:AssumeRole',
+                  },
+                ],
+              },
+            },
             { name: 'data-target', trustPolicy: POD_IDENTITY_TRUST },
           ],
         },
@@ -89,21 +151,43 @@ export function smallEstate(): EstateSeed {
   };
 }
 
-type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+type Credentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+};
 
-export function clientConfig(sandbox: Sandbox, credentials: Credentials, region = REGION, maxAttempts = 1) {
+export function clientConfig(
+  sandbox: Sandbox,
+  credentials: Credentials,
+  region = REGION,
+  maxAttempts = 1,
+) {
   return { endpoint: sandbox.endpoints.eks, region, credentials, maxAttempts };
 }
 
-export function awsClients(sandbox: Sandbox, accountIdOrCredentials: string | Credentials = MAIN, region = REGION) {
+export function awsClients(
+  sandbox: Sandbox,
+  accountIdOrCredentials: string | Credentials = MAIN,
+  region = REGION,
+) {
   const credentials =
     typeof accountIdOrCredentials === 'string'
       ? sandbox.credentialsFor(accountIdOrCredentials)
       : accountIdOrCredentials;
   return {
-    eks: new EKSClient({ ...clientConfig(sandbox, credentials, region), endpoint: sandbox.endpoints.eks }),
-    iam: new IAMClient({ ...clientConfig(sandbox, credentials, region), endpoint: sandbox.endpoints.iam }),
-    sts: new STSClient({ ...clientConfig(sandbox, credentials, region), endpoint: sandbox.endpoints.sts }),
+    eks: new EKSClient({
+      ...clientConfig(sandbox, credentials, region),
+      endpoint: sandbox.endpoints.eks,
+    }),
+    iam: new IAMClient({
+      ...clientConfig(sandbox, credentials, region),
+      endpoint: sandbox.endpoints.iam,
+    }),
+    sts: new STSClient({
+      ...clientConfig(sandbox, credentials, region),
+      endpoint: sandbox.endpoints.sts,
+    }),
   };
 }
 

@@ -2,7 +2,11 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 
-type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+type Credentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+};
 
 /** A standard EKS bearer token (as `aws eks get-token` makes), presigned for the given STS endpoint. */
 export async function eksToken(options: {
@@ -31,7 +35,9 @@ export async function eksToken(options: {
     }),
     { expiresIn: 60, signingDate: options.signingDate },
   );
-  const query = new URLSearchParams(presigned.query as Record<string, string>).toString();
+  const query = new URLSearchParams(
+    presigned.query as Record<string, string>,
+  ).toString();
   const url = `${endpoint.protocol}//${endpoint.host}/?${query}`;
   return `k8s-aws-v1.${Buffer.from(url).toString('base64url')}`;
 }

@@ -24,7 +24,10 @@ export type Authenticated = {
 export type SignedInput = CanonicalInput & { query: URLSearchParams };
 
 /** The parts of a signature, or MissingAuthenticationToken. */
-export function signatureOf(input: SignedInput, protocol: AwsProtocol): SignedRequestParts {
+export function signatureOf(
+  input: SignedInput,
+  protocol: AwsProtocol,
+): SignedRequestParts {
   const parts = readSignature(input.headers, input.query);
   if (!parts) {
     throw commonError(
@@ -36,10 +39,18 @@ export function signatureOf(input: SignedInput, protocol: AwsProtocol): SignedRe
   return parts;
 }
 
-function checkTime(parts: SignedRequestParts, protocol: AwsProtocol, now: Date): void {
+function checkTime(
+  parts: SignedRequestParts,
+  protocol: AwsProtocol,
+  now: Date,
+): void {
   const signedAt = parseAmzDate(parts.amzDate);
   if (!signedAt) {
-    throw commonError('badSignature', protocol, `Invalid X-Amz-Date: ${parts.amzDate}`);
+    throw commonError(
+      'badSignature',
+      protocol,
+      `Invalid X-Amz-Date: ${parts.amzDate}`,
+    );
   }
   // The same window holds for presigned URLs: STS honours a presigned
   // GetCallerIdentity for 15 minutes whatever its X-Amz-Expires says, and EKS
@@ -53,8 +64,17 @@ function checkTime(parts: SignedRequestParts, protocol: AwsProtocol, now: Date):
   }
 }
 
-function verify(input: SignedInput, parts: SignedRequestParts, secret: string, protocol: AwsProtocol): void {
-  const expected = computeSignature(secret, parts, canonicalRequest(input, parts));
+function verify(
+  input: SignedInput,
+  parts: SignedRequestParts,
+  secret: string,
+  protocol: AwsProtocol,
+): void {
+  const expected = computeSignature(
+    secret,
+    parts,
+    canonicalRequest(input, parts),
+  );
   if (!signatureMatches(expected, parts.signature)) {
     throw commonError(
       'badSignature',
@@ -66,7 +86,11 @@ function verify(input: SignedInput, parts: SignedRequestParts, secret: string, p
 
 function presentedToken(input: SignedInput): string | undefined {
   const header = input.headers['x-amz-security-token'];
-  return (Array.isArray(header) ? header[0] : header) ?? input.query.get('X-Amz-Security-Token') ?? undefined;
+  return (
+    (Array.isArray(header) ? header[0] : header) ??
+    input.query.get('X-Amz-Security-Token') ??
+    undefined
+  );
 }
 
 /**
@@ -90,17 +114,30 @@ export function authenticate(
     return {
       region,
       service,
-      caller: { account, accessKeyId, arn: account.callerArn, userId: account.callerUserId },
+      caller: {
+        account,
+        accessKeyId,
+        arn: account.callerArn,
+        userId: account.callerUserId,
+      },
     };
   }
 
   const session = state.sessions.get(accessKeyId);
   if (session) {
     if (presentedToken(input) !== session.sessionToken) {
-      throw commonError('unknownToken', protocol, 'The security token included in the request is invalid.');
+      throw commonError(
+        'unknownToken',
+        protocol,
+        'The security token included in the request is invalid.',
+      );
     }
     if (session.expiration.getTime() < now.getTime()) {
-      throw commonError('expiredToken', protocol, 'The security token included in the request is expired');
+      throw commonError(
+        'expiredToken',
+        protocol,
+        'The security token included in the request is expired',
+      );
     }
     verify(input, parts, session.secretAccessKey, protocol);
     const sessionAccount = state.accounts.get(session.accountId)!;
@@ -118,7 +155,11 @@ export function authenticate(
   }
 
   if (accessKeyId.startsWith('ASIA')) {
-    throw commonError('unknownToken', protocol, 'The security token included in the request is invalid.');
+    throw commonError(
+      'unknownToken',
+      protocol,
+      'The security token included in the request is invalid.',
+    );
   }
   const fallback = state.defaultAccount();
   return {

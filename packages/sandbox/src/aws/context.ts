@@ -18,5 +18,9 @@ export type RequestContext = {
   region: string;
   requestId: string;
   /** Records the operation as a successful mutation; call it once the change is made. */
-  mutated(details: { target?: string; cluster?: string; detail?: string }): void;
+  mutated(details: {
+    target?: string;
+    cluster?: string;
+    detail?: string;
+  }): void;
 };

@@ -30,18 +30,48 @@ export type AwsDispatcherDeps = {
   sleep(ms: number): Promise<void>;
 };
 
-const QUERY_SERVICES: Record<string, QueryService> = { iam: iamService, sts: stsService };
+const QUERY_SERVICES: Record<string, QueryService> = {
+  iam: iamService,
+  sts: stsService,
+};
 
 /** Per-service codes for the faults the sandbox injects. */
-const FAULT_CODES: Record<AwsServiceName, { throttled: [string, number]; denied: string; failure: string }> = {
-  eks: { throttled: ['ThrottlingException', 429], denied: 'AccessDeniedException', failure: 'ServerException' },
-  iam: { throttled: ['Throttling', 400], denied: 'AccessDenied', failure: 'ServiceFailure' },
-  sts: { throttled: ['Throttling', 400], denied: 'AccessDenied', failure: 'InternalFailure' },
+const FAULT_CODES: Record<
+  AwsServiceName,
+  { throttled: [string, number]; denied: string; failure: string }
+> = {
+  eks: {
+    throttled: ['ThrottlingException', 429],
+    denied: 'AccessDeniedException',
+    failure: 'ServerException',
+  },
+  iam: {
+    throttled: ['Throttling', 400],
+    denied: 'AccessDenied',
+    failure: 'ServiceFailure',
+  },
+  sts: {
+    throttled: ['Throttling', 400],
+    denied: 'AccessDenied',
+    failure: 'InternalFailure',
+  },
 };
 
 type Resolved =
-  | { protocol: 'rest-json'; service: 'eks'; operation: string; route: EksRoute; labels: Record<string, string> }
-  | { protocol: 'query'; service: 'iam' | 'sts'; operation: string; queryService: QueryService; params: QueryParams };
+  | {
+      protocol: 'rest-json';
+      service: 'eks';
+      operation: string;
+      route: EksRoute;
+      labels: Record<string, string>;
+    }
+  | {
+      protocol: 'query';
+      service: 'iam' | 'sts';
+      operation: string;
+      queryService: QueryService;
+      params: QueryParams;
+    };
 
 /**
  * One endpoint for EKS, IAM and STS: the signature's credential scope says
@@ -52,17 +82,29 @@ export class AwsDispatcher {
 
   async handle(request: AwsRequest): Promise<AwsResponse> {
     const requestId = newRequestId();
-    const guess: AwsProtocol = /^\/(clusters|tags)(\/|$)/.test(request.rawPath) ? 'rest-json' : 'query';
-    const signedFor = readSignature(request.headers, request.query)?.scope.service;
-    const namespace = QUERY_SERVICES[signedFor ?? '']?.namespace ?? iamService.namespace;
-    const protocol: AwsProtocol = signedFor === undefined ? guess : signedFor === 'eks' ? 'rest-json' : 'query';
+    const guess: AwsProtocol = /^\/(clusters|tags)(\/|$)/.test(request.rawPath)
+      ? 'rest-json'
+      : 'query';
+    const signedFor = readSignature(request.headers, request.query)?.scope
+      .service;
+    const namespace =
+      QUERY_SERVICES[signedFor ?? '']?.namespace ?? iamService.namespace;
+    let protocol: AwsProtocol = guess;
+    if (signedFor !== undefined) {
+      protocol = signedFor === 'eks' ? 'rest-json' : 'query';
+    }
     try {
       const target = this.resolve(request, protocol, signedFor);
       this.deps.journal.countCall(`${target.service}:${target.operation}`);
       const latency = this.deps.faults.latency();
       if (latency > 0) await this.deps.sleep(latency);
       const auth = authenticate(this.deps.state, request, target.protocol);
-      this.injectFaults(target, auth.caller.account.id, auth.region, auth.caller.arn);
+      this.injectFaults(
+        target,
+        auth.caller.account.id,
+        auth.region,
+        auth.caller.arn,
+      );
       const ctx: RequestContext = {
         state: this.deps.state,
         caller: auth.caller,
@@ -78,13 +120,20 @@ export class AwsDispatcher {
           }),
       };
       return target.protocol === 'rest-json'
-        ? await this.runEks(target, request, { ...ctx, kubernetes: this.deps.kubernetes })
+        ? await this.runEks(target, request, {
+            ...ctx,
+            kubernetes: this.deps.kubernetes,
+          })
         : await this.runQuery(target, ctx);
     } catch (error) {
       const awsError =
         error instanceof AwsError
           ? error
-          : new AwsError('InternalFailure', 500, 'The sandbox failed to process the request.');
+          : new AwsError(
+              'InternalFailure',
+              500,
+              'The sandbox failed to process the request.',
+            );
       if (!(error instanceof AwsError)) {
         // A sandbox bug, not a client error: make it visible to whoever runs the sandbox.
         console.error('sandbox: unexpected error', error);
@@ -93,20 +142,41 @@ export class AwsDispatcher {
     }
   }
 
-  private resolve(request: AwsRequest, protocol: AwsProtocol, service: string | undefined): Resolved {
+  private resolve(
+    request: AwsRequest,
+    protocol: AwsProtocol,
+    service: string | undefined,
+  ): Resolved {
     if (!service) {
-      throw commonError('missingAuthentication', protocol, 'Request is missing Authentication Token');
+      throw commonError(
+        'missingAuthentication',
+        protocol,
+        'Request is missing Authentication Token',
+      );
     }
     if (service === 'eks') {
       const match = matchRoute(eksRoutes, request.method, request.rawPath);
       if (!match) {
-        throw new AwsError('UnknownOperationException', 404, `No EKS operation for ${request.method} ${request.rawPath}`);
+        throw new AwsError(
+          'UnknownOperationException',
+          404,
+          `No EKS operation for ${request.method} ${request.rawPath}`,
+        );
       }
-      return { protocol: 'rest-json', service, operation: match.route.operation, ...match };
+      return {
+        protocol: 'rest-json',
+        service,
+        operation: match.route.operation,
+        ...match,
+      };
     }
     const queryService = QUERY_SERVICES[service];
     if (!queryService) {
-      throw new AwsError('InvalidAction', 400, `The sandbox serves eks, iam and sts, not ${service}`);
+      throw new AwsError(
+        'InvalidAction',
+        400,
+        `The sandbox serves eks, iam and sts, not ${service}`,
+      );
     }
     const params = new URLSearchParams(request.body.toString('utf8'));
     for (const [key, value] of request.query) {
@@ -114,8 +184,16 @@ export class AwsDispatcher {
     }
     const queryParams = new QueryParams(params);
     const action = queryParams.action;
-    if (!action || !queryService.handlers[action] || queryParams.version !== queryService.version) {
-      throw new AwsError('InvalidAction', 400, `Could not find operation ${action} for version ${queryParams.version}`);
+    if (
+      !action ||
+      !queryService.handlers[action] ||
+      queryParams.version !== queryService.version
+    ) {
+      throw new AwsError(
+        'InvalidAction',
+        400,
+        `Could not find operation ${action} for version ${queryParams.version}`,
+      );
     }
     return {
       protocol: 'query',
@@ -126,12 +204,21 @@ export class AwsDispatcher {
     };
   }
 
-  private injectFaults(resolved: Resolved, accountId: string, region: string, callerArn: string): void {
+  private injectFaults(
+    resolved: Resolved,
+    accountId: string,
+    region: string,
+    callerArn: string,
+  ): void {
     const { faults } = this.deps;
     const codes = FAULT_CODES[resolved.service];
     const operation = `${resolved.service}:${resolved.operation}`;
     if (!faults.admits(resolved.service, accountId, region)) {
-      throw new AwsError(codes.throttled[0], codes.throttled[1], 'Rate exceeded');
+      throw new AwsError(
+        codes.throttled[0],
+        codes.throttled[1],
+        'Rate exceeded',
+      );
     }
     if (faults.isDenied(accountId, operation)) {
       throw new AwsError(
@@ -141,7 +228,11 @@ export class AwsDispatcher {
       );
     }
     if (faults.takeFailure(operation)) {
-      throw new AwsError(codes.failure, 500, 'We encountered an internal error. Please try again.');
+      throw new AwsError(
+        codes.failure,
+        500,
+        'We encountered an internal error. Please try again.',
+      );
     }
   }
 
@@ -155,7 +246,11 @@ export class AwsDispatcher {
       try {
         body = JSON.parse(request.body.toString('utf8'));
       } catch {
-        throw new AwsError('BadRequestException', 400, 'The request body is not valid JSON');
+        throw new AwsError(
+          'BadRequestException',
+          400,
+          'The request body is not valid JSON',
+        );
       }
     }
     const result = await resolved.route.handler(
@@ -164,7 +259,10 @@ export class AwsDispatcher {
     );
     return {
       status: 200,
-      headers: { 'content-type': 'application/json', 'x-amzn-requestid': ctx.requestId },
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-requestid': ctx.requestId,
+      },
       body: JSON.stringify(result),
     };
   }
@@ -177,8 +275,16 @@ export class AwsDispatcher {
     const result = await queryService.handlers[operation](params, ctx);
     return {
       status: 200,
-      headers: { 'content-type': 'text/xml', 'x-amzn-requestid': ctx.requestId },
-      body: queryResponse(operation, queryService.namespace, result, ctx.requestId),
+      headers: {
+        'content-type': 'text/xml',
+        'x-amzn-requestid': ctx.requestId,
+      },
+      body: queryResponse(
+        operation,
+        queryService.namespace,
+        result,
+        ctx.requestId,
+      ),
     };
   }
 }
@@ -203,6 +309,12 @@ function errorResponse(
   return {
     status: error.status,
     headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
-    body: queryErrorResponse(namespace, error.code, error.message, requestId, error.status),
+    body: queryErrorResponse(
+      namespace,
+      error.code,
+      error.message,
+      requestId,
+      error.status,
+    ),
   };
 }

@@ -23,7 +23,10 @@ function source(seedKey: string | undefined, length: number): Buffer {
 }
 
 /** IAM unique ids: AROA… (role), ANPA… (policy), AIDA… (user): prefix + 17 characters. */
-export function iamUniqueId(prefix: 'AROA' | 'ANPA' | 'AIDA', seedKey?: string): string {
+export function iamUniqueId(
+  prefix: 'AROA' | 'ANPA' | 'AIDA',
+  seedKey?: string,
+): string {
   return prefix + pick(UPPER_ALNUM, 17, source(seedKey, 17));
 }
 
@@ -47,7 +50,10 @@ export function associationId(seedKey?: string): string {
 export function uuid(seedKey?: string): string {
   if (seedKey === undefined) return randomUUID();
   const hex = createHash('sha256').update(seedKey).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(
+    13,
+    16,
+  )}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 export function hexId(length: number, seedKey?: string): string {

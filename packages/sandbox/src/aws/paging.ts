@@ -27,13 +27,16 @@ export function pageAfter<T>(
   after: string | undefined,
   limit: number,
 ): Page<T> {
-  const start = after === undefined ? 0 : items.findIndex(item => keyOf(item) > after);
+  const start =
+    after === undefined ? 0 : items.findIndex(item => keyOf(item) > after);
   const rest = start < 0 ? [] : items.slice(start);
   const pageItems = rest.slice(0, limit);
   return {
     items: pageItems,
     nextToken:
-      rest.length > limit ? encodePageToken(keyOf(pageItems[pageItems.length - 1])) : undefined,
+      rest.length > limit
+        ? encodePageToken(keyOf(pageItems[pageItems.length - 1]))
+        : undefined,
   };
 }
 

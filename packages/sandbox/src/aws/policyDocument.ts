@@ -8,8 +8,15 @@ export type PolicyKind = 'identity' | 'trust';
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 const TOP_LEVEL = ['Version', 'Id', 'Statement'];
 const STATEMENT_FIELDS = [
-  'Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction',
-  'Resource', 'NotResource', 'Condition',
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
 ];
 const ACTION_PATTERN = /^(\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+)$/;
 
@@ -19,15 +26,24 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function stringOrStrings(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value];
-  if (Array.isArray(value) && value.length > 0 && value.every(v => typeof v === 'string')) {
+  if (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(v => typeof v === 'string')
+  ) {
     return value as string[];
   }
   return undefined;
 }
 
-function statementProblem(statement: unknown, kind: PolicyKind): string | undefined {
+function statementProblem(
+  statement: unknown,
+  kind: PolicyKind,
+): string | undefined {
   if (!isObject(statement)) return 'Syntax errors in policy.';
-  const unknown = Object.keys(statement).find(k => !STATEMENT_FIELDS.includes(k));
+  const unknown = Object.keys(statement).find(
+    k => !STATEMENT_FIELDS.includes(k),
+  );
   if (unknown) return `Unknown field ${unknown}`;
   if (statement.Effect === undefined) return 'Missing required field Effect';
   if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
@@ -35,19 +51,28 @@ function statementProblem(statement: unknown, kind: PolicyKind): string | undefi
   }
   const hasAction = statement.Action !== undefined;
   const hasNotAction = statement.NotAction !== undefined;
-  if (!hasAction && !hasNotAction) return 'Policy statement must contain actions.';
-  if (hasAction && hasNotAction) return 'Statement cannot contain both Action and NotAction.';
-  const actions = stringOrStrings(hasAction ? statement.Action : statement.NotAction);
+  if (!hasAction && !hasNotAction)
+    return 'Policy statement must contain actions.';
+  if (hasAction && hasNotAction)
+    return 'Statement cannot contain both Action and NotAction.';
+  const actions = stringOrStrings(
+    hasAction ? statement.Action : statement.NotAction,
+  );
   if (!actions) return 'Syntax errors in policy.';
   if (actions.some(a => !ACTION_PATTERN.test(a))) {
     return 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.';
   }
-  const hasPrincipal = statement.Principal !== undefined || statement.NotPrincipal !== undefined;
-  const hasResource = statement.Resource !== undefined || statement.NotResource !== undefined;
+  const hasPrincipal =
+    statement.Principal !== undefined || statement.NotPrincipal !== undefined;
+  const hasResource =
+    statement.Resource !== undefined || statement.NotResource !== undefined;
   if (kind === 'identity') {
     if (hasPrincipal) return 'Policy document should not specify a principal.';
     if (!hasResource) return 'Missing required field Resource';
-    if (statement.Resource !== undefined && statement.NotResource !== undefined) {
+    if (
+      statement.Resource !== undefined &&
+      statement.NotResource !== undefined
+    ) {
       return 'Statement cannot contain both Resource and NotResource.';
     }
     if (!stringOrStrings(statement.Resource ?? statement.NotResource)) {
@@ -57,10 +82,14 @@ function statementProblem(statement: unknown, kind: PolicyKind): string | undefi
     if (!hasPrincipal) return 'Missing required field Principal';
     if (hasResource) return 'Has prohibited field Resource';
     const principal = statement.Principal ?? statement.NotPrincipal;
-    if (principal !== '*' && !isObject(principal)) return 'Invalid principal in policy';
+    if (principal !== '*' && !isObject(principal))
+      return 'Invalid principal in policy';
   }
   if (statement.Condition !== undefined) {
-    if (!isObject(statement.Condition) || !Object.values(statement.Condition).every(isObject)) {
+    if (
+      !isObject(statement.Condition) ||
+      !Object.values(statement.Condition).every(isObject)
+    ) {
       return 'Syntax errors in policy.';
     }
   }
@@ -68,7 +97,10 @@ function statementProblem(statement: unknown, kind: PolicyKind): string | undefi
 }
 
 /** Why IAM would reject the document, or undefined when it is acceptable. */
-export function policyDocumentProblem(text: string, kind: PolicyKind): string | undefined {
+export function policyDocumentProblem(
+  text: string,
+  kind: PolicyKind,
+): string | undefined {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -82,7 +114,9 @@ export function policyDocumentProblem(text: string, kind: PolicyKind): string | 
     return 'The policy failed legacy parsing';
   }
   if (doc.Statement === undefined) return 'Missing required field Statement';
-  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  const statements = Array.isArray(doc.Statement)
+    ? doc.Statement
+    : [doc.Statement];
   if (statements.length === 0) return 'Missing required field Statement';
   for (const statement of statements) {
     const problem = statementProblem(statement, kind);
@@ -98,7 +132,9 @@ export function policySize(text: string): number {
 
 export function statementsOf(text: string): Array<Record<string, unknown>> {
   const doc = JSON.parse(text) as { Statement: unknown };
-  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  const statements = Array.isArray(doc.Statement)
+    ? doc.Statement
+    : [doc.Statement];
   return statements.filter(isObject);
 }
 

@@ -54,7 +54,9 @@ export function readSignature(
   const authorization = headerValue(headers, 'authorization');
   if (authorization?.startsWith(`${SIGV4_ALGORITHM} `)) {
     const fields = new Map<string, string>();
-    for (const part of authorization.slice(SIGV4_ALGORITHM.length + 1).split(',')) {
+    for (const part of authorization
+      .slice(SIGV4_ALGORITHM.length + 1)
+      .split(',')) {
       const eq = part.indexOf('=');
       if (eq > 0) {
         fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
@@ -62,7 +64,12 @@ export function readSignature(
     }
     const scope = parseCredential(fields.get('Credential') ?? '');
     const amzDate = headerValue(headers, 'x-amz-date');
-    if (!scope || !amzDate || !fields.get('SignedHeaders') || !fields.get('Signature')) {
+    if (
+      !scope ||
+      !amzDate ||
+      !fields.get('SignedHeaders') ||
+      !fields.get('Signature')
+    ) {
       return undefined;
     }
     return {
@@ -176,7 +183,9 @@ export function computeSignature(
     hmac(hmac(hmac(`AWS4${secretAccessKey}`, date), region), service),
     'aws4_request',
   );
-  return createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
+  return createHmac('sha256', signingKey)
+    .update(stringToSign, 'utf8')
+    .digest('hex');
 }
 
 export function signatureMatches(expected: string, actual: string): boolean {

@@ -9,13 +9,17 @@ export async function loadEstate(path: string): Promise<EstateSeed> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new EstateError(`Cannot read the estate file ${path}: ${(error as Error).message}`);
+    throw new EstateError(
+      `Cannot read the estate file ${path}: ${(error as Error).message}`,
+    );
   }
   let raw: unknown;
   try {
     raw = parse(text);
   } catch (error) {
-    throw new EstateError(`${path} is not valid YAML: ${(error as Error).message}`);
+    throw new EstateError(
+      `${path} is not valid YAML: ${(error as Error).message}`,
+    );
   }
   return validateEstate(raw, path);
 }

@@ -18,18 +18,27 @@ class Checker {
     throw new EstateError(`${this.source}: ${path}: ${problem}`);
   }
 
-  object(path: string, value: unknown, fields: string[], required: string[] = []): Obj {
+  object(
+    path: string,
+    value: unknown,
+    fields: string[],
+    required: string[] = [],
+  ): Obj {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       this.fail(path, 'must be a mapping (an object)');
     }
     const obj = value as Obj;
     for (const key of Object.keys(obj)) {
       if (!fields.includes(key)) {
-        this.fail(`${path}.${key}`, `unknown field; expected one of ${fields.join(', ')}`);
+        this.fail(
+          `${path}.${key}`,
+          `unknown field; expected one of ${fields.join(', ')}`,
+        );
       }
     }
     for (const key of required) {
-      if (obj[key] === undefined || obj[key] === null) this.fail(`${path}.${key}`, 'is required');
+      if (obj[key] === undefined || obj[key] === null)
+        this.fail(`${path}.${key}`, 'is required');
     }
     return obj;
   }
@@ -40,17 +49,30 @@ class Checker {
     return value;
   }
 
-  string(path: string, value: unknown, pattern?: RegExp, hint?: string): string {
+  string(
+    path: string,
+    value: unknown,
+    pattern?: RegExp,
+    hint?: string,
+  ): string {
     if (typeof value === 'number' || typeof value === 'boolean') {
       this.fail(path, `must be a string; quote it in YAML ('${value}')`);
     }
-    if (typeof value !== 'string' || value === '') this.fail(path, 'must be a non-empty string');
-    if (pattern && !pattern.test(value)) this.fail(path, `'${value}' ${hint ?? `must match ${pattern}`}`);
+    if (typeof value !== 'string' || value === '')
+      this.fail(path, 'must be a non-empty string');
+    if (pattern && !pattern.test(value))
+      this.fail(path, `'${value}' ${hint ?? `must match ${pattern}`}`);
     return value;
   }
 
-  optionalString(path: string, value: unknown, pattern?: RegExp, hint?: string): void {
-    if (value !== undefined && value !== null) this.string(path, value, pattern, hint);
+  optionalString(
+    path: string,
+    value: unknown,
+    pattern?: RegExp,
+    hint?: string,
+  ): void {
+    if (value !== undefined && value !== null)
+      this.string(path, value, pattern, hint);
   }
 
   optionalBoolean(path: string, value: unknown): void {
@@ -59,9 +81,19 @@ class Checker {
     }
   }
 
-  optionalInteger(path: string, value: unknown, min: number, max: number): void {
+  optionalInteger(
+    path: string,
+    value: unknown,
+    min: number,
+    max: number,
+  ): void {
     if (value === undefined || value === null) return;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    if (
+      typeof value !== 'number' ||
+      !Number.isInteger(value) ||
+      value < min ||
+      value > max
+    ) {
       this.fail(path, `must be a whole number from ${min} to ${max}`);
     }
   }
@@ -78,7 +110,11 @@ class Checker {
     if (value === undefined || value === null) return;
     const obj = this.object(path, value, Object.keys(value as Obj));
     for (const [key, v] of Object.entries(obj)) {
-      if (typeof v !== 'string') this.fail(`${path}.${key}`, 'must be a string (quote numbers and booleans)');
+      if (typeof v !== 'string')
+        this.fail(
+          `${path}.${key}`,
+          'must be a string (quote numbers and booleans)',
+        );
     }
   }
 
@@ -101,12 +137,29 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const ADDON_STATUSES = [
-  'CREATING', 'ACTIVE', 'CREATE_FAILED', 'DEGRADED', 'DELETING', 'DELETE_FAILED', 'UPDATING', 'UPDATE_FAILED',
+  'CREATING',
+  'ACTIVE',
+  'CREATE_FAILED',
+  'DEGRADED',
+  'DELETING',
+  'DELETE_FAILED',
+  'UPDATING',
+  'UPDATE_FAILED',
 ];
 
 function checkManagedPolicy(c: Checker, path: string, value: unknown): string {
-  const p = c.object(path, value, ['name', 'path', 'description', 'document', 'tags'], ['name', 'document']);
-  c.string(`${path}.name`, p.name, POLICY_NAME, 'must be 1-128 of letters, digits and +=,.@_-');
+  const p = c.object(
+    path,
+    value,
+    ['name', 'path', 'description', 'document', 'tags'],
+    ['name', 'document'],
+  );
+  c.string(
+    `${path}.name`,
+    p.name,
+    POLICY_NAME,
+    'must be 1-128 of letters, digits and +=,.@_-',
+  );
   c.optionalString(`${path}.path`, p.path, PATH, "must start and end with '/'");
   c.optionalString(`${path}.description`, p.description);
   c.policy(`${path}.document`, p.document, 'identity');
@@ -118,16 +171,38 @@ function checkKubernetes(c: Checker, path: string, value: unknown): void {
   if (value === undefined || value === null) return;
   // The Kubernetes emulation owns the meaning of these fields; here only their shape is checked.
   const k = c.object(path, value, Object.keys(value as Obj));
-  c.list(`${path}.namespaces`, k.namespaces).forEach((ns, i) => c.string(`${path}.namespaces[${i}]`, ns, DNS_LABEL, 'is not a valid namespace name'));
+  c.list(`${path}.namespaces`, k.namespaces).forEach((ns, i) =>
+    c.string(
+      `${path}.namespaces[${i}]`,
+      ns,
+      DNS_LABEL,
+      'is not a valid namespace name',
+    ),
+  );
   for (const field of ['serviceAccounts', 'workloads', 'pods']) {
     c.list(`${path}.${field}`, k[field]).forEach((item, i) => {
-      const obj = c.object(`${path}.${field}[${i}]`, item, Object.keys(item as Obj), ['namespace', 'name']);
-      c.string(`${path}.${field}[${i}].namespace`, obj.namespace, DNS_LABEL, 'is not a valid namespace name');
+      const obj = c.object(
+        `${path}.${field}[${i}]`,
+        item,
+        Object.keys(item as Obj),
+        ['namespace', 'name'],
+      );
+      c.string(
+        `${path}.${field}[${i}].namespace`,
+        obj.namespace,
+        DNS_LABEL,
+        'is not a valid namespace name',
+      );
       c.string(`${path}.${field}[${i}].name`, obj.name);
     });
   }
   c.list(`${path}.nodes`, k.nodes).forEach((item, i) => {
-    const obj = c.object(`${path}.nodes[${i}]`, item, Object.keys(item as Obj), ['name']);
+    const obj = c.object(
+      `${path}.nodes[${i}]`,
+      item,
+      Object.keys(item as Obj),
+      ['name'],
+    );
     c.string(`${path}.nodes[${i}].name`, obj.name);
   });
 }
@@ -140,126 +215,314 @@ function checkKubernetes(c: Checker, path: string, value: unknown): void {
  */
 export function validateEstate(raw: unknown, source = 'estate'): EstateSeed {
   const c = new Checker(source);
-  const estate = c.object('(root)', raw, ['accounts', 'awsManagedPolicies'], ['accounts']);
+  const estate = c.object(
+    '(root)',
+    raw,
+    ['accounts', 'awsManagedPolicies'],
+    ['accounts'],
+  );
   const awsManaged = new Set<string>();
   c.list('awsManagedPolicies', estate.awsManagedPolicies).forEach((p, i) => {
     const key = checkManagedPolicy(c, `awsManagedPolicies[${i}]`, p);
-    c.unique(`awsManagedPolicies[${i}].name`, awsManaged, `arn:aws:iam::aws:policy${key}`, 'AWS-managed policy');
+    c.unique(
+      `awsManagedPolicies[${i}].name`,
+      awsManaged,
+      `arn:aws:iam::aws:policy${key}`,
+      'AWS-managed policy',
+    );
   });
   const accounts = c.list('accounts', estate.accounts);
-  if (accounts.length === 0) c.fail('accounts', 'must list at least one account');
+  if (accounts.length === 0)
+    c.fail('accounts', 'must list at least one account');
   const accountIds = new Set<string>();
   const accessKeys = new Set<string>();
 
   accounts.forEach((rawAccount, ai) => {
     const at = `accounts[${ai}]`;
-    const account = c.object(at, rawAccount, ['id', 'alias', 'accessKeyId', 'secretAccessKey', 'iam', 'clusters'], ['id']);
-    const id = c.string(`${at}.id`, account.id, /^\d{12}$/, 'must be a 12-digit account id');
+    const account = c.object(
+      at,
+      rawAccount,
+      ['id', 'alias', 'accessKeyId', 'secretAccessKey', 'iam', 'clusters'],
+      ['id'],
+    );
+    const id = c.string(
+      `${at}.id`,
+      account.id,
+      /^\d{12}$/,
+      'must be a 12-digit account id',
+    );
     c.unique(`${at}.id`, accountIds, id, 'account id');
     c.optionalString(`${at}.alias`, account.alias);
-    c.optionalString(`${at}.accessKeyId`, account.accessKeyId, /^AKIA[A-Z0-9]{12,124}$/, 'must look like an access key id: AKIA followed by capital letters or digits');
+    c.optionalString(
+      `${at}.accessKeyId`,
+      account.accessKeyId,
+      /^AKIA[A-Z0-9]{12,124}$/,
+      'must look like an access key id: AKIA followed by capital letters or digits',
+    );
     c.optionalString(`${at}.secretAccessKey`, account.secretAccessKey);
     if (typeof account.accessKeyId === 'string') {
-      c.unique(`${at}.accessKeyId`, accessKeys, account.accessKeyId, 'access key id');
+      c.unique(
+        `${at}.accessKeyId`,
+        accessKeys,
+        account.accessKeyId,
+        'access key id',
+      );
     }
 
-    const iam = account.iam === undefined ? {} : c.object(`${at}.iam`, account.iam, ['roles', 'policies']);
+    const iam =
+      account.iam === undefined
+        ? {}
+        : c.object(`${at}.iam`, account.iam, ['roles', 'policies']);
     const policies = new Set<string>();
     const policyNames = new Set<string>();
     c.list(`${at}.iam.policies`, iam.policies).forEach((p, pi) => {
       const key = checkManagedPolicy(c, `${at}.iam.policies[${pi}]`, p);
-      c.unique(`${at}.iam.policies[${pi}].name`, policyNames, (p as Obj).name as string, 'policy name');
+      c.unique(
+        `${at}.iam.policies[${pi}].name`,
+        policyNames,
+        (p as Obj).name as string,
+        'policy name',
+      );
       policies.add(`arn:aws:iam::${id}:policy${key}`);
     });
     const knownPolicy = (arn: string) =>
-      policies.has(arn) || awsManaged.has(arn) || arn.startsWith('arn:aws:iam::aws:policy/');
+      policies.has(arn) ||
+      awsManaged.has(arn) ||
+      arn.startsWith('arn:aws:iam::aws:policy/');
 
     const roleNames = new Set<string>();
     c.list(`${at}.iam.roles`, iam.roles).forEach((rawRole, ri) => {
       const rt = `${at}.iam.roles[${ri}]`;
-      const role = c.object(rt, rawRole, [
-        'name', 'path', 'description', 'trustPolicy', 'managedPolicyArns', 'inlinePolicies',
-        'permissionsBoundaryArn', 'tags', 'maxSessionDuration', 'createDate', 'lastUsed', 'lastUsedRegion',
-      ], ['name', 'trustPolicy']);
-      const name = c.string(`${rt}.name`, role.name, NAME, 'must be 1-64 of letters, digits and +=,.@_-');
-      c.unique(`${rt}.name`, roleNames, name.toLowerCase(), 'role name (IAM ignores case)');
-      c.optionalString(`${rt}.path`, role.path, PATH, "must start and end with '/'");
+      const role = c.object(
+        rt,
+        rawRole,
+        [
+          'name',
+          'path',
+          'description',
+          'trustPolicy',
+          'managedPolicyArns',
+          'inlinePolicies',
+          'permissionsBoundaryArn',
+          'tags',
+          'maxSessionDuration',
+          'createDate',
+          'lastUsed',
+          'lastUsedRegion',
+        ],
+        ['name', 'trustPolicy'],
+      );
+      const name = c.string(
+        `${rt}.name`,
+        role.name,
+        NAME,
+        'must be 1-64 of letters, digits and +=,.@_-',
+      );
+      c.unique(
+        `${rt}.name`,
+        roleNames,
+        name.toLowerCase(),
+        'role name (IAM ignores case)',
+      );
+      c.optionalString(
+        `${rt}.path`,
+        role.path,
+        PATH,
+        "must start and end with '/'",
+      );
       c.optionalString(`${rt}.description`, role.description);
       c.policy(`${rt}.trustPolicy`, role.trustPolicy, 'trust');
-      c.list(`${rt}.managedPolicyArns`, role.managedPolicyArns).forEach((arn, i) => {
-        const value = c.string(`${rt}.managedPolicyArns[${i}]`, arn);
-        if (!knownPolicy(value)) {
-          c.fail(`${rt}.managedPolicyArns[${i}]`, `policy ${value} is not defined in ${at}.iam.policies nor AWS-managed`);
-        }
-      });
+      c.list(`${rt}.managedPolicyArns`, role.managedPolicyArns).forEach(
+        (arn, i) => {
+          const value = c.string(`${rt}.managedPolicyArns[${i}]`, arn);
+          if (!knownPolicy(value)) {
+            c.fail(
+              `${rt}.managedPolicyArns[${i}]`,
+              `policy ${value} is not defined in ${at}.iam.policies nor AWS-managed`,
+            );
+          }
+        },
+      );
       if (role.inlinePolicies !== undefined) {
-        const inline = c.object(`${rt}.inlinePolicies`, role.inlinePolicies, Object.keys(role.inlinePolicies as Obj));
+        const inline = c.object(
+          `${rt}.inlinePolicies`,
+          role.inlinePolicies,
+          Object.keys(role.inlinePolicies as Obj),
+        );
         for (const [policyName, doc] of Object.entries(inline)) {
-          c.string(`${rt}.inlinePolicies`, policyName, POLICY_NAME, 'is not a valid inline policy name');
+          c.string(
+            `${rt}.inlinePolicies`,
+            policyName,
+            POLICY_NAME,
+            'is not a valid inline policy name',
+          );
           c.policy(`${rt}.inlinePolicies.${policyName}`, doc, 'identity');
         }
       }
       if (role.permissionsBoundaryArn !== undefined) {
-        const arn = c.string(`${rt}.permissionsBoundaryArn`, role.permissionsBoundaryArn);
+        const arn = c.string(
+          `${rt}.permissionsBoundaryArn`,
+          role.permissionsBoundaryArn,
+        );
         if (!knownPolicy(arn)) {
-          c.fail(`${rt}.permissionsBoundaryArn`, `policy ${arn} is not defined in ${at}.iam.policies nor AWS-managed`);
+          c.fail(
+            `${rt}.permissionsBoundaryArn`,
+            `policy ${arn} is not defined in ${at}.iam.policies nor AWS-managed`,
+          );
         }
       }
       c.stringMap(`${rt}.tags`, role.tags);
-      c.optionalInteger(`${rt}.maxSessionDuration`, role.maxSessionDuration, 3600, 43200);
+      c.optionalInteger(
+        `${rt}.maxSessionDuration`,
+        role.maxSessionDuration,
+        3600,
+        43200,
+      );
       c.optionalDate(`${rt}.createDate`, role.createDate);
       c.optionalDate(`${rt}.lastUsed`, role.lastUsed);
-      c.optionalString(`${rt}.lastUsedRegion`, role.lastUsedRegion, REGION, 'is not an AWS region name');
+      c.optionalString(
+        `${rt}.lastUsedRegion`,
+        role.lastUsedRegion,
+        REGION,
+        'is not an AWS region name',
+      );
     });
 
     const clusterKeys = new Set<string>();
     c.list(`${at}.clusters`, account.clusters).forEach((rawCluster, ci) => {
       const ct = `${at}.clusters[${ci}]`;
-      const cluster = c.object(ct, rawCluster, [
-        'name', 'region', 'version', 'autoMode', 'down', 'tags', 'addons', 'associations', 'kubernetes',
-        // Checked where it is expanded (estate/generate.ts).
-        'generatedAssociations',
-      ], ['name', 'region']);
-      const name = c.string(`${ct}.name`, cluster.name, CLUSTER_NAME, 'must start with a letter or digit and hold only letters, digits, - and _ (at most 100)');
-      const region = c.string(`${ct}.region`, cluster.region, REGION, 'is not an AWS region name such as us-east-1');
-      c.unique(`${ct}.name`, clusterKeys, `${region}/${name}`, 'cluster in this region');
-      c.optionalString(`${ct}.version`, cluster.version, /^\d+\.\d+$/, 'must be a Kubernetes minor version such as 1.31');
+      const cluster = c.object(
+        ct,
+        rawCluster,
+        [
+          'name',
+          'region',
+          'version',
+          'autoMode',
+          'down',
+          'tags',
+          'addons',
+          'associations',
+          'kubernetes',
+          // Checked where it is expanded (estate/generate.ts).
+          'generatedAssociations',
+        ],
+        ['name', 'region'],
+      );
+      const name = c.string(
+        `${ct}.name`,
+        cluster.name,
+        CLUSTER_NAME,
+        'must start with a letter or digit and hold only letters, digits, - and _ (at most 100)',
+      );
+      const region = c.string(
+        `${ct}.region`,
+        cluster.region,
+        REGION,
+        'is not an AWS region name such as us-east-1',
+      );
+      c.unique(
+        `${ct}.name`,
+        clusterKeys,
+        `${region}/${name}`,
+        'cluster in this region',
+      );
+      c.optionalString(
+        `${ct}.version`,
+        cluster.version,
+        /^\d+\.\d+$/,
+        'must be a Kubernetes minor version such as 1.31',
+      );
       c.optionalBoolean(`${ct}.autoMode`, cluster.autoMode);
       c.optionalBoolean(`${ct}.down`, cluster.down);
       c.stringMap(`${ct}.tags`, cluster.tags);
       const addons = new Set<string>();
       c.list(`${ct}.addons`, cluster.addons).forEach((rawAddon, di) => {
         const dt = `${ct}.addons[${di}]`;
-        const addon = c.object(dt, rawAddon, ['name', 'version', 'status'], ['name']);
-        c.unique(`${dt}.name`, addons, c.string(`${dt}.name`, addon.name), 'add-on');
+        const addon = c.object(
+          dt,
+          rawAddon,
+          ['name', 'version', 'status'],
+          ['name'],
+        );
+        c.unique(
+          `${dt}.name`,
+          addons,
+          c.string(`${dt}.name`, addon.name),
+          'add-on',
+        );
         c.optionalString(`${dt}.version`, addon.version);
-        if (addon.status !== undefined && !ADDON_STATUSES.includes(addon.status as string)) {
+        if (
+          addon.status !== undefined &&
+          !ADDON_STATUSES.includes(addon.status as string)
+        ) {
           c.fail(`${dt}.status`, `must be one of ${ADDON_STATUSES.join(', ')}`);
         }
       });
       const serviceAccounts = new Set<string>();
-      c.list(`${ct}.associations`, cluster.associations).forEach((rawAssoc, si) => {
-        const st = `${ct}.associations[${si}]`;
-        const assoc = c.object(st, rawAssoc, [
-          'namespace', 'serviceAccount', 'role', 'targetRoleArn', 'disableSessionTags', 'policy', 'tags',
-          'ownerArn', 'createdAt', 'modifiedAt',
-        ], ['namespace', 'serviceAccount', 'role']);
-        const ns = c.string(`${st}.namespace`, assoc.namespace, DNS_LABEL, 'is not a valid namespace name');
-        const sa = c.string(`${st}.serviceAccount`, assoc.serviceAccount);
-        c.unique(st, serviceAccounts, `${ns}/${sa}`, 'association for service account');
-        const role = c.string(`${st}.role`, assoc.role);
-        if (role.startsWith('arn:') && !/^arn:aws:iam::\d{12}:role\/(.+\/)?[\w+=,.@-]{1,64}$/.test(role)) {
-          c.fail(`${st}.role`, `'${role}' is neither a role name nor a role ARN`);
-        }
-        if (!role.startsWith('arn:') && !NAME.test(role)) c.fail(`${st}.role`, `'${role}' is not a valid role name`);
-        c.optionalString(`${st}.targetRoleArn`, assoc.targetRoleArn, /^arn:aws:iam::\d{12}:role\//, 'must be a role ARN');
-        c.optionalBoolean(`${st}.disableSessionTags`, assoc.disableSessionTags);
-        if (assoc.policy !== undefined) c.policy(`${st}.policy`, assoc.policy, 'identity');
-        c.stringMap(`${st}.tags`, assoc.tags);
-        c.optionalString(`${st}.ownerArn`, assoc.ownerArn);
-        c.optionalDate(`${st}.createdAt`, assoc.createdAt);
-        c.optionalDate(`${st}.modifiedAt`, assoc.modifiedAt);
-      });
+      c.list(`${ct}.associations`, cluster.associations).forEach(
+        (rawAssoc, si) => {
+          const st = `${ct}.associations[${si}]`;
+          const assoc = c.object(
+            st,
+            rawAssoc,
+            [
+              'namespace',
+              'serviceAccount',
+              'role',
+              'targetRoleArn',
+              'disableSessionTags',
+              'policy',
+              'tags',
+              'ownerArn',
+              'createdAt',
+              'modifiedAt',
+            ],
+            ['namespace', 'serviceAccount', 'role'],
+          );
+          const ns = c.string(
+            `${st}.namespace`,
+            assoc.namespace,
+            DNS_LABEL,
+            'is not a valid namespace name',
+          );
+          const sa = c.string(`${st}.serviceAccount`, assoc.serviceAccount);
+          c.unique(
+            st,
+            serviceAccounts,
+            `${ns}/${sa}`,
+            'association for service account',
+          );
+          const role = c.string(`${st}.role`, assoc.role);
+          if (
+            role.startsWith('arn:') &&
+            !/^arn:aws:iam::\d{12}:role\/(.+\/)?[\w+=,.@-]{1,64}$/.test(role)
+          ) {
+            c.fail(
+              `${st}.role`,
+              `'${role}' is neither a role name nor a role ARN`,
+            );
+          }
+          if (!role.startsWith('arn:') && !NAME.test(role))
+            c.fail(`${st}.role`, `'${role}' is not a valid role name`);
+          c.optionalString(
+            `${st}.targetRoleArn`,
+            assoc.targetRoleArn,
+            /^arn:aws:iam::\d{12}:role\//,
+            'must be a role ARN',
+          );
+          c.optionalBoolean(
+            `${st}.disableSessionTags`,
+            assoc.disableSessionTags,
+          );
+          if (assoc.policy !== undefined)
+            c.policy(`${st}.policy`, assoc.policy, 'identity');
+          c.stringMap(`${st}.tags`, assoc.tags);
+          c.optionalString(`${st}.ownerArn`, assoc.ownerArn);
+          c.optionalDate(`${st}.createdAt`, assoc.createdAt);
+          c.optionalDate(`${st}.modifiedAt`, assoc.modifiedAt);
+        },
+      );
       checkKubernetes(c, `${ct}.kubernetes`, cluster.kubernetes);
     });
   });

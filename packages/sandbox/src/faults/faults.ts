@@ -29,15 +29,25 @@ export class FaultController implements SandboxFaults {
   private failures = new Map<string, number>();
   private downClusters = new Set<string>();
 
-  constructor(
-    private readonly defaults: FaultDefaults,
-    private readonly onClusterDown: (clusterName: string, down: boolean) => void,
-  ) {
+  private switchCluster?: (clusterName: string, down: boolean) => void;
+
+  constructor(private readonly defaults: FaultDefaults) {
+    this.clear();
+  }
+
+  /** Hands cluster reachability to the Kubernetes API, and applies the seed's down clusters. */
+  connectClusters(
+    switchCluster: (clusterName: string, down: boolean) => void,
+  ): void {
+    this.switchCluster = switchCluster;
     this.clear();
   }
 
   setLatency(ms: number): void {
-    if (!(ms >= 0)) throw new Error(`Latency must be a number of milliseconds >= 0, got ${ms}`);
+    if (!(ms >= 0))
+      throw new Error(
+        `Latency must be a number of milliseconds >= 0, got ${ms}`,
+      );
     this.latencyMs = ms;
   }
 
@@ -48,7 +58,9 @@ export class FaultController implements SandboxFaults {
   setThrottle(throttle: ThrottleConfig | undefined): void {
     for (const bucket of Object.values(throttle ?? {})) {
       if (bucket && !(bucket.ratePerSecond > 0)) {
-        throw new Error(`Throttle ratePerSecond must be a positive number, got ${bucket.ratePerSecond}`);
+        throw new Error(
+          `Throttle ratePerSecond must be a positive number, got ${bucket.ratePerSecond}`,
+        );
       }
     }
     this.throttle = throttle;
@@ -56,7 +68,10 @@ export class FaultController implements SandboxFaults {
   }
 
   setClusterDown(clusterName: string, down: boolean): void {
-    this.onClusterDown(clusterName, down);
+    if (!this.switchCluster) {
+      throw new Error('The sandbox has no Kubernetes API to take down yet');
+    }
+    this.switchCluster(clusterName, down);
     if (down) this.downClusters.add(clusterName);
     else this.downClusters.delete(clusterName);
   }
@@ -74,15 +89,20 @@ export class FaultController implements SandboxFaults {
     this.setThrottle(this.defaults.throttle);
     this.denied.clear();
     this.failures.clear();
+    if (!this.switchCluster) return;
     for (const name of [...this.downClusters]) this.setClusterDown(name, false);
-    for (const name of this.defaults.downClusters) this.setClusterDown(name, true);
+    for (const name of this.defaults.downClusters)
+      this.setClusterDown(name, true);
   }
 
   /** EKS buckets are per account and region, IAM and STS ones per account. */
   admits(service: AwsServiceName, accountId: string, region: string): boolean {
     const config = this.throttle?.[service];
     if (!config) return true;
-    const key = service === 'eks' ? `${service}/${accountId}/${region}` : `${service}/${accountId}`;
+    const key =
+      service === 'eks'
+        ? `${service}/${accountId}/${region}`
+        : `${service}/${accountId}`;
     let bucket = this.buckets.get(key);
     if (!bucket) {
       bucket = new TokenBucket(config);
@@ -94,7 +114,9 @@ export class FaultController implements SandboxFaults {
   /** `operation` is `service:Action`; a denial may name `service:*` or `*`. */
   isDenied(accountId: string, operation: string): boolean {
     const service = operation.split(':')[0];
-    return ['*', `${service}:*`, operation].some(op => this.denied.has(`${accountId} ${op}`));
+    return ['*', `${service}:*`, operation].some(op =>
+      this.denied.has(`${accountId} ${op}`),
+    );
   }
 
   takeFailure(operation: string): boolean {

@@ -1,11 +1,21 @@
-import type { AccountSeed, ClusterSeed, EstateSeed, KubernetesSeed, ManagedPolicySeed, PolicyDocument } from '../types';
+import type {
+  AccountSeed,
+  ClusterSeed,
+  EstateSeed,
+  KubernetesSeed,
+  ManagedPolicySeed,
+  PolicyDocument,
+} from '../types';
 import type { ClusterState, ManagedPolicyState, SandboxState } from './model';
 
 const doc = (text: string) => JSON.parse(text) as PolicyDocument;
-const tags = (map: Map<string, string>) => (map.size > 0 ? Object.fromEntries(map) : undefined);
+const tags = (map: Map<string, string>) =>
+  map.size > 0 ? Object.fromEntries(map) : undefined;
 
 function policySeed(policy: ManagedPolicyState): ManagedPolicySeed {
-  const version = policy.versions.find(v => v.versionId === policy.defaultVersionId)!;
+  const version = policy.versions.find(
+    v => v.versionId === policy.defaultVersionId,
+  )!;
   return {
     name: policy.name,
     path: policy.path,
@@ -52,7 +62,8 @@ function clusterSeed(
  */
 export function exportState(
   state: SandboxState,
-  kubernetesOf: (cluster: ClusterState) => KubernetesSeed | undefined = c => c.kubernetes,
+  kubernetesOf: (cluster: ClusterState) => KubernetesSeed | undefined = c =>
+    c.kubernetes,
 ): EstateSeed {
   const accounts: AccountSeed[] = [...state.accounts.values()].map(account => ({
     id: account.id,
@@ -78,9 +89,13 @@ export function exportState(
         lastUsedRegion: role.lastUsed?.region,
       })),
     },
-    clusters: [...account.clusters.values()].map(c => clusterSeed(c, kubernetesOf)),
+    clusters: [...account.clusters.values()].map(c =>
+      clusterSeed(c, kubernetesOf),
+    ),
   }));
-  const awsManagedPolicies = [...state.awsManagedPolicies.values()].map(policySeed);
+  const awsManagedPolicies = [...state.awsManagedPolicies.values()].map(
+    policySeed,
+  );
   // Drop undefined members so the export is plain JSON and compares cleanly.
   return JSON.parse(JSON.stringify({ accounts, awsManagedPolicies }));
 }

@@ -137,14 +137,19 @@ export class SandboxState {
   }
 
   /** A customer-managed policy of the account, or an AWS-managed one. */
-  findPolicy(account: AccountState, arn: string): ManagedPolicyState | undefined {
+  findPolicy(
+    account: AccountState,
+    arn: string,
+  ): ManagedPolicyState | undefined {
     return account.policies.get(arn) ?? this.awsManagedPolicies.get(arn);
   }
 
   findRoleByArn(arn: string): RoleState | undefined {
     const parsed = parseRoleArn(arn);
     if (!parsed) return undefined;
-    const role = this.accounts.get(parsed.accountId)?.roles.get(parsed.name.toLowerCase());
+    const role = this.accounts
+      .get(parsed.accountId)
+      ?.roles.get(parsed.name.toLowerCase());
     return role?.arn === arn ? role : undefined;
   }
 
@@ -167,7 +172,8 @@ export class SandboxState {
 export function parseRoleArn(
   arn: string,
 ): { accountId: string; path: string; name: string } | undefined {
-  const m = /^arn:aws:iam::(\d{12}):role(\/(?:[^/]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);
+  const m =
+    /^arn:aws:iam::(\d{12}):role(\/(?:[^/]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);
   return m ? { accountId: m[1], path: m[2], name: m[3] } : undefined;
 }
 
@@ -175,11 +181,19 @@ export function roleArn(accountId: string, path: string, name: string): string {
   return `arn:aws:iam::${accountId}:role${path}${name}`;
 }
 
-export function policyArn(accountId: string, path: string, name: string): string {
+export function policyArn(
+  accountId: string,
+  path: string,
+  name: string,
+): string {
   return `arn:aws:iam::${accountId}:policy${path}${name}`;
 }
 
-export function clusterArn(cluster: { accountId: string; region: string; name: string }): string {
+export function clusterArn(cluster: {
+  accountId: string;
+  region: string;
+  name: string;
+}): string {
   return `arn:aws:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}`;
 }
 

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { BUILT_IN_AWS_MANAGED_POLICIES } from '../aws/iam/awsManagedPolicies';
 import { associationId, hexId, iamUniqueId, uuid } from '../aws/ids';
-import type { AccountSeed, ClusterSeed, EstateSeed, ManagedPolicySeed, RoleSeed } from '../types';
+import type {
+  AccountSeed,
+  ClusterSeed,
+  EstateSeed,
+  ManagedPolicySeed,
+  RoleSeed,
+} from '../types';
 import {
   AccountState,
   associationArn,
@@ -31,7 +37,10 @@ export function defaultAccessKeyId(accountId: string): string {
 }
 
 export function defaultSecretAccessKey(accountId: string): string {
-  return createHash('sha256').update(`pod-identity-sandbox/${accountId}`).digest('base64').slice(0, 40);
+  return createHash('sha256')
+    .update(`pod-identity-sandbox/${accountId}`)
+    .digest('base64')
+    .slice(0, 40);
 }
 
 function tagMap(tags: Record<string, string> | undefined): Map<string, string> {
@@ -42,7 +51,11 @@ function date(value: string | Date | undefined | null, fallback: Date): Date {
   return value ? new Date(value) : fallback;
 }
 
-function managedPolicy(seed: ManagedPolicySeed, owner: string, startedAt: Date): ManagedPolicyState {
+function buildManagedPolicy(
+  seed: ManagedPolicySeed,
+  owner: string,
+  startedAt: Date,
+): ManagedPolicyState {
   const path = seed.path ?? '/';
   const arn = policyArn(owner, path, seed.name);
   const created = owner === 'aws' ? AWS_MANAGED_DATE : startedAt;
@@ -55,13 +68,23 @@ function managedPolicy(seed: ManagedPolicySeed, owner: string, startedAt: Date):
     createDate: created,
     updateDate: created,
     defaultVersionId: 'v1',
-    versions: [{ versionId: 'v1', document: JSON.stringify(seed.document), createDate: created }],
+    versions: [
+      {
+        versionId: 'v1',
+        document: JSON.stringify(seed.document),
+        createDate: created,
+      },
+    ],
     tags: tagMap(seed.tags),
     awsManaged: owner === 'aws',
   };
 }
 
-function role(seed: RoleSeed, accountId: string, startedAt: Date): RoleState {
+function buildRole(
+  seed: RoleSeed,
+  accountId: string,
+  startedAt: Date,
+): RoleState {
   const path = seed.path ?? '/';
   const arn = roleArn(accountId, path, seed.name);
   return {
@@ -77,7 +100,10 @@ function role(seed: RoleSeed, accountId: string, startedAt: Date): RoleState {
     tags: tagMap(seed.tags),
     attachedPolicyArns: [...(seed.managedPolicyArns ?? [])],
     inlinePolicies: new Map(
-      Object.entries(seed.inlinePolicies ?? {}).map(([name, doc]) => [name, JSON.stringify(doc)]),
+      Object.entries(seed.inlinePolicies ?? {}).map(([name, doc]) => [
+        name,
+        JSON.stringify(doc),
+      ]),
     ),
     lastUsed: seed.lastUsed
       ? { date: new Date(seed.lastUsed), region: seed.lastUsedRegion }
@@ -88,10 +114,17 @@ function role(seed: RoleSeed, accountId: string, startedAt: Date): RoleState {
 /** A role named in an association resolves in the cluster's account; unknown names stay dangling ARNs. */
 function resolveRole(account: AccountState, reference: string): string {
   if (reference.startsWith('arn:')) return reference;
-  return account.roles.get(reference.toLowerCase())?.arn ?? roleArn(account.id, '/', reference);
+  return (
+    account.roles.get(reference.toLowerCase())?.arn ??
+    roleArn(account.id, '/', reference)
+  );
 }
 
-function cluster(seed: ClusterSeed, account: AccountState, startedAt: Date): ClusterState {
+function buildCluster(
+  seed: ClusterSeed,
+  account: AccountState,
+  startedAt: Date,
+): ClusterState {
   const base = { accountId: account.id, region: seed.region, name: seed.name };
   const arn = clusterArn(base);
   const state: ClusterState = {
@@ -100,7 +133,10 @@ function cluster(seed: ClusterSeed, account: AccountState, startedAt: Date): Clu
     version: seed.version ?? DEFAULT_KUBERNETES_VERSION,
     createdAt: startedAt,
     autoMode: seed.autoMode ?? false,
-    oidcIssuer: `https://oidc.eks.${seed.region}.amazonaws.com/id/${hexId(32, arn)}`,
+    oidcIssuer: `https://oidc.eks.${seed.region}.amazonaws.com/id/${hexId(
+      32,
+      arn,
+    )}`,
     tags: tagMap(seed.tags),
     addons: new Map(),
     associations: new Map(),
@@ -111,9 +147,14 @@ function cluster(seed: ClusterSeed, account: AccountState, startedAt: Date): Clu
   for (const addon of seed.addons ?? []) {
     state.addons.set(addon.name, {
       name: addon.name,
-      version: addon.version ?? DEFAULT_ADDON_VERSIONS[addon.name] ?? 'v1.0.0-eksbuild.1',
+      version:
+        addon.version ??
+        DEFAULT_ADDON_VERSIONS[addon.name] ??
+        'v1.0.0-eksbuild.1',
       status: addon.status ?? 'ACTIVE',
-      arn: `arn:aws:eks:${seed.region}:${account.id}:addon/${seed.name}/${addon.name}/${uuid(`${arn}/${addon.name}`)}`,
+      arn: `arn:aws:eks:${seed.region}:${account.id}:addon/${seed.name}/${
+        addon.name
+      }/${uuid(`${arn}/${addon.name}`)}`,
       createdAt: startedAt,
       modifiedAt: startedAt,
       tags: new Map(),
@@ -143,7 +184,7 @@ function cluster(seed: ClusterSeed, account: AccountState, startedAt: Date): Clu
   return state;
 }
 
-function account(seed: AccountSeed, startedAt: Date): AccountState {
+function buildAccount(seed: AccountSeed, startedAt: Date): AccountState {
   const state: AccountState = {
     id: seed.id,
     alias: seed.alias,
@@ -156,27 +197,36 @@ function account(seed: AccountSeed, startedAt: Date): AccountState {
     clusters: new Map(),
   };
   for (const policy of seed.iam?.policies ?? []) {
-    const p = managedPolicy(policy, seed.id, startedAt);
+    const p = buildManagedPolicy(policy, seed.id, startedAt);
     state.policies.set(p.arn, p);
   }
   for (const r of seed.iam?.roles ?? []) {
-    state.roles.set(r.name.toLowerCase(), role(r, seed.id, startedAt));
+    state.roles.set(r.name.toLowerCase(), buildRole(r, seed.id, startedAt));
   }
   for (const c of seed.clusters ?? []) {
-    state.clusters.set(`${c.region}/${c.name}`, cluster(c, state, startedAt));
+    state.clusters.set(
+      `${c.region}/${c.name}`,
+      buildCluster(c, state, startedAt),
+    );
   }
   return state;
 }
 
 /** Builds the sandbox's state from a validated seed. */
-export function buildState(seed: EstateSeed, startedAt = new Date()): SandboxState {
+export function buildState(
+  seed: EstateSeed,
+  startedAt = new Date(),
+): SandboxState {
   const state = new SandboxState();
-  for (const p of [...BUILT_IN_AWS_MANAGED_POLICIES, ...(seed.awsManagedPolicies ?? [])]) {
-    const policy = managedPolicy(p, 'aws', startedAt);
+  for (const p of [
+    ...BUILT_IN_AWS_MANAGED_POLICIES,
+    ...(seed.awsManagedPolicies ?? []),
+  ]) {
+    const policy = buildManagedPolicy(p, 'aws', startedAt);
     state.awsManagedPolicies.set(policy.arn, policy);
   }
   for (const a of seed.accounts) {
-    state.accounts.set(a.id, account(a, startedAt));
+    state.accounts.set(a.id, buildAccount(a, startedAt));
   }
   return state;
 }

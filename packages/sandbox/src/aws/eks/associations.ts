@@ -2,7 +2,12 @@ import { AwsError } from '../errors';
 import { associationId, uuid } from '../ids';
 import { byKey, pageAfter } from '../paging';
 import { policyDocumentProblem } from '../policyDocument';
-import { associationArn, AssociationState, ClusterState, parseRoleArn } from '../../state/model';
+import {
+  associationArn,
+  AssociationState,
+  ClusterState,
+  parseRoleArn,
+} from '../../state/model';
 import { renderAssociation, renderAssociationSummary } from './render';
 import type { EksContext, EksRequest } from './service';
 import { podIdentityTrust, POD_IDENTITY_PRINCIPAL } from './trust';
@@ -21,7 +26,8 @@ import {
 export const ASSOCIATIONS_PER_CLUSTER = 5000;
 const SESSION_POLICY_MAX_LENGTH = 2048;
 const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const SERVICE_ACCOUNT_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const SERVICE_ACCOUNT_PATTERN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 type AssociationSettings = {
   roleArn: string;
@@ -31,7 +37,11 @@ type AssociationSettings = {
 };
 
 /** The checks EKS applies to an association's role, target role and session policy. */
-function checkSettings(ctx: EksContext, cluster: ClusterState, s: AssociationSettings): void {
+function checkSettings(
+  ctx: EksContext,
+  cluster: ClusterState,
+  s: AssociationSettings,
+): void {
   const parsed = parseRoleArn(s.roleArn);
   if (!parsed) {
     throw invalidParameter(`roleArn ${s.roleArn} is not a valid IAM role ARN`);
@@ -43,7 +53,9 @@ function checkSettings(ctx: EksContext, cluster: ClusterState, s: AssociationSet
   }
   const role = ctx.state.findRoleByArn(s.roleArn);
   if (!role) {
-    throw invalidParameter(`Role ${s.roleArn} does not exist in account ${cluster.accountId}`);
+    throw invalidParameter(
+      `Role ${s.roleArn} does not exist in account ${cluster.accountId}`,
+    );
   }
   const trust = podIdentityTrust(role.trustPolicy);
   if (!trust.principal || !trust.assumeRole) {
@@ -59,7 +71,9 @@ function checkSettings(ctx: EksContext, cluster: ClusterState, s: AssociationSet
   if (s.targetRoleArn !== undefined) {
     const target = parseRoleArn(s.targetRoleArn);
     if (!target) {
-      throw invalidParameter(`targetRoleArn ${s.targetRoleArn} is not a valid IAM role ARN`);
+      throw invalidParameter(
+        `targetRoleArn ${s.targetRoleArn} is not a valid IAM role ARN`,
+      );
     }
     if (target.accountId === cluster.accountId) {
       throw invalidParameter(
@@ -69,13 +83,18 @@ function checkSettings(ctx: EksContext, cluster: ClusterState, s: AssociationSet
   }
   if (s.policy !== undefined) {
     if (!s.disableSessionTags) {
-      throw invalidParameter('A session policy (policy) requires disableSessionTags to be true');
+      throw invalidParameter(
+        'A session policy (policy) requires disableSessionTags to be true',
+      );
     }
     if (s.policy.length > SESSION_POLICY_MAX_LENGTH) {
-      throw invalidParameter(`policy must be at most ${SESSION_POLICY_MAX_LENGTH} characters`);
+      throw invalidParameter(
+        `policy must be at most ${SESSION_POLICY_MAX_LENGTH} characters`,
+      );
     }
     const problem = policyDocumentProblem(s.policy, 'identity');
-    if (problem) throw invalidParameter(`policy is not a valid IAM policy: ${problem}`);
+    if (problem)
+      throw invalidParameter(`policy is not a valid IAM policy: ${problem}`);
   }
 }
 
@@ -103,7 +122,10 @@ function refuseAddonOwned(association: AssociationState): void {
 }
 
 /** Empty strings clear optional settings on update. */
-function clearable(value: string | undefined, current: string | undefined): string | undefined {
+function clearable(
+  value: string | undefined,
+  current: string | undefined,
+): string | undefined {
   if (value === undefined) return current;
   return value === '' ? undefined : value;
 }
@@ -114,10 +136,17 @@ export function createAssociation(request: EksRequest, ctx: EksContext) {
   const namespace = requiredString(body, 'namespace');
   const serviceAccount = requiredString(body, 'serviceAccount');
   if (namespace.length > 63 || !NAMESPACE_PATTERN.test(namespace)) {
-    throw invalidParameter(`namespace '${namespace}' is not a valid Kubernetes namespace name`);
+    throw invalidParameter(
+      `namespace '${namespace}' is not a valid Kubernetes namespace name`,
+    );
   }
-  if (serviceAccount.length > 253 || !SERVICE_ACCOUNT_PATTERN.test(serviceAccount)) {
-    throw invalidParameter(`serviceAccount '${serviceAccount}' is not a valid Kubernetes service account name`);
+  if (
+    serviceAccount.length > 253 ||
+    !SERVICE_ACCOUNT_PATTERN.test(serviceAccount)
+  ) {
+    throw invalidParameter(
+      `serviceAccount '${serviceAccount}' is not a valid Kubernetes service account name`,
+    );
   }
   const settings: AssociationSettings = {
     roleArn: requiredString(body, 'roleArn'),
@@ -127,7 +156,12 @@ export function createAssociation(request: EksRequest, ctx: EksContext) {
   };
   const tags = readTags(body, invalidParameter);
   const token = optionalString(body, 'clientRequestToken');
-  const fingerprint = JSON.stringify([namespace, serviceAccount, settings, [...tags]]);
+  const fingerprint = JSON.stringify([
+    namespace,
+    serviceAccount,
+    settings,
+    [...tags],
+  ]);
   if (token !== undefined) {
     const previous = cluster.requestTokens.get(token);
     if (previous) {
@@ -141,7 +175,10 @@ export function createAssociation(request: EksRequest, ctx: EksContext) {
     }
   }
   for (const existing of cluster.associations.values()) {
-    if (existing.namespace === namespace && existing.serviceAccount === serviceAccount) {
+    if (
+      existing.namespace === namespace &&
+      existing.serviceAccount === serviceAccount
+    ) {
       throw new AwsError(
         'ResourceInUseException',
         409,
@@ -183,7 +220,11 @@ export function createAssociation(request: EksRequest, ctx: EksContext) {
 
 export function describeAssociation(request: EksRequest, ctx: EksContext) {
   const cluster = findCluster(ctx, request.labels.clusterName);
-  return { association: renderAssociation(findAssociation(cluster, request.labels.associationId)) };
+  return {
+    association: renderAssociation(
+      findAssociation(cluster, request.labels.associationId),
+    ),
+  };
 }
 
 export function listAssociations(request: EksRequest, ctx: EksContext) {
@@ -211,9 +252,13 @@ export function updateAssociation(request: EksRequest, ctx: EksContext) {
   const { body } = request;
   const settings: AssociationSettings = {
     roleArn: optionalString(body, 'roleArn') || association.roleArn,
-    targetRoleArn: clearable(optionalString(body, 'targetRoleArn'), association.targetRoleArn),
+    targetRoleArn: clearable(
+      optionalString(body, 'targetRoleArn'),
+      association.targetRoleArn,
+    ),
     disableSessionTags:
-      optionalBoolean(body, 'disableSessionTags') ?? association.disableSessionTags,
+      optionalBoolean(body, 'disableSessionTags') ??
+      association.disableSessionTags,
     policy: clearable(optionalString(body, 'policy'), association.policy),
   };
   checkSettings(ctx, cluster, settings);
@@ -228,7 +273,8 @@ export function deleteAssociation(request: EksRequest, ctx: EksContext) {
   refuseAddonOwned(association);
   cluster.associations.delete(association.id);
   for (const [token, entry] of cluster.requestTokens) {
-    if (entry.associationId === association.id) cluster.requestTokens.delete(token);
+    if (entry.associationId === association.id)
+      cluster.requestTokens.delete(token);
   }
   ctx.mutated({ target: association.arn, cluster: cluster.name });
   return { association: renderAssociation(association) };

@@ -1,4 +1,8 @@
-import type { AddonState, AssociationState, ClusterState } from '../../state/model';
+import type {
+  AddonState,
+  AssociationState,
+  ClusterState,
+} from '../../state/model';
 import type { EksContext } from './service';
 
 /** REST-JSON timestamps are epoch seconds. */
@@ -44,10 +48,15 @@ export function renderCluster(cluster: ClusterState, ctx: EksContext) {
     version: cluster.version,
     endpoint: ctx.kubernetes.urlOf(cluster),
     roleArn: `arn:aws:iam::${cluster.accountId}:role/eks-cluster-role`,
-    kubernetesNetworkConfig: { serviceIpv4Cidr: '10.100.0.0/16', ipFamily: 'ipv4' },
+    kubernetesNetworkConfig: {
+      serviceIpv4Cidr: '10.100.0.0/16',
+      ipFamily: 'ipv4',
+    },
     identity: { oidc: { issuer: cluster.oidcIssuer } },
     status: 'ACTIVE',
-    certificateAuthority: { data: Buffer.from(ctx.kubernetes.caPem).toString('base64') },
+    certificateAuthority: {
+      data: Buffer.from(ctx.kubernetes.caPem).toString('base64'),
+    },
     platformVersion: 'eks.1',
     tags: Object.fromEntries(cluster.tags),
     health: { issues: [] },

@@ -5,7 +5,12 @@ import {
   listAssociations,
   updateAssociation,
 } from './associations';
-import { describeAddon, describeCluster, listAddons, listClusters } from './clusters';
+import {
+  describeAddon,
+  describeCluster,
+  listAddons,
+  listClusters,
+} from './clusters';
 import type { EksRoute } from './service';
 import { listTagsForResource, tagResource, untagResource } from './tags';
 
@@ -13,17 +18,42 @@ const ASSOCIATIONS = '/clusters/{clusterName}/pod-identity-associations';
 
 /** EKS API 2017-11-01: the operations the sandbox serves, with the reference's paths. */
 export const eksRoutes: EksRoute[] = [
-  { operation: 'ListClusters', method: 'GET', path: '/clusters', handler: listClusters },
-  { operation: 'DescribeCluster', method: 'GET', path: '/clusters/{name}', handler: describeCluster },
-  { operation: 'ListAddons', method: 'GET', path: '/clusters/{clusterName}/addons', handler: listAddons },
+  {
+    operation: 'ListClusters',
+    method: 'GET',
+    path: '/clusters',
+    handler: listClusters,
+  },
+  {
+    operation: 'DescribeCluster',
+    method: 'GET',
+    path: '/clusters/{name}',
+    handler: describeCluster,
+  },
+  {
+    operation: 'ListAddons',
+    method: 'GET',
+    path: '/clusters/{clusterName}/addons',
+    handler: listAddons,
+  },
   {
     operation: 'DescribeAddon',
     method: 'GET',
     path: '/clusters/{clusterName}/addons/{addonName}',
     handler: describeAddon,
   },
-  { operation: 'CreatePodIdentityAssociation', method: 'POST', path: ASSOCIATIONS, handler: createAssociation },
-  { operation: 'ListPodIdentityAssociations', method: 'GET', path: ASSOCIATIONS, handler: listAssociations },
+  {
+    operation: 'CreatePodIdentityAssociation',
+    method: 'POST',
+    path: ASSOCIATIONS,
+    handler: createAssociation,
+  },
+  {
+    operation: 'ListPodIdentityAssociations',
+    method: 'GET',
+    path: ASSOCIATIONS,
+    handler: listAssociations,
+  },
   {
     operation: 'DescribePodIdentityAssociation',
     method: 'GET',
@@ -42,7 +72,22 @@ export const eksRoutes: EksRoute[] = [
     path: `${ASSOCIATIONS}/{associationId}`,
     handler: deleteAssociation,
   },
-  { operation: 'TagResource', method: 'POST', path: '/tags/{resourceArn}', handler: tagResource },
-  { operation: 'UntagResource', method: 'DELETE', path: '/tags/{resourceArn}', handler: untagResource },
-  { operation: 'ListTagsForResource', method: 'GET', path: '/tags/{resourceArn}', handler: listTagsForResource },
+  {
+    operation: 'TagResource',
+    method: 'POST',
+    path: '/tags/{resourceArn}',
+    handler: tagResource,
+  },
+  {
+    operation: 'UntagResource',
+    method: 'DELETE',
+    path: '/tags/{resourceArn}',
+    handler: untagResource,
+  },
+  {
+    operation: 'ListTagsForResource',
+    method: 'GET',
+    path: '/tags/{resourceArn}',
+    handler: listTagsForResource,
+  },
 ];

@@ -4,7 +4,10 @@ export const POD_IDENTITY_PRINCIPAL = 'pods.eks.amazonaws.com';
 
 function actionMatches(pattern: string, action: string): boolean {
   const regex = new RegExp(
-    `^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`,
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
     'i',
   );
   return regex.test(action);
@@ -12,7 +15,9 @@ function actionMatches(pattern: string, action: string): boolean {
 
 function namesPodIdentity(principal: unknown): boolean {
   if (typeof principal !== 'object' || principal === null) return false;
-  return asList((principal as Record<string, unknown>).Service).includes(POD_IDENTITY_PRINCIPAL);
+  return asList((principal as Record<string, unknown>).Service).includes(
+    POD_IDENTITY_PRINCIPAL,
+  );
 }
 
 /** What a role's trust policy grants the Pod Identity service principal. */
@@ -29,7 +34,8 @@ export function podIdentityTrust(trustPolicy: string): {
     return result;
   }
   for (const statement of statements) {
-    if (statement.Effect !== 'Allow' || !namesPodIdentity(statement.Principal)) continue;
+    if (statement.Effect !== 'Allow' || !namesPodIdentity(statement.Principal))
+      continue;
     result.principal = true;
     const actions = asList(statement.Action);
     result.assumeRole ||= actions.some(a => actionMatches(a, 'sts:AssumeRole'));

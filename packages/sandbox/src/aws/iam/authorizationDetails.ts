@@ -6,7 +6,13 @@ import type { ManagedPolicyState, RoleState } from '../../state/model';
 import { policyUsage, renderPolicyDetail, renderRoleDetail } from './render';
 import { readMarker, readMaxItems } from './validate';
 
-const FILTERS = ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy'];
+const FILTERS = [
+  'User',
+  'Role',
+  'Group',
+  'LocalManagedPolicy',
+  'AWSManagedPolicy',
+];
 
 type Item =
   | { key: string; role: RoleState }
@@ -17,11 +23,18 @@ type Item =
  * in use in the account, attached or as a boundary (IAM leaves the others out), paged
  * as one list. The sandbox has no users or groups.
  */
-export function getAccountAuthorizationDetails(params: QueryParams, ctx: RequestContext): XmlValue {
+export function getAccountAuthorizationDetails(
+  params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   const filter = params.list('Filter');
   for (const value of filter) {
     if (!FILTERS.includes(value)) {
-      throw validationError('Filter', value, `Member must satisfy enum value set: [${FILTERS.join(', ')}]`);
+      throw validationError(
+        'Filter',
+        value,
+        `Member must satisfy enum value set: [${FILTERS.join(', ')}]`,
+      );
     }
   }
   const wants = (kind: string) => filter.length === 0 || filter.includes(kind);
@@ -51,12 +64,18 @@ export function getAccountAuthorizationDetails(params: QueryParams, ctx: Request
   items.sort((a, b) => (a.key < b.key ? -1 : 1));
   const page = pageAfter(items, item => item.key, after, maxItems);
   const roles = page.items.flatMap(item => ('role' in item ? [item.role] : []));
-  const policies = page.items.flatMap(item => ('policy' in item ? [item.policy] : []));
+  const policies = page.items.flatMap(item =>
+    'policy' in item ? [item.policy] : [],
+  );
   return {
     UserDetailList: [],
     GroupDetailList: [],
-    RoleDetailList: roles.map(role => renderRoleDetail(role, account, ctx.state.awsManagedPolicies)),
-    Policies: policies.map(policy => renderPolicyDetail(policy, policyUsage(account, policy.arn))),
+    RoleDetailList: roles.map(role =>
+      renderRoleDetail(role, account, ctx.state.awsManagedPolicies),
+    ),
+    Policies: policies.map(policy =>
+      renderPolicyDetail(policy, policyUsage(account, policy.arn)),
+    ),
     IsTruncated: page.nextToken !== undefined,
     Marker: page.nextToken,
   };

@@ -119,7 +119,8 @@ export const BUILT_IN_AWS_MANAGED_POLICIES: ManagedPolicySeed[] = [
   },
   {
     name: 'AmazonS3ReadOnlyAccess',
-    description: 'Provides read only access to all buckets via the AWS Management Console.',
+    description:
+      'Provides read only access to all buckets via the AWS Management Console.',
     document: {
       Version: '2012-10-17',
       Statement: [
@@ -139,7 +140,8 @@ export const BUILT_IN_AWS_MANAGED_POLICIES: ManagedPolicySeed[] = [
   },
   {
     name: 'AmazonS3FullAccess',
-    description: 'Provides full access to all buckets via the AWS Management Console.',
+    description:
+      'Provides full access to all buckets via the AWS Management Console.',
     document: {
       Version: '2012-10-17',
       Statement: [
@@ -153,7 +155,8 @@ export const BUILT_IN_AWS_MANAGED_POLICIES: ManagedPolicySeed[] = [
   },
   {
     name: 'AmazonDynamoDBReadOnlyAccess',
-    description: 'Provides read only access to Amazon DynamoDB via the AWS Management Console.',
+    description:
+      'Provides read only access to Amazon DynamoDB via the AWS Management Console.',
     document: {
       Version: '2012-10-17',
       Statement: [
@@ -185,7 +188,8 @@ export const BUILT_IN_AWS_MANAGED_POLICIES: ManagedPolicySeed[] = [
   },
   {
     name: 'AmazonSQSFullAccess',
-    description: 'Provides full access to Amazon SQS via the AWS Management Console.',
+    description:
+      'Provides full access to Amazon SQS via the AWS Management Console.',
     document: {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Action: ['sqs:*'], Resource: '*' }],
@@ -225,21 +229,28 @@ export const BUILT_IN_AWS_MANAGED_POLICIES: ManagedPolicySeed[] = [
         {
           Sid: 'LambdaRotationTemplates',
           Effect: 'Allow',
-          Action: ['serverlessrepo:CreateCloudFormationChangeSet', 'serverlessrepo:GetApplication'],
+          Action: [
+            'serverlessrepo:CreateCloudFormationChangeSet',
+            'serverlessrepo:GetApplication',
+          ],
           Resource: 'arn:aws:serverlessrepo:*:*:applications/SecretsManager*',
         },
         {
           Sid: 'SecretsManagerLambdaRotation',
           Effect: 'Allow',
           Action: ['s3:GetObject'],
-          Resource: ['arn:aws:s3:::awsserverlessrepo-changesets*', 'arn:aws:s3:::secrets-manager-rotation-apps-*/*'],
+          Resource: [
+            'arn:aws:s3:::awsserverlessrepo-changesets*',
+            'arn:aws:s3:::secrets-manager-rotation-apps-*/*',
+          ],
         },
       ],
     },
   },
   {
     name: 'AmazonEC2ReadOnlyAccess',
-    description: 'Provides read only access to Amazon EC2 via the AWS Management Console.',
+    description:
+      'Provides read only access to Amazon EC2 via the AWS Management Console.',
     document: {
       Version: '2012-10-17',
       Statement: [

@@ -1,4 +1,9 @@
-import type { AccountState, ManagedPolicyState, PolicyVersionState, RoleState } from '../../state/model';
+import type {
+  AccountState,
+  ManagedPolicyState,
+  PolicyVersionState,
+  RoleState,
+} from '../../state/model';
 import type { XmlValue } from '../query/xml';
 
 /** IAM answers policy documents URL-encoded (RFC 3986), on every read path. */
@@ -42,7 +47,11 @@ export function renderRole(role: RoleState, full: boolean): XmlValue {
   };
 }
 
-export function renderRoleDetail(role: RoleState, account: AccountState, awsManaged: Map<string, ManagedPolicyState>): XmlValue {
+export function renderRoleDetail(
+  role: RoleState,
+  account: AccountState,
+  awsManaged: Map<string, ManagedPolicyState>,
+): XmlValue {
   return {
     Path: role.path,
     RoleName: role.name,
@@ -56,7 +65,9 @@ export function renderRoleDetail(role: RoleState, account: AccountState, awsMana
       PolicyDocument: encodeDocument(doc),
     })),
     AttachedManagedPolicies: role.attachedPolicyArns.map(arn => ({
-      PolicyName: (account.policies.get(arn) ?? awsManaged.get(arn))?.name ?? arn.split('/').pop(),
+      PolicyName:
+        (account.policies.get(arn) ?? awsManaged.get(arn))?.name ??
+        arn.split('/').pop(),
       PolicyArn: arn,
     })),
     PermissionsBoundary: boundary(role),
@@ -78,7 +89,11 @@ export function policyUsage(account: AccountState, arn: string): PolicyUsage {
 }
 
 /** The `Policy` shape; `full` adds Description and Tags (GetPolicy/CreatePolicy, not ListPolicies). */
-export function renderPolicy(policy: ManagedPolicyState, usage: PolicyUsage, full: boolean): XmlValue {
+export function renderPolicy(
+  policy: ManagedPolicyState,
+  usage: PolicyUsage,
+  full: boolean,
+): XmlValue {
   return {
     PolicyName: policy.name,
     PolicyId: policy.id,
@@ -95,7 +110,10 @@ export function renderPolicy(policy: ManagedPolicyState, usage: PolicyUsage, ful
   };
 }
 
-export function renderPolicyVersion(policy: ManagedPolicyState, version: PolicyVersionState): XmlValue {
+export function renderPolicyVersion(
+  policy: ManagedPolicyState,
+  version: PolicyVersionState,
+): XmlValue {
   return {
     Document: encodeDocument(version.document),
     VersionId: version.versionId,
@@ -104,7 +122,10 @@ export function renderPolicyVersion(policy: ManagedPolicyState, version: PolicyV
   };
 }
 
-export function renderPolicyDetail(policy: ManagedPolicyState, usage: PolicyUsage): XmlValue {
+export function renderPolicyDetail(
+  policy: ManagedPolicyState,
+  usage: PolicyUsage,
+): XmlValue {
   return {
     PolicyName: policy.name,
     PolicyId: policy.id,

@@ -17,7 +17,10 @@ import {
   readRoleName,
 } from './validate';
 
-export function attachRolePolicy(params: QueryParams, ctx: RequestContext): XmlValue {
+export function attachRolePolicy(
+  params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   const role = findRole(ctx, readRoleName(params));
   const arn = params.required('PolicyArn');
   if (!ctx.state.findPolicy(ctx.caller.account, arn)) throw noSuchPolicy(arn);
@@ -35,7 +38,10 @@ export function attachRolePolicy(params: QueryParams, ctx: RequestContext): XmlV
   return undefined;
 }
 
-export function detachRolePolicy(params: QueryParams, ctx: RequestContext): XmlValue {
+export function detachRolePolicy(
+  params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   const role = findRole(ctx, readRoleName(params));
   const arn = params.required('PolicyArn');
   if (!role.attachedPolicyArns.includes(arn)) {
@@ -46,7 +52,10 @@ export function detachRolePolicy(params: QueryParams, ctx: RequestContext): XmlV
   return undefined;
 }
 
-export function listAttachedRolePolicies(params: QueryParams, ctx: RequestContext): XmlValue {
+export function listAttachedRolePolicies(
+  params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   const role = findRole(ctx, readRoleName(params));
   const prefix = readPathPrefix(params);
   const maxItems = readMaxItems(params);
@@ -64,7 +73,10 @@ export function listAttachedRolePolicies(params: QueryParams, ctx: RequestContex
   };
 }
 
-export function putRolePolicy(params: QueryParams, ctx: RequestContext): XmlValue {
+export function putRolePolicy(
+  params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   const role = findRole(ctx, readRoleName(params));
   const name = readPolicyName(params);
   const document = readDocument(
@@ -104,7 +116,10 @@ function findInline(params: QueryParams, ctx: RequestContext) {
   return { role, name, document };
 }
 
-export function getRolePolicy(params: QueryParams, ctx: RequestContext): XmlValue {
+export function getRolePolicy(
+  params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   const { role, name, document } = findInline(params, ctx);
   return {
     RoleName: role.name,
@@ -113,14 +128,20 @@ export function getRolePolicy(params: QueryParams, ctx: RequestContext): XmlValu
   };
 }
 
-export function deleteRolePolicy(params: QueryParams, ctx: RequestContext): XmlValue {
+export function deleteRolePolicy(
+  params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   const { role, name } = findInline(params, ctx);
   role.inlinePolicies.delete(name);
   ctx.mutated({ target: role.arn, detail: name });
   return undefined;
 }
 
-export function listRolePolicies(params: QueryParams, ctx: RequestContext): XmlValue {
+export function listRolePolicies(
+  params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   const role = findRole(ctx, readRoleName(params));
   const maxItems = readMaxItems(params);
   const after = readMarker(params, decodePageToken);

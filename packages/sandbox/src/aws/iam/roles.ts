@@ -27,34 +27,56 @@ export function findRole(ctx: RequestContext, name: string): RoleState {
   return role;
 }
 
-function readBoundary(ctx: RequestContext, params: QueryParams): string | undefined {
+function readBoundary(
+  ctx: RequestContext,
+  params: QueryParams,
+): string | undefined {
   const arn = params.optional('PermissionsBoundary');
   if (arn === undefined) return undefined;
   if (!ctx.state.findPolicy(ctx.caller.account, arn)) {
-    throw new AwsError('NoSuchEntity', 404, `Scope ARN: ${arn} does not exist or is not attachable.`);
+    throw new AwsError(
+      'NoSuchEntity',
+      404,
+      `Scope ARN: ${arn} does not exist or is not attachable.`,
+    );
   }
   return arn;
 }
 
 function readTrustPolicy(params: QueryParams, field: string): string {
-  return readDocument(params, field, 'trust', IAM_QUOTAS.trustPolicySize, 'ACLSizePerRole');
+  return readDocument(
+    params,
+    field,
+    'trust',
+    IAM_QUOTAS.trustPolicySize,
+    'ACLSizePerRole',
+  );
 }
 
 export function createRole(params: QueryParams, ctx: RequestContext): XmlValue {
   const name = readRoleName(params);
   const path = readPath(params);
   const trustPolicy = readTrustPolicy(params, 'AssumeRolePolicyDocument');
-  const maxSessionDuration = params.integer('MaxSessionDuration', 3600, 43200) ?? 3600;
+  const maxSessionDuration =
+    params.integer('MaxSessionDuration', 3600, 43200) ?? 3600;
   const description = params.optional('Description');
   if (description !== undefined && description.length > 1000) {
-    throw validationError('Description', description, 'Member must have length less than or equal to 1000');
+    throw validationError(
+      'Description',
+      description,
+      'Member must have length less than or equal to 1000',
+    );
   }
   const tags = readTags(params);
   checkTagQuota(tags.size);
   const boundaryArn = readBoundary(ctx, params);
   const { account } = ctx.caller;
   if (account.roles.has(name.toLowerCase())) {
-    throw new AwsError('EntityAlreadyExists', 409, `Role with name ${name} already exists.`);
+    throw new AwsError(
+      'EntityAlreadyExists',
+      409,
+      `Role with name ${name} already exists.`,
+    );
   }
   const role: RoleState = {
     name,
@@ -98,17 +120,28 @@ export function listRoles(params: QueryParams, ctx: RequestContext): XmlValue {
 export function deleteRole(params: QueryParams, ctx: RequestContext): XmlValue {
   const role = findRole(ctx, readRoleName(params));
   if (role.attachedPolicyArns.length > 0) {
-    throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must detach all policies first.');
+    throw new AwsError(
+      'DeleteConflict',
+      409,
+      'Cannot delete entity, must detach all policies first.',
+    );
   }
   if (role.inlinePolicies.size > 0) {
-    throw new AwsError('DeleteConflict', 409, 'Cannot delete entity, must delete policies first.');
+    throw new AwsError(
+      'DeleteConflict',
+      409,
+      'Cannot delete entity, must delete policies first.',
+    );
   }
   ctx.caller.account.roles.delete(role.name.toLowerCase());
   ctx.mutated({ target: role.arn });
   return undefined;
 }
 
-export function updateAssumeRolePolicy(params: QueryParams, ctx: RequestContext): XmlValue {
+export function updateAssumeRolePolicy(
+  params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   const role = findRole(ctx, readRoleName(params));
   role.trustPolicy = readTrustPolicy(params, 'PolicyDocument');
   ctx.mutated({ target: role.arn });
@@ -119,7 +152,11 @@ export function tagRole(params: QueryParams, ctx: RequestContext): XmlValue {
   const role = findRole(ctx, readRoleName(params));
   const tags = readTags(params);
   if (tags.size === 0) {
-    throw validationError('Tags', '[]', 'Member must have length greater than or equal to 1');
+    throw validationError(
+      'Tags',
+      '[]',
+      'Member must have length greater than or equal to 1',
+    );
   }
   const merged = new Map([...role.tags, ...tags]);
   checkTagQuota(merged.size);
@@ -140,7 +177,10 @@ export function untagRole(params: QueryParams, ctx: RequestContext): XmlValue {
   return undefined;
 }
 
-export function putRolePermissionsBoundary(params: QueryParams, ctx: RequestContext): XmlValue {
+export function putRolePermissionsBoundary(
+  params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   const role = findRole(ctx, readRoleName(params));
   const arn = params.required('PermissionsBoundary');
   if (!ctx.state.findPolicy(ctx.caller.account, arn)) throw noSuchPolicy(arn);
@@ -149,10 +189,17 @@ export function putRolePermissionsBoundary(params: QueryParams, ctx: RequestCont
   return undefined;
 }
 
-export function deleteRolePermissionsBoundary(params: QueryParams, ctx: RequestContext): XmlValue {
+export function deleteRolePermissionsBoundary(
+  params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   const role = findRole(ctx, readRoleName(params));
   if (!role.permissionsBoundaryArn) {
-    throw new AwsError('NoSuchEntity', 404, `The role with name ${role.name} does not have a permissions boundary.`);
+    throw new AwsError(
+      'NoSuchEntity',
+      404,
+      `The role with name ${role.name} does not have a permissions boundary.`,
+    );
   }
   role.permissionsBoundaryArn = undefined;
   ctx.mutated({ target: role.arn });

@@ -1,6 +1,12 @@
 import type { QueryService } from '../query/service';
 import { getAccountAuthorizationDetails } from './authorizationDetails';
-import { createPolicy, deletePolicy, getPolicy, getPolicyVersion, listPolicies } from './policies';
+import {
+  createPolicy,
+  deletePolicy,
+  getPolicy,
+  getPolicyVersion,
+  listPolicies,
+} from './policies';
 import {
   attachRolePolicy,
   deleteRolePolicy,

@@ -40,7 +40,9 @@ export class QueryParams {
       item[field.join('.')] = value;
       items.set(Number(index), item);
     }
-    return [...items.entries()].sort(([a], [b]) => a - b).map(([, item]) => item);
+    return [...items.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([, item]) => item);
   }
 
   integer(name: string, min: number, max: number): number | undefined {
@@ -51,10 +53,18 @@ export class QueryParams {
       throw validationError(name, raw, 'Member must be an integer');
     }
     if (value < min) {
-      throw validationError(name, raw, `Member must have value greater than or equal to ${min}`);
+      throw validationError(
+        name,
+        raw,
+        `Member must have value greater than or equal to ${min}`,
+      );
     }
     if (value > max) {
-      throw validationError(name, raw, `Member must have value less than or equal to ${max}`);
+      throw validationError(
+        name,
+        raw,
+        `Member must have value less than or equal to ${max}`,
+      );
     }
     return value;
   }
@@ -80,20 +90,40 @@ function memberName(name: string): string {
 }
 
 /** IAM's wording: `1 validation error detected: Value 'x' at 'roleName' failed to satisfy constraint: …`. */
-export function validationError(name: string, value: string, constraint: string): AwsError {
+export function validationError(
+  name: string,
+  value: string,
+  constraint: string,
+): AwsError {
   const shown = value === 'null' ? 'null' : `'${value}'`;
   return new AwsError(
     'ValidationError',
     400,
-    `1 validation error detected: Value ${shown} at '${memberName(name)}' failed to satisfy constraint: ${constraint}`,
+    `1 validation error detected: Value ${shown} at '${memberName(
+      name,
+    )}' failed to satisfy constraint: ${constraint}`,
   );
 }
 
-export function requirePattern(name: string, value: string, pattern: RegExp, shown: string, maxLength: number): void {
+export function requirePattern(
+  name: string,
+  value: string,
+  pattern: RegExp,
+  shown: string,
+  maxLength: number,
+): void {
   if (value.length < 1 || value.length > maxLength) {
-    throw validationError(name, value, `Member must have length less than or equal to ${maxLength} and greater than or equal to 1`);
+    throw validationError(
+      name,
+      value,
+      `Member must have length less than or equal to ${maxLength} and greater than or equal to 1`,
+    );
   }
   if (!pattern.test(value)) {
-    throw validationError(name, value, `Member must satisfy regular expression pattern: ${shown}`);
+    throw validationError(
+      name,
+      value,
+      `Member must satisfy regular expression pattern: ${shown}`,
+    );
   }
 }

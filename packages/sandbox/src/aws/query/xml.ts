@@ -27,7 +27,8 @@ export function isoSeconds(date: Date): string {
 function content(value: XmlValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return isoSeconds(value);
-  if (Array.isArray(value)) return value.map(v => element('member', v)).join('');
+  if (Array.isArray(value))
+    return value.map(v => element('member', v)).join('');
   if (typeof value === 'object') {
     return Object.entries(value)
       .filter(([, v]) => v !== undefined)
@@ -49,7 +50,8 @@ export function queryResponse(
   result: XmlValue,
   requestId: string,
 ): string {
-  const resultXml = result === undefined ? '' : element(`${action}Result`, result);
+  const resultXml =
+    result === undefined ? '' : element(`${action}Result`, result);
   return (
     `<${action}Response xmlns="${namespace}">${resultXml}` +
     `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata>` +
@@ -67,7 +69,9 @@ export function queryErrorResponse(
   const type = status >= 500 ? 'Receiver' : 'Sender';
   return (
     `<ErrorResponse xmlns="${namespace}"><Error><Type>${type}</Type>` +
-    `<Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error>` +
+    `<Code>${escapeXml(code)}</Code><Message>${escapeXml(
+      message,
+    )}</Message></Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`
   );
 }

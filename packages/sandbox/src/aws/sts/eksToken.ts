@@ -22,21 +22,37 @@ export function verifyEksToken(
   now = new Date(),
 ): EksTokenResult {
   if (!token.startsWith(EKS_TOKEN_PREFIX)) {
-    return { ok: false, reason: `token does not start with ${EKS_TOKEN_PREFIX}` };
+    return {
+      ok: false,
+      reason: `token does not start with ${EKS_TOKEN_PREFIX}`,
+    };
   }
   let url: URL;
   try {
-    url = new URL(Buffer.from(token.slice(EKS_TOKEN_PREFIX.length), 'base64url').toString('utf8'));
+    url = new URL(
+      Buffer.from(token.slice(EKS_TOKEN_PREFIX.length), 'base64url').toString(
+        'utf8',
+      ),
+    );
   } catch {
     return { ok: false, reason: 'token is not a base64url-encoded URL' };
   }
   const query = url.searchParams;
-  if (query.get('Action') !== 'GetCallerIdentity' || query.get('Version') !== '2011-06-15') {
-    return { ok: false, reason: 'token is not a presigned STS GetCallerIdentity request' };
+  if (
+    query.get('Action') !== 'GetCallerIdentity' ||
+    query.get('Version') !== '2011-06-15'
+  ) {
+    return {
+      ok: false,
+      reason: 'token is not a presigned STS GetCallerIdentity request',
+    };
   }
   const signedHeaders = (query.get('X-Amz-SignedHeaders') ?? '').split(';');
   if (!signedHeaders.includes(CLUSTER_ID_HEADER)) {
-    return { ok: false, reason: `token does not sign the ${CLUSTER_ID_HEADER} header` };
+    return {
+      ok: false,
+      reason: `token does not sign the ${CLUSTER_ID_HEADER} header`,
+    };
   }
   try {
     const { caller, service } = authenticate(

@@ -8,7 +8,10 @@ import type { XmlValue } from '../query/xml';
 /** AWS caps role chaining (assuming a role with assumed-role credentials) at one hour. */
 const ROLE_CHAINING_MAX_SECONDS = 3600;
 
-function getCallerIdentity(_params: QueryParams, ctx: RequestContext): XmlValue {
+function getCallerIdentity(
+  _params: QueryParams,
+  ctx: RequestContext,
+): XmlValue {
   return {
     UserId: ctx.caller.userId,
     Account: ctx.caller.account.id,
@@ -19,7 +22,13 @@ function getCallerIdentity(_params: QueryParams, ctx: RequestContext): XmlValue 
 function assumeRole(params: QueryParams, ctx: RequestContext): XmlValue {
   const roleArn = params.required('RoleArn');
   const sessionName = params.required('RoleSessionName');
-  requirePattern('RoleSessionName', sessionName, /^[\w+=,.@-]{2,}$/, '[\\w+=,.@-]*', 64);
+  requirePattern(
+    'RoleSessionName',
+    sessionName,
+    /^[\w+=,.@-]{2,}$/,
+    '[\\w+=,.@-]*',
+    64,
+  );
   const role = ctx.state.findRoleByArn(roleArn);
   if (!role) {
     throw new AwsError(
@@ -28,7 +37,9 @@ function assumeRole(params: QueryParams, ctx: RequestContext): XmlValue {
       `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
     );
   }
-  const maxSeconds = ctx.caller.session ? ROLE_CHAINING_MAX_SECONDS : role.maxSessionDuration;
+  const maxSeconds = ctx.caller.session
+    ? ROLE_CHAINING_MAX_SECONDS
+    : role.maxSessionDuration;
   const duration = params.integer('DurationSeconds', 900, 43200) ?? 3600;
   if (duration > maxSeconds) {
     throw new AwsError(
@@ -71,7 +82,8 @@ function pruneExpiredSessions(ctx: RequestContext): void {
   const now = Date.now();
   for (const [key, session] of ctx.state.sessions) {
     // Kept an hour past expiry so late callers get ExpiredToken rather than an unknown key.
-    if (session.expiration.getTime() + 3_600_000 < now) ctx.state.sessions.delete(key);
+    if (session.expiration.getTime() + 3_600_000 < now)
+      ctx.state.sessions.delete(key);
   }
 }
 
