@@ -171,3 +171,39 @@ export function isFindingCode(value: string): value is FindingCode {
 export function isFindingSeverity(value: string): value is FindingSeverity {
   return (SEVERITY_ORDER as readonly string[]).includes(value);
 }
+
+// ---------------------------------------------------------------------------
+// Catalog entities (written by the catalog module, read by anyone filtering the catalog)
+
+/** `spec.type` of the Resource entity of an IAM role used by an association. */
+export const IAM_ROLE_RESOURCE_TYPE = 'aws-iam-role';
+/** `spec.type` of the Resource entity of an EKS cluster. */
+export const CLUSTER_RESOURCE_TYPE = 'kubernetes-cluster';
+
+/** ARN of the IAM role a Resource entity stands for. */
+export const ANNOTATION_ROLE_ARN = 'eks-pod-identity/role-arn';
+/** ARN of the EKS cluster a Resource entity stands for; how existing cluster entities are recognised. */
+export const ANNOTATION_CLUSTER_ARN = 'eks-pod-identity/cluster-arn';
+/** 12-digit AWS account id of the role or cluster. */
+export const ANNOTATION_ACCOUNT_ID = 'eks-pod-identity/account-id';
+/** AWS region of the cluster. */
+export const ANNOTATION_REGION = 'eks-pod-identity/region';
+
+/**
+ * Cluster ARN annotations other catalog providers write (Backstage's AWS
+ * module, Roadie's AWS module): a cluster entity carrying one of them is the
+ * cluster, so no second entity is made for it.
+ */
+export const FOREIGN_CLUSTER_ARN_ANNOTATIONS = [
+  'amazonaws.com/arn',
+  'amazon.com/eks-cluster-arn',
+] as const;
+
+/**
+ * Label with the worst finding severity of a role or cluster entity, or
+ * `none`, so the catalog can be filtered by it.
+ */
+export const LABEL_WORST_SEVERITY = 'eks-pod-identity/worst-severity';
+
+/** Path of the frontend plugin's entity tab, under the entity page. */
+export const ENTITY_ACCESS_TAB_PATH = 'aws-access';

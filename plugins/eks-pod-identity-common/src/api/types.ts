@@ -407,7 +407,19 @@ export interface OwnerReport {
     irsaOnly: number;
     /** podIdentity / (podIdentity + irsaOnly) × 100, rounded; 100 when both are 0. */
     migrationPercent: number;
+    /** The same counts per cluster, with the service accounts still to migrate. */
+    byCluster?: IrsaClusterMigration[];
   };
+}
+
+/** IRSA → Pod Identity migration progress of one owner on one cluster. */
+export interface IrsaClusterMigration {
+  cluster: string;
+  podIdentity: number;
+  irsaOnly: number;
+  migrationPercent: number;
+  /** `namespace/serviceAccount` of the IRSA-only service accounts. */
+  irsaOnlyServiceAccounts: string[];
 }
 
 export interface OwnersResponse {
