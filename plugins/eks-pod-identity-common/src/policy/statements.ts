@@ -32,7 +32,7 @@ export function statementsOf(document: PolicyDocument): NormalizedStatement[] {
   // The 2008-10-17 grammar has no policy variables: "${...}" is literal text.
   const substituteVariables = document.Version === '2012-10-17';
   const raw = document.Statement;
-  const statements = (Array.isArray(raw) ? raw : raw ? [raw] : []).flatMap(
+  const statements = (Array.isArray(raw) ? raw : [raw]).flatMap(
     (s, index): NormalizedStatement[] => {
       if (!s || (s.Effect !== 'Allow' && s.Effect !== 'Deny')) return [];
       return [

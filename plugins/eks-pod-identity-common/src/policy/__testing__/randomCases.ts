@@ -28,7 +28,7 @@ export function prng(seed: number): () => number {
 }
 
 export const ACCOUNT = '111111111111';
-const TABLE = (name: string) =>
+const tableArn = (name: string) =>
   `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${name}`;
 
 /** Requests: concrete resources only, each valid for its action. */
@@ -38,9 +38,9 @@ const REQUESTS: Array<{ action: string; resource: string }> = [
   { action: 's3:DeleteObject', resource: 'arn:aws:s3:::bucket-b/data/x.csv' },
   { action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-b/data/x.csv' },
   { action: 's3:ListBucket', resource: 'arn:aws:s3:::bucket-a' },
-  { action: 'dynamodb:GetItem', resource: TABLE('orders') },
-  { action: 'dynamodb:PutItem', resource: TABLE('orders') },
-  { action: 'dynamodb:Query', resource: TABLE('users') },
+  { action: 'dynamodb:GetItem', resource: tableArn('orders') },
+  { action: 'dynamodb:PutItem', resource: tableArn('orders') },
+  { action: 'dynamodb:Query', resource: tableArn('users') },
   {
     action: 'sqs:SendMessage',
     resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`,
@@ -94,9 +94,9 @@ const RESOURCE_PATTERNS = [
   'arn:aws:s3:::bucket-a/${aws:PrincipalTag/team}/*',
   "arn:aws:s3:::bucket-a/${aws:PrincipalTag/owner, 'team-a'}/*",
   'arn:aws:s3:::bucket-a/${*}',
-  TABLE('*'),
-  TABLE('orders'),
-  TABLE('${aws:PrincipalTag/table}'),
+  tableArn('*'),
+  tableArn('orders'),
+  tableArn('${aws:PrincipalTag/table}'),
   `arn:aws:dynamodb:*:${ACCOUNT}:table/users`,
   `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`,
   `arn:aws:sqs:us-east-1:*:jobs`,

@@ -1,0 +1,187 @@
+import type { PolicyDocument } from '../api/types';
+import { matchesWildcard } from '../policy/patterns';
+import { statementsOf } from '../policy/statements';
+import { privilegeEscalationGrants } from './privilegeEscalation';
+import type { ValidationProblem } from './problem';
+
+/** `eksPodIdentity.guardrails` (DESIGN §3): what every scaffolder action enforces. */
+export interface Guardrails {
+  /** Cluster names or globs (`team-*`); absent = any cluster. */
+  allowedClusters?: string[];
+  /** Namespace names or globs; absent = any namespace. */
+  allowedNamespaces?: string[];
+  roleNamePrefix?: string;
+  rolePath?: string;
+  /** Boundary every created role must carry; `{accountId}` is replaced by the role's account. */
+  permissionsBoundaryArn?: string;
+  /** Managed policy ARNs (or globs) that may not be attached. */
+  deniedPolicyArns?: string[];
+  /** Tag keys every created role and association must carry. */
+  requiredTags?: string[];
+  /** Opt-out of the always-on privilege-escalation check. */
+  allowPrivilegeEscalation?: boolean;
+}
+
+/** What a scaffolder run is about to create; every field is optional. */
+export interface GuardrailSubject {
+  accountId?: string;
+  cluster?: string;
+  namespace?: string;
+  roleName?: string;
+  rolePath?: string;
+  permissionsBoundaryArn?: string;
+  managedPolicyArns?: string[];
+  tags?: Record<string, string>;
+  /** Permission policies to create (inline or session), by the field that holds them. */
+  policies?: Array<{ field: string; document: PolicyDocument }>;
+}
+
+const listed = (patterns: string[]) => patterns.map(p => `"${p}"`).join(', ');
+const allowedBy = (patterns: string[], value: string) =>
+  patterns.some(p => matchesWildcard(p, value));
+
+/** The boundary ARN the guardrails require for a role in `accountId`. */
+export function requiredBoundaryArn(
+  guardrails: Guardrails,
+  accountId: string,
+): string | undefined {
+  return guardrails.permissionsBoundaryArn?.replace(
+    /\{accountId\}/g,
+    accountId,
+  );
+}
+
+/** Checks a planned change against the guardrails; every problem names the field and the rule. */
+export function checkGuardrails(
+  subject: GuardrailSubject,
+  guardrails: Guardrails,
+): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const add = (field: string, message: string) =>
+    problems.push({ field, message });
+  const g = guardrails;
+
+  if (
+    subject.cluster !== undefined &&
+    g.allowedClusters &&
+    !allowedBy(g.allowedClusters, subject.cluster)
+  ) {
+    add(
+      'cluster',
+      `cluster "${
+        subject.cluster
+      }" is not allowed by the platform guardrails: use one of ${listed(
+        g.allowedClusters,
+      )}.`,
+    );
+  }
+  if (
+    subject.namespace !== undefined &&
+    g.allowedNamespaces &&
+    !allowedBy(g.allowedNamespaces, subject.namespace)
+  ) {
+    add(
+      'namespace',
+      `namespace "${
+        subject.namespace
+      }" is not allowed by the platform guardrails: use one matching ${listed(
+        g.allowedNamespaces,
+      )}.`,
+    );
+  }
+  if (
+    subject.roleName !== undefined &&
+    g.roleNamePrefix &&
+    !subject.roleName.startsWith(g.roleNamePrefix)
+  ) {
+    add(
+      'roleName',
+      `roleName "${subject.roleName}" must start with "${g.roleNamePrefix}" (platform guardrail): e.g. "${g.roleNamePrefix}${subject.roleName}".`,
+    );
+  }
+  if (
+    g.rolePath &&
+    subject.rolePath !== undefined &&
+    subject.rolePath !== g.rolePath
+  ) {
+    add(
+      'rolePath',
+      `rolePath "${subject.rolePath}" is not allowed: the platform guardrails require "${g.rolePath}".`,
+    );
+  }
+  if (g.permissionsBoundaryArn && subject.accountId !== undefined) {
+    const required = requiredBoundaryArn(g, subject.accountId)!;
+    if (subject.permissionsBoundaryArn !== required) {
+      add(
+        'permissionsBoundaryArn',
+        subject.permissionsBoundaryArn
+          ? `permissionsBoundaryArn "${subject.permissionsBoundaryArn}" is not allowed: the platform guardrails require "${required}".`
+          : `permissionsBoundaryArn is required by the platform guardrails: set it to "${required}".`,
+      );
+    }
+  }
+  for (const arn of subject.managedPolicyArns ?? []) {
+    if (g.deniedPolicyArns && allowedBy(g.deniedPolicyArns, arn)) {
+      add(
+        'managedPolicyArns',
+        `managedPolicyArns: "${arn}" is denied by the platform guardrails: choose a narrower policy or use a preset.`,
+      );
+    }
+  }
+  if (subject.tags !== undefined) {
+    for (const key of g.requiredTags ?? []) {
+      if (!subject.tags[key])
+        add(
+          'tags',
+          `tags: "${key}" is required by the platform guardrails: add a "${key}" tag.`,
+        );
+    }
+  }
+  for (const { field, document } of subject.policies ?? []) {
+    problems.push(...checkPolicyGuardrails(document, field, g));
+  }
+  return problems;
+}
+
+/** Always on: no `*` or `*:*` action, no NotAction allow, no privilege escalation unless allowed. */
+function checkPolicyGuardrails(
+  document: PolicyDocument,
+  field: string,
+  g: Guardrails,
+): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const flagged = new Set<number>();
+  for (const s of statementsOf(document)) {
+    if (s.effect !== 'Allow') continue;
+    const at = `${field}.Statement[${s.index}]`;
+    if (s.action?.some(a => a === '*' || a === '*:*')) {
+      flagged.add(s.index);
+      problems.push({
+        field: at,
+        message: `${at} allows every action ("*"): list the actions the workload needs.`,
+      });
+    } else if (s.notAction) {
+      flagged.add(s.index);
+      problems.push({
+        field: at,
+        message: `${at} uses NotAction with Allow, which grants every other action: list the allowed actions instead.`,
+      });
+    }
+  }
+  if (!g.allowPrivilegeEscalation) {
+    // Statements already rejected above would repeat the same fix.
+    const grants = privilegeEscalationGrants(document).filter(
+      grant => !flagged.has(grant.statementIndex),
+    );
+    for (const grant of grants) {
+      const at = `${field}.Statement[${grant.statementIndex}]`;
+      problems.push({
+        field: at,
+        message: `${at} grants privilege-escalation actions (${grant.actions.join(
+          ', ',
+        )}): remove them, or ask the platform team to allow them.`,
+      });
+    }
+  }
+  return problems;
+}
