@@ -3,6 +3,7 @@ import Router from 'express-promise-router';
 import { getAssociations } from './routes/associations';
 import { getClusters } from './routes/clusters';
 import { getEntityAccess } from './routes/entityAccess';
+import { getGovernanceOwners } from './routes/governanceOwners';
 import { postRefresh } from './routes/refresh';
 import { getRole } from './routes/roles';
 import type { RouterOptions } from './types';
@@ -24,6 +25,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get('/v1/entity/:namespace/:kind/:name/access', getEntityAccess(options));
   router.get(/^\/v1\/roles\/(.+)$/, getRole(options));
   router.post('/v1/refresh', postRefresh(options));
+  router.get('/v1/governance/owners', getGovernanceOwners(options));
 
   return router;
 }
