@@ -65,6 +65,7 @@ export const eksPodIdentityPlugin = createBackendPlugin({
           scanner: scanner ?? DefaultInventoryScanner.fromConfig(config, { logger }),
           store,
           readModel,
+          configuredClusters: settings.clusters.map(c => ({ ...c, source: 'config' as const })),
           catalog: deps.catalog,
           auth: deps.auth,
           logger,

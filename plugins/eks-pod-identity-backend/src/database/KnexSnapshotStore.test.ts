@@ -52,7 +52,7 @@ describe.each(databases.eachSupportedId())('KnexSnapshotStore on %s', databaseId
   it('stores a cluster scan and loads it back whole', async () => {
     const store = await createStore(databaseId);
     const before = (await store.readMeta()).generation;
-    await store.syncClusters([ALPHA, BETA], () => false);
+    await store.addPendingClusters([ALPHA, BETA]);
     await store.saveCluster(goodAlpha(), '2026-11-01T09:59:00.000Z');
 
     const snapshot = await store.load();
@@ -130,8 +130,8 @@ describe.each(databases.eachSupportedId())('KnexSnapshotStore on %s', databaseId
     await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
     const generation = (await store.readMeta()).generation;
     const broken = goodAlpha('2026-11-01T11:00:00.000Z');
-    // A null namespace violates the schema half way through the transaction.
-    broken.associations.push({ ...association(ALPHA, 9, 'x', 'y', roleA.arn), namespace: null as any });
+    // A record that cannot be serialised fails the write after the old rows were deleted.
+    broken.associations.push({ ...association(ALPHA, 9, 'x', 'y', roleA.arn), tags: { n: 1n as any } });
     await expect(store.saveCluster(broken, '2026-11-01T11:00:00.000Z')).rejects.toThrow();
     const snapshot = await store.load();
     expect(snapshot.generation).toBe(generation);
@@ -144,10 +144,15 @@ describe.each(databases.eachSupportedId())('KnexSnapshotStore on %s', databaseId
     await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
     await store.saveCluster(clusterInventory(BETA), '2026-11-01T10:00:00.000Z');
 
-    await store.syncClusters([], c => c.accountId === ALPHA.accountId);
+    await store.removeClustersExcept([], c => c.accountId === ALPHA.accountId);
     expect((await store.load()).clusters.map(c => c.name)).toEqual(['alpha']);
+    // Pending rows never replace scanned ones.
+    await store.addPendingClusters([ALPHA]);
+    expect((await store.load()).clusters[0].status).toBe('ok');
 
-    await store.syncClusters([], () => false);
+    await store.removeClustersExcept(['alpha'], () => false);
+    expect((await store.load()).clusters.map(c => c.name)).toEqual(['alpha']);
+    await store.removeClustersExcept([], () => false);
     expect((await store.load()).clusters).toEqual([]);
   });
 

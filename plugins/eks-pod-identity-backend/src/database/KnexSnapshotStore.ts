@@ -115,31 +115,44 @@ export class KnexSnapshotStore implements SnapshotStore {
     );
   }
 
-  async syncClusters(
-    clusters: ClusterRef[],
+  async addPendingClusters(clusters: ClusterRef[]): Promise<void> {
+    await this.knex.transaction(async tx => {
+      const known = new Set(
+        (await tx('clusters').select('name')).map((r: { name: string }) => r.name),
+      );
+      const fresh = clusters.filter(c => !known.has(c.name));
+      if (fresh.length === 0) return;
+      await insertChunked(
+        tx,
+        'clusters',
+        fresh.map(c => ({
+          name: c.name,
+          account_id: c.accountId,
+          region: c.region,
+          title: c.title ?? null,
+          status: 'pending',
+          stale: false,
+        })),
+      );
+      await bumpGeneration(tx);
+    });
+  }
+
+  async removeClustersExcept(
+    names: string[],
     keep: (cluster: { name: string; accountId: string; region: string }) => boolean,
   ): Promise<void> {
     await this.knex.transaction(async tx => {
       const known: ClusterRow[] = await tx('clusters').select('name', 'account_id', 'region');
-      const listed = new Set(clusters.map(c => c.name));
+      const listed = new Set(names);
       const removed = known
         .filter(k => !listed.has(k.name))
         .filter(k => !keep({ name: k.name, accountId: k.account_id, region: k.region }))
         .map(k => k.name);
-      if (removed.length > 0) {
-        await tx('associations').whereIn('cluster', removed).delete();
-        await tx('kubernetes_objects').whereIn('cluster', removed).delete();
-        await tx('clusters').whereIn('name', removed).delete();
-      }
-      const knownNames = new Set(known.map(k => k.name));
-      for (const c of clusters) {
-        const identity = { account_id: c.accountId, region: c.region, title: c.title ?? null };
-        if (knownNames.has(c.name)) {
-          await tx('clusters').where({ name: c.name }).update(identity);
-        } else {
-          await tx('clusters').insert({ name: c.name, ...identity, status: 'pending', stale: false });
-        }
-      }
+      if (removed.length === 0) return;
+      await tx('associations').whereIn('cluster', removed).delete();
+      await tx('kubernetes_objects').whereIn('cluster', removed).delete();
+      await tx('clusters').whereIn('name', removed).delete();
       await bumpGeneration(tx);
     });
   }

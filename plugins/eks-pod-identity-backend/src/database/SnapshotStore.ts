@@ -23,13 +23,14 @@ export interface SnapshotStore {
   readMeta(): Promise<{ generation: number; lastFullScanAt?: string }>;
   load(): Promise<InventorySnapshot>;
 
+  /** Makes clusters known before their first scan ends: they show as `pending`. */
+  addPendingClusters(clusters: ClusterRef[]): Promise<void>;
   /**
-   * Records the clusters a full scan is about to read: new ones appear as
-   * `pending`; known ones not listed are removed unless `keep` says their
-   * listing failed (their last good data then stays).
+   * After a full scan: removes clusters it did not find, except those `keep`
+   * accepts (their listing failed, so their last good data stays).
    */
-  syncClusters(
-    clusters: ClusterRef[],
+  removeClustersExcept(
+    names: string[],
     keep: (cluster: { name: string; accountId: string; region: string }) => boolean,
   ): Promise<void>;
   /** Stores one cluster's scan; a failed part keeps its last good data, marked stale. */

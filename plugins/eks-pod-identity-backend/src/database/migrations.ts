@@ -9,13 +9,26 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-/** Brings the plugin database to the latest schema, unless the deployment manages migrations itself. */
+const ATTEMPTS = 3;
+
+/**
+ * Brings the plugin database to the latest schema, unless the deployment
+ * manages migrations itself. Replicas starting together on an empty database
+ * race to create knex's own bookkeeping tables (its lock only works once they
+ * exist); the loser retries and finds the work done or locked.
+ */
 export async function applyDatabaseMigrations(
   database: DatabaseService,
 ): Promise<Knex> {
   const knex = await database.getClient();
-  if (!database.migrations?.skip) {
-    await knex.migrate.latest({ directory: migrationsDir });
+  if (database.migrations?.skip) return knex;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.migrate.latest({ directory: migrationsDir });
+      return knex;
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+      await new Promise(resolve => setTimeout(resolve, 200 * attempt));
+    }
   }
-  return knex;
 }

@@ -2,6 +2,7 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type {
   ClusterInventory,
+  ClusterRef,
   InventoryScanner,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { RefreshRequest, SnapshotStore } from '../database/SnapshotStore';
@@ -16,6 +17,8 @@ export interface InventoryScanTaskOptions {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
+  /** Clusters named in config, shown as `pending` until their first scan ends. */
+  configuredClusters: ClusterRef[];
   /** A refresh of named clusters only scans those while the last full scan is younger than this. */
   fullScanMaxAgeMs: number;
 }
@@ -53,16 +56,7 @@ export class InventoryScanTask {
     const startedAt = new Date().toISOString();
     logger.info(only ? `Scanning clusters ${only.join(', ')}` : 'Scanning every cluster');
 
-    if (!only) {
-      const { clusters, errors } = await scanner.listClusters();
-      for (const e of errors) {
-        logger.warn(`Cluster discovery failed in ${e.accountId} ${e.region}: ${e.error}`);
-      }
-      // Clusters whose listing failed stay, with their last good data.
-      const unlisted = new Set(errors.map(e => `${e.accountId}/${e.region}`));
-      await store.syncClusters(clusters, c => unlisted.has(`${c.accountId}/${c.region}`));
-    }
-
+    if (!only) await store.addPendingClusters(this.options.configuredClusters);
     const saved = new Set<string>();
     const save = async (inventory: ClusterInventory) => {
       if (signal?.aborted) return;
@@ -75,6 +69,17 @@ export class InventoryScanTask {
     }
     if (signal?.aborted) return;
 
+    if (!only) {
+      for (const e of result.discoveryErrors) {
+        logger.warn(`Cluster discovery failed in ${e.accountId} ${e.region}: ${e.error}`);
+      }
+      // Clusters whose listing failed stay, with their last good data.
+      const unlisted = new Set(result.discoveryErrors.map(e => `${e.accountId}/${e.region}`));
+      await store.removeClustersExcept(
+        result.clusters.map(c => c.cluster.name),
+        c => unlisted.has(`${c.accountId}/${c.region}`),
+      );
+    }
     for (const account of result.accounts) {
       await store.saveAccount(account);
     }

@@ -28,7 +28,8 @@ export const OUTSIDER = 'user:default/outsider';
 export const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
 
 export interface TestBackendOptions {
-  scanner: InventoryScanner;
+  /** Replaces the scanner built from config (the sandbox tests use the real one). */
+  scanner?: InventoryScanner;
   analyzer?: SnapshotAnalyzer;
   entities?: Entity[];
   knex?: Knex;
@@ -49,7 +50,7 @@ export async function startPluginBackend(options: TestBackendOptions) {
       env.registerInit({
         deps: { inventory: eksPodIdentityInventoryExtensionPoint },
         async init({ inventory }) {
-          inventory.setScanner(options.scanner);
+          if (options.scanner) inventory.setScanner(options.scanner);
           if (options.analyzer) inventory.setAnalyzer(options.analyzer);
         },
       });

@@ -1,0 +1,154 @@
+/*
+ * End to end on the embedded default's estate: the real scanner reads the
+ * sandbox through the AWS SDK and the Kubernetes client, the plugin stores and
+ * serves it, and every cluster, association, role and policy the API returns
+ * is compared with the sandbox's own state.
+ */
+import type { Association, ClusterStatus, RoleDetail } from '@pod-identity/plugin-eks-pod-identity-common';
+import { startSandbox, type EstateSeed, type ManagedPolicySeed, type Sandbox } from '@pod-identity/sandbox';
+import path from 'node:path';
+import request from 'supertest';
+import { sandboxPluginConfig } from './testUtils/sandboxConfig';
+import { ADMIN, as, startPluginBackend } from './testUtils/testBackend';
+
+jest.setTimeout(300_000);
+
+const DEMO_ESTATE = path.resolve(__dirname, '../../../examples/sandbox/estate.yaml');
+
+const roleArnOf = (accountId: string, role: { name: string; path?: string }) =>
+  `arn:aws:iam::${accountId}:role${role.path ?? '/'}${role.name}`;
+const policyArnOf = (owner: string, policy: ManagedPolicySeed) =>
+  `arn:aws:iam::${owner}:policy${policy.path ?? '/'}${policy.name}`;
+
+function managedPolicies(estate: EstateSeed): Map<string, ManagedPolicySeed> {
+  const policies = new Map<string, ManagedPolicySeed>();
+  for (const p of estate.awsManagedPolicies ?? []) policies.set(policyArnOf('aws', p), p);
+  for (const account of estate.accounts) {
+    for (const p of account.iam?.policies ?? []) policies.set(policyArnOf(account.id, p), p);
+  }
+  return policies;
+}
+
+describe('the demo estate, scanned and served', () => {
+  let sandbox: Sandbox;
+  let estate: EstateSeed;
+  let http: () => request.Agent;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: DEMO_ESTATE });
+    const backend = await startPluginBackend({ config: sandboxPluginConfig(sandbox) });
+    http = () => request.agent(backend.server).set(as(ADMIN));
+    await http().post('/api/eks-pod-identity/v1/refresh').send({}).expect(202);
+    estate = sandbox.exportEstate();
+  });
+
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  it('serves every cluster with its account, region, agent add-on and association count', async () => {
+    const res = await http().get('/api/eks-pod-identity/v1/clusters').expect(200);
+    const served = new Map<string, ClusterStatus>(res.body.items.map((c: ClusterStatus) => [c.name, c]));
+    const expected = estate.accounts.flatMap(a => (a.clusters ?? []).map(c => ({ account: a.id, cluster: c })));
+    expect([...served.keys()].sort()).toEqual(expected.map(e => e.cluster.name).sort());
+    for (const { account, cluster } of expected) {
+      const agent = cluster.addons?.find(a => a.name === 'eks-pod-identity-agent');
+      expect({ name: cluster.name, ...served.get(cluster.name) }).toMatchObject({
+        name: cluster.name,
+        accountId: account,
+        region: cluster.region,
+        status: 'ok',
+        stale: false,
+        associationCount: cluster.associations?.length ?? 0,
+        agent: agent ? { installed: true, addonStatus: agent.status, addonVersion: agent.version } : expect.anything(),
+      });
+    }
+  });
+
+  it('serves every association with its role, target role, session policy, tags and times', async () => {
+    const served = new Map<string, Association>();
+    let cursor: string | undefined;
+    do {
+      const res = await http()
+        .get('/api/eks-pod-identity/v1/associations')
+        .query({ limit: 500, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      for (const a of res.body.items as Association[]) {
+        served.set(`${a.cluster}:${a.namespace}/${a.serviceAccount}`, a);
+      }
+      cursor = res.body.nextCursor;
+    } while (cursor);
+
+    const expected = estate.accounts.flatMap(account =>
+      (account.clusters ?? []).flatMap(cluster =>
+        (cluster.associations ?? []).map(a => ({ account: account.id, cluster, a })),
+      ),
+    );
+    expect(expected.length).toBeGreaterThan(4000);
+    expect(served.size).toBe(expected.length);
+    for (const { account, cluster, a } of expected) {
+      const association = served.get(`${cluster.name}:${a.namespace}/${a.serviceAccount}`);
+      expect(association).toEqual({
+        id: expect.stringMatching(/^a-[0-9a-z]{17}$/),
+        arn: `arn:aws:eks:${cluster.region}:${account}:podidentityassociation/${cluster.name}/${association!.id}`,
+        cluster: cluster.name,
+        namespace: a.namespace,
+        serviceAccount: a.serviceAccount,
+        roleArn: a.role,
+        ...(a.targetRoleArn ? { targetRoleArn: a.targetRoleArn } : {}),
+        disableSessionTags: a.disableSessionTags ?? false,
+        ...(a.policy ? { sessionPolicy: a.policy } : {}),
+        ...(a.ownerArn ? { ownerArn: a.ownerArn } : {}),
+        createdAt: a.createdAt,
+        modifiedAt: a.modifiedAt,
+        tags: a.tags ?? {},
+        owners: [],
+        findings: [],
+      });
+    }
+  });
+
+  it('serves every role of the scanned accounts, and cross-account target roles, with decoded policies', async () => {
+    const policies = managedPolicies(estate);
+    const clusterAccounts = new Set(estate.accounts.filter(a => a.clusters?.length).map(a => a.id));
+    const targetArns = new Set(
+      estate.accounts.flatMap(a => (a.clusters ?? []).flatMap(c => (c.associations ?? []).map(x => x.targetRoleArn))),
+    );
+    let checked = 0;
+    for (const account of estate.accounts) {
+      for (const role of account.iam?.roles ?? []) {
+        const arn = roleArnOf(account.id, role);
+        if (!clusterAccounts.has(account.id) && !targetArns.has(arn)) continue;
+        const res = await http().get(`/api/eks-pod-identity/v1/roles/${encodeURIComponent(arn)}`);
+        expect({ arn, status: res.status }).toEqual({ arn, status: 200 });
+        const detail: RoleDetail = res.body;
+        const boundary = role.permissionsBoundaryArn ? policies.get(role.permissionsBoundaryArn) : undefined;
+        expect(detail).toMatchObject({
+          arn,
+          name: role.name,
+          accountId: account.id,
+          path: role.path ?? '/',
+          trustPolicy: role.trustPolicy,
+          inlinePolicies: Object.entries(role.inlinePolicies ?? {}).map(([name, document]) => ({ name, document })),
+          tags: role.tags ?? {},
+          createDate: role.createDate,
+          maxSessionDuration: role.maxSessionDuration ?? 3600,
+        });
+        expect(detail.lastUsed).toBe(role.lastUsed ?? undefined);
+        expect(detail.permissionsBoundaryArn).toBe(role.permissionsBoundaryArn);
+        expect(detail.permissionsBoundary).toEqual(boundary?.document);
+        expect(detail.managedPolicies).toEqual(
+          (role.managedPolicyArns ?? []).map(policyArn => ({
+            arn: policyArn,
+            name: policies.get(policyArn)!.name,
+            awsManaged: policyArn.startsWith('arn:aws:iam::aws:'),
+            defaultVersionId: expect.any(String),
+            document: policies.get(policyArn)!.document,
+          })),
+        );
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+});
