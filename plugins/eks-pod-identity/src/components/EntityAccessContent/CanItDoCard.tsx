@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
@@ -14,6 +14,7 @@ export function CanItDoCard(props: { entityRef: string }) {
   const [resource, setResource] = useState('');
   const [context, setContext] = useState<ContextEntry[]>([]);
   const [state, simulate] = useSimulation();
+  const id = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -31,6 +32,7 @@ export function CanItDoCard(props: { entityRef: string }) {
         <Box display="grid" gridTemplateColumns="minmax(12rem, 1fr) minmax(16rem, 2fr) auto" style={{ gap: 8 }} alignItems="start">
           <ActionAutocomplete value={action} onChange={setAction} />
           <TextField
+            id={`${id}-resource`}
             label="Resource ARN"
             placeholder="arn:aws:s3:::my-bucket/key (empty = *)"
             variant="outlined"

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import IconButton from '@material-ui/core/IconButton';
@@ -7,6 +8,41 @@ import DeleteIcon from '@material-ui/icons/Delete';
 export interface ContextEntry {
   key: string;
   value: string;
+}
+
+function ContextEntryRow(props: {
+  entry: ContextEntry;
+  position: number;
+  onChange: (patch: Partial<ContextEntry>) => void;
+  onRemove: () => void;
+}) {
+  const { entry, position, onChange, onRemove } = props;
+  const id = useId();
+  return (
+    <Box display="flex" alignItems="center" style={{ gap: 8 }} mb={1}>
+      <TextField
+        id={`${id}-key`}
+        label="Context key"
+        placeholder="aws:SourceIp"
+        size="small"
+        variant="outlined"
+        value={entry.key}
+        onChange={e => onChange({ key: e.target.value })}
+      />
+      <TextField
+        id={`${id}-value`}
+        label="Value"
+        placeholder="comma separates several values"
+        size="small"
+        variant="outlined"
+        value={entry.value}
+        onChange={e => onChange({ value: e.target.value })}
+      />
+      <IconButton aria-label={`Remove context key ${entry.key || position}`} onClick={onRemove}>
+        <DeleteIcon />
+      </IconButton>
+    </Box>
+  );
 }
 
 /** Condition keys the simulated request carries, as key/value rows. */
@@ -20,27 +56,13 @@ export function ContextEntriesEditor(props: {
   return (
     <Box>
       {entries.map((entry, i) => (
-        <Box key={i} display="flex" alignItems="center" style={{ gap: 8 }} mb={1}>
-          <TextField
-            label="Context key"
-            placeholder="aws:SourceIp"
-            size="small"
-            variant="outlined"
-            value={entry.key}
-            onChange={e => update(i, { key: e.target.value })}
-          />
-          <TextField
-            label="Value"
-            placeholder="comma separates several values"
-            size="small"
-            variant="outlined"
-            value={entry.value}
-            onChange={e => update(i, { value: e.target.value })}
-          />
-          <IconButton aria-label={`Remove context key ${entry.key || i + 1}`} onClick={() => onChange(entries.filter((_, j) => j !== i))}>
-            <DeleteIcon />
-          </IconButton>
-        </Box>
+        <ContextEntryRow
+          key={i}
+          entry={entry}
+          position={i + 1}
+          onChange={patch => update(i, patch)}
+          onRemove={() => onChange(entries.filter((_, j) => j !== i))}
+        />
       ))}
       <Button size="small" onClick={() => onChange([...entries, { key: '', value: '' }])}>
         Add context key

@@ -14,6 +14,7 @@ export function ClusterStatusBanner(props: { clusters: readonly ClusterStatus[] 
         <WarningPanel
           key={c.name}
           severity={c.status === 'error' ? 'error' : 'warning'}
+          defaultExpanded={c.status === 'error'}
           title={
             c.status === 'pending'
               ? `Cluster ${c.name} has not been scanned yet`
@@ -21,8 +22,13 @@ export function ClusterStatusBanner(props: { clusters: readonly ClusterStatus[] 
           }
           message={
             <>
-              {c.error && <div>{c.error}</div>}
-              <div>Last successful scan: {formatDateTime(c.lastScanAt)}</div>
+              {c.error && (
+                <>
+                  {c.error}
+                  <br />
+                </>
+              )}
+              Last successful scan: {formatDateTime(c.lastScanAt)}
             </>
           }
         />
