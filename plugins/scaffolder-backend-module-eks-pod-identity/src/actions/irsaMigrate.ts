@@ -26,6 +26,7 @@ import { roleNameOfArn } from '../provisioning/ensureRole';
 import {
   clientRequestToken,
   ensureAssociation,
+  findMatchingAssociation,
 } from '../provisioning/ensureAssociation';
 import { ActionRun } from '../run/ActionRun';
 import { entityPageUrl } from '../run/entityLink';
@@ -108,6 +109,33 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
       const irsaRoleArn =
         serviceAccount.metadata?.annotations?.[ANNOTATION_IRSA_ROLE_ARN];
       if (!irsaRoleArn) {
+        // A run that already removed the annotation finished the migration.
+        const [migrated] = await deps.eks.listAssociations(cluster, {
+          namespace: input.namespace,
+          serviceAccount: input.serviceAccount,
+        });
+        if (migrated && input.removeAnnotation) {
+          const record = await deps.eks.describeAssociation(
+            cluster,
+            migrated.associationId,
+          );
+          const run = new ActionRun(ctx);
+          run.keep({
+            resource: 'eks-pod-identity-association',
+            target,
+            detail: `${record.associationId} → ${record.roleArn}; the IRSA annotation is already gone`,
+          });
+          const role = await deps.iam.getRole(
+            cluster.accountId,
+            roleNameOfArn(record.roleArn),
+          );
+          ctx.output('roleArn', record.roleArn);
+          ctx.output('associationId', record.associationId);
+          ctx.output('associationArn', record.associationArn);
+          ctx.output('trustPolicy', JSON.stringify(role.trustPolicy, null, 2));
+          ctx.output('plan', run.plan);
+          return;
+        }
         throw new InputError(
           `serviceAccount ${target} has no ${ANNOTATION_IRSA_ROLE_ARN} annotation, so it does not use IRSA: use eks-pod-identity:setup to give it access instead.`,
         );
@@ -126,6 +154,10 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
           `The IRSA role ${irsaRoleArn} of ${target} does not exist: fix the annotation or use eks-pod-identity:setup.`,
         );
       }
+
+      const associationSpec = buildAssociationSpec(input, role.arn, guardrails);
+      // A conflicting association is found before the trust policy changes.
+      await findMatchingAssociation(deps.eks, cluster, associationSpec);
 
       const run = new ActionRun(ctx);
       const result = await executeWithUndo(run, async () => {
@@ -147,7 +179,7 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
           run,
           deps.eks,
           cluster,
-          buildAssociationSpec(input, role.arn, guardrails),
+          associationSpec,
           clientRequestToken([
             ctx.task.id,
             ctx.step?.id ?? '',

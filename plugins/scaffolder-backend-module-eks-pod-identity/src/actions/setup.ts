@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   buildAssociationSpec,
@@ -18,8 +19,9 @@ import { buildTargetTrustPolicy } from '../policies/trustPolicy';
 import {
   clientRequestToken,
   ensureAssociation,
+  findMatchingAssociation,
 } from '../provisioning/ensureAssociation';
-import { ensureRole } from '../provisioning/ensureRole';
+import { ensureRole, roleArnOf } from '../provisioning/ensureRole';
 import { ensureServiceAccount } from '../provisioning/ensureServiceAccount';
 import { ActionRun } from '../run/ActionRun';
 import { entityPageUrl } from '../run/entityLink';
@@ -82,6 +84,18 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         guardrails,
       );
       const kubernetes = deps.kubernetes.forCluster(cluster);
+      const associationSpec = buildAssociationSpec(
+        input,
+        roleArnOf(roleSpec),
+        guardrails,
+      );
+      // What would fail later is found now, before anything is created.
+      await findMatchingAssociation(deps.eks, cluster, associationSpec);
+      if (!input.createNamespace && !(await kubernetes.readNamespace(input.namespace))) {
+        throw new InputError(
+          `namespace "${input.namespace}" does not exist in cluster ${cluster.name}: pick an existing namespace or set createNamespace to true.`,
+        );
+      }
 
       const run = new ActionRun(ctx);
       const { roleArn, association } = await executeWithUndo(run, async () => {
@@ -94,18 +108,13 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
           labels: {},
           annotations: {},
         });
-        const associationSpec = buildAssociationSpec(
-          input,
-          role.roleArn,
-          guardrails,
-        );
         return {
           roleArn: role.roleArn,
           association: await ensureAssociation(
             run,
             deps.eks,
             cluster,
-            associationSpec,
+            { ...associationSpec, roleArn: role.roleArn },
             clientRequestToken([
               ctx.task.id,
               ctx.step?.id ?? '',

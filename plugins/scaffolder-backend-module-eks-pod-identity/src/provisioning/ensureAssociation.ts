@@ -68,6 +68,44 @@ export function clientRequestToken(parts: string[]): string {
 
 const IN_USE_ID = /\b(a-[a-z0-9]+)\b/;
 
+function conflict(
+  target: string,
+  record: AssociationRecord,
+  diff: string[],
+): ConflictError {
+  return new ConflictError(
+    `A Pod Identity association for ${target} already exists (${record.associationId}) with ${diff.join(
+      ', ',
+    )}. A service account has one association per cluster: change or delete the existing one first (eks-pod-identity:association:delete).`,
+  );
+}
+
+/**
+ * The service account's existing association, if any; a ConflictError when
+ * it differs from `spec`. Lets a composite action fail before changing anything.
+ */
+export async function findMatchingAssociation(
+  eks: EksGateway,
+  cluster: ResolvedCluster,
+  spec: AssociationSpec,
+): Promise<AssociationRecord | undefined> {
+  const [summary] = await eks.listAssociations(cluster, {
+    namespace: spec.namespace,
+    serviceAccount: spec.serviceAccount,
+  });
+  if (!summary) return undefined;
+  const record = await eks.describeAssociation(cluster, summary.associationId);
+  const diff = differences(record, spec);
+  if (diff.length) {
+    throw conflict(
+      `${cluster.name}:${spec.namespace}/${spec.serviceAccount}`,
+      record,
+      diff,
+    );
+  }
+  return record;
+}
+
 /**
  * Makes the association exist as `spec` says. An existing association for the
  * service account is reused when identical, otherwise a ConflictError. A
@@ -83,25 +121,13 @@ export async function ensureAssociation(
   const target = `${cluster.name}:${spec.namespace}/${spec.serviceAccount}`;
   const check = (record: AssociationRecord, created: boolean) => {
     const diff = differences(record, spec);
-    if (diff.length) {
-      throw new ConflictError(
-        `A Pod Identity association for ${target} already exists (${record.associationId}) with ${diff.join(
-          ', ',
-        )}. A service account has one association per cluster: change or delete the existing one first (eks-pod-identity:association:delete).`,
-      );
-    }
+    if (diff.length) throw conflict(target, record, diff);
     return asResult(record, created);
   };
 
-  const [summary] = await eks.listAssociations(cluster, {
-    namespace: spec.namespace,
-    serviceAccount: spec.serviceAccount,
-  });
-  if (summary) {
-    const existing = check(
-      await eks.describeAssociation(cluster, summary.associationId),
-      false,
-    );
+  const found = await findMatchingAssociation(eks, cluster, spec);
+  if (found) {
+    const existing = asResult(found, false);
     run.keep({
       resource: 'eks-pod-identity-association',
       target,

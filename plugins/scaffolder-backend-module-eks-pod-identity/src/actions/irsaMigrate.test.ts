@@ -1,0 +1,138 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import { IRSA_ROLE_ARN, PROD, PROD_CLUSTER, PROD_CLUSTER_ARN } from '../testUtils/estate';
+import { Harness, mutationsOf, runAction, startHarness } from '../testUtils/harness';
+import { createIrsaMigrateAction } from './irsaMigrate';
+
+describe('eks-pod-identity:irsa:migrate', () => {
+  let harness: Harness;
+  let action: ReturnType<typeof createIrsaMigrateAction>;
+
+  beforeEach(async () => {
+    harness = await startHarness();
+    action = createIrsaMigrateAction(harness.deps);
+  });
+  afterEach(() => harness.stop());
+
+  const cluster = { accountId: PROD, region: 'us-east-1', name: PROD_CLUSTER };
+  const input = {
+    cluster: PROD_CLUSTER,
+    namespace: 'team-payments',
+    serviceAccount: 'payments-api',
+    tags: { owner: 'team-payments' },
+  };
+  const operations = () =>
+    mutationsOf(harness.sandbox).map(m => `${m.service}:${m.operation}`);
+  const irsaAnnotation = async () =>
+    (
+      await harness.deps.kubernetes
+        .forCluster(cluster)
+        .readServiceAccount('team-payments', 'payments-api')
+    )?.metadata?.annotations?.['eks.amazonaws.com/role-arn'];
+
+  it('adds Pod Identity to the trust beside IRSA and creates the association, keeping the annotation', async () => {
+    const { outputs } = await runAction(action, input);
+
+    expect(operations()).toEqual([
+      'iam:UpdateAssumeRolePolicy',
+      'eks:CreatePodIdentityAssociation',
+    ]);
+    const role = await harness.deps.iam.getRole(PROD, 'payments-api-irsa');
+    const statements = role.trustPolicy.Statement as any[];
+    expect(statements).toHaveLength(2);
+    expect(statements[0].Action).toBe('sts:AssumeRoleWithWebIdentity');
+    expect(statements[1]).toEqual({
+      Sid: 'EksPodIdentity',
+      Effect: 'Allow',
+      Principal: { Service: 'pods.eks.amazonaws.com' },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: {
+        StringEquals: {
+          'aws:SourceAccount': PROD,
+          'aws:RequestTag/kubernetes-namespace': 'team-payments',
+          'aws:RequestTag/kubernetes-service-account': 'payments-api',
+        },
+        ArnEquals: { 'aws:SourceArn': PROD_CLUSTER_ARN },
+      },
+    });
+    expect(JSON.parse(outputs.trustPolicy).Statement).toEqual(statements);
+    const association = await harness.deps.eks.describeAssociation(cluster, outputs.associationId);
+    expect(association.roleArn).toBe(IRSA_ROLE_ARN);
+    expect(await irsaAnnotation()).toBe(IRSA_ROLE_ARN);
+  });
+
+  it('removes the IRSA annotation when asked, and a second run changes nothing', async () => {
+    await runAction(action, { ...input, removeAnnotation: true });
+    expect(operations()).toEqual([
+      'iam:UpdateAssumeRolePolicy',
+      'eks:CreatePodIdentityAssociation',
+      'kubernetes:patch ServiceAccount',
+    ]);
+    expect(await irsaAnnotation()).toBeUndefined();
+    harness.sandbox.clearMutations();
+
+    const { outputs } = await runAction(action, { ...input, removeAnnotation: true }, { taskId: 'task-2' });
+
+    expect(operations()).toEqual([]);
+    expect(outputs.roleArn).toBe(IRSA_ROLE_ARN);
+  });
+
+  it('changes nothing on a second run that keeps the annotation', async () => {
+    await runAction(action, input);
+    harness.sandbox.clearMutations();
+
+    const { outputs } = await runAction(action, input, { taskId: 'task-2' });
+
+    expect(operations()).toEqual([]);
+    expect(outputs.plan.map((c: any) => c.action)).toEqual(['reuse', 'reuse']);
+  });
+
+  it('prints the plan, with the new trust policy, in a dry run and changes nothing', async () => {
+    const { outputs } = await runAction(action, { ...input, removeAnnotation: true }, { isDryRun: true });
+
+    expect(operations()).toEqual([]);
+    expect(outputs.plan).toEqual([
+      expect.objectContaining({
+        resource: 'iam-trust-policy',
+        action: 'update',
+        document: expect.objectContaining({ Statement: expect.any(Array) }),
+      }),
+      expect.objectContaining({ resource: 'eks-pod-identity-association', action: 'create' }),
+      expect.objectContaining({ resource: 'kubernetes-annotation', action: 'delete' }),
+    ]);
+    expect(await irsaAnnotation()).toBe(IRSA_ROLE_ARN);
+  });
+
+  it('refuses a service account that does not use IRSA', async () => {
+    const attempt = runAction(action, { ...input, namespace: 'team-orders', serviceAccount: 'orders-api' });
+
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow(/has no eks.amazonaws.com\/role-arn annotation.*use eks-pod-identity:setup/);
+    expect(operations()).toEqual([]);
+  });
+
+  it('refuses when the service account already has an association with another role', async () => {
+    await harness.deps.eks.createAssociation(cluster, {
+      namespace: 'team-payments',
+      serviceAccount: 'payments-api',
+      roleArn: `arn:aws:iam::${PROD}:role/shared-by-hand`,
+    });
+    harness.sandbox.clearMutations();
+
+    const attempt = runAction(action, input);
+
+    await expect(attempt).rejects.toThrow(ConflictError);
+    expect(operations()).toEqual([]);
+    const role = await harness.deps.iam.getRole(PROD, 'payments-api-irsa');
+    expect(role.trustPolicy.Statement).toHaveLength(1);
+  });
+
+  it('puts the trust policy back when the association cannot be created', async () => {
+    const before = harness.sandbox.exportEstate();
+    harness.sandbox.faults.failNext('eks:CreatePodIdentityAssociation');
+
+    await expect(runAction(action, input)).rejects.toThrow(
+      /Undone: trust policy change of arn:aws:iam::111111111111:role\/payments-api-irsa\./,
+    );
+    expect(harness.sandbox.exportEstate()).toEqual(before);
+  });
+});

@@ -1,0 +1,227 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import { PROD, PROD_CLUSTER, TARGET_ROLE_ARN } from '../testUtils/estate';
+import { failNextKubernetesWrite } from '../testUtils/faults';
+import { Harness, mutationsOf, runAction, startHarness } from '../testUtils/harness';
+import { createSetupAction } from './setup';
+
+describe('eks-pod-identity:setup', () => {
+  let harness: Harness;
+  let action: ReturnType<typeof createSetupAction>;
+
+  beforeEach(async () => {
+    harness = await startHarness();
+    action = createSetupAction(harness.deps);
+  });
+  afterEach(() => harness.stop());
+
+  const cluster = { accountId: PROD, region: 'us-east-1', name: PROD_CLUSTER };
+  const input = {
+    cluster: PROD_CLUSTER,
+    namespace: 'team-returns',
+    serviceAccount: 'returns-worker',
+    createNamespace: true,
+    permissions: [
+      { preset: 'sqs-consume', resource: 'returns-events' },
+      { preset: 'dynamodb-read-write', resource: 'returns' },
+    ],
+    managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'],
+    tags: { owner: 'team-orders' },
+    entityRef: 'component:default/returns-worker',
+  };
+  const roleArn = `arn:aws:iam::${PROD}:role/backstage/bs-team-returns-returns-worker`;
+  const operations = () =>
+    mutationsOf(harness.sandbox).map(m => `${m.service}:${m.operation}`);
+
+  it('creates role, namespace, service account and association, and links the entity page', async () => {
+    const { outputs } = await runAction(action, input);
+
+    expect(operations()).toEqual([
+      'iam:CreateRole',
+      'iam:PutRolePolicy',
+      'iam:AttachRolePolicy',
+      'kubernetes:create Namespace',
+      'kubernetes:create ServiceAccount',
+      'eks:CreatePodIdentityAssociation',
+    ]);
+    expect(outputs.roleArn).toBe(roleArn);
+    const association = await harness.deps.eks.describeAssociation(
+      cluster,
+      outputs.associationId,
+    );
+    expect(association).toMatchObject({
+      namespace: 'team-returns',
+      serviceAccount: 'returns-worker',
+      roleArn,
+      tags: expect.objectContaining({ owner: 'team-orders' }),
+    });
+    expect(outputs.entityUrl).toBe(
+      'http://localhost:3000/catalog/default/component/returns-worker/aws-access',
+    );
+  });
+
+  it('changes nothing when run again with the same input', async () => {
+    const first = await runAction(action, input);
+    harness.sandbox.clearMutations();
+
+    const second = await runAction(action, input, { taskId: 'task-2' });
+
+    expect(operations()).toEqual([]);
+    expect(second.outputs.associationId).toBe(first.outputs.associationId);
+    expect(second.outputs.plan.every((c: any) => c.action === 'reuse')).toBe(true);
+  });
+
+  it('refuses a different existing association before creating anything', async () => {
+    const attempt = runAction(action, {
+      ...input,
+      namespace: 'team-search',
+      serviceAccount: 'search-api',
+      createNamespace: false,
+    });
+
+    await expect(attempt).rejects.toThrow(ConflictError);
+    expect(operations()).toEqual([]);
+  });
+
+  it('refuses a missing namespace before creating anything', async () => {
+    const attempt = runAction(action, { ...input, createNamespace: false });
+
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow(/team-returns" does not exist .* set createNamespace to true/);
+    expect(operations()).toEqual([]);
+  });
+
+  it('shows the whole plan in a dry run and changes nothing', async () => {
+    const { outputs } = await runAction(action, input, { isDryRun: true });
+
+    expect(operations()).toEqual([]);
+    expect(outputs.plan.map((c: any) => `${c.action} ${c.resource}`)).toEqual([
+      'create iam-role',
+      'create iam-role-policy',
+      'create iam-policy-attachment',
+      'create kubernetes-namespace',
+      'create kubernetes-service-account',
+      'create eks-pod-identity-association',
+    ]);
+    expect(outputs.roleArn).toBe(roleArn);
+  });
+
+  it('gives a cross-account association a role that can only assume the target', async () => {
+    const { outputs } = await runAction(action, {
+      cluster: PROD_CLUSTER,
+      namespace: 'team-data',
+      serviceAccount: 'inventory-sync',
+      targetRoleArn: TARGET_ROLE_ARN,
+      tags: { owner: 'team-data' },
+    });
+
+    const association = await harness.deps.eks.describeAssociation(
+      cluster,
+      outputs.associationId,
+    );
+    expect(association.targetRoleArn).toBe(TARGET_ROLE_ARN);
+    const role = await harness.deps.iam.readRole(PROD, 'bs-team-data-inventory-sync');
+    expect(role!.inlinePolicies.map(p => p.document.Statement)).toEqual([
+      [
+        expect.objectContaining({
+          Action: ['sts:AssumeRole', 'sts:TagSession'],
+          Resource: TARGET_ROLE_ARN,
+        }),
+      ],
+    ]);
+    expect(JSON.parse(outputs.targetTrustPolicy).Statement[0].Condition).toEqual({
+      StringEquals: { 'sts:ExternalId': association.externalId },
+    });
+  });
+
+  describe('undoes what it created when a step fails', () => {
+    const cases: Array<{
+      step: string;
+      inject: (h: Harness) => Parameters<typeof createSetupAction>[0] | void;
+      undone: RegExp;
+    }> = [
+      {
+        step: 'iam:CreateRole',
+        inject: h => h.sandbox.faults.failNext('iam:CreateRole'),
+        undone: /Nothing had been changed\./,
+      },
+      {
+        step: 'iam:PutRolePolicy',
+        inject: h => h.sandbox.faults.failNext('iam:PutRolePolicy'),
+        undone: /Undone: IAM role arn:aws:iam::111111111111:role\/backstage\/bs-team-returns-returns-worker\./,
+      },
+      {
+        step: 'iam:AttachRolePolicy',
+        inject: h => h.sandbox.faults.failNext('iam:AttachRolePolicy'),
+        undone: /Undone: inline policy .*; IAM role .*\./,
+      },
+      {
+        step: 'kubernetes: create Namespace',
+        inject: h => ({
+          ...h.deps,
+          kubernetes: failNextKubernetesWrite(h.deps.kubernetes, 'createNamespace'),
+        }),
+        undone: /Undone: attachment of .*; inline policy .*; IAM role .*\./,
+      },
+      {
+        step: 'kubernetes: create ServiceAccount',
+        inject: h => ({
+          ...h.deps,
+          kubernetes: failNextKubernetesWrite(h.deps.kubernetes, 'createServiceAccount'),
+        }),
+        undone: /Undone: namespace prod-use1:team-returns; attachment of .*; inline policy .*; IAM role .*\./,
+      },
+      {
+        step: 'kubernetes: API unreachable',
+        inject: h => h.sandbox.faults.setClusterDown(PROD_CLUSTER, true),
+        undone: /Undone: attachment of .*; inline policy .*; IAM role .*\./,
+      },
+      {
+        step: 'eks:CreatePodIdentityAssociation',
+        inject: h => h.sandbox.faults.failNext('eks:CreatePodIdentityAssociation'),
+        undone: /Undone: service account prod-use1:team-returns\/returns-worker; namespace prod-use1:team-returns; attachment of .*; inline policy .*; IAM role .*\./,
+      },
+    ];
+
+    it.each(cases)('at $step: the estate is as before', async ({ inject, undone }) => {
+      const before = harness.sandbox.exportEstate();
+      const deps = inject(harness) ?? harness.deps;
+
+      const attempt = runAction(createSetupAction(deps), input);
+
+      await expect(attempt).rejects.toThrow(undone);
+      expect(harness.sandbox.exportEstate()).toEqual(before);
+    });
+
+    it('says what it could not undo', async () => {
+      harness.sandbox.faults.failNext('eks:CreatePodIdentityAssociation');
+      harness.sandbox.faults.failNext('iam:DeleteRole');
+
+      const attempt = runAction(action, input);
+
+      await expect(attempt).rejects.toThrow(
+        /Left in place, remove by hand: IAM role arn:aws:iam::111111111111:role\/backstage\/bs-team-returns-returns-worker \(could not undo: .*\)\./,
+      );
+      const role = await harness.deps.iam.readRole(PROD, 'bs-team-returns-returns-worker');
+      expect(role).toMatchObject({ inlinePolicies: [], attachedPolicyArns: [] });
+    });
+  });
+
+  it('on a retried task, does again what an earlier attempt did and then undid', async () => {
+    const checkpoints = new Map<string, unknown>();
+    harness.sandbox.faults.failNext('eks:CreatePodIdentityAssociation');
+    await expect(runAction(action, input, { checkpoints })).rejects.toThrow(/Undone/);
+    harness.sandbox.clearMutations();
+
+    const { outputs } = await runAction(action, input, { checkpoints });
+
+    expect(operations()).toEqual([
+      'iam:CreateRole',
+      'iam:PutRolePolicy',
+      'iam:AttachRolePolicy',
+      'kubernetes:create Namespace',
+      'kubernetes:create ServiceAccount',
+      'eks:CreatePodIdentityAssociation',
+    ]);
+    expect(outputs.associationId).toMatch(/^a-/);
+  });
+});
