@@ -366,6 +366,12 @@ export interface SimulateResult {
   explanation: string;
   /** Condition keys the policies test that the request did not supply. */
   missingContextKeys: string[];
+  /**
+   * True when the inventory lacks what the decision depends on (e.g. a
+   * cross-account target role in an account without credentials): the
+   * decision is then `implicitDeny` and the explanation says what is missing.
+   */
+  undetermined?: boolean;
 }
 
 export interface SimulateResponse {
