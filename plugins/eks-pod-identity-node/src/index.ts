@@ -23,3 +23,4 @@ export {
 } from './aws/errors';
 export * from './kubernetes/EksTokenProvider';
 export * from './kubernetes/KubernetesGateway';
+export * from './analysis';

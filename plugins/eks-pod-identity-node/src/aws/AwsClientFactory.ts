@@ -7,7 +7,9 @@ import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
+import { AdaptiveRetryStrategy } from '@smithy/util-retry';
 import { AwsEndpoints, readEksPodIdentityConfig } from '../config/readConfig';
+import { PacedRateLimiter } from './PacedRateLimiter';
 
 // IAM is a global service whose API lives in us-east-1 (commercial partition).
 const IAM_REGION = 'us-east-1';
@@ -20,10 +22,10 @@ export interface AwsClientFactoryOptions {
 
 /**
  * Builds and caches the AWS SDK clients, one per account-region (IAM: per
- * account). One client per scope matters beyond saving sockets: the adaptive
- * retry strategy keeps its client-side rate limiter in the client, and AWS
- * throttles EKS per account-region and IAM per account, so each limiter learns
- * exactly the rate of the bucket it competes for.
+ * account), with the SDK's adaptive retry strategy. One client per scope
+ * matters beyond saving sockets: the strategy keeps its client-side rate
+ * limiter in the client, and AWS throttles EKS per account-region and IAM per
+ * account, so each limiter learns exactly the rate of the bucket it competes for.
  */
 export class AwsClientFactory {
   private readonly eksClients = new Map<string, Promise<EKSClient>>();
@@ -146,10 +148,13 @@ export class AwsClientFactory {
     return client;
   }
 
+  // Each client gets its own limiter: one per throttling scope.
   private common() {
     return {
-      retryMode: 'adaptive',
       maxAttempts: this.options.maxAttempts,
+      retryStrategy: new AdaptiveRetryStrategy(this.options.maxAttempts, {
+        rateLimiter: new PacedRateLimiter(),
+      }),
     };
   }
 }

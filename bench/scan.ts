@@ -1,0 +1,132 @@
+/*
+ * yarn bench:scan — the inventory scanner against a generated estate
+ * (issue 3): 4 account-regions × 5 clusters × 100 associations, 600 roles,
+ * 100 customer-managed + 40 AWS-managed policies, 50 ms latency on every call,
+ * EKS throttled at 20 req/s per account-region and IAM at 15 req/s per account.
+ * Then a naive sequential crawler on one cluster, its time scaled by the number
+ * of clusters. Prints figures; asserts nothing.
+ */
+import { ConfigReader } from '@backstage/config';
+import {
+  AwsClientFactory,
+  DefaultInventoryScanner,
+  InventoryScan,
+} from '@pod-identity/plugin-eks-pod-identity-node';
+import {
+  BENCHMARK_ESTATE_OPTIONS,
+  DEFAULT_THROTTLE,
+  EstateSeed,
+  generateEstate,
+} from '@pod-identity/sandbox';
+import { estateFigures } from './scan/estateFigures';
+import { naiveCrawl } from './scan/naiveCrawler';
+import { RemoteSandbox } from './scan/remoteSandbox';
+
+const LATENCY_MS = 50;
+const THROTTLE = {
+  eks: { ...DEFAULT_THROTTLE.eks!, ratePerSecond: 20 },
+  iam: { ...DEFAULT_THROTTLE.iam!, ratePerSecond: 15 },
+};
+
+/** Everything the scan should have read but did not. */
+function countFailures(scan: InventoryScan, estate: EstateSeed): number {
+  let failures = scan.discoveryErrors.length;
+  for (const c of scan.clusters) {
+    failures += c.cluster.status === 'error' ? 1 : 0;
+    failures += c.kubernetesError ? 1 : 0;
+  }
+  for (const a of scan.accounts) {
+    failures += a.error ? 1 : 0;
+    failures += a.unreadablePolicyArns.length;
+  }
+  for (const account of estate.accounts) {
+    for (const cluster of account.clusters ?? []) {
+      const scanned = scan.clusters.find(c => c.cluster.name === cluster.name);
+      failures += Math.abs((cluster.associations?.length ?? 0) - (scanned?.associations.length ?? 0));
+    }
+    if ((account.clusters ?? []).length > 0) {
+      const iam = scan.accounts.find(a => a.accountId === account.id);
+      failures += Math.abs((account.iam?.roles?.length ?? 0) - (iam?.roles.length ?? 0));
+    }
+  }
+  return failures;
+}
+
+async function main() {
+  const estate = generateEstate(BENCHMARK_ESTATE_OPTIONS);
+  const figures = estateFigures(estate, THROTTLE);
+  const { remote, endpoints, accounts } = await RemoteSandbox.start({
+    seed: estate,
+    latencyMs: LATENCY_MS,
+    throttle: THROTTLE,
+  });
+  try {
+    const config = new ConfigReader({
+      aws: {
+        mainAccount: { accessKeyId: accounts[0].accessKeyId, secretAccessKey: accounts[0].secretAccessKey },
+        accounts: accounts.map(a => ({
+          accountId: a.accountId,
+          accessKeyId: a.accessKeyId,
+          secretAccessKey: a.secretAccessKey,
+        })),
+      },
+      eksPodIdentity: {
+        endpoints,
+        discovery: estate.accounts.map(a => ({
+          accountId: a.id,
+          regions: [...new Set((a.clusters ?? []).map(c => c.region))],
+        })),
+      },
+    });
+    const clients = AwsClientFactory.fromConfig(config);
+    const scanner = DefaultInventoryScanner.fromConfig(config, { clients });
+
+    await remote.resetCallCounts();
+    const started = process.hrtime.bigint();
+    const scan = await scanner.scan();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const counts = await remote.callCounts();
+    await clients.destroy();
+    const calls = Object.values(counts).reduce((a, b) => a + b, 0);
+    const failures = countFailures(scan, estate);
+    const rssMb = process.resourceUsage().maxRSS / 1024;
+    const associations = scan.clusters.reduce((n, c) => n + c.associations.length, 0);
+
+    for (const [operation, n] of Object.entries(counts).sort()) {
+      console.log(`calls ${operation}=${n}`);
+    }
+    console.log(
+      `estate: associations=${figures.associations} roles=${figures.roles} clusters=${scan.clusters.length} ` +
+        `busiest_scope=${[...figures.callsByScope].sort((a, b) => b[1] - a[1])[0].join(':')}`,
+    );
+
+    // The naive crawler on the first cluster; every cluster costs about the same.
+    const first = estate.accounts[0];
+    const cluster = first.clusters![0];
+    const naiveStarted = process.hrtime.bigint();
+    const naive = await naiveCrawl({
+      endpoint: endpoints.eks,
+      credentials: accounts.find(a => a.accountId === first.id)!,
+      region: cluster.region,
+      cluster: cluster.name,
+    });
+    const naiveSeconds =
+      (Number(process.hrtime.bigint() - naiveStarted) / 1e9) * scan.clusters.length;
+    console.log(
+      `naive: cluster=${cluster.name} associations=${naive.associations} calls=${naive.calls} scaled_by=${scan.clusters.length}`,
+    );
+
+    console.log(
+      `scan: associations=${associations} calls=${calls} minimum=${figures.minimum} ` +
+        `seconds=${seconds.toFixed(2)} bound=${figures.bound.toFixed(2)} failures=${failures} ` +
+        `rss_mb=${Math.round(rssMb)} naive_seconds=${naiveSeconds.toFixed(2)}`,
+    );
+  } finally {
+    await remote.stop();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

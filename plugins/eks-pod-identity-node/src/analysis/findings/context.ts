@@ -1,0 +1,15 @@
+import type { AccessCalculator } from '../access/AccessCalculator';
+import type { ActionCatalogue } from '../catalogue/ActionCatalogue';
+import type { InventoryIndex } from '../InventoryIndex';
+import type { AnalysisSettings } from '../types';
+
+/** What every finding rule may consult. */
+export interface FindingContext {
+  index: InventoryIndex;
+  access: AccessCalculator;
+  catalogue: ActionCatalogue;
+  settings: AnalysisSettings;
+  now: Date;
+  /** Service accounts a catalog entity maps to; absent when the catalog is unknown. */
+  owned?: ReadonlySet<string>;
+}

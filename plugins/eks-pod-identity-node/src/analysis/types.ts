@@ -1,0 +1,70 @@
+import type {
+  AccessSummary,
+  ContextValue,
+  Finding,
+  SimulateResult,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import type { AccountIamInventory, ClusterInventory } from '../inventory/types';
+
+/** What the analysis reads: the inventory, and what the catalog maps. */
+export interface AnalysisInput {
+  clusters: ClusterInventory[];
+  accounts: AccountIamInventory[];
+  /**
+   * `cluster:namespace/serviceAccount` of every service account some catalog
+   * entity maps to. Absent when the catalog is not known: then
+   * UNOWNED_ASSOCIATION is not reported.
+   */
+  ownedServiceAccounts?: ReadonlySet<string>;
+}
+
+/** How strictly a missing permissions boundary is treated. */
+export type PermissionsBoundaryPolicy = 'required' | 'advisory' | 'off';
+
+/** Thresholds teams tune (`eksPodIdentity.analysis`). */
+export interface AnalysisSettings {
+  /** ROLE_UNUSED when a role was last used longer ago than this, or never. */
+  unusedRoleDays: number;
+  /** QUOTA_NEAR_LIMIT when a cluster holds at least this share (0–1) of the association quota. */
+  quotaWarningRatio: number;
+  /** Associations per cluster EKS allows. */
+  associationQuota: number;
+  /** NO_PERMISSIONS_BOUNDARY: `required` raises it to high, `off` turns it off. */
+  permissionsBoundary: PermissionsBoundaryPolicy;
+}
+
+/** A Kubernetes service account in one cluster. */
+export interface ServiceAccountKey {
+  cluster: string;
+  namespace: string;
+  serviceAccount: string;
+}
+
+/** The question of a simulation, for one service account. */
+export interface SimulationQuestion {
+  /** `service:Action`. */
+  action: string;
+  /** Resource ARN, or `*`. */
+  resource: string;
+  /** Request context keys the caller supplies. */
+  context?: Record<string, ContextValue>;
+}
+
+/** Everything derived from one inventory; cheap to query. */
+export interface InventoryAnalysis {
+  /** Every finding, worst first. */
+  readonly findings: Finding[];
+  /** What pods of the association can do (through the target role when there is one). */
+  associationAccess(associationId: string): AccessSummary | undefined;
+  /** What a role can do on its own (its policies ∩ its boundary, any session). */
+  roleAccess(roleArn: string): AccessSummary | undefined;
+  /**
+   * Whether the service account's pods may make the request: through its
+   * Pod Identity association, else through its IRSA role. Undefined when the
+   * service account has neither.
+   */
+  simulate(
+    serviceAccount: ServiceAccountKey,
+    question: SimulationQuestion,
+  ): SimulateResult | undefined;
+}
