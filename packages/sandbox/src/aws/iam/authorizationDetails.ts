@@ -3,7 +3,7 @@ import { decodePageToken, pageAfter } from '../paging';
 import { QueryParams, validationError } from '../query/params';
 import type { XmlValue } from '../query/xml';
 import type { ManagedPolicyState, RoleState } from '../../state/model';
-import { policyUsage, renderPolicyDetail, renderRoleDetail } from './render';
+import { policyUsages, renderPolicyDetail, renderRoleDetail } from './render';
 import { readMarker, readMaxItems } from './validate';
 
 const FILTERS = [
@@ -41,6 +41,7 @@ export function getAccountAuthorizationDetails(
   const maxItems = readMaxItems(params);
   const after = readMarker(params, decodePageToken);
   const { account } = ctx.caller;
+  const usageOf = policyUsages(account);
 
   const items: Item[] = [];
   if (wants('Role')) {
@@ -55,7 +56,7 @@ export function getAccountAuthorizationDetails(
   }
   if (wants('AWSManagedPolicy')) {
     for (const policy of ctx.state.awsManagedPolicies.values()) {
-      const usage = policyUsage(account, policy.arn);
+      const usage = usageOf(policy.arn);
       if (usage.attachments > 0 || usage.boundaries > 0) {
         items.push({ key: `3:${policy.arn}`, policy });
       }
@@ -74,7 +75,7 @@ export function getAccountAuthorizationDetails(
       renderRoleDetail(role, account, ctx.state.awsManagedPolicies),
     ),
     Policies: policies.map(policy =>
-      renderPolicyDetail(policy, policyUsage(account, policy.arn)),
+      renderPolicyDetail(policy, usageOf(policy.arn)),
     ),
     IsTruncated: page.nextToken !== undefined,
     Marker: page.nextToken,

@@ -770,6 +770,27 @@ describe('IAM', () => {
     });
   });
 
+  it('answers InvalidInput (400) for what IAM refuses outright', async () => {
+    await expectError(
+      iam.send(
+        new DeletePolicyCommand({ PolicyArn: managed('ReadOnlyAccess') }),
+      ),
+      'InvalidInput',
+      400,
+    );
+    await expectError(
+      iam.send(
+        new TagRoleCommand({
+          RoleName: 'orders-api',
+          Tags: [{ Key: 'aws:reserved', Value: 'x' }],
+        }),
+      ),
+      'InvalidInput',
+      400,
+      /reserved/,
+    );
+  });
+
   describe('GetAccountAuthorizationDetails', () => {
     it('answers roles with their policies, and the policies in use with their versions', async () => {
       const details = await iam.send(

@@ -5,7 +5,12 @@ import { byKey, decodePageToken, pageAfter } from '../paging';
 import { QueryParams, validationError } from '../query/params';
 import type { XmlValue } from '../query/xml';
 import { ManagedPolicyState, policyArn } from '../../state/model';
-import { policyUsage, renderPolicy, renderPolicyVersion } from './render';
+import {
+  policyUsage,
+  policyUsages,
+  renderPolicy,
+  renderPolicyVersion,
+} from './render';
 import {
   checkTagQuota,
   IAM_QUOTAS,
@@ -169,13 +174,14 @@ export function listPolicies(
   const maxItems = readMaxItems(params);
   const after = readMarker(params, decodePageToken);
   const { account } = ctx.caller;
+  const usageOf = policyUsages(account);
   const candidates = [
     ...(scope === 'Local' ? [] : ctx.state.awsManagedPolicies.values()),
     ...(scope === 'AWS' ? [] : account.policies.values()),
   ];
   const rows = candidates
     .filter(policy => policy.path.startsWith(prefix))
-    .map(policy => ({ policy, usage: policyUsage(account, policy.arn) }))
+    .map(policy => ({ policy, usage: usageOf(policy.arn) }))
     .filter(({ usage }) => !onlyAttached || usage.attachments > 0);
   const key = (row: { policy: ManagedPolicyState }) => row.policy.arn;
   const page = pageAfter(rows.sort(byKey(key)), key, after, maxItems);

@@ -78,14 +78,31 @@ export function renderRoleDetail(
 
 export type PolicyUsage = { attachments: number; boundaries: number };
 
-export function policyUsage(account: AccountState, arn: string): PolicyUsage {
-  let attachments = 0;
-  let boundaries = 0;
+const UNUSED: PolicyUsage = { attachments: 0, boundaries: 0 };
+
+/** How often each policy is attached or used as a boundary in the account, in one pass over its roles. */
+export function policyUsages(
+  account: AccountState,
+): (arn: string) => PolicyUsage {
+  const usages = new Map<string, PolicyUsage>();
+  const entry = (arn: string) => {
+    let usage = usages.get(arn);
+    if (!usage) {
+      usage = { attachments: 0, boundaries: 0 };
+      usages.set(arn, usage);
+    }
+    return usage;
+  };
   for (const role of account.roles.values()) {
-    if (role.attachedPolicyArns.includes(arn)) attachments++;
-    if (role.permissionsBoundaryArn === arn) boundaries++;
+    for (const arn of role.attachedPolicyArns) entry(arn).attachments++;
+    if (role.permissionsBoundaryArn)
+      entry(role.permissionsBoundaryArn).boundaries++;
   }
-  return { attachments, boundaries };
+  return arn => usages.get(arn) ?? UNUSED;
+}
+
+export function policyUsage(account: AccountState, arn: string): PolicyUsage {
+  return policyUsages(account)(arn);
 }
 
 /** The `Policy` shape; `full` adds Description and Tags (GetPolicy/CreatePolicy, not ListPolicies). */

@@ -1,0 +1,51 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+
+export const PROVIDER_CONFIG_KEY = 'catalog.providers.eksPodIdentity';
+
+export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 3 },
+  initialDelay: { seconds: 15 },
+};
+
+export interface ProviderSettings {
+  /** Full entity ref, e.g. `group:default/platform-team`. */
+  platformOwner: string;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  notifications: { enabled: boolean };
+}
+
+function readPlatformOwner(config: Config): string {
+  const field = `${PROVIDER_CONFIG_KEY}.platformOwner`;
+  const hint = 'set it to the entity ref of the group that owns shared roles and the clusters, e.g. group:default/platform-team';
+  const value = config.getOptionalString('platformOwner');
+  if (!value) {
+    throw new InputError(`${field} is missing: ${hint}`);
+  }
+  try {
+    return stringifyEntityRef(parseEntityRef(value, { defaultKind: 'group', defaultNamespace: 'default' }));
+  } catch (error) {
+    throw new InputError(`${field} '${value}' is not an entity ref: ${hint}`);
+  }
+}
+
+/** The provider's settings; undefined when the block is absent (the module then does nothing). */
+export function readProviderConfig(root: Config): ProviderSettings | undefined {
+  const config = root.getOptionalConfig(PROVIDER_CONFIG_KEY);
+  if (!config) return undefined;
+  return {
+    platformOwner: readPlatformOwner(config),
+    schedule: config.has('schedule')
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig('schedule'))
+      : DEFAULT_SCHEDULE,
+    notifications: {
+      enabled: config.getOptionalBoolean('notifications.enabled') ?? true,
+    },
+  };
+}

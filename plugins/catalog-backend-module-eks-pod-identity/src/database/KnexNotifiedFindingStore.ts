@@ -1,0 +1,76 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
+import type { NotifiedFinding, NotifiedFindingStore } from './NotifiedFindingStore';
+
+const TABLE = 'eks_pod_identity_notified_findings';
+
+const migrationsDir = resolvePackagePath(
+  '@pod-identity/plugin-catalog-backend-module-eks-pod-identity',
+  'migrations',
+);
+
+/** Rows per statement: stays under SQLite's bound-parameter limit. */
+const BATCH = 100;
+
+interface Row {
+  key: string;
+  entity_ref: string;
+  cluster: string;
+  code: string;
+  severity: string;
+  notified_at: string;
+}
+
+/**
+ * Kept in the catalog plugin's database, beside the catalog's own tables, with
+ * a migration log of its own so the two never mix.
+ */
+export class KnexNotifiedFindingStore implements NotifiedFindingStore {
+  static async create(database: DatabaseService): Promise<KnexNotifiedFindingStore> {
+    const knex = await database.getClient();
+    if (!database.migrations?.skip) {
+      await knex.migrate.latest({
+        directory: migrationsDir,
+        tableName: 'eks_pod_identity_catalog_knex_migrations',
+      });
+    }
+    return new KnexNotifiedFindingStore(knex);
+  }
+
+  private constructor(private readonly knex: Knex) {}
+
+  async list(): Promise<NotifiedFinding[]> {
+    const rows: Row[] = await this.knex(TABLE).select();
+    return rows.map(r => ({
+      key: r.key,
+      entityRef: r.entity_ref,
+      cluster: r.cluster,
+      code: r.code,
+      severity: r.severity,
+      notifiedAt: r.notified_at,
+    }));
+  }
+
+  async add(findings: NotifiedFinding[]): Promise<void> {
+    const rows: Row[] = findings.map(f => ({
+      key: f.key,
+      entity_ref: f.entityRef,
+      cluster: f.cluster,
+      code: f.code,
+      severity: f.severity,
+      notified_at: f.notifiedAt,
+    }));
+    for (let i = 0; i < rows.length; i += BATCH) {
+      await this.knex(TABLE).insert(rows.slice(i, i + BATCH)).onConflict('key').ignore();
+    }
+  }
+
+  async remove(keys: string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += BATCH) {
+      await this.knex(TABLE).whereIn('key', keys.slice(i, i + BATCH)).delete();
+    }
+  }
+}

@@ -1,0 +1,174 @@
+/*
+ * A portal backend for the integration tests: the real catalog (with this
+ * module), the real eks-pod-identity backend scanning a sandbox through the
+ * AWS SDK, and the real notifications backend, each on its own SQLite file so
+ * that a second portal on the same directory is a restart.
+ */
+import {
+  coreServices,
+  createBackendModule,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
+import eksPodIdentityPlugin, {
+  eksPodIdentityInventoryExtensionPoint,
+  type SnapshotAnalyzer,
+} from '@pod-identity/plugin-eks-pod-identity-backend';
+import type { Sandbox } from '@pod-identity/sandbox';
+import request from 'supertest';
+import catalogModuleEksPodIdentity from '../index';
+import { NOTIFIER_TASK_ID } from '../module';
+import { PROVIDER_NAME } from '../provider/EksPodIdentityEntityProvider';
+
+export interface PortalOptions {
+  sandbox: Sandbox;
+  /** Absolute paths of catalog YAML files. */
+  catalogFiles: string[];
+  /** Where each plugin keeps its SQLite file. */
+  databaseDir: string;
+  platformOwner: string;
+  analyzer?: SnapshotAnalyzer;
+}
+
+/** The config a portal has against this sandbox; nothing tells the plugins it is one. */
+function sandboxConfig(sandbox: Sandbox) {
+  const estate = sandbox.exportEstate();
+  const [main] = sandbox.accounts;
+  return {
+    aws: {
+      mainAccount: { accessKeyId: main.accessKeyId, secretAccessKey: main.secretAccessKey },
+      accounts: sandbox.accounts.map(a => ({
+        accountId: a.accountId,
+        accessKeyId: a.accessKeyId,
+        secretAccessKey: a.secretAccessKey,
+      })),
+    },
+    eksPodIdentity: {
+      endpoints: sandbox.endpoints,
+      discovery: estate.accounts
+        .filter(a => (a.clusters ?? []).length > 0)
+        .map(a => ({ accountId: a.id, regions: [...new Set(a.clusters!.map(c => c.region))] })),
+    },
+  };
+}
+
+export async function startPortal(options: PortalOptions) {
+  let scheduler: SchedulerService | undefined;
+  // The mock scheduler runs a triggered task to its end before answering: the tests decide when things run.
+  const testHooks = createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'test-hooks',
+    register(env) {
+      env.registerInit({
+        deps: { s: coreServices.scheduler },
+        async init({ s }) {
+          scheduler = s;
+        },
+      });
+    },
+  });
+  const analysis = createBackendModule({
+    pluginId: 'eks-pod-identity',
+    moduleId: 'test-analysis',
+    register(env) {
+      env.registerInit({
+        deps: { inventory: eksPodIdentityInventoryExtensionPoint },
+        async init({ inventory }) {
+          if (options.analyzer) inventory.setAnalyzer(options.analyzer);
+        },
+      });
+    },
+  });
+
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleEksPodIdentity,
+      testHooks,
+      eksPodIdentityPlugin,
+      analysis,
+      notificationsPlugin,
+      databaseServiceFactory,
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          backend: { database: { client: 'better-sqlite3', connection: { directory: options.databaseDir } } },
+          catalog: {
+            rules: [{ allow: ['Component', 'System', 'API', 'Resource', 'Location', 'Group', 'User'] }],
+            locations: options.catalogFiles.map(target => ({ type: 'file', target })),
+            providers: { eksPodIdentity: { platformOwner: options.platformOwner } },
+          },
+          ...sandboxConfig(options.sandbox),
+        },
+      }),
+    ],
+  });
+  const http = () => request(backend.server);
+  const asUser = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
+
+  return {
+    backend,
+    http,
+    asUser,
+    /** A full inventory scan (or of one cluster), finished when this resolves. */
+    async scan(cluster?: string) {
+      await http()
+        .post('/api/eks-pod-identity/v1/refresh')
+        .set(asUser('user:default/admin'))
+        .send(cluster ? { cluster } : {})
+        .expect(202);
+    },
+    /** One run of the entity provider. */
+    async syncEntities() {
+      await scheduler!.triggerTask(`${PROVIDER_NAME}:refresh`);
+    },
+    async notify() {
+      await scheduler!.triggerTask(NOTIFIER_TASK_ID);
+    },
+    async entity(ref: string): Promise<Entity | undefined> {
+      const [kind, rest] = ref.split(':');
+      const [namespace, name] = rest.split('/');
+      const res = await http()
+        .get(`/api/catalog/entities/by-name/${kind}/${namespace}/${encodeURIComponent(name)}`)
+        .set(asUser('user:default/admin'));
+      return res.status === 200 ? res.body : undefined;
+    },
+    async query(filter: string): Promise<Entity[]> {
+      const res = await http()
+        .get('/api/catalog/entities')
+        .query({ filter })
+        .set(asUser('user:default/admin'))
+        .expect(200);
+      return res.body;
+    },
+    async notificationsOf(user: string) {
+      const res = await http().get('/api/notifications/notifications').set(asUser(user)).expect(200);
+      return res.body.notifications as Array<{ payload: Record<string, string>; created: string }>;
+    },
+    stop: () => backend.stop(),
+  };
+}
+
+export type Portal = Awaited<ReturnType<typeof startPortal>>;
+
+/** Polls until `check` passes: the catalog processes and stitches entities in the background. */
+export async function eventually<T>(check: () => Promise<T>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}: ${lastError}`);
+    }
+    await new Promise(resolve => setTimeout(resolve, 250));
+  }
+}
