@@ -147,11 +147,12 @@ export function canonicalRequest(
       return `${name}:${value.trim().replace(/\s+/g, ' ')}\n`;
     })
     .join('');
+  // Always the hash of the body received, never a claimed x-amz-content-sha256:
+  // a body changed in transit must fail the signature.
   const payloadHash =
-    (!parts.presigned && headerValue(input.headers, 'x-amz-content-sha256')) ||
-    (input.body.length === 0
+    input.body.length === 0
       ? EMPTY_SHA256
-      : createHash('sha256').update(input.body).digest('hex'));
+      : createHash('sha256').update(input.body).digest('hex');
   return [
     input.method.toUpperCase(),
     canonicalPath(input.rawPath),
