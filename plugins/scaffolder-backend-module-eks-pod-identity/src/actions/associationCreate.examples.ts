@@ -3,7 +3,8 @@ import yaml from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Associate a service account with a role made in an earlier step',
+    description:
+      'Associate a service account with a role made in an earlier step',
     example: yaml.stringify({
       steps: [
         {
@@ -35,7 +36,8 @@ export const examples: TemplateExample[] = [
             cluster: 'prod-use1',
             namespace: 'team-orders',
             serviceAccount: 'orders-reporting',
-            roleArn: 'arn:aws:iam::111111111111:role/backstage/bs-orders-reporting',
+            roleArn:
+              'arn:aws:iam::111111111111:role/backstage/bs-orders-reporting',
             disableSessionTags: true,
             sessionPolicy: JSON.stringify({
               Version: '2012-10-17',

@@ -1,8 +1,13 @@
 import { ConflictError, InputError } from '@backstage/errors';
 import type { EksGateway } from '@pod-identity/plugin-eks-pod-identity-node';
 import { clientRequestToken } from '../provisioning/ensureAssociation';
-import { PROD, PROD_CLUSTER, TARGET_ROLE_ARN } from '../testUtils/estate';
-import { Harness, mutationsOf, runAction, startHarness } from '../testUtils/harness';
+import { PROD, PROD_CLUSTER, TARGET_ROLE_ARN } from '../__testUtils__/estate';
+import {
+  Harness,
+  mutationsOf,
+  runAction,
+  startHarness,
+} from '../__testUtils__/harness';
 import { createAssociationCreateAction } from './associationCreate';
 
 describe('eks-pod-identity:association:create', () => {
@@ -32,7 +37,10 @@ describe('eks-pod-identity:association:create', () => {
     const { outputs } = await runAction(action, input);
 
     expect(operations()).toEqual(['eks:CreatePodIdentityAssociation']);
-    const record = await harness.deps.eks.describeAssociation(cluster, outputs.associationId);
+    const record = await harness.deps.eks.describeAssociation(
+      cluster,
+      outputs.associationId,
+    );
     expect(record).toMatchObject({
       associationArn: outputs.associationArn,
       namespace: 'team-orders',
@@ -92,7 +100,11 @@ describe('eks-pod-identity:association:create', () => {
     const sessionPolicy = {
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::orders-data/*' },
+        {
+          Effect: 'Allow',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::orders-data/*',
+        },
       ],
     };
     const { outputs } = await runAction(action, {
@@ -102,7 +114,10 @@ describe('eks-pod-identity:association:create', () => {
       sessionPolicy: JSON.stringify(sessionPolicy),
     });
 
-    const record = await harness.deps.eks.describeAssociation(cluster, outputs.associationId);
+    const record = await harness.deps.eks.describeAssociation(
+      cluster,
+      outputs.associationId,
+    );
     expect(record.disableSessionTags).toBe(true);
     expect(record.sessionPolicy).toEqual(sessionPolicy);
   });
@@ -115,7 +130,10 @@ describe('eks-pod-identity:association:create', () => {
       targetRoleArn: TARGET_ROLE_ARN,
     });
 
-    const record = await harness.deps.eks.describeAssociation(cluster, outputs.associationId);
+    const record = await harness.deps.eks.describeAssociation(
+      cluster,
+      outputs.associationId,
+    );
     expect(record.targetRoleArn).toBe(TARGET_ROLE_ARN);
     expect(record.externalId).toBeTruthy();
     expect(JSON.parse(outputs.targetTrustPolicy).Statement).toEqual([
@@ -133,7 +151,9 @@ describe('eks-pod-identity:association:create', () => {
     const attempt = runAction(action, { ...input, roleArn: TARGET_ROLE_ARN });
 
     await expect(attempt).rejects.toThrow(InputError);
-    await expect(attempt).rejects.toThrow(/roleArn .* is not in the cluster's account 111111111111: .* use it as targetRoleArn/);
+    await expect(attempt).rejects.toThrow(
+      /roleArn .* is not in the cluster's account 111111111111: .* use it as targetRoleArn/,
+    );
     expect(operations()).toEqual([]);
   });
 
@@ -143,7 +163,10 @@ describe('eks-pod-identity:association:create', () => {
     // A stale read: the association is made between this run's look-up and its create.
     const stale: EksGateway = Object.create(harness.deps.eks);
     stale.listAssociations = async () => [];
-    const racing = createAssociationCreateAction({ ...harness.deps, eks: stale });
+    const racing = createAssociationCreateAction({
+      ...harness.deps,
+      eks: stale,
+    });
 
     const { outputs } = await runAction(racing, input, { taskId: 'task-2' });
 
@@ -152,7 +175,13 @@ describe('eks-pod-identity:association:create', () => {
   });
 
   it('derives the same clientRequestToken for a retry of the same task step only', () => {
-    const parts = ['task-1', 'step', 'arn:cluster', 'team-orders', 'orders-api'];
+    const parts = [
+      'task-1',
+      'step',
+      'arn:cluster',
+      'team-orders',
+      'orders-api',
+    ];
     expect(clientRequestToken(parts)).toBe(clientRequestToken([...parts]));
     expect(clientRequestToken(parts)).not.toBe(
       clientRequestToken(['task-2', ...parts.slice(1)]),

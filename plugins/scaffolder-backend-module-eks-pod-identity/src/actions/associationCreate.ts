@@ -36,9 +36,7 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
         namespace: inputFields.namespace,
         serviceAccount: inputFields.serviceAccount,
         roleArn: z =>
-          z
-            .string()
-            .describe("ARN of the IAM role, in the cluster's account"),
+          z.string().describe("ARN of the IAM role, in the cluster's account"),
         targetRoleArn: inputFields.targetRoleArn,
         disableSessionTags: inputFields.disableSessionTags,
         sessionPolicy: inputFields.sessionPolicy,
@@ -60,7 +58,10 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
         ...checkWorkload(input, guardrails),
         ...(input.roleArn
           ? validateArn(input.roleArn, 'iam-role', 'roleArn')
-          : problem('roleArn', 'roleArn is missing: give the ARN of the IAM role.')),
+          : problem(
+              'roleArn',
+              'roleArn is missing: give the ARN of the IAM role.',
+            )),
         ...checkAssociationRequest(input, guardrails),
       ]);
       const cluster = await deps.clusters.resolve(input.cluster);

@@ -20,7 +20,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Clean up: delete the association and the role the scaffolder made for it',
+    description:
+      'Clean up: delete the association and the role the scaffolder made for it',
     example: yaml.stringify({
       steps: [
         {

@@ -1,6 +1,11 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import { PROD, PROD_CLUSTER } from '../testUtils/estate';
-import { Harness, mutationsOf, runAction, startHarness } from '../testUtils/harness';
+import { PROD, PROD_CLUSTER } from '../__testUtils__/estate';
+import {
+  Harness,
+  mutationsOf,
+  runAction,
+  startHarness,
+} from '../__testUtils__/harness';
 import { createAssociationDeleteAction } from './associationDelete';
 import { createSetupAction } from './setup';
 
@@ -41,7 +46,9 @@ describe('eks-pod-identity:association:delete', () => {
         serviceAccount: 'orders-worker',
       }),
     ).toEqual([]);
-    expect(await harness.deps.iam.readRole(PROD, 'bs-team-orders-orders-worker')).toBeDefined();
+    expect(
+      await harness.deps.iam.readRole(PROD, 'bs-team-orders-orders-worker'),
+    ).toBeDefined();
     harness.sandbox.clearMutations();
 
     const again = await runAction(action, target, { taskId: 'task-2' });
@@ -51,7 +58,10 @@ describe('eks-pod-identity:association:delete', () => {
   });
 
   it('deletes the role the scaffolder made, policies first, when asked', async () => {
-    const { outputs } = await runAction(action, { ...target, deleteRole: true });
+    const { outputs } = await runAction(action, {
+      ...target,
+      deleteRole: true,
+    });
 
     expect(operations()).toEqual([
       'eks:DeletePodIdentityAssociation',
@@ -60,7 +70,9 @@ describe('eks-pod-identity:association:delete', () => {
       'iam:DeleteRole',
     ]);
     expect(outputs).toMatchObject({ deleted: true, roleDeleted: true });
-    expect(await harness.deps.iam.readRole(PROD, 'bs-team-orders-orders-worker')).toBeUndefined();
+    expect(
+      await harness.deps.iam.readRole(PROD, 'bs-team-orders-orders-worker'),
+    ).toBeUndefined();
   });
 
   it('keeps a role it did not make, and deletes nothing', async () => {
@@ -72,7 +84,9 @@ describe('eks-pod-identity:association:delete', () => {
     });
 
     await expect(attempt).rejects.toThrow(ConflictError);
-    await expect(attempt).rejects.toThrow(/shared-by-hand was not made by the Backstage scaffolder/);
+    await expect(attempt).rejects.toThrow(
+      /shared-by-hand was not made by the Backstage scaffolder/,
+    );
     expect(operations()).toEqual([]);
   });
 
@@ -97,27 +111,41 @@ describe('eks-pod-identity:association:delete', () => {
       deleteRole: true,
     });
 
-    await expect(attempt).rejects.toThrow(/also used by prod-use1:team-orders\/reporting-b/);
+    await expect(attempt).rejects.toThrow(
+      /also used by prod-use1:team-orders\/reporting-b/,
+    );
     expect(operations()).toEqual([]);
   });
 
   it('refuses an association an EKS add-on manages', async () => {
-    const describe = harness.deps.eks.describeAssociation.bind(harness.deps.eks);
+    const describe = harness.deps.eks.describeAssociation.bind(
+      harness.deps.eks,
+    );
     const eks = Object.create(harness.deps.eks);
     eks.describeAssociation = async (c: any, id: string) => ({
       ...(await describe(c, id)),
-      ownerArn: 'arn:aws:eks:us-east-1:111111111111:addon/prod-use1/aws-ebs-csi-driver/x',
+      ownerArn:
+        'arn:aws:eks:us-east-1:111111111111:addon/prod-use1/aws-ebs-csi-driver/x',
     });
 
-    const attempt = runAction(createAssociationDeleteAction({ ...harness.deps, eks }), target);
+    const attempt = runAction(
+      createAssociationDeleteAction({ ...harness.deps, eks }),
+      target,
+    );
 
     await expect(attempt).rejects.toThrow(InputError);
-    await expect(attempt).rejects.toThrow(/managed by .*aws-ebs-csi-driver.*remove it through that add-on/);
+    await expect(attempt).rejects.toThrow(
+      /managed by .*aws-ebs-csi-driver.*remove it through that add-on/,
+    );
     expect(operations()).toEqual([]);
   });
 
   it('plans the deletions without making them in a dry run', async () => {
-    const { outputs } = await runAction(action, { ...target, deleteRole: true }, { isDryRun: true });
+    const { outputs } = await runAction(
+      action,
+      { ...target, deleteRole: true },
+      { isDryRun: true },
+    );
 
     expect(operations()).toEqual([]);
     expect(outputs.plan.map((c: any) => `${c.action} ${c.resource}`)).toEqual([

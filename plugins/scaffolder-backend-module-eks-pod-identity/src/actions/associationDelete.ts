@@ -1,10 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  checkBoolean,
-  checkWorkload,
-  throwIfProblems,
-} from '../inputs/checks';
+import { checkBoolean, checkWorkload, throwIfProblems } from '../inputs/checks';
 import { inputFields, outputFields } from '../inputs/fields';
 import { checkRoleDeletable, deleteRole } from '../provisioning/deleteRole';
 import { ActionRun } from '../run/ActionRun';
@@ -39,7 +35,11 @@ export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
       },
       output: {
         deleted: z =>
-          z.boolean().describe('Whether an association was deleted (false: there was none)'),
+          z
+            .boolean()
+            .describe(
+              'Whether an association was deleted (false: there was none)',
+            ),
         associationId: outputFields.associationId,
         roleDeleted: z => z.boolean().describe('Whether the role was deleted'),
         plan: outputFields.plan,
@@ -60,7 +60,9 @@ export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
         serviceAccount: input.serviceAccount,
       });
       if (!summary) {
-        ctx.logger.info(`${target} has no Pod Identity association: nothing to delete`);
+        ctx.logger.info(
+          `${target} has no Pod Identity association: nothing to delete`,
+        );
         ctx.output('deleted', false);
         ctx.output('roleDeleted', false);
         ctx.output('plan', run.plan);
@@ -76,13 +78,19 @@ export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
         );
       }
       const role =
-        input.deleteRole && accountOfArn(association.roleArn) === cluster.accountId
-          ? await deps.iam.readRole(cluster.accountId, roleNameOfArn(association.roleArn))
+        input.deleteRole &&
+        accountOfArn(association.roleArn) === cluster.accountId
+          ? await deps.iam.readRole(
+              cluster.accountId,
+              roleNameOfArn(association.roleArn),
+            )
           : undefined;
       if (role) {
         await checkRoleDeletable(deps.eks, cluster, role, association);
       } else if (input.deleteRole) {
-        ctx.logger.info(`Role ${association.roleArn} does not exist any more: only the association is deleted`);
+        ctx.logger.info(
+          `Role ${association.roleArn} does not exist any more: only the association is deleted`,
+        );
       }
 
       await run.mutate(
@@ -102,7 +110,9 @@ export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
           await deleteRole(run, deps.iam, role);
         } catch (e) {
           throw new Error(
-            `The association ${association.associationId} of ${target} was deleted, but deleting role ${role.arn} failed: ${
+            `The association ${
+              association.associationId
+            } of ${target} was deleted, but deleting role ${role.arn} failed: ${
               (e as Error).message
             }. Run the step again or delete the role by hand.`,
             { cause: e },

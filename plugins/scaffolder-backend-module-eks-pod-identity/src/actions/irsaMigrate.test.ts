@@ -1,6 +1,16 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import { IRSA_ROLE_ARN, PROD, PROD_CLUSTER, PROD_CLUSTER_ARN } from '../testUtils/estate';
-import { Harness, mutationsOf, runAction, startHarness } from '../testUtils/harness';
+import {
+  IRSA_ROLE_ARN,
+  PROD,
+  PROD_CLUSTER,
+  PROD_CLUSTER_ARN,
+} from '../__testUtils__/estate';
+import {
+  Harness,
+  mutationsOf,
+  runAction,
+  startHarness,
+} from '../__testUtils__/harness';
 import { createIrsaMigrateAction } from './irsaMigrate';
 
 describe('eks-pod-identity:irsa:migrate', () => {
@@ -55,7 +65,10 @@ describe('eks-pod-identity:irsa:migrate', () => {
       },
     });
     expect(JSON.parse(outputs.trustPolicy).Statement).toEqual(statements);
-    const association = await harness.deps.eks.describeAssociation(cluster, outputs.associationId);
+    const association = await harness.deps.eks.describeAssociation(
+      cluster,
+      outputs.associationId,
+    );
     expect(association.roleArn).toBe(IRSA_ROLE_ARN);
     expect(await irsaAnnotation()).toBe(IRSA_ROLE_ARN);
   });
@@ -70,7 +83,11 @@ describe('eks-pod-identity:irsa:migrate', () => {
     expect(await irsaAnnotation()).toBeUndefined();
     harness.sandbox.clearMutations();
 
-    const { outputs } = await runAction(action, { ...input, removeAnnotation: true }, { taskId: 'task-2' });
+    const { outputs } = await runAction(
+      action,
+      { ...input, removeAnnotation: true },
+      { taskId: 'task-2' },
+    );
 
     expect(operations()).toEqual([]);
     expect(outputs.roleArn).toBe(IRSA_ROLE_ARN);
@@ -87,7 +104,11 @@ describe('eks-pod-identity:irsa:migrate', () => {
   });
 
   it('prints the plan, with the new trust policy, in a dry run and changes nothing', async () => {
-    const { outputs } = await runAction(action, { ...input, removeAnnotation: true }, { isDryRun: true });
+    const { outputs } = await runAction(
+      action,
+      { ...input, removeAnnotation: true },
+      { isDryRun: true },
+    );
 
     expect(operations()).toEqual([]);
     expect(outputs.plan).toEqual([
@@ -96,17 +117,29 @@ describe('eks-pod-identity:irsa:migrate', () => {
         action: 'update',
         document: expect.objectContaining({ Statement: expect.any(Array) }),
       }),
-      expect.objectContaining({ resource: 'eks-pod-identity-association', action: 'create' }),
-      expect.objectContaining({ resource: 'kubernetes-annotation', action: 'delete' }),
+      expect.objectContaining({
+        resource: 'eks-pod-identity-association',
+        action: 'create',
+      }),
+      expect.objectContaining({
+        resource: 'kubernetes-annotation',
+        action: 'delete',
+      }),
     ]);
     expect(await irsaAnnotation()).toBe(IRSA_ROLE_ARN);
   });
 
   it('refuses a service account that does not use IRSA', async () => {
-    const attempt = runAction(action, { ...input, namespace: 'team-orders', serviceAccount: 'orders-api' });
+    const attempt = runAction(action, {
+      ...input,
+      namespace: 'team-orders',
+      serviceAccount: 'orders-api',
+    });
 
     await expect(attempt).rejects.toThrow(InputError);
-    await expect(attempt).rejects.toThrow(/has no eks.amazonaws.com\/role-arn annotation.*use eks-pod-identity:setup/);
+    await expect(attempt).rejects.toThrow(
+      /has no eks.amazonaws.com\/role-arn annotation.*use eks-pod-identity:setup/,
+    );
     expect(operations()).toEqual([]);
   });
 

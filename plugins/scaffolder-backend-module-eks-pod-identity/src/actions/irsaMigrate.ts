@@ -10,11 +10,7 @@ import {
   buildAssociationSpec,
   checkAssociationRequest,
 } from '../inputs/associationRequest';
-import {
-  checkBoolean,
-  checkWorkload,
-  throwIfProblems,
-} from '../inputs/checks';
+import { checkBoolean, checkWorkload, throwIfProblems } from '../inputs/checks';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   podIdentityTrustStatement,
@@ -68,7 +64,11 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
         associationId: outputFields.associationId,
         associationArn: outputFields.associationArn,
         trustPolicy: z =>
-          z.string().describe('The trust policy of the role after the migration (JSON)'),
+          z
+            .string()
+            .describe(
+              'The trust policy of the role after the migration (JSON)',
+            ),
         entityUrl: outputFields.entityUrl,
         plan: outputFields.plan,
       },
@@ -84,7 +84,10 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
         ...checkBoolean(input.removeAnnotation, 'removeAnnotation'),
         ...(TRUST_SCOPES.includes(scope)
           ? []
-          : problem('trustScope', `trustScope "${scope}" is not one of ${TRUST_SCOPES.join(', ')}.`)),
+          : problem(
+              'trustScope',
+              `trustScope "${scope}" is not one of ${TRUST_SCOPES.join(', ')}.`,
+            )),
         ...(scope === 'service-account' && input.disableSessionTags
           ? problem(
               'trustScope',
@@ -141,14 +144,21 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
         );
       }
       throwIfProblems(
-        validateArn(irsaRoleArn, 'iam-role', `the ${ANNOTATION_IRSA_ROLE_ARN} annotation`),
+        validateArn(
+          irsaRoleArn,
+          'iam-role',
+          `the ${ANNOTATION_IRSA_ROLE_ARN} annotation`,
+        ),
       );
       if (accountOfArn(irsaRoleArn) !== cluster.accountId) {
         throw new InputError(
           `The IRSA role ${irsaRoleArn} is in another account than the cluster (${cluster.accountId}): Pod Identity needs a role in the cluster's account; use eks-pod-identity:setup with targetRoleArn ${irsaRoleArn}.`,
         );
       }
-      const role = await deps.iam.readRole(cluster.accountId, roleNameOfArn(irsaRoleArn));
+      const role = await deps.iam.readRole(
+        cluster.accountId,
+        roleNameOfArn(irsaRoleArn),
+      );
       if (!role) {
         throw new InputError(
           `The IRSA role ${irsaRoleArn} of ${target} does not exist: fix the annotation or use eks-pod-identity:setup.`,

@@ -14,9 +14,11 @@ export const examples: TemplateExample[] = [
           input: {
             cluster: 'prod-use1',
             namespace: 'team-orders',
-            serviceAccount: 'orders-api',
-            roleName: 'bs-orders-api',
-            permissions: [{ preset: 's3-read', resource: 'orders-data/reports/' }],
+            serviceAccount: 'orders-worker',
+            roleName: 'bs-orders-worker',
+            permissions: [
+              { preset: 's3-read', resource: 'orders-data/reports/' },
+            ],
             tags: { owner: 'team-orders' },
           },
         },
@@ -47,7 +49,9 @@ export const examples: TemplateExample[] = [
                 },
               ],
             }),
-            managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'],
+            managedPolicyArns: [
+              'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+            ],
             tags: { owner: 'team-orders' },
           },
         },

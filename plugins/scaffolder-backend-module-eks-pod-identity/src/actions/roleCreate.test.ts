@@ -5,8 +5,13 @@ import {
   PROD_CLUSTER,
   PROD_CLUSTER_ARN,
   TARGET_ROLE_ARN,
-} from '../testUtils/estate';
-import { Harness, mutationsOf, runAction, startHarness } from '../testUtils/harness';
+} from '../__testUtils__/estate';
+import {
+  Harness,
+  mutationsOf,
+  runAction,
+  startHarness,
+} from '../__testUtils__/harness';
 import { createRoleCreateAction } from './roleCreate';
 
 describe('eks-pod-identity:role:create', () => {
@@ -40,7 +45,10 @@ describe('eks-pod-identity:role:create', () => {
       'iam:PutRolePolicy',
       'iam:AttachRolePolicy',
     ]);
-    const role = await harness.deps.iam.readRole(PROD, 'bs-team-orders-orders-worker');
+    const role = await harness.deps.iam.readRole(
+      PROD,
+      'bs-team-orders-orders-worker',
+    );
     expect(role).toMatchObject({
       path: '/backstage/',
       permissionsBoundaryArn: `arn:aws:iam::${PROD}:policy/backstage-boundary`,
@@ -106,7 +114,9 @@ describe('eks-pod-identity:role:create', () => {
 
     expect(operations()).toEqual([]);
     expect(second.outputs.roleArn).toBe(first.outputs.roleArn);
-    expect(second.outputs.plan.every((c: any) => c.action === 'reuse')).toBe(true);
+    expect(second.outputs.plan.every((c: any) => c.action === 'reuse')).toBe(
+      true,
+    );
   });
 
   it('refuses to touch an existing role that differs, and says how', async () => {
@@ -115,7 +125,9 @@ describe('eks-pod-identity:role:create', () => {
 
     const different = runAction(action, {
       ...input,
-      permissions: [{ preset: 's3-read-write', resource: 'orders-data/reports/' }],
+      permissions: [
+        { preset: 's3-read-write', resource: 'orders-data/reports/' },
+      ],
     });
 
     await expect(different).rejects.toThrow(ConflictError);
@@ -138,14 +150,19 @@ describe('eks-pod-identity:role:create', () => {
         action: 'create',
         document: expect.objectContaining({ Version: '2012-10-17' }),
       }),
-      expect.objectContaining({ resource: 'iam-role-policy', action: 'create' }),
+      expect.objectContaining({
+        resource: 'iam-role-policy',
+        action: 'create',
+      }),
       expect.objectContaining({
         resource: 'iam-policy-attachment',
         action: 'create',
         detail: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
       }),
     ]);
-    expect(await harness.deps.iam.readRole(PROD, 'bs-team-orders-orders-worker')).toBeUndefined();
+    expect(
+      await harness.deps.iam.readRole(PROD, 'bs-team-orders-orders-worker'),
+    ).toBeUndefined();
   });
 
   it('scopes the trust to the cluster only when asked, and not at all only on explicit opt-out', async () => {
@@ -162,7 +179,10 @@ describe('eks-pod-identity:role:create', () => {
       tags: { owner: 'team-orders' },
     });
 
-    const clusterWide = await harness.deps.iam.readRole(PROD, 'bs-cluster-wide');
+    const clusterWide = await harness.deps.iam.readRole(
+      PROD,
+      'bs-cluster-wide',
+    );
     expect(clusterWide!.trustPolicy.Statement).toEqual([
       expect.objectContaining({
         Condition: {
@@ -172,7 +192,9 @@ describe('eks-pod-identity:role:create', () => {
       }),
     ]);
     const unscoped = await harness.deps.iam.readRole(PROD, 'bs-unscoped');
-    expect((unscoped!.trustPolicy.Statement as any[])[0].Condition).toBeUndefined();
+    expect(
+      (unscoped!.trustPolicy.Statement as any[])[0].Condition,
+    ).toBeUndefined();
     expect(clusterWide!.inlinePolicies).toEqual([]);
   });
 
@@ -186,7 +208,10 @@ describe('eks-pod-identity:role:create', () => {
       tags: { owner: 'team-data' },
     });
 
-    const role = await harness.deps.iam.readRole(PROD, 'bs-inventory-sync-chain');
+    const role = await harness.deps.iam.readRole(
+      PROD,
+      'bs-inventory-sync-chain',
+    );
     expect(role!.inlinePolicies[0].document.Statement).toEqual([
       {
         Sid: 'AssumeTargetRole',
@@ -207,7 +232,9 @@ describe('eks-pod-identity:role:create', () => {
       ],
     });
     // The target account is someone else's: nothing was changed there.
-    expect(mutationsOf(harness.sandbox).filter(m => m.accountId === DATA)).toEqual([]);
+    expect(
+      mutationsOf(harness.sandbox).filter(m => m.accountId === DATA),
+    ).toEqual([]);
   });
 
   it('reads managed policies and refuses one that grants what a custom statement could not', async () => {
@@ -217,7 +244,9 @@ describe('eks-pod-identity:role:create', () => {
     });
 
     await expect(attempt).rejects.toThrow(InputError);
-    await expect(attempt).rejects.toThrow(/managedPolicyArns\[0\]\.Statement\[0\] uses NotAction with Allow/);
+    await expect(attempt).rejects.toThrow(
+      /managedPolicyArns\[0\]\.Statement\[0\] uses NotAction with Allow/,
+    );
     expect(operations()).toEqual([]);
   });
 
@@ -229,7 +258,9 @@ describe('eks-pod-identity:role:create', () => {
     await expect(attempt).rejects.toThrow(
       /Undone: attachment|Undone: inline policy eks-pod-identity-permissions of .*; IAM role/,
     );
-    expect(await harness.deps.iam.readRole(PROD, 'bs-team-orders-orders-worker')).toBeUndefined();
+    expect(
+      await harness.deps.iam.readRole(PROD, 'bs-team-orders-orders-worker'),
+    ).toBeUndefined();
     expect(operations()).toEqual([
       'iam:CreateRole',
       'iam:PutRolePolicy',

@@ -1,7 +1,12 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import { PROD, PROD_CLUSTER } from '../testUtils/estate';
-import { failNextKubernetesWrite } from '../testUtils/faults';
-import { Harness, mutationsOf, runAction, startHarness } from '../testUtils/harness';
+import { PROD, PROD_CLUSTER } from '../__testUtils__/estate';
+import { failNextKubernetesWrite } from '../__testUtils__/faults';
+import {
+  Harness,
+  mutationsOf,
+  runAction,
+  startHarness,
+} from '../__testUtils__/harness';
 import { createServiceAccountCreateAction } from './serviceAccountCreate';
 
 describe('eks-pod-identity:service-account:create', () => {
@@ -28,13 +33,20 @@ describe('eks-pod-identity:service-account:create', () => {
       annotations: { 'example.com/owner': 'team-orders' },
     });
 
-    expect(operations()).toEqual(['create ServiceAccount team-orders/orders-worker']);
-    const created = await kube().readServiceAccount('team-orders', 'orders-worker');
+    expect(operations()).toEqual([
+      'create ServiceAccount team-orders/orders-worker',
+    ]);
+    const created = await kube().readServiceAccount(
+      'team-orders',
+      'orders-worker',
+    );
     expect(created?.metadata).toMatchObject({
       labels: { 'app.kubernetes.io/name': 'orders-worker' },
       annotations: { 'example.com/owner': 'team-orders' },
     });
-    expect(outputs.serviceAccount).toBe(`${PROD_CLUSTER}:team-orders/orders-worker`);
+    expect(outputs.serviceAccount).toBe(
+      `${PROD_CLUSTER}:team-orders/orders-worker`,
+    );
   });
 
   it('creates the namespace first when asked, and changes nothing on a second run', async () => {
@@ -87,7 +99,12 @@ describe('eks-pod-identity:service-account:create', () => {
   it('plans without changing anything in a dry run', async () => {
     const { outputs } = await runAction(
       action,
-      { cluster: PROD_CLUSTER, namespace: 'team-returns', name: 'returns-api', createNamespace: true },
+      {
+        cluster: PROD_CLUSTER,
+        namespace: 'team-returns',
+        name: 'returns-api',
+        createNamespace: true,
+      },
       { isDryRun: true },
     );
 
@@ -102,7 +119,10 @@ describe('eks-pod-identity:service-account:create', () => {
   it('removes the namespace it made when the service account cannot be created', async () => {
     const failing = createServiceAccountCreateAction({
       ...harness.deps,
-      kubernetes: failNextKubernetesWrite(harness.deps.kubernetes, 'createServiceAccount'),
+      kubernetes: failNextKubernetesWrite(
+        harness.deps.kubernetes,
+        'createServiceAccount',
+      ),
     });
 
     const attempt = runAction(failing, {

@@ -1,9 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  checkBoolean,
-  checkWorkload,
-  throwIfProblems,
-} from '../inputs/checks';
+import { checkBoolean, checkWorkload, throwIfProblems } from '../inputs/checks';
 import { checkKubernetesMetadata } from '../inputs/kubernetesMetadata';
 import { inputFields, outputFields } from '../inputs/fields';
 import { ensureServiceAccount } from '../provisioning/ensureServiceAccount';
@@ -29,7 +25,10 @@ export function createServiceAccountCreateAction(
         name: z => z.string().describe('Name of the service account'),
         createNamespace: inputFields.createNamespace,
         labels: z =>
-          z.record(z.string()).optional().describe('Labels of the service account'),
+          z
+            .record(z.string())
+            .optional()
+            .describe('Labels of the service account'),
         annotations: z =>
           z
             .record(z.string())

@@ -41,7 +41,9 @@ export const examples: TemplateExample[] = [
             serviceAccount: 'returns-worker',
             createNamespace: true,
             roleName: 'bs-returns-worker',
-            permissions: [{ preset: 'sqs-consume', resource: 'returns-events' }],
+            permissions: [
+              { preset: 'sqs-consume', resource: 'returns-events' },
+            ],
             customPolicy: {
               Version: '2012-10-17',
               Statement: [

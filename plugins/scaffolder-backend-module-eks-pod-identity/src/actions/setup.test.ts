@@ -1,7 +1,12 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import { PROD, PROD_CLUSTER, TARGET_ROLE_ARN } from '../testUtils/estate';
-import { failNextKubernetesWrite } from '../testUtils/faults';
-import { Harness, mutationsOf, runAction, startHarness } from '../testUtils/harness';
+import { PROD, PROD_CLUSTER, TARGET_ROLE_ARN } from '../__testUtils__/estate';
+import { failNextKubernetesWrite } from '../__testUtils__/faults';
+import {
+  Harness,
+  mutationsOf,
+  runAction,
+  startHarness,
+} from '../__testUtils__/harness';
 import { createSetupAction } from './setup';
 
 describe('eks-pod-identity:setup', () => {
@@ -67,7 +72,9 @@ describe('eks-pod-identity:setup', () => {
 
     expect(operations()).toEqual([]);
     expect(second.outputs.associationId).toBe(first.outputs.associationId);
-    expect(second.outputs.plan.every((c: any) => c.action === 'reuse')).toBe(true);
+    expect(second.outputs.plan.every((c: any) => c.action === 'reuse')).toBe(
+      true,
+    );
   });
 
   it('refuses a different existing association before creating anything', async () => {
@@ -86,7 +93,9 @@ describe('eks-pod-identity:setup', () => {
     const attempt = runAction(action, { ...input, createNamespace: false });
 
     await expect(attempt).rejects.toThrow(InputError);
-    await expect(attempt).rejects.toThrow(/team-returns" does not exist .* set createNamespace to true/);
+    await expect(attempt).rejects.toThrow(
+      /team-returns" does not exist .* set createNamespace to true/,
+    );
     expect(operations()).toEqual([]);
   });
 
@@ -119,7 +128,10 @@ describe('eks-pod-identity:setup', () => {
       outputs.associationId,
     );
     expect(association.targetRoleArn).toBe(TARGET_ROLE_ARN);
-    const role = await harness.deps.iam.readRole(PROD, 'bs-team-data-inventory-sync');
+    const role = await harness.deps.iam.readRole(
+      PROD,
+      'bs-team-data-inventory-sync',
+    );
     expect(role!.inlinePolicies.map(p => p.document.Statement)).toEqual([
       [
         expect.objectContaining({
@@ -128,7 +140,9 @@ describe('eks-pod-identity:setup', () => {
         }),
       ],
     ]);
-    expect(JSON.parse(outputs.targetTrustPolicy).Statement[0].Condition).toEqual({
+    expect(
+      JSON.parse(outputs.targetTrustPolicy).Statement[0].Condition,
+    ).toEqual({
       StringEquals: { 'sts:ExternalId': association.externalId },
     });
   });
@@ -147,7 +161,8 @@ describe('eks-pod-identity:setup', () => {
       {
         step: 'iam:PutRolePolicy',
         inject: h => h.sandbox.faults.failNext('iam:PutRolePolicy'),
-        undone: /Undone: IAM role arn:aws:iam::111111111111:role\/backstage\/bs-team-returns-returns-worker\./,
+        undone:
+          /Undone: IAM role arn:aws:iam::111111111111:role\/backstage\/bs-team-returns-returns-worker\./,
       },
       {
         step: 'iam:AttachRolePolicy',
@@ -158,7 +173,10 @@ describe('eks-pod-identity:setup', () => {
         step: 'kubernetes: create Namespace',
         inject: h => ({
           ...h.deps,
-          kubernetes: failNextKubernetesWrite(h.deps.kubernetes, 'createNamespace'),
+          kubernetes: failNextKubernetesWrite(
+            h.deps.kubernetes,
+            'createNamespace',
+          ),
         }),
         undone: /Undone: attachment of .*; inline policy .*; IAM role .*\./,
       },
@@ -166,9 +184,13 @@ describe('eks-pod-identity:setup', () => {
         step: 'kubernetes: create ServiceAccount',
         inject: h => ({
           ...h.deps,
-          kubernetes: failNextKubernetesWrite(h.deps.kubernetes, 'createServiceAccount'),
+          kubernetes: failNextKubernetesWrite(
+            h.deps.kubernetes,
+            'createServiceAccount',
+          ),
         }),
-        undone: /Undone: namespace prod-use1:team-returns; attachment of .*; inline policy .*; IAM role .*\./,
+        undone:
+          /Undone: namespace prod-use1:team-returns; attachment of .*; inline policy .*; IAM role .*\./,
       },
       {
         step: 'kubernetes: API unreachable',
@@ -177,20 +199,25 @@ describe('eks-pod-identity:setup', () => {
       },
       {
         step: 'eks:CreatePodIdentityAssociation',
-        inject: h => h.sandbox.faults.failNext('eks:CreatePodIdentityAssociation'),
-        undone: /Undone: service account prod-use1:team-returns\/returns-worker; namespace prod-use1:team-returns; attachment of .*; inline policy .*; IAM role .*\./,
+        inject: h =>
+          h.sandbox.faults.failNext('eks:CreatePodIdentityAssociation'),
+        undone:
+          /Undone: service account prod-use1:team-returns\/returns-worker; namespace prod-use1:team-returns; attachment of .*; inline policy .*; IAM role .*\./,
       },
     ];
 
-    it.each(cases)('at $step: the estate is as before', async ({ inject, undone }) => {
-      const before = harness.sandbox.exportEstate();
-      const deps = inject(harness) ?? harness.deps;
+    it.each(cases)(
+      'at $step: the estate is as before',
+      async ({ inject, undone }) => {
+        const before = harness.sandbox.exportEstate();
+        const deps = inject(harness) ?? harness.deps;
 
-      const attempt = runAction(createSetupAction(deps), input);
+        const attempt = runAction(createSetupAction(deps), input);
 
-      await expect(attempt).rejects.toThrow(undone);
-      expect(harness.sandbox.exportEstate()).toEqual(before);
-    });
+        await expect(attempt).rejects.toThrow(undone);
+        expect(harness.sandbox.exportEstate()).toEqual(before);
+      },
+    );
 
     it('says what it could not undo', async () => {
       harness.sandbox.faults.failNext('eks:CreatePodIdentityAssociation');
@@ -201,15 +228,23 @@ describe('eks-pod-identity:setup', () => {
       await expect(attempt).rejects.toThrow(
         /Left in place, remove by hand: IAM role arn:aws:iam::111111111111:role\/backstage\/bs-team-returns-returns-worker \(could not undo: .*\)\./,
       );
-      const role = await harness.deps.iam.readRole(PROD, 'bs-team-returns-returns-worker');
-      expect(role).toMatchObject({ inlinePolicies: [], attachedPolicyArns: [] });
+      const role = await harness.deps.iam.readRole(
+        PROD,
+        'bs-team-returns-returns-worker',
+      );
+      expect(role).toMatchObject({
+        inlinePolicies: [],
+        attachedPolicyArns: [],
+      });
     });
   });
 
   it('on a retried task, does again what an earlier attempt did and then undid', async () => {
     const checkpoints = new Map<string, unknown>();
     harness.sandbox.faults.failNext('eks:CreatePodIdentityAssociation');
-    await expect(runAction(action, input, { checkpoints })).rejects.toThrow(/Undone/);
+    await expect(runAction(action, input, { checkpoints })).rejects.toThrow(
+      /Undone/,
+    );
     harness.sandbox.clearMutations();
 
     const { outputs } = await runAction(action, input, { checkpoints });

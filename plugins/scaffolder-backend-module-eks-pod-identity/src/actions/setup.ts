@@ -4,11 +4,7 @@ import {
   buildAssociationSpec,
   checkAssociationRequest,
 } from '../inputs/associationRequest';
-import {
-  checkBoolean,
-  checkWorkload,
-  throwIfProblems,
-} from '../inputs/checks';
+import { checkBoolean, checkWorkload, throwIfProblems } from '../inputs/checks';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   buildRoleSpec,
@@ -91,7 +87,10 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
       );
       // What would fail later is found now, before anything is created.
       await findMatchingAssociation(deps.eks, cluster, associationSpec);
-      if (!input.createNamespace && !(await kubernetes.readNamespace(input.namespace))) {
+      if (
+        !input.createNamespace &&
+        !(await kubernetes.readNamespace(input.namespace))
+      ) {
         throw new InputError(
           `namespace "${input.namespace}" does not exist in cluster ${cluster.name}: pick an existing namespace or set createNamespace to true.`,
         );
@@ -135,7 +134,10 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         ctx.output(
           'targetTrustPolicy',
           JSON.stringify(
-            buildTargetTrustPolicy(roleArn, association?.externalId ?? undefined),
+            buildTargetTrustPolicy(
+              roleArn,
+              association?.externalId ?? undefined,
+            ),
             null,
             2,
           ),

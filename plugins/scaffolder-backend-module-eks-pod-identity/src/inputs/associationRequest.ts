@@ -27,8 +27,10 @@ export function checkAssociationRequest(
   const entity = parseEntity(input.entityRef);
   return [
     ...checkBoolean(input.disableSessionTags, 'disableSessionTags'),
-    ...checkSessionPolicy(input.sessionPolicy, input.disableSessionTags === true)
-      .problems,
+    ...checkSessionPolicy(
+      input.sessionPolicy,
+      input.disableSessionTags === true,
+    ).problems,
     ...checkOptionalRoleArn(input.targetRoleArn, 'targetRoleArn'),
     ...entity.problems,
     ...buildTags(input.tags, entity.ref, guardrails).problems,
@@ -50,6 +52,7 @@ export function buildAssociationSpec(
     disableSessionTags,
     sessionPolicy: checkSessionPolicy(input.sessionPolicy, disableSessionTags)
       .document,
-    tags: buildTags(input.tags, parseEntity(input.entityRef).ref, guardrails).tags,
+    tags: buildTags(input.tags, parseEntity(input.entityRef).ref, guardrails)
+      .tags,
   };
 }

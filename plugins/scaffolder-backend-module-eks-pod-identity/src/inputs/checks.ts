@@ -19,7 +19,11 @@ import {
   MANAGED_BY_TAG_KEY,
   MANAGED_BY_TAG_VALUE,
 } from '../provisioning/constants';
-import { presetStatements, PresetGrant, PresetScope } from '../policies/presets';
+import {
+  presetStatements,
+  PresetGrant,
+  PresetScope,
+} from '../policies/presets';
 import type { StatementList } from '../policies/statements';
 import type { PlatformGuardrails } from '../services/Guardrails';
 
@@ -57,7 +61,11 @@ export function checkWorkload(
     );
   }
   if (!options.optionalWorkload || !isBlank(namespace)) {
-    const missing = requireString(namespace, 'namespace', 'the Kubernetes namespace');
+    const missing = requireString(
+      namespace,
+      'namespace',
+      'the Kubernetes namespace',
+    );
     problems.push(
       ...(missing.length
         ? missing
@@ -68,7 +76,11 @@ export function checkWorkload(
     );
   }
   if (!options.optionalWorkload || !isBlank(serviceAccount)) {
-    const missing = requireString(serviceAccount, saField, 'the service account name');
+    const missing = requireString(
+      serviceAccount,
+      saField,
+      'the service account name',
+    );
     problems.push(
       ...(missing.length
         ? missing
@@ -177,7 +189,10 @@ export function buildPermissions(
   if (!isBlank(input.permissions)) {
     if (!Array.isArray(input.permissions)) {
       problems.push(
-        ...problem('permissions', 'permissions must be a list of { preset, resource }.'),
+        ...problem(
+          'permissions',
+          'permissions must be a list of { preset, resource }.',
+        ),
       );
     } else {
       input.permissions.forEach((grant, i) => {
@@ -204,7 +219,10 @@ export function buildPermissions(
     }
   }
   if (problems.length || statements.length === 0) return { problems };
-  const document: StatementList = { Version: '2012-10-17', Statement: statements };
+  const document: StatementList = {
+    Version: '2012-10-17',
+    Statement: statements,
+  };
   const size = policySize(document);
   if (size > POLICY_SIZE_LIMITS.inline) {
     problems.push(
@@ -260,7 +278,10 @@ export function checkSessionPolicy(
   return parsePolicy(value, 'sessionPolicy', 'session');
 }
 
-export function checkBoolean(value: unknown, field: string): ValidationProblem[] {
+export function checkBoolean(
+  value: unknown,
+  field: string,
+): ValidationProblem[] {
   return isBlank(value) || typeof value === 'boolean'
     ? []
     : problem(field, `${field} must be true or false.`);

@@ -48,17 +48,17 @@ export const inputFields = {
           preset: z
             .enum(PERMISSION_PRESETS as unknown as [string, ...string[]])
             .describe('Kind of access'),
-          resource: z
-            .string()
-            .describe(
-              `The resource: ${Object.entries(PRESET_RESOURCE_HELP)
-                .map(([p, h]) => `${p}: ${h}`)
-                .join('; ')}`,
-            ),
+          resource: z.string().describe(
+            `The resource: ${Object.entries(PRESET_RESOURCE_HELP)
+              .map(([p, h]) => `${p}: ${h}`)
+              .join('; ')}`,
+          ),
         }),
       )
       .optional()
-      .describe('Ready-made permissions (names resolve in the cluster account and region)'),
+      .describe(
+        'Ready-made permissions (names resolve in the cluster account and region)',
+      ),
   customPolicy: (z: Z) =>
     z
       .union([z.string(), z.record(z.unknown())])
@@ -137,5 +137,7 @@ export const outputFields = {
           document: z.record(z.unknown()).optional(),
         }),
       )
-      .describe('What the action created, changed or reused (in a dry run: would)'),
+      .describe(
+        'What the action created, changed or reused (in a dry run: would)',
+      ),
 };

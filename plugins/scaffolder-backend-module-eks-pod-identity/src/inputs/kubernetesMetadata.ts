@@ -23,7 +23,10 @@ export function checkKubernetesMetadata(
     const slash = key.lastIndexOf('/');
     const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
     const name = key.slice(slash + 1);
-    if (!KEY_NAME.test(name) || (prefix !== undefined && validateDns1123Subdomain(prefix, at).length)) {
+    if (
+      !KEY_NAME.test(name) ||
+      (prefix !== undefined && validateDns1123Subdomain(prefix, at).length)
+    ) {
       problems.push(
         ...problem(
           at,

@@ -70,7 +70,9 @@ export function checkRoleRequest(
   guardrails: PlatformGuardrails,
 ): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
-  problems.push(...checkBoolean(input.disableSessionTags, 'disableSessionTags'));
+  problems.push(
+    ...checkBoolean(input.disableSessionTags, 'disableSessionTags'),
+  );
   if (
     input.trustScope !== undefined &&
     !TRUST_SCOPES.includes(input.trustScope as TrustScope)
@@ -78,7 +80,9 @@ export function checkRoleRequest(
     problems.push(
       ...problem(
         'trustScope',
-        `trustScope "${input.trustScope}" is not one of ${TRUST_SCOPES.join(', ')}.`,
+        `trustScope "${input.trustScope}" is not one of ${TRUST_SCOPES.join(
+          ', ',
+        )}.`,
       ),
     );
   } else {
@@ -91,7 +95,10 @@ export function checkRoleRequest(
         ),
       );
     }
-    if (scope === 'service-account' && (!input.namespace || !input.serviceAccount)) {
+    if (
+      scope === 'service-account' &&
+      (!input.namespace || !input.serviceAccount)
+    ) {
       problems.push(
         ...problem(
           'trustScope',
@@ -103,18 +110,27 @@ export function checkRoleRequest(
   const roleName = roleNameOf(input, guardrails);
   problems.push(
     ...(roleName === undefined
-      ? problem('roleName', 'roleName is missing: give a role name, or namespace and serviceAccount to derive one.')
+      ? problem(
+          'roleName',
+          'roleName is missing: give a role name, or namespace and serviceAccount to derive one.',
+        )
       : checkRoleName(roleName, guardrails)),
   );
   const entity = parseEntity(input.entityRef);
   problems.push(...entity.problems);
   problems.push(...buildTags(input.tags, entity.ref, guardrails).problems);
-  problems.push(...checkManagedPolicyArns(input.managedPolicyArns, guardrails).problems);
-  problems.push(...buildPermissions(input, PLACEHOLDER_SCOPE, guardrails).problems);
+  problems.push(
+    ...checkManagedPolicyArns(input.managedPolicyArns, guardrails).problems,
+  );
+  problems.push(
+    ...buildPermissions(input, PLACEHOLDER_SCOPE, guardrails).problems,
+  );
   problems.push(...checkOptionalRoleArn(input.targetRoleArn, 'targetRoleArn'));
   if (
     input.targetRoleArn &&
-    (input.permissions?.length || input.customPolicy || input.managedPolicyArns?.length)
+    (input.permissions?.length ||
+      input.customPolicy ||
+      input.managedPolicyArns?.length)
   ) {
     problems.push(
       ...problem(
@@ -171,9 +187,14 @@ export function buildRoleSpec(
       },
       trustScopeOf(input),
     ),
-    permissionsBoundaryArn: guardrails.permissionsBoundaryArn(cluster.accountId),
+    permissionsBoundaryArn: guardrails.permissionsBoundaryArn(
+      cluster.accountId,
+    ),
     permissions: permissions.document,
-    managedPolicyArns: checkManagedPolicyArns(input.managedPolicyArns, guardrails).arns,
+    managedPolicyArns: checkManagedPolicyArns(
+      input.managedPolicyArns,
+      guardrails,
+    ).arns,
     tags: buildTags(input.tags, entity.ref, guardrails).tags,
   };
 }
@@ -195,12 +216,17 @@ export async function checkManagedPolicies(
     try {
       const policy = await iam.getManagedPolicy(accountId, arn);
       problems.push(
-        ...guardrails.check({ policies: [{ field, document: policy.document }] }),
+        ...guardrails.check({
+          policies: [{ field, document: policy.document }],
+        }),
       );
     } catch (e) {
       if (!isNotFoundError(e)) throw e;
       problems.push(
-        ...problem(field, `${field} ${arn} does not exist in account ${accountId}: check the ARN.`),
+        ...problem(
+          field,
+          `${field} ${arn} does not exist in account ${accountId}: check the ARN.`,
+        ),
       );
     }
   }

@@ -5,9 +5,9 @@ import {
 
 function sortedList(value: unknown): unknown {
   const list = Array.isArray(value) ? value : [value];
-  return list.map(canonical).sort((a, b) =>
-    JSON.stringify(a) < JSON.stringify(b) ? -1 : 1,
-  );
+  return list
+    .map(canonical)
+    .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 }
 
 function canonical(value: unknown): unknown {
@@ -29,7 +29,9 @@ function canonicalStatement(statement: PolicyStatement): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(statement)) {
     if (value === undefined) continue;
-    out[key] = SET_ELEMENTS.includes(key) ? sortedList(value) : canonical(value);
+    out[key] = SET_ELEMENTS.includes(key)
+      ? sortedList(value)
+      : canonical(value);
   }
   if (out.Principal && typeof out.Principal === 'object') {
     out.Principal = Object.fromEntries(

@@ -54,7 +54,11 @@ const KEY_ID = /^(mrk-)?[0-9a-f-]{32,36}$/;
 
 const NAME_RULES: Record<
   string,
-  { kind: ArnKind; pattern: RegExp; arn: (name: string, s: PresetScope) => string }
+  {
+    kind: ArnKind;
+    pattern: RegExp;
+    arn: (name: string, s: PresetScope) => string;
+  }
 > = {
   dynamodb: {
     kind: 'dynamodb',
@@ -85,7 +89,9 @@ function fail(field: string, grant: PresetGrant, why: string): Built {
     statements: [],
     problems: problem(
       `${field}.resource`,
-      `${field}.resource "${grant.resource}" ${why}: for ${grant.preset} give ${PRESET_RESOURCE_HELP[grant.preset]}.`,
+      `${field}.resource "${grant.resource}" ${why}: for ${grant.preset} give ${
+        PRESET_RESOURCE_HELP[grant.preset]
+      }.`,
     ),
   };
 }
@@ -107,7 +113,11 @@ function nameOrArn(
         ),
       };
     }
-    const problems = validateArn(grant.resource, rule.kind, `${field}.resource`);
+    const problems = validateArn(
+      grant.resource,
+      rule.kind,
+      `${field}.resource`,
+    );
     return problems.length
       ? { failure: { statements: [], problems } }
       : { arn: grant.resource };
@@ -175,7 +185,9 @@ export function presetStatements(
       statements: [],
       problems: problem(
         `${field}.preset`,
-        `${field}.preset "${grant.preset}" is not a preset: use one of ${PERMISSION_PRESETS.join(', ')}.`,
+        `${field}.preset "${
+          grant.preset
+        }" is not a preset: use one of ${PERMISSION_PRESETS.join(', ')}.`,
       ),
     };
   }

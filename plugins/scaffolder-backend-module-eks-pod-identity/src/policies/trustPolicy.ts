@@ -16,7 +16,11 @@ import type { StatementList } from './statements';
  */
 export type TrustScope = 'service-account' | 'cluster' | 'none';
 
-export const TRUST_SCOPES: TrustScope[] = ['service-account', 'cluster', 'none'];
+export const TRUST_SCOPES: TrustScope[] = [
+  'service-account',
+  'cluster',
+  'none',
+];
 
 export const POD_IDENTITY_TRUST_SID = 'EksPodIdentity';
 

@@ -15,7 +15,9 @@ import { MANAGED_BY_TAG_KEY, MANAGED_BY_TAG_VALUE } from './constants';
 
 /** Whether every trust statement pins the role to exactly this service account. */
 function scopedTo(role: RoleRecord, namespace: string, serviceAccount: string) {
-  const statements: PolicyStatement[] = Array.isArray(role.trustPolicy.Statement)
+  const statements: PolicyStatement[] = Array.isArray(
+    role.trustPolicy.Statement,
+  )
     ? role.trustPolicy.Statement
     : [role.trustPolicy.Statement];
   return statements
@@ -24,7 +26,8 @@ function scopedTo(role: RoleRecord, namespace: string, serviceAccount: string) {
       const equals = s.Condition?.StringEquals ?? {};
       return (
         equals[`aws:RequestTag/${SESSION_TAG_NAMESPACE}`] === namespace &&
-        equals[`aws:RequestTag/${SESSION_TAG_SERVICE_ACCOUNT}`] === serviceAccount
+        equals[`aws:RequestTag/${SESSION_TAG_SERVICE_ACCOUNT}`] ===
+          serviceAccount
       );
     });
 }
@@ -37,7 +40,11 @@ export async function checkRoleDeletable(
   eks: EksGateway,
   cluster: ResolvedCluster,
   role: RoleRecord,
-  association: { associationId: string; namespace: string; serviceAccount: string },
+  association: {
+    associationId: string;
+    namespace: string;
+    serviceAccount: string;
+  },
 ): Promise<void> {
   if (role.tags[MANAGED_BY_TAG_KEY] !== MANAGED_BY_TAG_VALUE) {
     throw new ConflictError(
@@ -77,7 +84,12 @@ export async function deleteRole(
   }
   for (const arn of role.attachedPolicyArns) {
     await run.mutate(
-      { resource: 'iam-policy-attachment', action: 'delete', target: role.arn, detail: arn },
+      {
+        resource: 'iam-policy-attachment',
+        action: 'delete',
+        target: role.arn,
+        detail: arn,
+      },
       `${key}.DetachRolePolicy.${arn}`,
       () => iam.detachRolePolicy(role.accountId, role.name, arn),
     );

@@ -32,7 +32,10 @@ export interface AssociationResult extends JsonObject {
   created: boolean;
 }
 
-function differences(existing: AssociationRecord, spec: AssociationSpec): string[] {
+function differences(
+  existing: AssociationRecord,
+  spec: AssociationSpec,
+): string[] {
   const out: string[] = [];
   if (existing.roleArn !== spec.roleArn) out.push(`role ${existing.roleArn}`);
   if ((existing.targetRoleArn ?? '') !== (spec.targetRoleArn ?? '')) {
@@ -43,13 +46,19 @@ function differences(existing: AssociationRecord, spec: AssociationSpec): string
   }
   const a = existing.sessionPolicy;
   const b = spec.sessionPolicy;
-  if ((a === undefined) !== (b === undefined) || (a && b && !samePolicy(a, b))) {
+  if (
+    (a === undefined) !== (b === undefined) ||
+    (a && b && !samePolicy(a, b))
+  ) {
     out.push(a ? 'a different session policy' : 'no session policy');
   }
   return out;
 }
 
-function asResult(record: AssociationRecord, created: boolean): AssociationResult {
+function asResult(
+  record: AssociationRecord,
+  created: boolean,
+): AssociationResult {
   return {
     associationId: record.associationId,
     associationArn: record.associationArn,
@@ -63,7 +72,10 @@ function asResult(record: AssociationRecord, created: boolean): AssociationResul
  * for the same association again (a retry) gets the first answer back.
  */
 export function clientRequestToken(parts: string[]): string {
-  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 64);
+  return createHash('sha256')
+    .update(parts.join('\n'))
+    .digest('hex')
+    .slice(0, 64);
 }
 
 const IN_USE_ID = /\b(a-[a-z0-9]+)\b/;
@@ -74,7 +86,9 @@ function conflict(
   diff: string[],
 ): ConflictError {
   return new ConflictError(
-    `A Pod Identity association for ${target} already exists (${record.associationId}) with ${diff.join(
+    `A Pod Identity association for ${target} already exists (${
+      record.associationId
+    }) with ${diff.join(
       ', ',
     )}. A service account has one association per cluster: change or delete the existing one first (eks-pod-identity:association:delete).`,
   );
@@ -161,9 +175,10 @@ export async function ensureAssociation(
         });
         return asResult(record, true);
       } catch (e) {
-        const id = (e as Error).name === 'ResourceInUseException'
-          ? IN_USE_ID.exec((e as Error).message)?.[1]
-          : undefined;
+        const id =
+          (e as Error).name === 'ResourceInUseException'
+            ? IN_USE_ID.exec((e as Error).message)?.[1]
+            : undefined;
         if (!id) throw e;
         return check(await eks.describeAssociation(cluster, id), false);
       }

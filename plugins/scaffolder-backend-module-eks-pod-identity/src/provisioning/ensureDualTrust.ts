@@ -4,7 +4,10 @@ import {
   POD_IDENTITY_PRINCIPAL,
   PolicyStatement,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { IamGateway, RoleBasics } from '@pod-identity/plugin-eks-pod-identity-node';
+import type {
+  IamGateway,
+  RoleBasics,
+} from '@pod-identity/plugin-eks-pod-identity-node';
 import type { ActionRun } from '../run/ActionRun';
 import { StatementList, toList } from '../policies/statements';
 
@@ -27,7 +30,10 @@ function namesPodIdentity(statement: PolicyStatement): boolean {
 
 function allows(statement: PolicyStatement, action: string): boolean {
   return toList(statement.Action).some(a =>
-    new RegExp(`^${a.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(action),
+    new RegExp(
+      `^${a.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`,
+      'i',
+    ).test(action),
   );
 }
 

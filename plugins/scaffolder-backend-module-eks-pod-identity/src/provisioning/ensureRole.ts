@@ -30,7 +30,9 @@ export function roleNameOfArn(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
-export function roleArnOf(spec: Pick<RoleSpec, 'accountId' | 'path' | 'roleName'>) {
+export function roleArnOf(
+  spec: Pick<RoleSpec, 'accountId' | 'path' | 'roleName'>,
+) {
   return `arn:aws:iam::${spec.accountId}:role${spec.path}${spec.roleName}`;
 }
 
@@ -96,7 +98,8 @@ export async function ensureRole(
     return { roleArn, created: true };
   }
 
-  const managedByUs = existing.tags[MANAGED_BY_TAG_KEY] === MANAGED_BY_TAG_VALUE;
+  const managedByUs =
+    existing.tags[MANAGED_BY_TAG_KEY] === MANAGED_BY_TAG_VALUE;
   const differences: string[] = [];
   if (!samePolicy(existing.trustPolicy, spec.trustPolicy)) {
     differences.push('trust policy');
@@ -116,7 +119,10 @@ export async function ensureRole(
     .map(p => p.name)
     .filter(n => n !== INLINE_POLICY_NAME);
   if (others.length) differences.push(`inline policies ${others.join(', ')}`);
-  if (existingInline && (!inline || !samePolicy(existingInline.document, inline))) {
+  if (
+    existingInline &&
+    (!inline || !samePolicy(existingInline.document, inline))
+  ) {
     differences.push(`inline policy ${INLINE_POLICY_NAME}`);
   }
   const missingInline = inline !== undefined && !existingInline;
@@ -132,12 +138,16 @@ export async function ensureRole(
   const missingTags: Record<string, string> = {};
   for (const [k, v] of Object.entries(spec.tags)) {
     if (existing.tags[k] === undefined) missingTags[k] = v;
-    else if (existing.tags[k] !== v) differences.push(`tag ${k} (${existing.tags[k]})`);
+    else if (existing.tags[k] !== v)
+      differences.push(`tag ${k} (${existing.tags[k]})`);
   }
   if (!managedByUs) {
-    if (missingInline) differences.push(`no inline policy ${INLINE_POLICY_NAME}`);
+    if (missingInline)
+      differences.push(`no inline policy ${INLINE_POLICY_NAME}`);
     if (missingAttached.length) {
-      differences.push(`missing attached policies ${missingAttached.join(', ')}`);
+      differences.push(
+        `missing attached policies ${missingAttached.join(', ')}`,
+      );
     }
     if (Object.keys(missingTags).length) {
       differences.push(`missing tags ${Object.keys(missingTags).join(', ')}`);
@@ -166,11 +176,20 @@ export async function ensureRole(
   }
   if (missingInline) await putInline(run, iam, spec, roleArn, key);
   else if (inline) {
-    run.keep({ resource: 'iam-role-policy', target: `${roleArn}/${INLINE_POLICY_NAME}` });
+    run.keep({
+      resource: 'iam-role-policy',
+      target: `${roleArn}/${INLINE_POLICY_NAME}`,
+    });
   }
   for (const arn of spec.managedPolicyArns) {
-    if (missingAttached.includes(arn)) await attach(run, iam, spec, roleArn, key, arn);
-    else run.keep({ resource: 'iam-policy-attachment', target: roleArn, detail: arn });
+    if (missingAttached.includes(arn))
+      await attach(run, iam, spec, roleArn, key, arn);
+    else
+      run.keep({
+        resource: 'iam-policy-attachment',
+        target: roleArn,
+        detail: arn,
+      });
   }
   return { roleArn, created: false };
 }
@@ -201,7 +220,11 @@ async function putInline(
       description: `inline policy ${INLINE_POLICY_NAME} of ${roleArn}`,
       fn: () =>
         ignoreNotFound(() =>
-          iam.deleteRolePolicy(spec.accountId, spec.roleName, INLINE_POLICY_NAME),
+          iam.deleteRolePolicy(
+            spec.accountId,
+            spec.roleName,
+            INLINE_POLICY_NAME,
+          ),
         ),
     },
   );

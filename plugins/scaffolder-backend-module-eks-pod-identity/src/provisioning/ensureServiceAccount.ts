@@ -57,7 +57,11 @@ export async function ensureServiceAccount(
     );
   } else {
     await run.mutate(
-      { resource: 'kubernetes-namespace', action: 'create', target: namespaceTarget },
+      {
+        resource: 'kubernetes-namespace',
+        action: 'create',
+        target: namespaceTarget,
+      },
       `${key}.CreateNamespace`,
       async () => {
         await client.createNamespace(namespace);
@@ -75,7 +79,11 @@ export async function ensureServiceAccount(
   if (existing) {
     const differences = [
       ...differing('label', spec.labels, existing.metadata?.labels),
-      ...differing('annotation', spec.annotations, existing.metadata?.annotations),
+      ...differing(
+        'annotation',
+        spec.annotations,
+        existing.metadata?.annotations,
+      ),
     ];
     if (differences.length) {
       throw new ConflictError(

@@ -24,9 +24,14 @@ export async function executeWithUndo<T>(
     return await work();
   } catch (error) {
     const report = await run.undoAll();
-    const message = `${describeError(error)} ${reportText(report)}`;
-    if (error instanceof InputError) throw new InputError(message, error);
-    if (error instanceof ConflictError) throw new ConflictError(message, error);
-    throw new Error(message, { cause: error });
+    // Our own errors are sentences already; AWS and Kubernetes ones get their
+    // error code in front (and any credentials stripped).
+    if (error instanceof InputError || error instanceof ConflictError) {
+      const Type = error.constructor as typeof InputError;
+      throw new Type(`${error.message} ${reportText(report)}`);
+    }
+    throw new Error(`${describeError(error)} ${reportText(report)}`, {
+      cause: error,
+    });
   }
 }

@@ -67,7 +67,10 @@ export class DefaultClusterDirectory implements ClusterDirectory {
   }
 
   private discover(): Promise<ClusterLocation[]> {
-    if (!this.discovered || this.now() - this.discovered.at > DISCOVERY_TTL_MS) {
+    if (
+      !this.discovered ||
+      this.now() - this.discovered.at > DISCOVERY_TTL_MS
+    ) {
       const clusters = Promise.all(
         this.discoveryTargets.map(async ({ accountId, region }) =>
           (await this.eks.listClusters(accountId, region)).map(n => ({

@@ -3,7 +3,10 @@ import type {
   KubernetesGateway,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 
-type Writes = 'createNamespace' | 'createServiceAccount' | 'patchServiceAccount';
+type Writes =
+  | 'createNamespace'
+  | 'createServiceAccount'
+  | 'patchServiceAccount';
 
 /**
  * The real Kubernetes gateway, except that the next call of one write fails
@@ -26,7 +29,9 @@ export function failNextKubernetesWrite(
             if (armed) {
               armed = false;
               throw Object.assign(
-                new Error(`HTTP-Code: 500 Message: injected failure of ${write}`),
+                new Error(
+                  `HTTP-Code: 500 Message: injected failure of ${write}`,
+                ),
                 { code: 500 },
               );
             }

@@ -29,7 +29,14 @@ const boundary: PolicyDocument = {
   Statement: [
     {
       Effect: 'Allow',
-      Action: ['s3:*', 'dynamodb:*', 'sqs:*', 'sns:Publish', 'kms:Decrypt', 'sts:*'],
+      Action: [
+        's3:*',
+        'dynamodb:*',
+        'sqs:*',
+        'sns:Publish',
+        'kms:Decrypt',
+        'sts:*',
+      ],
       Resource: '*',
     },
     { Effect: 'Deny', Action: 'iam:*', Resource: '*' },
@@ -72,7 +79,9 @@ export function testEstate(): EstateSeed {
                   },
                 ],
               },
-              managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'],
+              managedPolicyArns: [
+                'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+              ],
               tags: { owner: 'team-payments' },
             },
             {
@@ -114,7 +123,12 @@ export function testEstate(): EstateSeed {
               },
             ],
             kubernetes: {
-              namespaces: ['team-orders', 'team-payments', 'team-data', 'team-search'],
+              namespaces: [
+                'team-orders',
+                'team-payments',
+                'team-data',
+                'team-search',
+              ],
               serviceAccounts: [
                 { namespace: 'team-orders', name: 'orders-api' },
                 { namespace: 'team-data', name: 'inventory-sync' },

@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import yaml from 'yaml';
 import type { JsonObject } from '@backstage/types';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -49,7 +50,11 @@ export function sandboxConfig(
     eksPodIdentity: {
       clusters: [
         { name: PROD_CLUSTER, accountId: '111111111111', region: 'us-east-1' },
-        { name: SANDBOX_CLUSTER, accountId: '111111111111', region: 'us-east-1' },
+        {
+          name: SANDBOX_CLUSTER,
+          accountId: '111111111111',
+          region: 'us-east-1',
+        },
       ],
       endpoints: sandbox.endpoints,
       // One attempt: an injected failure must reach the action, not be retried away.
@@ -111,6 +116,14 @@ export async function runAction(
 }
 
 /** Mutations, minus the time stamp, for exact comparisons. */
-export function mutationsOf(sandbox: Sandbox): Array<Omit<MutationLogEntry, 'at'>> {
+export function mutationsOf(
+  sandbox: Sandbox,
+): Array<Omit<MutationLogEntry, 'at'>> {
   return sandbox.mutations().map(({ at, ...rest }) => rest);
+}
+
+/** The input of the (single) step of an action example. */
+export function exampleInput(example: { example: string }): JsonObject {
+  const { steps } = yaml.parse(example.example);
+  return steps[0].input;
 }

@@ -1,0 +1,526 @@
+import { InputError } from '@backstage/errors';
+import type { JsonObject } from '@backstage/types';
+import { PROD, TARGET_ROLE_ARN } from '../__testUtils__/estate';
+import { Harness, runAction, startHarness } from '../__testUtils__/harness';
+import { createEksPodIdentityActions } from '.';
+
+/*
+ * The bad-input corpus: every case must fail with an InputError whose message
+ * names the field at fault, before anything in AWS or Kubernetes changes.
+ */
+
+const setup = {
+  cluster: 'prod-use1',
+  namespace: 'team-orders',
+  serviceAccount: 'orders-api',
+  permissions: [{ preset: 's3-read', resource: 'orders-data/reports/' }],
+  tags: { owner: 'team-orders' },
+};
+const association = {
+  cluster: 'prod-use1',
+  namespace: 'team-orders',
+  serviceAccount: 'orders-api',
+  roleArn: `arn:aws:iam::${PROD}:role/backstage/bs-orders-api`,
+  tags: { owner: 'team-orders' },
+};
+const serviceAccount = {
+  cluster: 'prod-use1',
+  namespace: 'team-orders',
+  name: 'orders-worker',
+};
+const role = {
+  cluster: 'prod-use1',
+  roleName: 'bs-orders-batch',
+  trustScope: 'cluster',
+  tags: { owner: 'team-orders' },
+};
+const migrate = {
+  cluster: 'prod-use1',
+  namespace: 'team-payments',
+  serviceAccount: 'payments-api',
+  tags: { owner: 'team-payments' },
+};
+const remove = {
+  cluster: 'prod-use1',
+  namespace: 'team-orders',
+  serviceAccount: 'orders-api',
+};
+
+const policy = (...Statement: unknown[]) =>
+  JSON.stringify({ Version: '2012-10-17', Statement });
+const allow = (
+  Action: unknown,
+  Resource: unknown = 'arn:aws:s3:::orders-data/*',
+) => ({ Effect: 'Allow', Action, Resource });
+
+type Case = [string, string, JsonObject, string];
+
+const cases: Case[] = [
+  // Names
+  [
+    'setup',
+    'namespace with capitals',
+    { ...setup, namespace: 'Team-Orders' },
+    'namespace',
+  ],
+  [
+    'setup',
+    'namespace of 64 characters',
+    { ...setup, namespace: `team-${'a'.repeat(59)}` },
+    'namespace',
+  ],
+  [
+    'setup',
+    'service account with an underscore',
+    { ...setup, serviceAccount: 'orders_api' },
+    'serviceAccount',
+  ],
+  [
+    'setup',
+    'empty service account',
+    { ...setup, serviceAccount: '' },
+    'serviceAccount',
+  ],
+  [
+    'setup',
+    'cluster name with a space',
+    { ...setup, cluster: 'prod use1' },
+    'cluster',
+  ],
+  ['setup', 'no cluster', { ...setup, cluster: undefined as any }, 'cluster'],
+  [
+    'setup',
+    'role name with a space',
+    { ...setup, roleName: 'bs-orders api' },
+    'roleName',
+  ],
+  [
+    'setup',
+    'role name of 65 characters',
+    { ...setup, roleName: `bs-${'a'.repeat(62)}` },
+    'roleName',
+  ],
+  [
+    'service-account:create',
+    'service account name with capitals',
+    { ...serviceAccount, name: 'Orders' },
+    'name',
+  ],
+  [
+    'service-account:create',
+    'label key starting with a dash',
+    { ...serviceAccount, labels: { '-bad': 'x' } },
+    'labels',
+  ],
+  [
+    'service-account:create',
+    'label value with a space',
+    { ...serviceAccount, labels: { app: 'has space' } },
+    'labels',
+  ],
+  [
+    'association:delete',
+    'namespace with a dot',
+    { ...remove, namespace: 'team.orders' },
+    'namespace',
+  ],
+  [
+    'setup',
+    'entity reference without a name',
+    { ...setup, entityRef: 'component:default/' },
+    'entityRef',
+  ],
+  // ARNs
+  [
+    'setup',
+    'managed policy ARN of another service',
+    { ...setup, managedPolicyArns: ['arn:aws:s3:::orders-data'] },
+    'managedPolicyArns[0]',
+  ],
+  [
+    'setup',
+    'managed policy that is not an ARN',
+    { ...setup, managedPolicyArns: ['ReadOnlyAccess'] },
+    'managedPolicyArns[0]',
+  ],
+  [
+    'setup',
+    'target role ARN with a short account',
+    {
+      ...setup,
+      permissions: [],
+      targetRoleArn: 'arn:aws:iam::12345:role/reader',
+    },
+    'targetRoleArn',
+  ],
+  [
+    'association:create',
+    'role ARN naming a user',
+    { ...association, roleArn: `arn:aws:iam::${PROD}:user/bob` },
+    'roleArn',
+  ],
+  [
+    'association:create',
+    'no role ARN',
+    { ...association, roleArn: undefined as any },
+    'roleArn',
+  ],
+  [
+    'setup',
+    'DynamoDB preset with a non-table ARN',
+    {
+      ...setup,
+      permissions: [
+        {
+          preset: 'dynamodb-read',
+          resource: `arn:aws:dynamodb:us-east-1:${PROD}:bucket/x`,
+        },
+      ],
+    },
+    'permissions[0].resource',
+  ],
+  [
+    'setup',
+    'KMS preset with an alias',
+    {
+      ...setup,
+      permissions: [
+        {
+          preset: 'kms-decrypt',
+          resource: `arn:aws:kms:us-east-1:${PROD}:alias/orders`,
+        },
+      ],
+    },
+    'permissions[0].resource',
+  ],
+  [
+    'setup',
+    'S3 preset with an invalid bucket',
+    { ...setup, permissions: [{ preset: 's3-read', resource: 'Bad_Bucket' }] },
+    'permissions[0].resource',
+  ],
+  [
+    'setup',
+    'SQS preset with an SNS ARN',
+    {
+      ...setup,
+      permissions: [
+        {
+          preset: 'sqs-send',
+          resource: `arn:aws:sns:us-east-1:${PROD}:orders`,
+        },
+      ],
+    },
+    'permissions[0].resource',
+  ],
+  [
+    'setup',
+    'unknown preset',
+    {
+      ...setup,
+      permissions: [{ preset: 's3-admin', resource: 'orders-data' }],
+    },
+    'permissions[0].preset',
+  ],
+  // Policy JSON
+  [
+    'setup',
+    'custom policy that is not JSON',
+    { ...setup, customPolicy: '{"Statement": [' },
+    'customPolicy',
+  ],
+  [
+    'setup',
+    'custom policy without statements',
+    { ...setup, customPolicy: '{"Version":"2012-10-17","Statement":[]}' },
+    'customPolicy.Statement',
+  ],
+  [
+    'setup',
+    'custom policy naming a principal',
+    {
+      ...setup,
+      customPolicy: policy({ ...allow('s3:GetObject'), Principal: '*' }),
+    },
+    'customPolicy.Statement[0].Principal',
+  ],
+  [
+    'setup',
+    'custom policy with Effect Maybe',
+    {
+      ...setup,
+      customPolicy: policy({ ...allow('s3:GetObject'), Effect: 'Maybe' }),
+    },
+    'customPolicy.Statement[0].Effect',
+  ],
+  [
+    'setup',
+    'custom policy with Action and NotAction',
+    {
+      ...setup,
+      customPolicy: policy({
+        ...allow('s3:GetObject'),
+        NotAction: 's3:PutObject',
+      }),
+    },
+    'customPolicy.Statement[0]',
+  ],
+  [
+    'setup',
+    'custom policy with a resource that is not an ARN',
+    { ...setup, customPolicy: policy(allow('s3:GetObject', 'orders-data')) },
+    'customPolicy.Statement[0].Resource',
+  ],
+  [
+    'setup',
+    'custom policy with an unknown condition operator',
+    {
+      ...setup,
+      customPolicy: policy({
+        ...allow('s3:GetObject'),
+        Condition: { StringMaybe: { 'aws:SourceVpc': 'vpc-1' } },
+      }),
+    },
+    'customPolicy.Statement[0].Condition',
+  ],
+  [
+    'setup',
+    'custom policy over the inline size limit',
+    {
+      ...setup,
+      customPolicy: policy(
+        allow(Array.from({ length: 700 }, (_, i) => `s3:GetObject${i}`)),
+      ),
+    },
+    'customPolicy',
+  ],
+  // Guardrails
+  [
+    'setup',
+    'cluster outside allowedClusters',
+    { ...setup, cluster: 'sandbox-use1' },
+    'cluster',
+  ],
+  [
+    'setup',
+    'namespace outside allowedNamespaces',
+    { ...setup, namespace: 'kube-system' },
+    'namespace',
+  ],
+  [
+    'setup',
+    'role name without the prefix',
+    { ...setup, roleName: 'orders-api' },
+    'roleName',
+  ],
+  [
+    'setup',
+    'denied managed policy',
+    {
+      ...setup,
+      managedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+    },
+    'managedPolicyArns',
+  ],
+  [
+    'setup',
+    'managed policy that allows NotAction',
+    {
+      ...setup,
+      managedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'],
+    },
+    'managedPolicyArns[0]',
+  ],
+  ['setup', 'no owner tag', { ...setup, tags: { team: 'orders' } }, 'tags'],
+  [
+    'setup',
+    'tag with the reserved aws: prefix',
+    { ...setup, tags: { owner: 'team-orders', 'aws:team': 'x' } },
+    'tags',
+  ],
+  [
+    'setup',
+    'custom policy allowing *',
+    { ...setup, customPolicy: policy(allow('*')) },
+    'customPolicy.Statement[0]',
+  ],
+  [
+    'setup',
+    'custom policy allowing *:*',
+    { ...setup, customPolicy: policy(allow('*:*')) },
+    'customPolicy.Statement[0]',
+  ],
+  [
+    'setup',
+    'custom policy allowing iam:PassRole',
+    { ...setup, customPolicy: policy(allow('iam:PassRole', '*')) },
+    'customPolicy.Statement[0]',
+  ],
+  [
+    'setup',
+    'custom policy allowing iam:Put*',
+    { ...setup, customPolicy: policy(allow('iam:Put*', '*')) },
+    'customPolicy.Statement[0]',
+  ],
+  [
+    'setup',
+    'custom policy allowing NotAction',
+    {
+      ...setup,
+      customPolicy: policy({
+        Effect: 'Allow',
+        NotAction: 'iam:*',
+        Resource: '*',
+      }),
+    },
+    'customPolicy.Statement[0]',
+  ],
+  [
+    'service-account:create',
+    'namespace outside allowedNamespaces',
+    { ...serviceAccount, namespace: 'default' },
+    'namespace',
+  ],
+  [
+    'irsa:migrate',
+    'cluster outside allowedClusters',
+    { ...migrate, cluster: 'sandbox-use1' },
+    'cluster',
+  ],
+  // Session policy rules
+  [
+    'association:create',
+    'session policy with session tags on',
+    { ...association, sessionPolicy: policy(allow('s3:GetObject')) },
+    'sessionPolicy',
+  ],
+  [
+    'association:create',
+    'session policy over 2,048 characters',
+    {
+      ...association,
+      disableSessionTags: true,
+      sessionPolicy: policy(
+        allow(Array.from({ length: 120 }, (_, i) => `s3:GetObject${i}`)),
+      ),
+    },
+    'sessionPolicy',
+  ],
+  [
+    'setup',
+    'session policy that is not JSON',
+    { ...setup, disableSessionTags: true, sessionPolicy: 'allow reads' },
+    'sessionPolicy',
+  ],
+  [
+    'setup',
+    'service-account trust scope without session tags',
+    { ...setup, disableSessionTags: true, trustScope: 'service-account' },
+    'trustScope',
+  ],
+  [
+    'role:create',
+    'unknown trust scope',
+    { ...role, trustScope: 'everyone' },
+    'trustScope',
+  ],
+  [
+    'role:create',
+    'service-account trust scope without a service account',
+    { ...role, trustScope: 'service-account' },
+    'trustScope',
+  ],
+  [
+    'irsa:migrate',
+    'service-account trust scope without session tags',
+    { ...migrate, disableSessionTags: true, trustScope: 'service-account' },
+    'trustScope',
+  ],
+  // Cross-account rules
+  [
+    'setup',
+    "target role in the cluster's own account",
+    {
+      ...setup,
+      permissions: [],
+      targetRoleArn: `arn:aws:iam::${PROD}:role/reader`,
+    },
+    'targetRoleArn',
+  ],
+  [
+    'setup',
+    'target role together with permissions',
+    { ...setup, targetRoleArn: TARGET_ROLE_ARN },
+    'targetRoleArn',
+  ],
+  [
+    'association:create',
+    'association role in another account',
+    { ...association, roleArn: TARGET_ROLE_ARN },
+    'roleArn',
+  ],
+  [
+    'association:create',
+    "target role in the cluster's own account",
+    { ...association, targetRoleArn: `arn:aws:iam::${PROD}:role/reader` },
+    'targetRoleArn',
+  ],
+  // Types
+  [
+    'setup',
+    'createNamespace as text',
+    { ...setup, createNamespace: 'yes' as any },
+    'createNamespace',
+  ],
+  [
+    'irsa:migrate',
+    'removeAnnotation as text',
+    { ...migrate, removeAnnotation: 'true' as any },
+    'removeAnnotation',
+  ],
+  [
+    'association:delete',
+    'deleteRole as a number',
+    { ...remove, deleteRole: 1 as any },
+    'deleteRole',
+  ],
+];
+
+describe('bad input', () => {
+  let harness: Harness;
+  let actions: Map<
+    string,
+    ReturnType<typeof createEksPodIdentityActions>[number]
+  >;
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    actions = new Map(
+      createEksPodIdentityActions(harness.deps).map(a => [
+        a.id.replace('eks-pod-identity:', ''),
+        a,
+      ]),
+    );
+  });
+  afterAll(() => harness.stop());
+  beforeEach(() => harness.sandbox.clearMutations());
+
+  it('has a corpus of at least 40 cases over every action', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(cases.map(c => c[0]))).toEqual(new Set(actions.keys()));
+  });
+
+  it.each(
+    cases.map(([id, what, input, field]) => [id, what, field, input] as const),
+  )('%s: %s → InputError naming %s', async (id, _what, field, input) => {
+    const attempt = runAction(actions.get(id)!, input);
+
+    const error = await attempt.then(
+      () => undefined,
+      e => e,
+    );
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toContain(field);
+    expect(harness.sandbox.mutations()).toEqual([]);
+  });
+});
