@@ -18,6 +18,8 @@ backend.add(import('@backstage/plugin-auth-backend'));
 // configure a real sign-in provider (https://backstage.io/docs/auth/).
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
+backend.add(import('@pod-identity/plugin-eks-pod-identity-backend'));
+
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
