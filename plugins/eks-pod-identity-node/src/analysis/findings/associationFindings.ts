@@ -60,18 +60,36 @@ const sessionPolicyWithTags: Rule = (cluster, association) => {
   ];
 };
 
+const kubernetesObjects = new WeakMap<
+  ClusterInventory,
+  { namespaces: Set<string>; serviceAccounts: Set<string> }
+>();
+
+function objectsOf(cluster: ClusterInventory) {
+  let objects = kubernetesObjects.get(cluster);
+  if (!objects) {
+    objects = {
+      namespaces: new Set(cluster.namespaces),
+      serviceAccounts: new Set(
+        cluster.serviceAccounts.map(s => `${s.namespace}/${s.name}`),
+      ),
+    };
+    kubernetesObjects.set(cluster, objects);
+  }
+  return objects;
+}
+
 /** SERVICE_ACCOUNT_MISSING: only when Kubernetes was read (an unread cluster proves nothing). */
 const serviceAccountMissing: Rule = (cluster, association) => {
   if (cluster.kubernetesError) return [];
   const name = cluster.cluster.name;
   const sa = describeServiceAccount(name, association);
-  const namespaceExists = cluster.namespaces.includes(association.namespace);
+  const objects = objectsOf(cluster);
+  const namespaceExists = objects.namespaces.has(association.namespace);
   const exists =
     namespaceExists &&
-    cluster.serviceAccounts.some(
-      s =>
-        s.namespace === association.namespace &&
-        s.name === association.serviceAccount,
+    objects.serviceAccounts.has(
+      `${association.namespace}/${association.serviceAccount}`,
     );
   if (exists) return [];
   return [

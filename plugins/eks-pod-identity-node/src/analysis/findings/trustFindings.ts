@@ -31,6 +31,8 @@ import {
 
 const podsPrincipal = servicePrincipal(POD_IDENTITY_PRINCIPAL);
 
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const describeTrustStatement = (t: {
   index: number;
   statement: PolicyStatement;
@@ -125,9 +127,9 @@ function trustGaps(role: RoleRecord, uses: Use[]): Finding[] {
       finding({
         code: 'TRUST_MISSING_TAG_SESSION',
         subject: roleSubject(role.arn),
-        detail: `${listSome(assume.map(describeTrustStatement))} of role ${
-          role.arn
-        } allow${
+        detail: `${capitalize(
+          listSome(assume.map(describeTrustStatement)),
+        )} of role ${role.arn} allow${
           assume.length === 1 ? 's' : ''
         } ${POD_IDENTITY_PRINCIPAL} sts:AssumeRole but no statement allows sts:TagSession; with session tags enabled (as on ${listSome(
           taggedUses.map(u =>
@@ -238,9 +240,9 @@ function trustUnscoped(role: RoleRecord, uses: Use[]): Finding[] {
     finding({
       code: 'TRUST_UNSCOPED',
       subject: roleSubject(role.arn),
-      detail: `${listSome(open.map(describeTrustStatement))} of role ${
-        role.arn
-      } let${
+      detail: `${capitalize(
+        listSome(open.map(describeTrustStatement)),
+      )} of role ${role.arn} let${
         open.length === 1 ? 's' : ''
       } ${POD_IDENTITY_PRINCIPAL} assume the role ${
         tested.length

@@ -76,6 +76,32 @@ export interface TrustRequest {
   knownAbsent: (key: string) => boolean;
 }
 
+const identityPolicies = new WeakMap<TrustStatement[], PolicyDocument>();
+
+/** The trust statements as identity statements on `*`, built once per list. */
+function asIdentityPolicy(
+  statements: TrustStatement[],
+  version: string | undefined,
+): PolicyDocument {
+  let document = identityPolicies.get(statements);
+  if (!document) {
+    document = {
+      ...(version ? { Version: version } : {}),
+      Statement: statements.map(({ statement }) => ({
+        Effect: statement.Effect,
+        ...(statement.Action !== undefined && { Action: statement.Action }),
+        ...(statement.NotAction !== undefined && {
+          NotAction: statement.NotAction,
+        }),
+        Resource: '*',
+        ...(statement.Condition && { Condition: statement.Condition }),
+      })),
+    };
+    identityPolicies.set(statements, document);
+  }
+  return document;
+}
+
 /**
  * Evaluates the principal's trust statements for `action` with the -common
  * engine: each becomes an identity statement on `*`, so Action, Condition,
@@ -86,18 +112,7 @@ export function askTrust(
   version: string | undefined,
   request: TrustRequest,
 ): TrustAnswer {
-  const document: PolicyDocument = {
-    ...(version ? { Version: version } : {}),
-    Statement: statements.map(({ statement }) => ({
-      Effect: statement.Effect,
-      ...(statement.Action !== undefined && { Action: statement.Action }),
-      ...(statement.NotAction !== undefined && {
-        NotAction: statement.NotAction,
-      }),
-      Resource: '*',
-      ...(statement.Condition && { Condition: statement.Condition }),
-    })),
-  };
+  const document = asIdentityPolicy(statements, version);
   const result = evaluateRequest({
     identityPolicies: [{ name: 'trust', document }],
     request: {
