@@ -12,7 +12,10 @@
 exports.up = async function up(knex) {
   await knex.schema.createTable('eks_pod_identity_notified_findings', table => {
     table.comment('Findings the owner of an entity has been notified about');
-    table.string('key', 64).primary().comment('sha256 of entity ref, finding code and subject');
+    table
+      .string('key', 64)
+      .primary()
+      .comment('sha256 of entity ref, finding code and subject');
     table.text('entity_ref').notNullable();
     table.string('cluster').notNullable();
     table.string('code').notNullable();

@@ -12,7 +12,7 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import path from 'node:path';
-import { eventually, Portal, startPortal } from './testUtils/startPortal';
+import { eventually, Portal, startPortal } from './__testUtils__/startPortal';
 
 jest.setTimeout(600_000);
 
@@ -27,7 +27,10 @@ const extraCatalog = [
     kind: 'Resource',
     metadata: {
       name: 'eu-production',
-      annotations: { 'amazonaws.com/arn': 'arn:aws:eks:eu-west-1:111111111111:cluster/prod-euw1' },
+      annotations: {
+        'amazonaws.com/arn':
+          'arn:aws:eks:eu-west-1:111111111111:cluster/prod-euw1',
+      },
     },
     spec: { type: 'kubernetes-cluster', owner: 'team-storefront' },
   },
@@ -35,7 +38,10 @@ const extraCatalog = [
     kind: 'Component',
     metadata: {
       name: 'sales-dashboard',
-      annotations: { 'eks-pod-identity/service-accounts': 'data-euw1:team-data/reporting-batch' },
+      annotations: {
+        'eks-pod-identity/service-accounts':
+          'data-euw1:team-data/reporting-batch',
+      },
     },
     spec: { type: 'website', lifecycle: 'production', owner: 'team-payments' },
   },
@@ -43,10 +49,15 @@ const extraCatalog = [
   .map(e => JSON.stringify({ apiVersion: 'backstage.io/v1alpha1', ...e }))
   .join('\n---\n');
 
-const roleEntities = (portal: Portal) => portal.query('kind=resource,spec.type=aws-iam-role');
-const roleArnOf = (e: Entity) => e.metadata.annotations!['eks-pod-identity/role-arn'];
+const roleEntities = (portal: Portal) =>
+  portal.query('kind=resource,spec.type=aws-iam-role');
+const roleArnOf = (e: Entity) =>
+  e.metadata.annotations!['eks-pod-identity/role-arn'];
 const relationsOf = (e: Entity | undefined, type: string) =>
-  (e?.relations ?? []).filter(r => r.type === type).map(r => r.targetRef).sort();
+  (e?.relations ?? [])
+    .filter(r => r.type === type)
+    .map(r => r.targetRef)
+    .sort();
 
 describe('IAM roles and clusters of the demo estate as catalog entities', () => {
   const dir = createMockDirectory();
@@ -56,7 +67,9 @@ describe('IAM roles and clusters of the demo estate as catalog entities', () => 
 
   beforeAll(async () => {
     dir.setContent({ 'extra.yaml': extraCatalog, db: {} });
-    sandbox = await startSandbox({ seed: path.join(EXAMPLES, 'sandbox/estate.yaml') });
+    sandbox = await startSandbox({
+      seed: path.join(EXAMPLES, 'sandbox/estate.yaml'),
+    });
     usedRoleArns = [
       ...new Set(
         sandbox
@@ -69,20 +82,31 @@ describe('IAM roles and clusters of the demo estate as catalog entities', () => 
 
     portal = await startPortal({
       sandbox,
-      catalogFiles: [path.join(EXAMPLES, 'entities.yaml'), path.join(EXAMPLES, 'org.yaml'), dir.resolve('extra.yaml')],
+      catalogFiles: [
+        path.join(EXAMPLES, 'entities.yaml'),
+        path.join(EXAMPLES, 'org.yaml'),
+        dir.resolve('extra.yaml'),
+      ],
       databaseDir: dir.resolve('db'),
       platformOwner: PLATFORM_OWNER,
     });
     // The scan maps service accounts to the entities the catalog holds at that moment.
     await eventually(async () => {
-      for (const ref of ['component:default/ci-runner', 'component:default/sales-dashboard', 'resource:default/eu-production']) {
-        expect({ ref, found: Boolean(await portal.entity(ref)) }).toEqual({ ref, found: true });
+      for (const ref of [
+        'component:default/ci-runner',
+        'component:default/sales-dashboard',
+        'resource:default/eu-production',
+      ]) {
+        if (!(await portal.entity(ref)))
+          throw new Error(`${ref} is not in the catalog yet`);
       }
     }, 'the demo catalog');
     await portal.scan();
     await portal.syncEntities();
     await eventually(async () => {
-      expect((await roleEntities(portal)).map(roleArnOf).sort()).toEqual(usedRoleArns);
+      const count = (await roleEntities(portal)).length;
+      if (count !== usedRoleArns.length)
+        throw new Error(`${count} of ${usedRoleArns.length} role entities`);
     }, 'the role entities');
   });
 
@@ -95,12 +119,15 @@ describe('IAM roles and clusters of the demo estate as catalog entities', () => 
     const roles = await roleEntities(portal);
     expect(usedRoleArns).toHaveLength(20);
     expect(roles.map(roleArnOf).sort()).toEqual(usedRoleArns);
-    const ordersProd = roles.find(e => roleArnOf(e) === 'arn:aws:iam::111111111111:role/orders-api')!;
+    const ordersProd = roles.find(
+      e => roleArnOf(e) === 'arn:aws:iam::111111111111:role/orders-api',
+    )!;
     expect(ordersProd.metadata).toMatchObject({
       name: 'orders-api-111111111111',
       title: 'orders-api',
       annotations: {
-        'eks-pod-identity/role-arn': 'arn:aws:iam::111111111111:role/orders-api',
+        'eks-pod-identity/role-arn':
+          'arn:aws:iam::111111111111:role/orders-api',
         'eks-pod-identity/account-id': '111111111111',
       },
       labels: { 'eks-pod-identity/worst-severity': 'none' },
@@ -108,17 +135,30 @@ describe('IAM roles and clusters of the demo estate as catalog entities', () => 
   });
 
   it('makes the owner of the using components own the role, and the platform group when none or several', async () => {
-    const ownerOf = async (name: string) => (await portal.entity(`resource:default/${name}`))?.spec?.owner;
-    expect(await ownerOf('orders-api-111111111111')).toBe('group:default/team-orders');
-    expect(await ownerOf('orders-api-222222222222')).toBe('group:default/team-orders');
+    const ownerOf = async (name: string) =>
+      (await portal.entity(`resource:default/${name}`))?.spec?.owner;
+    expect(await ownerOf('orders-api-111111111111')).toBe(
+      'group:default/team-orders',
+    );
+    expect(await ownerOf('orders-api-222222222222')).toBe(
+      'group:default/team-orders',
+    );
     // One component in two namespaces.
-    expect(await ownerOf('event-relay-111111111111')).toBe('group:default/platform-team');
+    expect(await ownerOf('event-relay-111111111111')).toBe(
+      'group:default/platform-team',
+    );
     // 4,000 associations, one component.
-    expect(await ownerOf('ci-runner-222222222222')).toBe('group:default/platform-team');
+    expect(await ownerOf('ci-runner-222222222222')).toBe(
+      'group:default/platform-team',
+    );
     // A cross-account target role belongs to whoever chains into it.
-    expect(await ownerOf('inventory-reader-333333333333')).toBe('group:default/team-data');
+    expect(await ownerOf('inventory-reader-333333333333')).toBe(
+      'group:default/team-data',
+    );
     // Add-on owned, no component.
-    expect(await ownerOf('AmazonEKSPodIdentityAmazonEBSCSIDriverRole-111111111111')).toBe(PLATFORM_OWNER);
+    expect(
+      await ownerOf('AmazonEKSPodIdentityAmazonEBSCSIDriverRole-111111111111'),
+    ).toBe(PLATFORM_OWNER);
     // reporting-batch (team-data) and sales-dashboard (team-payments).
     expect(await ownerOf('reporting-batch-333333333333')).toBe(PLATFORM_OWNER);
   });
@@ -129,19 +169,30 @@ describe('IAM roles and clusters of the demo estate as catalog entities', () => 
       'resource:default/orders-api-111111111111',
       'resource:default/orders-api-222222222222',
     ]);
-    const inventorySync = await portal.entity('resource:default/inventory-sync-111111111111');
-    expect(relationsOf(inventorySync, 'dependencyOf')).toEqual(['component:default/inventory-sync']);
+    const inventorySync = await portal.entity(
+      'resource:default/inventory-sync-111111111111',
+    );
+    expect(relationsOf(inventorySync, 'dependencyOf')).toEqual([
+      'component:default/inventory-sync',
+    ]);
     expect(relationsOf(inventorySync, 'dependsOn')).toEqual([
       'resource:default/inventory-reader-333333333333',
       'resource:default/prod-use1',
     ]);
-    const reader = await portal.entity('resource:default/inventory-reader-333333333333');
-    expect(relationsOf(reader, 'dependsOn')).toEqual(['resource:default/prod-use1', 'resource:default/staging-use1']);
+    const reader = await portal.entity(
+      'resource:default/inventory-reader-333333333333',
+    );
+    expect(relationsOf(reader, 'dependsOn')).toEqual([
+      'resource:default/prod-use1',
+      'resource:default/staging-use1',
+    ]);
     expect(relationsOf(reader, 'ownedBy')).toEqual(['group:default/team-data']);
   });
 
   it('has a cluster entity per cluster, except the one the catalog already holds', async () => {
-    const clusters = await portal.query('kind=resource,spec.type=kubernetes-cluster');
+    const clusters = await portal.query(
+      'kind=resource,spec.type=kubernetes-cluster',
+    );
     expect(clusters.map(e => e.metadata.name).sort()).toEqual([
       'ci-use1',
       'data-euw1',
@@ -152,14 +203,22 @@ describe('IAM roles and clusters of the demo estate as catalog entities', () => 
     ]);
     const prodUse1 = clusters.find(e => e.metadata.name === 'prod-use1')!;
     expect(prodUse1.metadata.annotations).toMatchObject({
-      'eks-pod-identity/cluster-arn': 'arn:aws:eks:us-east-1:111111111111:cluster/prod-use1',
+      'eks-pod-identity/cluster-arn':
+        'arn:aws:eks:us-east-1:111111111111:cluster/prod-use1',
       'eks-pod-identity/account-id': '111111111111',
       'eks-pod-identity/region': 'us-east-1',
     });
-    expect(prodUse1.spec).toEqual({ type: 'kubernetes-cluster', owner: PLATFORM_OWNER });
+    expect(prodUse1.spec).toEqual({
+      type: 'kubernetes-cluster',
+      owner: PLATFORM_OWNER,
+    });
     // Roles on prod-euw1 depend on the existing entity.
-    const productCatalog = await portal.entity('resource:default/product-catalog-111111111111');
-    expect(relationsOf(productCatalog, 'dependsOn')).toEqual(['resource:default/eu-production']);
+    const productCatalog = await portal.entity(
+      'resource:default/product-catalog-111111111111',
+    );
+    expect(relationsOf(productCatalog, 'dependsOn')).toEqual([
+      'resource:default/eu-production',
+    ]);
   });
 
   it('removes the entity of a role that is no longer used at the next run', async () => {
@@ -169,22 +228,35 @@ describe('IAM roles and clusters of the demo estate as catalog entities', () => 
       credentials: sandbox.credentialsFor('111111111111'),
     });
     const { associations } = await eks.send(
-      new ListPodIdentityAssociationsCommand({ clusterName: 'prod-use1', namespace: 'team-orders', serviceAccount: 'invoice-renderer' }),
+      new ListPodIdentityAssociationsCommand({
+        clusterName: 'prod-use1',
+        namespace: 'team-orders',
+        serviceAccount: 'invoice-renderer',
+      }),
     );
     expect(associations).toHaveLength(1);
     await eks.send(
-      new DeletePodIdentityAssociationCommand({ clusterName: 'prod-use1', associationId: associations![0].associationId! }),
+      new DeletePodIdentityAssociationCommand({
+        clusterName: 'prod-use1',
+        associationId: associations![0].associationId!,
+      }),
     );
 
     await portal.scan('prod-use1');
     await portal.syncEntities();
     await eventually(async () => {
-      expect(await portal.entity('resource:default/invoice-renderer-111111111111')).toBeUndefined();
-      const component = await portal.entity('component:default/invoice-renderer');
+      expect(
+        await portal.entity('resource:default/invoice-renderer-111111111111'),
+      ).toBeUndefined();
+      const component = await portal.entity(
+        'component:default/invoice-renderer',
+      );
       expect(relationsOf(component, 'dependsOn')).toEqual([]);
     }, 'the unused role to disappear');
     expect((await roleEntities(portal)).map(roleArnOf).sort()).toEqual(
-      usedRoleArns.filter(arn => arn !== 'arn:aws:iam::111111111111:role/invoice-renderer'),
+      usedRoleArns.filter(
+        arn => arn !== 'arn:aws:iam::111111111111:role/invoice-renderer',
+      ),
     );
   });
 });

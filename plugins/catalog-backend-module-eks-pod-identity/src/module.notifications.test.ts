@@ -5,9 +5,13 @@
  */
 import { IAMClient, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { startSandbox, type EstateSeed, type Sandbox } from '@pod-identity/sandbox';
-import { eventually, Portal, startPortal } from './testUtils/startPortal';
-import { trustAnalyzer } from './testUtils/trustAnalyzer';
+import {
+  startSandbox,
+  type EstateSeed,
+  type Sandbox,
+} from '@pod-identity/sandbox';
+import { eventually, Portal, startPortal } from './__testUtils__/startPortal';
+import { trustAnalyzer } from './__testUtils__/trustAnalyzer';
 
 jest.setTimeout(180_000);
 
@@ -16,12 +20,22 @@ const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/api`;
 const podTrust = {
   Version: '2012-10-17',
   Statement: [
-    { Effect: 'Allow' as const, Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
+    {
+      Effect: 'Allow' as const,
+      Principal: { Service: 'pods.eks.amazonaws.com' },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+    },
   ],
 };
 const ec2Trust = {
   Version: '2012-10-17',
-  Statement: [{ Effect: 'Allow' as const, Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  Statement: [
+    {
+      Effect: 'Allow' as const,
+      Principal: { Service: 'ec2.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    },
+  ],
 };
 
 const estate: EstateSeed = {
@@ -33,14 +47,30 @@ const estate: EstateSeed = {
         {
           name: 'shop-use1',
           region: 'us-east-1',
-          addons: [{ name: 'eks-pod-identity-agent', version: 'v1.3.4-eksbuild.1', status: 'ACTIVE' }],
-          associations: [{ namespace: 'team-a', serviceAccount: 'api', role: 'api' }],
+          addons: [
+            {
+              name: 'eks-pod-identity-agent',
+              version: 'v1.3.4-eksbuild.1',
+              status: 'ACTIVE',
+            },
+          ],
+          associations: [
+            { namespace: 'team-a', serviceAccount: 'api', role: 'api' },
+          ],
           kubernetes: {
             namespaces: ['team-a'],
-            nodes: [{ name: 'node-1', labels: { 'kubernetes.io/os': 'linux' } }],
+            nodes: [
+              { name: 'node-1', labels: { 'kubernetes.io/os': 'linux' } },
+            ],
             serviceAccounts: [{ namespace: 'team-a', name: 'api' }],
             workloads: [
-              { kind: 'Deployment', namespace: 'team-a', name: 'api', labels: { 'backstage.io/kubernetes-id': 'api' }, serviceAccountName: 'api' },
+              {
+                kind: 'Deployment',
+                namespace: 'team-a',
+                name: 'api',
+                labels: { 'backstage.io/kubernetes-id': 'api' },
+                serviceAccountName: 'api',
+              },
             ],
           },
         },
@@ -50,14 +80,29 @@ const estate: EstateSeed = {
 };
 
 const catalog = [
-  { kind: 'Group', metadata: { name: 'team-a' }, spec: { type: 'team', children: [] } },
-  { kind: 'Group', metadata: { name: 'team-b' }, spec: { type: 'team', children: [] } },
-  { kind: 'Group', metadata: { name: 'platform' }, spec: { type: 'team', children: [] } },
+  {
+    kind: 'Group',
+    metadata: { name: 'team-a' },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    kind: 'Group',
+    metadata: { name: 'team-b' },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    kind: 'Group',
+    metadata: { name: 'platform' },
+    spec: { type: 'team', children: [] },
+  },
   { kind: 'User', metadata: { name: 'alice' }, spec: { memberOf: ['team-a'] } },
   { kind: 'User', metadata: { name: 'bob' }, spec: { memberOf: ['team-b'] } },
   {
     kind: 'Component',
-    metadata: { name: 'api', annotations: { 'backstage.io/kubernetes-id': 'api' } },
+    metadata: {
+      name: 'api',
+      annotations: { 'backstage.io/kubernetes-id': 'api' },
+    },
     spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
   },
 ]
@@ -71,7 +116,12 @@ describe('notifications of new critical and high findings', () => {
   let iam: IAMClient;
 
   const setTrust = (policy: object) =>
-    iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'api', PolicyDocument: JSON.stringify(policy) }));
+    iam.send(
+      new UpdateAssumeRolePolicyCommand({
+        RoleName: 'api',
+        PolicyDocument: JSON.stringify(policy),
+      }),
+    );
   const alice = () => portal.notificationsOf('user:default/alice');
 
   async function start() {
@@ -85,8 +135,13 @@ describe('notifications of new critical and high findings', () => {
     // Owners are resolved through the catalog: wait until it has the component and the team's member.
     await eventually(async () => {
       const group = await portal.entity('group:default/team-a');
-      expect(group?.relations).toContainEqual({ type: 'hasMember', targetRef: 'user:default/alice' });
-      expect(await portal.entity('component:default/api')).toBeDefined();
+      const members = (group?.relations ?? [])
+        .filter(r => r.type === 'hasMember')
+        .map(r => r.targetRef);
+      if (!members.includes('user:default/alice'))
+        throw new Error('team-a has no member alice yet');
+      if (!(await portal.entity('component:default/api')))
+        throw new Error('component api is not in the catalog yet');
     }, 'the catalog to hold the team and the component');
   }
 
@@ -100,7 +155,11 @@ describe('notifications of new critical and high findings', () => {
     dir.setContent({ 'catalog.yaml': catalog, db: {} });
     sandbox = await startSandbox({ seed: estate });
     const credentials = sandbox.credentialsFor(ACCOUNT);
-    iam = new IAMClient({ region: 'us-east-1', endpoint: sandbox.endpoints.iam, credentials });
+    iam = new IAMClient({
+      region: 'us-east-1',
+      endpoint: sandbox.endpoints.iam,
+      credentials,
+    });
     await start();
   });
 
@@ -125,18 +184,25 @@ describe('notifications of new critical and high findings', () => {
       severity: 'critical',
       topic: 'EKS Pod Identity',
     });
-    expect(notifications[0].payload.description).toContain(`TRUST_MISSING_PRINCIPAL (shop-use1:team-a/api): The trust policy of ${ROLE_ARN}`);
+    expect(notifications[0].payload.description).toContain(
+      `TRUST_MISSING_PRINCIPAL (shop-use1:team-a/api): The trust policy of ${ROLE_ARN}`,
+    );
     expect(await portal.notificationsOf('user:default/bob')).toEqual([]);
   });
 
   it('labels the role entity with the critical severity, so the catalog can be filtered by it', async () => {
     await portal.syncEntities();
     const critical = await eventually(async () => {
-      const found = await portal.query('kind=resource,metadata.labels.eks-pod-identity/worst-severity=critical');
+      const found = await portal.query(
+        'kind=resource,metadata.labels.eks-pod-identity/worst-severity=critical',
+      );
       expect(found.map(e => e.metadata.name)).toEqual(['api-111111111111']);
       return found;
     }, 'the role entity with its label');
-    expect(critical[0].spec).toMatchObject({ type: 'aws-iam-role', owner: 'group:default/team-a' });
+    expect(critical[0].spec).toMatchObject({
+      type: 'aws-iam-role',
+      owner: 'group:default/team-a',
+    });
   });
 
   it('does not notify again at the next scan', async () => {

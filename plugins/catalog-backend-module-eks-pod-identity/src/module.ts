@@ -8,10 +8,16 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { InventoryClient } from './client/InventoryClient';
-import { PROVIDER_CONFIG_KEY, readProviderConfig } from './config/readProviderConfig';
+import {
+  PROVIDER_CONFIG_KEY,
+  readProviderConfig,
+} from './config/readProviderConfig';
 import { KnexNotifiedFindingStore } from './database/KnexNotifiedFindingStore';
 import { FindingNotifier } from './notifications/FindingNotifier';
-import { EksPodIdentityEntityProvider, PROVIDER_NAME } from './provider/EksPodIdentityEntityProvider';
+import {
+  EksPodIdentityEntityProvider,
+  PROVIDER_NAME,
+} from './provider/EksPodIdentityEntityProvider';
 
 export const NOTIFIER_TASK_ID = `${PROVIDER_NAME}:notify-findings`;
 
@@ -40,10 +46,15 @@ export const catalogModuleEksPodIdentity = createBackendModule({
         const { config, logger, scheduler, auth } = deps;
         const settings = readProviderConfig(config);
         if (!settings) {
-          logger.info(`No ${PROVIDER_CONFIG_KEY} config: EKS Pod Identity entities and notifications are off`);
+          logger.info(
+            `No ${PROVIDER_CONFIG_KEY} config: EKS Pod Identity entities and notifications are off`,
+          );
           return;
         }
-        const inventory = new InventoryClient({ discovery: deps.discovery, auth });
+        const inventory = new InventoryClient({
+          discovery: deps.discovery,
+          auth,
+        });
 
         deps.catalogProcessing.addEntityProvider(
           new EksPodIdentityEntityProvider({

@@ -10,10 +10,16 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
+// The integration tests run the inventory backend beside the catalog, as a portal does; the module itself only speaks HTTP to it.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPodIdentityPlugin, {
   eksPodIdentityInventoryExtensionPoint,
   type SnapshotAnalyzer,
@@ -40,7 +46,10 @@ function sandboxConfig(sandbox: Sandbox) {
   const [main] = sandbox.accounts;
   return {
     aws: {
-      mainAccount: { accessKeyId: main.accessKeyId, secretAccessKey: main.secretAccessKey },
+      mainAccount: {
+        accessKeyId: main.accessKeyId,
+        secretAccessKey: main.secretAccessKey,
+      },
       accounts: sandbox.accounts.map(a => ({
         accountId: a.accountId,
         accessKeyId: a.accessKeyId,
@@ -51,7 +60,10 @@ function sandboxConfig(sandbox: Sandbox) {
       endpoints: sandbox.endpoints,
       discovery: estate.accounts
         .filter(a => (a.clusters ?? []).length > 0)
-        .map(a => ({ accountId: a.id, regions: [...new Set(a.clusters!.map(c => c.region))] })),
+        .map(a => ({
+          accountId: a.id,
+          regions: [...new Set(a.clusters!.map(c => c.region))],
+        })),
     },
   };
 }
@@ -97,11 +109,33 @@ export async function startPortal(options: PortalOptions) {
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
-          backend: { database: { client: 'better-sqlite3', connection: { directory: options.databaseDir } } },
+          backend: {
+            database: {
+              client: 'better-sqlite3',
+              connection: { directory: options.databaseDir },
+            },
+          },
           catalog: {
-            rules: [{ allow: ['Component', 'System', 'API', 'Resource', 'Location', 'Group', 'User'] }],
-            locations: options.catalogFiles.map(target => ({ type: 'file', target })),
-            providers: { eksPodIdentity: { platformOwner: options.platformOwner } },
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'API',
+                  'Resource',
+                  'Location',
+                  'Group',
+                  'User',
+                ],
+              },
+            ],
+            locations: options.catalogFiles.map(target => ({
+              type: 'file',
+              target,
+            })),
+            providers: {
+              eksPodIdentity: { platformOwner: options.platformOwner },
+            },
           },
           ...sandboxConfig(options.sandbox),
         },
@@ -109,7 +143,9 @@ export async function startPortal(options: PortalOptions) {
     ],
   });
   const http = () => request(backend.server);
-  const asUser = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
+  const asUser = (user: string) => ({
+    Authorization: mockCredentials.user.header(user),
+  });
 
   return {
     backend,
@@ -134,7 +170,11 @@ export async function startPortal(options: PortalOptions) {
       const [kind, rest] = ref.split(':');
       const [namespace, name] = rest.split('/');
       const res = await http()
-        .get(`/api/catalog/entities/by-name/${kind}/${namespace}/${encodeURIComponent(name)}`)
+        .get(
+          `/api/catalog/entities/by-name/${kind}/${namespace}/${encodeURIComponent(
+            name,
+          )}`,
+        )
         .set(asUser('user:default/admin'));
       return res.status === 200 ? res.body : undefined;
     },
@@ -147,8 +187,14 @@ export async function startPortal(options: PortalOptions) {
       return res.body;
     },
     async notificationsOf(user: string) {
-      const res = await http().get('/api/notifications/notifications').set(asUser(user)).expect(200);
-      return res.body.notifications as Array<{ payload: Record<string, string>; created: string }>;
+      const res = await http()
+        .get('/api/notifications/notifications')
+        .set(asUser(user))
+        .expect(200);
+      return res.body.notifications as Array<{
+        payload: Record<string, string>;
+        created: string;
+      }>;
     },
     stop: () => backend.stop(),
   };
@@ -157,7 +203,11 @@ export async function startPortal(options: PortalOptions) {
 export type Portal = Awaited<ReturnType<typeof startPortal>>;
 
 /** Polls until `check` passes: the catalog processes and stitches entities in the background. */
-export async function eventually<T>(check: () => Promise<T>, what: string, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

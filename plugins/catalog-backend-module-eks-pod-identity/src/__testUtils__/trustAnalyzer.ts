@@ -1,3 +1,5 @@
+// Test only: the analyzer the inventory backend accepts through its extension point.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import type { SnapshotAnalyzer } from '@pod-identity/plugin-eks-pod-identity-backend';
 import {
   FINDING_CATALOGUE,
@@ -7,7 +9,10 @@ import {
 
 const allowsPods = (statements: PolicyStatement[]) =>
   statements.some(s => {
-    const principal = s.Effect === 'Allow' && typeof s.Principal === 'object' ? s.Principal.Service : undefined;
+    const principal =
+      s.Effect === 'Allow' && typeof s.Principal === 'object'
+        ? s.Principal.Service
+        : undefined;
     return [principal ?? []].flat().includes(POD_IDENTITY_PRINCIPAL);
   });
 
@@ -20,9 +25,13 @@ const allowsPods = (statements: PolicyStatement[]) =>
 export const trustAnalyzer: SnapshotAnalyzer = {
   async analyze(snapshot) {
     const roles = snapshot.accounts.flatMap(a => a.roles);
-    const used = new Set(snapshot.clusters.flatMap(c => c.associations.map(a => a.roleArn)));
+    const used = new Set(
+      snapshot.clusters.flatMap(c => c.associations.map(a => a.roleArn)),
+    );
     const findings = roles
-      .filter(r => used.has(r.arn) && !allowsPods([r.trustPolicy.Statement].flat()))
+      .filter(
+        r => used.has(r.arn) && !allowsPods([r.trustPolicy.Statement].flat()),
+      )
       .map(r => ({
         code: 'TRUST_MISSING_PRINCIPAL' as const,
         ...FINDING_CATALOGUE.TRUST_MISSING_PRINCIPAL,
@@ -30,6 +39,10 @@ export const trustAnalyzer: SnapshotAnalyzer = {
         remediation: `Allow ${POD_IDENTITY_PRINCIPAL} to sts:AssumeRole and sts:TagSession.`,
         subject: { type: 'role' as const, id: r.arn },
       }));
-    return { findings, associationAccess: () => undefined, roleAccess: () => undefined };
+    return {
+      findings,
+      associationAccess: () => undefined,
+      roleAccess: () => undefined,
+    };
   },
 };

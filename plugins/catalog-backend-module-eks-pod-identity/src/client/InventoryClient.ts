@@ -1,4 +1,7 @@
-import type { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   Association,
@@ -25,15 +28,24 @@ const PAGE_SIZE = 500;
  * service credentials, like any other plugin would: no AWS calls here.
  */
 export class InventoryClient implements InventoryReader {
-  constructor(private readonly deps: { discovery: DiscoveryService; auth: AuthService }) {}
+  constructor(
+    private readonly deps: { discovery: DiscoveryService; auth: AuthService },
+  ) {}
 
   async read(): Promise<InventorySnapshot> {
-    const { items: clusters } = await this.get<ClustersResponse>('/v1/clusters');
+    const { items: clusters } = await this.get<ClustersResponse>(
+      '/v1/clusters',
+    );
     const associations: Association[] = [];
     let cursor: string | undefined;
     do {
-      const query = new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) });
-      const page = await this.get<AssociationsResponse>(`/v1/associations?${query}`);
+      const query = new URLSearchParams({
+        limit: String(PAGE_SIZE),
+        ...(cursor ? { cursor } : {}),
+      });
+      const page = await this.get<AssociationsResponse>(
+        `/v1/associations?${query}`,
+      );
       associations.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

@@ -2,7 +2,11 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  KubernetesValidatorFunctions,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 
@@ -23,16 +27,32 @@ export interface ProviderSettings {
 
 function readPlatformOwner(config: Config): string {
   const field = `${PROVIDER_CONFIG_KEY}.platformOwner`;
-  const hint = 'set it to the entity ref of the group that owns shared roles and the clusters, e.g. group:default/platform-team';
+  const hint =
+    'set it to the entity ref of the group that owns shared roles and the clusters, e.g. group:default/platform-team';
   const value = config.getOptionalString('platformOwner');
   if (!value) {
     throw new InputError(`${field} is missing: ${hint}`);
   }
+  let ref;
   try {
-    return stringifyEntityRef(parseEntityRef(value, { defaultKind: 'group', defaultNamespace: 'default' }));
-  } catch (error) {
-    throw new InputError(`${field} '${value}' is not an entity ref: ${hint}`);
+    ref = parseEntityRef(value, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+  } catch {
+    ref = undefined;
   }
+  const valid =
+    ref &&
+    ['group', 'user'].includes(ref.kind.toLocaleLowerCase('en-US')) &&
+    KubernetesValidatorFunctions.isValidNamespace(ref.namespace) &&
+    KubernetesValidatorFunctions.isValidObjectName(ref.name);
+  if (!valid) {
+    throw new InputError(
+      `${field} '${value}' is not a group or user entity ref: ${hint}`,
+    );
+  }
+  return stringifyEntityRef(ref!);
 }
 
 /** The provider's settings; undefined when the block is absent (the module then does nothing). */
@@ -42,7 +62,9 @@ export function readProviderConfig(root: Config): ProviderSettings | undefined {
   return {
     platformOwner: readPlatformOwner(config),
     schedule: config.has('schedule')
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig('schedule'))
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig('schedule'),
+        )
       : DEFAULT_SCHEDULE,
     notifications: {
       enabled: config.getOptionalBoolean('notifications.enabled') ?? true,

@@ -3,7 +3,10 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
-import type { NotifiedFinding, NotifiedFindingStore } from './NotifiedFindingStore';
+import type {
+  NotifiedFinding,
+  NotifiedFindingStore,
+} from './NotifiedFindingStore';
 
 const TABLE = 'eks_pod_identity_notified_findings';
 
@@ -29,7 +32,9 @@ interface Row {
  * a migration log of its own so the two never mix.
  */
 export class KnexNotifiedFindingStore implements NotifiedFindingStore {
-  static async create(database: DatabaseService): Promise<KnexNotifiedFindingStore> {
+  static async create(
+    database: DatabaseService,
+  ): Promise<KnexNotifiedFindingStore> {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
       await knex.migrate.latest({
@@ -64,13 +69,18 @@ export class KnexNotifiedFindingStore implements NotifiedFindingStore {
       notified_at: f.notifiedAt,
     }));
     for (let i = 0; i < rows.length; i += BATCH) {
-      await this.knex(TABLE).insert(rows.slice(i, i + BATCH)).onConflict('key').ignore();
+      await this.knex(TABLE)
+        .insert(rows.slice(i, i + BATCH))
+        .onConflict('key')
+        .ignore();
     }
   }
 
   async remove(keys: string[]): Promise<void> {
     for (let i = 0; i < keys.length; i += BATCH) {
-      await this.knex(TABLE).whereIn('key', keys.slice(i, i + BATCH)).delete();
+      await this.knex(TABLE)
+        .whereIn('key', keys.slice(i, i + BATCH))
+        .delete();
     }
   }
 }

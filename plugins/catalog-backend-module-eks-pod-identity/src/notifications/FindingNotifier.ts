@@ -31,7 +31,9 @@ export class FindingNotifier {
         await notifications.send(findingNotification(entityRef, findings));
       } catch (error) {
         // Not remembered, so the next run tries again.
-        logger.warn(`Could not notify the owner of ${entityRef} about ${findings.length} new finding(s): ${error}`);
+        logger.warn(
+          `Could not notify the owner of ${entityRef} about ${findings.length} new finding(s): ${error}`,
+        );
         continue;
       }
       const notifiedAt = new Date().toISOString();
@@ -48,7 +50,9 @@ export class FindingNotifier {
     }
     await store.remove(plan.resolved);
     if (plan.toNotify.size > 0 || plan.resolved.length > 0) {
-      logger.info(`Notified the owners of ${plan.toNotify.size} entities; ${plan.resolved.length} finding(s) resolved`);
+      logger.info(
+        `Notified the owners of ${plan.toNotify.size} entities; ${plan.resolved.length} finding(s) resolved`,
+      );
     }
   }
 }

@@ -8,7 +8,10 @@ import type {
 import type { NotifiedFinding } from '../database/NotifiedFindingStore';
 
 /** Severities worth interrupting an owner for. */
-export const NOTIFIED_SEVERITIES: readonly FindingSeverity[] = ['critical', 'high'];
+export const NOTIFIED_SEVERITIES: readonly FindingSeverity[] = [
+  'critical',
+  'high',
+];
 
 /** A finding as it concerns one catalog entity. */
 export interface EntityFinding {
@@ -21,7 +24,12 @@ export interface EntityFinding {
 }
 
 function keyOf(entityRef: string, finding: Finding): string {
-  const parts = [entityRef.toLocaleLowerCase('en-US'), finding.code, finding.subject.type, finding.subject.id];
+  const parts = [
+    entityRef.toLocaleLowerCase('en-US'),
+    finding.code,
+    finding.subject.type,
+    finding.subject.id,
+  ];
   return createHash('sha256').update(parts.join('\n')).digest('hex');
 }
 
@@ -30,7 +38,9 @@ function keyOf(entityRef: string, finding: Finding): string {
  * account. A finding about a role or a cluster reaches an entity through
  * each of its associations but counts once.
  */
-export function currentEntityFindings(associations: Association[]): Map<string, EntityFinding> {
+export function currentEntityFindings(
+  associations: Association[],
+): Map<string, EntityFinding> {
   const current = new Map<string, EntityFinding>();
   for (const a of associations) {
     for (const finding of a.findings) {
@@ -39,7 +49,13 @@ export function currentEntityFindings(associations: Association[]): Map<string, 
         const key = keyOf(entityRef, finding);
         if (!current.has(key)) {
           const serviceAccount = `${a.cluster}:${a.namespace}/${a.serviceAccount}`;
-          current.set(key, { key, entityRef, cluster: a.cluster, serviceAccount, finding });
+          current.set(key, {
+            key,
+            entityRef,
+            cluster: a.cluster,
+            serviceAccount,
+            finding,
+          });
         }
       }
     }
@@ -73,7 +89,11 @@ export function planNotifications(
   const listed = new Set(clusters.map(c => c.name));
   const scanned = new Set(clusters.filter(c => c.lastScanAt).map(c => c.name));
   const resolved = notified
-    .filter(n => !current.has(n.key) && (scanned.has(n.cluster) || !listed.has(n.cluster)))
+    .filter(
+      n =>
+        !current.has(n.key) &&
+        (scanned.has(n.cluster) || !listed.has(n.cluster)),
+    )
     .map(n => n.key);
   return { toNotify, resolved };
 }

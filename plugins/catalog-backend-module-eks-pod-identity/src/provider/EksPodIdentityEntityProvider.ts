@@ -11,7 +11,10 @@ import type {
 import { CLUSTER_RESOURCE_TYPE } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { InventoryReader } from '../client/InventoryClient';
 import { buildEntities } from './buildEntities';
-import { findExistingClusterEntities, readEntityOwners } from './catalogLookups';
+import {
+  findExistingClusterEntities,
+  readEntityOwners,
+} from './catalogLookups';
 import { clusterArn } from './entityNames';
 
 export const PROVIDER_NAME = 'eks-pod-identity';
@@ -50,23 +53,46 @@ export class EksPodIdentityEntityProvider implements EntityProvider {
   /** One sync. Throws (leaving the previous entities in place) when the inventory cannot be read. */
   async refresh(): Promise<void> {
     if (!this.connection) {
-      throw new Error(`${PROVIDER_NAME} entity provider is not connected to the catalog yet`);
+      throw new Error(
+        `${PROVIDER_NAME} entity provider is not connected to the catalog yet`,
+      );
     }
     const { inventory, catalog, auth, logger, platformOwner } = this.options;
     const { clusters, associations } = await inventory.read();
     const credentials = await auth.getOwnServiceCredentials();
     const [ownerOfEntity, existingClusters] = await Promise.all([
-      readEntityOwners(catalog, [...new Set(associations.flatMap(a => a.owners))], credentials),
-      findExistingClusterEntities(catalog, clusters.map(clusterArn), credentials),
+      readEntityOwners(
+        catalog,
+        [...new Set(associations.flatMap(a => a.owners))],
+        credentials,
+      ),
+      findExistingClusterEntities(
+        catalog,
+        clusters.map(clusterArn),
+        credentials,
+      ),
     ]);
-    const entities = buildEntities({ clusters, associations, ownerOfEntity, existingClusters, platformOwner });
+    const entities = buildEntities({
+      clusters,
+      associations,
+      ownerOfEntity,
+      existingClusters,
+      platformOwner,
+    });
     await this.connection.applyMutation({
       type: 'full',
-      entities: entities.map(entity => ({ entity, locationKey: PROVIDER_NAME })),
+      entities: entities.map(entity => ({
+        entity,
+        locationKey: PROVIDER_NAME,
+      })),
     });
-    const clusterCount = entities.filter(e => e.spec?.type === CLUSTER_RESOURCE_TYPE).length;
+    const clusterCount = entities.filter(
+      e => e.spec?.type === CLUSTER_RESOURCE_TYPE,
+    ).length;
     logger.info(
-      `Synced ${entities.length - clusterCount} IAM role and ${clusterCount} cluster entities ` +
+      `Synced ${
+        entities.length - clusterCount
+      } IAM role and ${clusterCount} cluster entities ` +
         `(${existingClusters.size} clusters already in the catalog)`,
     );
   }

@@ -15,7 +15,12 @@ import {
   IAM_ROLE_RESOURCE_TYPE,
   LABEL_WORST_SEVERITY,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import { clusterArn, clusterEntityName, parseRoleArn, roleEntityName } from './entityNames';
+import {
+  clusterArn,
+  clusterEntityName,
+  parseRoleArn,
+  roleEntityName,
+} from './entityNames';
 import { worstSeverity } from './worstSeverity';
 
 /** `backstage.io/managed-by-location` of every entity this provider emits. */
@@ -49,7 +54,9 @@ const sorted = (values: Iterable<string>) => [...values].sort();
 function describeRole(use: RoleUse): string {
   const n = use.serviceAccounts.size;
   const accounts = `${n} service account${n === 1 ? '' : 's'}`;
-  return `IAM role used through EKS Pod Identity by ${accounts} on ${sorted(use.clusters).join(', ')}.`;
+  return `IAM role used through EKS Pod Identity by ${accounts} on ${sorted(
+    use.clusters,
+  ).join(', ')}.`;
 }
 
 /**
@@ -58,18 +65,30 @@ function describeRole(use: RoleUse): string {
  * catalog does not already hold.
  */
 export function buildEntities(input: BuildEntitiesInput): Entity[] {
-  const { associations, ownerOfEntity, existingClusters, platformOwner } = input;
+  const { associations, ownerOfEntity, existingClusters, platformOwner } =
+    input;
   const clusterRefs = new Map<string, string>();
   for (const c of input.clusters) {
-    clusterRefs.set(c.name, existingClusters.get(clusterArn(c)) ?? resourceRef(clusterEntityName(c.name)));
+    clusterRefs.set(
+      c.name,
+      existingClusters.get(clusterArn(c)) ??
+        resourceRef(clusterEntityName(c.name)),
+    );
   }
-  const clusterRef = (name: string) => clusterRefs.get(name) ?? resourceRef(clusterEntityName(name));
+  const clusterRef = (name: string) =>
+    clusterRefs.get(name) ?? resourceRef(clusterEntityName(name));
 
   const roles = new Map<string, RoleUse>();
   const useOf = (arn: string) => {
     let use = roles.get(arn);
     if (!use) {
-      use = { users: new Set(), clusters: new Set(), targetRoles: new Set(), serviceAccounts: new Set(), findings: new Set() };
+      use = {
+        users: new Set(),
+        clusters: new Set(),
+        targetRoles: new Set(),
+        serviceAccounts: new Set(),
+        findings: new Set(),
+      };
       roles.set(arn, use);
     }
     return use;
@@ -77,7 +96,9 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
   const clusterFindings = new Map<string, Set<Finding>>();
 
   for (const a of associations) {
-    const users = a.owners.filter(ref => ownerOfEntity.has(ref.toLocaleLowerCase('en-US')));
+    const users = a.owners.filter(ref =>
+      ownerOfEntity.has(ref.toLocaleLowerCase('en-US')),
+    );
     const about = (type: Finding['subject']['type'], id: string) =>
       a.findings.filter(f => f.subject.type === type && f.subject.id === id);
 
@@ -86,7 +107,9 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
       const use = useOf(arn);
       users.forEach(u => use.users.add(u));
       use.clusters.add(a.cluster);
-      use.serviceAccounts.add(`${a.cluster}:${a.namespace}/${a.serviceAccount}`);
+      use.serviceAccounts.add(
+        `${a.cluster}:${a.namespace}/${a.serviceAccount}`,
+      );
       about('role', arn).forEach(f => use.findings.add(f));
     }
     const role = useOf(a.roleArn);
@@ -119,7 +142,10 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
         name: roleEntityName(arn),
         title: name,
         description: describeRole(use),
-        annotations: annotationsOf({ [ANNOTATION_ROLE_ARN]: arn, [ANNOTATION_ACCOUNT_ID]: accountId }),
+        annotations: annotationsOf({
+          [ANNOTATION_ROLE_ARN]: arn,
+          [ANNOTATION_ACCOUNT_ID]: accountId,
+        }),
         labels: { [LABEL_WORST_SEVERITY]: worstSeverity(use.findings) },
       },
       spec: {
@@ -128,7 +154,9 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
         dependencyOf: sorted(use.users),
         dependsOn: [
           ...sorted([...use.clusters].map(clusterRef)),
-          ...sorted([...use.targetRoles].map(t => resourceRef(roleEntityName(t)))),
+          ...sorted(
+            [...use.targetRoles].map(t => resourceRef(roleEntityName(t))),
+          ),
         ],
       },
     };
@@ -148,11 +176,16 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
           [ANNOTATION_ACCOUNT_ID]: c.accountId,
           [ANNOTATION_REGION]: c.region,
         }),
-        labels: { [LABEL_WORST_SEVERITY]: worstSeverity(clusterFindings.get(c.name) ?? []) },
+        labels: {
+          [LABEL_WORST_SEVERITY]: worstSeverity(
+            clusterFindings.get(c.name) ?? [],
+          ),
+        },
       },
       spec: { type: CLUSTER_RESOURCE_TYPE, owner: platformOwner },
     }));
 
-  const byName = (x: Entity, y: Entity) => x.metadata.name.localeCompare(y.metadata.name);
+  const byName = (x: Entity, y: Entity) =>
+    x.metadata.name.localeCompare(y.metadata.name);
   return [...clusterEntities.sort(byName), ...roleEntities.sort(byName)];
 }

@@ -19,7 +19,10 @@ function ownerRefOf(entity: Entity): string | undefined {
   if (typeof owner !== 'string' || owner.length === 0) return undefined;
   try {
     return stringifyEntityRef(
-      parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: entity.metadata.namespace ?? 'default' }),
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
     );
   } catch {
     return undefined;
@@ -38,16 +41,23 @@ export async function readEntityOwners(
   const owners = new Map<string, string | undefined>();
   if (entityRefs.length === 0) return owners;
   const { items } = await catalog.getEntitiesByRefs(
-    { entityRefs, fields: ['kind', 'metadata.namespace', 'metadata.name', 'spec.owner'] },
+    {
+      entityRefs,
+      fields: ['kind', 'metadata.namespace', 'metadata.name', 'spec.owner'],
+    },
     { credentials },
   );
   for (const entity of items) {
-    if (entity) owners.set(lower(stringifyEntityRef(entity)), ownerRefOf(entity));
+    if (entity)
+      owners.set(lower(stringifyEntityRef(entity)), ownerRefOf(entity));
   }
   return owners;
 }
 
-const CLUSTER_ARN_ANNOTATIONS = [ANNOTATION_CLUSTER_ARN, ...FOREIGN_CLUSTER_ARN_ANNOTATIONS];
+const CLUSTER_ARN_ANNOTATIONS = [
+  ANNOTATION_CLUSTER_ARN,
+  ...FOREIGN_CLUSTER_ARN_ANNOTATIONS,
+];
 
 /**
  * Cluster ARN → ref of an entity that already stands for the cluster: one
@@ -63,8 +73,16 @@ export async function findExistingClusterEntities(
   if (clusterArns.length === 0) return existing;
   const { items } = await catalog.getEntities(
     {
-      filter: CLUSTER_ARN_ANNOTATIONS.map(key => ({ kind: 'resource', [`metadata.annotations.${key}`]: clusterArns })),
-      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+      filter: CLUSTER_ARN_ANNOTATIONS.map(key => ({
+        kind: 'resource',
+        [`metadata.annotations.${key}`]: clusterArns,
+      })),
+      fields: [
+        'kind',
+        'metadata.namespace',
+        'metadata.name',
+        'metadata.annotations',
+      ],
     },
     { credentials },
   );
@@ -73,8 +91,10 @@ export async function findExistingClusterEntities(
     const annotations = entity.metadata.annotations ?? {};
     if (annotations[ANNOTATION_ORIGIN_LOCATION] === PROVIDER_LOCATION) continue;
     for (const key of CLUSTER_ARN_ANNOTATIONS) {
-      const arn = annotations[key] && arnByLowerCase.get(lower(annotations[key]));
-      if (arn && !existing.has(arn)) existing.set(arn, stringifyEntityRef(entity));
+      const arn =
+        annotations[key] && arnByLowerCase.get(lower(annotations[key]));
+      if (arn && !existing.has(arn))
+        existing.set(arn, stringifyEntityRef(entity));
     }
   }
   return existing;

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 /** Backstage's limit for `metadata.name`. */
 const MAX_NAME_LENGTH = 63;
 
-const hashOf = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 8);
+const hashOf = (value: string) =>
+  createHash('sha256').update(value).digest('hex').slice(0, 8);
 
 /** Letters and digits, separated by single `-`, `_` or `.`: what an entity name allows. */
 function sanitize(value: string): string {
@@ -18,9 +19,18 @@ function sanitize(value: string): string {
  * to change or be cut, a hash of `identity` keeps names of different things
  * from colliding.
  */
-function entityName(readable: string, suffix: string, identity: string, fallback: string): string {
+function entityName(
+  readable: string,
+  suffix: string,
+  identity: string,
+  fallback: string,
+): string {
   const clean = sanitize(readable);
-  if (clean.length > 0 && clean === readable && clean.length + suffix.length <= MAX_NAME_LENGTH) {
+  if (
+    clean.length > 0 &&
+    clean === readable &&
+    clean.length + suffix.length <= MAX_NAME_LENGTH
+  ) {
     return clean + suffix;
   }
   const hash = `-${hashOf(identity)}`;
@@ -33,7 +43,10 @@ function entityName(readable: string, suffix: string, identity: string, fallback
 export function parseRoleArn(arn: string): { accountId: string; name: string } {
   const parts = arn.split(':');
   const resource = parts.slice(5).join(':');
-  return { accountId: parts[4] ?? '', name: resource.slice(resource.lastIndexOf('/') + 1) };
+  return {
+    accountId: parts[4] ?? '',
+    name: resource.slice(resource.lastIndexOf('/') + 1),
+  };
 }
 
 /**
@@ -58,6 +71,12 @@ function partitionOf(region: string): string {
   return 'aws';
 }
 
-export function clusterArn(cluster: { name: string; accountId: string; region: string }): string {
-  return `arn:${partitionOf(cluster.region)}:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}`;
+export function clusterArn(cluster: {
+  name: string;
+  accountId: string;
+  region: string;
+}): string {
+  return `arn:${partitionOf(cluster.region)}:eks:${cluster.region}:${
+    cluster.accountId
+  }:cluster/${cluster.name}`;
 }

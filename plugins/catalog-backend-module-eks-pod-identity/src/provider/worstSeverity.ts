@@ -5,10 +5,13 @@ import {
 } from '@pod-identity/plugin-eks-pod-identity-common';
 
 /** Value of the worst-severity label: the worst severity, or `none`. */
-export function worstSeverity(findings: Iterable<Finding>): FindingSeverity | 'none' {
+export function worstSeverity(
+  findings: Iterable<Finding>,
+): FindingSeverity | 'none' {
   let worst: FindingSeverity | undefined;
   for (const { severity } of findings) {
-    if (worst === undefined || severityRank(severity) < severityRank(worst)) worst = severity;
+    if (worst === undefined || severityRank(severity) < severityRank(worst))
+      worst = severity;
   }
   return worst ?? 'none';
 }

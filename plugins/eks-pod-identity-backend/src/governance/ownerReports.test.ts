@@ -1,12 +1,29 @@
-import type { Finding, OwnerReport } from '@pod-identity/plugin-eks-pod-identity-common';
+import type {
+  Finding,
+  OwnerReport,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import request from 'supertest';
 import type { SnapshotAnalyzer } from '../analysis/SnapshotAnalyzer';
-import { alphaInventory, entities, estateScanner, ordersRole } from '../testUtils/estate';
-import { ADMIN, as, DEVELOPER, startPluginBackend } from '../testUtils/testBackend';
+import {
+  alphaInventory,
+  entities,
+  estateScanner,
+  ordersRole,
+} from '../testUtils/estate';
+import {
+  ADMIN,
+  as,
+  DEVELOPER,
+  startPluginBackend,
+} from '../testUtils/testBackend';
 
 jest.setTimeout(60_000);
 
-const finding = (code: Finding['code'], severity: Finding['severity'], subject: Finding['subject']): Finding => ({
+const finding = (
+  code: Finding['code'],
+  severity: Finding['severity'],
+  subject: Finding['subject'],
+): Finding => ({
   code,
   severity,
   title: code,
@@ -22,9 +39,18 @@ const analyzer: SnapshotAnalyzer = {
       findings: [
         // On a role two associations share: counted once per owner, not once per association.
         finding('ROLE_SHARED', 'medium', { type: 'role', id: ordersRole.arn }),
-        finding('SESSION_POLICY_WITH_TAGS', 'high', { type: 'association', id: payments.associationId }),
-        finding('IRSA_LEFTOVER', 'low', { type: 'serviceAccount', id: 'alpha:team-orders/orders-worker' }),
-        finding('IRSA_ONLY', 'info', { type: 'serviceAccount', id: 'alpha:team-orders/default' }),
+        finding('SESSION_POLICY_WITH_TAGS', 'high', {
+          type: 'association',
+          id: payments.associationId,
+        }),
+        finding('IRSA_LEFTOVER', 'low', {
+          type: 'serviceAccount',
+          id: 'alpha:team-orders/orders-worker',
+        }),
+        finding('IRSA_ONLY', 'info', {
+          type: 'serviceAccount',
+          id: 'alpha:team-orders/default',
+        }),
       ],
       associationAccess: () => undefined,
       roleAccess: () => undefined,
@@ -32,7 +58,14 @@ const analyzer: SnapshotAnalyzer = {
   },
 };
 
-const counts = (c: Partial<OwnerReport['findings']>) => ({ critical: 0, high: 0, medium: 0, low: 0, info: 0, ...c });
+const counts = (c: Partial<OwnerReport['findings']>) => ({
+  critical: 0,
+  high: 0,
+  medium: 0,
+  low: 0,
+  info: 0,
+  ...c,
+});
 
 describe('GET /v1/governance/owners', () => {
   async function report() {
@@ -43,13 +76,20 @@ describe('GET /v1/governance/owners', () => {
       sa.name === 'default' ? { ...sa, irsaRoleArn: ordersRole.arn } : sa,
     );
     const backend = await startPluginBackend({ scanner, entities, analyzer });
-    await request(backend.server).post('/api/eks-pod-identity/v1/refresh').set(as(ADMIN)).send({}).expect(202);
+    await request(backend.server)
+      .post('/api/eks-pod-identity/v1/refresh')
+      .set(as(ADMIN))
+      .send({})
+      .expect(202);
     return { http: () => request(backend.server) };
   }
 
   it('reports per owner group the associations, roles, findings by severity and IRSA migration per cluster', async () => {
     const { http } = await report();
-    const res = await http().get('/api/eks-pod-identity/v1/governance/owners').set(as(ADMIN)).expect(200);
+    const res = await http()
+      .get('/api/eks-pod-identity/v1/governance/owners')
+      .set(as(ADMIN))
+      .expect(200);
     expect(res.body.items).toEqual([
       {
         // Two associations with the same role on alpha and another on beta; the Job's IRSA-only default account.
@@ -62,8 +102,20 @@ describe('GET /v1/governance/owners', () => {
           irsaOnly: 1,
           migrationPercent: 67,
           byCluster: [
-            { cluster: 'alpha', podIdentity: 1, irsaOnly: 1, migrationPercent: 50, irsaOnlyServiceAccounts: ['team-orders/default'] },
-            { cluster: 'beta', podIdentity: 1, irsaOnly: 0, migrationPercent: 100, irsaOnlyServiceAccounts: [] },
+            {
+              cluster: 'alpha',
+              podIdentity: 1,
+              irsaOnly: 1,
+              migrationPercent: 50,
+              irsaOnlyServiceAccounts: ['team-orders/default'],
+            },
+            {
+              cluster: 'beta',
+              podIdentity: 1,
+              irsaOnly: 0,
+              migrationPercent: 100,
+              irsaOnlyServiceAccounts: [],
+            },
           ],
         },
       },
@@ -77,7 +129,15 @@ describe('GET /v1/governance/owners', () => {
           podIdentity: 1,
           irsaOnly: 0,
           migrationPercent: 100,
-          byCluster: [{ cluster: 'alpha', podIdentity: 1, irsaOnly: 0, migrationPercent: 100, irsaOnlyServiceAccounts: [] }],
+          byCluster: [
+            {
+              cluster: 'alpha',
+              podIdentity: 1,
+              irsaOnly: 0,
+              migrationPercent: 100,
+              irsaOnlyServiceAccounts: [],
+            },
+          ],
         },
       },
       {
@@ -86,7 +146,11 @@ describe('GET /v1/governance/owners', () => {
         associationCount: 1,
         roleCount: 2,
         findings: counts({ high: 1 }),
-        irsa: expect.objectContaining({ podIdentity: 1, irsaOnly: 0, migrationPercent: 100 }),
+        irsa: expect.objectContaining({
+          podIdentity: 1,
+          irsaOnly: 0,
+          migrationPercent: 100,
+        }),
       },
       {
         // orders-worker and search: no entity claims them.
@@ -94,7 +158,11 @@ describe('GET /v1/governance/owners', () => {
         associationCount: 2,
         roleCount: 2,
         findings: counts({ medium: 1, low: 1 }),
-        irsa: expect.objectContaining({ podIdentity: 2, irsaOnly: 0, migrationPercent: 100 }),
+        irsa: expect.objectContaining({
+          podIdentity: 2,
+          irsaOnly: 0,
+          migrationPercent: 100,
+        }),
       },
     ]);
   });
@@ -102,6 +170,9 @@ describe('GET /v1/governance/owners', () => {
   it('needs the inventory read permission', async () => {
     const { http } = await report();
     await http().get('/api/eks-pod-identity/v1/governance/owners').expect(401);
-    await http().get('/api/eks-pod-identity/v1/governance/owners').set(as(DEVELOPER)).expect(403);
+    await http()
+      .get('/api/eks-pod-identity/v1/governance/owners')
+      .set(as(DEVELOPER))
+      .expect(403);
   });
 });

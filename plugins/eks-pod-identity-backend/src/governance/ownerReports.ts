@@ -27,7 +27,9 @@ function percent(podIdentity: number, irsaOnly: number): number {
 }
 
 function countBySeverity(findings: Iterable<Finding>): FindingCounts {
-  const counts = Object.fromEntries(SEVERITY_ORDER.map(s => [s, 0])) as FindingCounts;
+  const counts = Object.fromEntries(
+    SEVERITY_ORDER.map(s => [s, 0]),
+  ) as FindingCounts;
   for (const f of findings) counts[f.severity]++;
   return counts;
 }
@@ -79,7 +81,12 @@ export function buildOwnerReports(view: SnapshotView): OwnerReport[] {
   const tallyOf = (owner: string | null) => {
     let tally = tallies.get(owner);
     if (!tally) {
-      tally = { associations: 0, roles: new Set(), findings: new Set(), clusters: new Map() };
+      tally = {
+        associations: 0,
+        roles: new Set(),
+        findings: new Set(),
+        clusters: new Map(),
+      };
       tallies.set(owner, tally);
     }
     return tally;
@@ -100,19 +107,31 @@ export function buildOwnerReports(view: SnapshotView): OwnerReport[] {
       tally.roles.add(a.roleArn);
       if (a.targetRoleArn) tally.roles.add(a.targetRoleArn);
       a.findings.forEach(f => tally.findings.add(f));
-      clusterOf(tally, a.cluster).podIdentity.add(`${a.namespace}/${a.serviceAccount}`);
+      clusterOf(tally, a.cluster).podIdentity.add(
+        `${a.namespace}/${a.serviceAccount}`,
+      );
     }
   }
 
   for (const cluster of view.snapshot.clusters) {
     for (const sa of cluster.serviceAccounts) {
-      if (!sa.irsaRoleArn || view.associationFor(cluster.name, sa.namespace, sa.name)) continue;
-      const key = formatServiceAccountRef({ cluster: cluster.name, namespace: sa.namespace, serviceAccount: sa.name });
+      if (
+        !sa.irsaRoleArn ||
+        view.associationFor(cluster.name, sa.namespace, sa.name)
+      )
+        continue;
+      const key = formatServiceAccountRef({
+        cluster: cluster.name,
+        namespace: sa.namespace,
+        serviceAccount: sa.name,
+      });
       const findings = view.findings.about({ type: 'serviceAccount', id: key });
       for (const owner of ownersOf(key)) {
         const tally = tallyOf(owner);
         findings.forEach(f => tally.findings.add(f));
-        clusterOf(tally, cluster.name).irsaOnly.add(`${sa.namespace}/${sa.name}`);
+        clusterOf(tally, cluster.name).irsaOnly.add(
+          `${sa.namespace}/${sa.name}`,
+        );
       }
     }
   }

@@ -10,7 +10,11 @@ import type { RouterOptions } from '../types';
 /** `GET /v1/governance/owners` */
 export function getGovernanceOwners(options: RouterOptions): RequestHandler {
   return async (req, res) => {
-    await requirePermission(req, options, eksPodIdentityInventoryReadPermission);
+    await requirePermission(
+      req,
+      options,
+      eksPodIdentityInventoryReadPermission,
+    );
     const view = await options.readModel.current();
     const body: OwnersResponse = { items: buildOwnerReports(view) };
     res.json(body);
