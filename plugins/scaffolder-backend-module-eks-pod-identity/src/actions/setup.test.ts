@@ -114,6 +114,32 @@ describe('eks-pod-identity:setup', () => {
     expect(outputs.roleArn).toBe(roleArn);
   });
 
+  it('with planOnly, plans in a real run and outputs the role exactly as a run would make it', async () => {
+    const planned = await runAction(action, { ...input, planOnly: true });
+    expect(operations()).toEqual([]);
+
+    await runAction(action, input, { taskId: 'task-2' });
+
+    const role = await harness.deps.iam.readRole(
+      PROD,
+      'bs-team-returns-returns-worker',
+    );
+    expect(planned.outputs.role).toEqual({
+      arn: roleArn,
+      name: role!.name,
+      path: role!.path,
+      permissionsBoundaryArn: role!.permissionsBoundaryArn,
+      managedPolicyArns: role!.attachedPolicyArns,
+      tags: role!.tags,
+      trustPolicy: JSON.stringify(role!.trustPolicy, null, 2),
+      permissionsPolicy: JSON.stringify(
+        role!.inlinePolicies[0].document,
+        null,
+        2,
+      ),
+    });
+  });
+
   it('gives a cross-account association a role that can only assume the target', async () => {
     const { outputs } = await runAction(action, {
       cluster: PROD_CLUSTER,

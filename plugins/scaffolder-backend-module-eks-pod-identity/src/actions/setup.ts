@@ -18,6 +18,7 @@ import {
   findMatchingAssociation,
 } from '../provisioning/ensureAssociation';
 import { ensureRole, roleArnOf } from '../provisioning/ensureRole';
+import { roleOutput } from '../run/roleOutput';
 import { ensureServiceAccount } from '../provisioning/ensureServiceAccount';
 import { ActionRun } from '../run/ActionRun';
 import { entityPageUrl } from '../run/entityLink';
@@ -52,6 +53,13 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         sessionPolicy: inputFields.sessionPolicy,
         tags: inputFields.tags,
         entityRef: inputFields.entityRef,
+        planOnly: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Only check and plan, as in a dry run, even in a real run: for GitOps templates that turn the plan (the role output) into code for review',
+            ),
       },
       output: {
         roleArn: outputFields.roleArn,
@@ -60,6 +68,7 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         targetTrustPolicy: outputFields.targetTrustPolicy,
         entityUrl: outputFields.entityUrl,
         plan: outputFields.plan,
+        role: outputFields.role,
       },
     },
     async handler(ctx) {
@@ -68,6 +77,7 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
       throwIfProblems([
         ...checkWorkload(input, guardrails),
         ...checkBoolean(input.createNamespace, 'createNamespace'),
+        ...checkBoolean(input.planOnly, 'planOnly'),
         ...checkRoleRequest(input, guardrails),
         ...checkAssociationRequest(input, guardrails),
       ]);
@@ -96,7 +106,10 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         );
       }
 
-      const run = new ActionRun(ctx);
+      const run = new ActionRun({
+        ...ctx,
+        isDryRun: ctx.isDryRun || input.planOnly === true,
+      });
       const { roleArn, association } = await executeWithUndo(run, async () => {
         const role = await ensureRole(run, deps.iam, roleSpec);
         await ensureServiceAccount(run, kubernetes, {
@@ -146,6 +159,7 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
       const entityUrl = entityPageUrl(deps.appBaseUrl, input.entityRef);
       if (entityUrl) ctx.output('entityUrl', entityUrl);
       ctx.output('plan', run.plan);
+      ctx.output('role', roleOutput(roleSpec, roleArn));
     },
   });
 }

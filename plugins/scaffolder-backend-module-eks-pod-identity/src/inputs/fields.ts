@@ -126,6 +126,24 @@ export const outputFields = {
       .describe(
         'Cross-account: the trust policy (JSON) the target role must hold; hand it to the target account',
       ),
+  role: (z: Z) =>
+    z
+      .object({
+        arn: z.string(),
+        name: z.string(),
+        path: z.string(),
+        permissionsBoundaryArn: z.string().optional(),
+        managedPolicyArns: z.array(z.string()),
+        tags: z.record(z.string()),
+        trustPolicy: z.string().describe('JSON'),
+        permissionsPolicy: z
+          .string()
+          .optional()
+          .describe('JSON of the inline policy eks-pod-identity-permissions'),
+      })
+      .describe(
+        'The role as the action makes it, documents included (what a GitOps template writes as code)',
+      ),
   plan: (z: Z) =>
     z
       .array(
