@@ -71,6 +71,19 @@ export interface Config {
       latencyMs?: number;
     };
 
+    /** Thresholds of the access analysis (findings) that teams tune. */
+    analysis?: {
+      /** ROLE_UNUSED when a workload role was last used longer ago than this many days, or never. Default 90. */
+      unusedRoleDays?: number;
+      /** QUOTA_NEAR_LIMIT when a cluster holds at least this percentage of the 5,000 associations EKS allows. Default 80. */
+      quotaNearLimitPercent?: number;
+      /**
+       * NO_PERMISSIONS_BOUNDARY on workload roles without a boundary:
+       * `advisory` (default, severity low), `required` (severity high) or `off`.
+       */
+      permissionsBoundary?: 'required' | 'advisory' | 'off';
+    };
+
     /** Limits every scaffolder action enforces (read by the scaffolder module). */
     guardrails?: {
       /** Cluster names (globs such as `prod-*`) actions may touch; all when absent. */

@@ -1,0 +1,44 @@
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_ANALYSIS_SETTINGS, readAnalysisSettings } from './settings';
+
+const read = (analysis: unknown) =>
+  readAnalysisSettings(new ConfigReader({ eksPodIdentity: { analysis } }));
+
+describe('readAnalysisSettings', () => {
+  it('uses the defaults when nothing is configured', () => {
+    expect(readAnalysisSettings(new ConfigReader({}))).toEqual({
+      unusedRoleDays: 90,
+      quotaWarningRatio: 0.8,
+      associationQuota: 5000,
+      permissionsBoundary: 'advisory',
+    });
+    expect(DEFAULT_ANALYSIS_SETTINGS.unusedRoleDays).toBe(90);
+  });
+
+  it('reads every key', () => {
+    expect(
+      read({
+        unusedRoleDays: 30,
+        quotaNearLimitPercent: 90,
+        permissionsBoundary: 'required',
+      }),
+    ).toEqual({
+      unusedRoleDays: 30,
+      quotaWarningRatio: 0.9,
+      associationQuota: 5000,
+      permissionsBoundary: 'required',
+    });
+  });
+
+  it('names the key and the fix when a value is wrong', () => {
+    expect(() => read({ unusedRoleDays: 0 })).toThrow(
+      'eksPodIdentity.analysis.unusedRoleDays must be a whole number from 1 to 3650, got 0',
+    );
+    expect(() => read({ quotaNearLimitPercent: 120 })).toThrow(
+      'eksPodIdentity.analysis.quotaNearLimitPercent must be a whole number from 1 to 100',
+    );
+    expect(() => read({ permissionsBoundary: 'mandatory' })).toThrow(
+      "eksPodIdentity.analysis.permissionsBoundary must be one of required, advisory, off, got 'mandatory'",
+    );
+  });
+});
