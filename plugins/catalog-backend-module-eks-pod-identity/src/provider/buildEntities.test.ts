@@ -61,7 +61,7 @@ describe('buildEntities', () => {
   const owners = new Map([
     ['component:default/a', 'group:default/team-a'],
     ['component:default/b', 'group:default/team-b'],
-    ['component:default/a2', 'group:default/team-a'],
+    ['component:default/a2', 'group:default/Team-A'],
   ]);
 
   it('gives a role the owner its components share, else the platform group', () => {

@@ -129,10 +129,12 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
   });
 
   const roleEntities: Entity[] = [...roles.entries()].map(([arn, use]) => {
-    const owners = new Set<string>();
+    // Entity refs compare case-insensitively.
+    const owners = new Map<string, string>();
     use.users.forEach(u => {
       const owner = ownerOfEntity.get(u.toLocaleLowerCase('en-US'));
-      if (owner) owners.add(owner);
+      const key = owner?.toLocaleLowerCase('en-US');
+      if (owner && key && !owners.has(key)) owners.set(key, owner);
     });
     const { accountId, name } = parseRoleArn(arn);
     return {
@@ -150,7 +152,7 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
       },
       spec: {
         type: IAM_ROLE_RESOURCE_TYPE,
-        owner: owners.size === 1 ? [...owners][0] : platformOwner,
+        owner: owners.size === 1 ? [...owners.values()][0] : platformOwner,
         dependencyOf: sorted(use.users),
         dependsOn: [
           ...sorted([...use.clusters].map(clusterRef)),
