@@ -12,7 +12,8 @@ import {
   InventoryScanner,
   readEksPodIdentityConfig,
 } from '@pod-identity/plugin-eks-pod-identity-node';
-import { noAnalysis, SnapshotAnalyzer } from './analysis/SnapshotAnalyzer';
+import { InventorySnapshotAnalyzer } from './analysis/InventorySnapshotAnalyzer';
+import type { SnapshotAnalyzer } from './analysis/SnapshotAnalyzer';
 import { KnexSnapshotStore } from './database/KnexSnapshotStore';
 import { eksPodIdentityInventoryExtensionPoint } from './extensions';
 import { createRouter } from './router/createRouter';
@@ -30,7 +31,7 @@ export const eksPodIdentityPlugin = createBackendPlugin({
   pluginId: EKS_POD_IDENTITY_PLUGIN_ID,
   register(env) {
     let scanner: InventoryScanner | undefined;
-    let analyzer: SnapshotAnalyzer = noAnalysis;
+    let analyzer: SnapshotAnalyzer | undefined;
     env.registerExtensionPoint(eksPodIdentityInventoryExtensionPoint, {
       setScanner(s) {
         scanner = s;
@@ -60,7 +61,11 @@ export const eksPodIdentityPlugin = createBackendPlugin({
         const settings = readEksPodIdentityConfig(config);
         const schedule = withScanDefaults(settings.schedule);
         const store = await KnexSnapshotStore.create(deps.database);
-        const readModel = new SnapshotReadModel({ store, analyzer, logger });
+        const readModel = new SnapshotReadModel({
+          store,
+          analyzer: analyzer ?? InventorySnapshotAnalyzer.fromConfig(config),
+          logger,
+        });
         const scanTask = new InventoryScanTask({
           scanner: scanner ?? DefaultInventoryScanner.fromConfig(config, { logger }),
           store,

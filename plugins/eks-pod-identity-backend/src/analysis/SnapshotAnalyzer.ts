@@ -1,7 +1,12 @@
 import type {
   AccessSummary,
   Finding,
+  SimulateResult,
 } from '@pod-identity/plugin-eks-pod-identity-common';
+import type {
+  ServiceAccountKey,
+  SimulationQuestion,
+} from '@pod-identity/plugin-eks-pod-identity-node';
 import type { InventorySnapshot } from '../snapshot/types';
 
 /**
@@ -15,6 +20,15 @@ export interface SnapshotAnalysis {
   associationAccess(associationId: string): AccessSummary | undefined;
   /** Effective access of a role on its own (no session policy). */
   roleAccess(roleArn: string): AccessSummary | undefined;
+  /**
+   * `POST /v1/simulate` for one service account; undefined when its pods have
+   * no AWS role. Absent when the analysis cannot simulate (then the route
+   * answers 503).
+   */
+  simulate?(
+    serviceAccount: ServiceAccountKey,
+    question: SimulationQuestion,
+  ): SimulateResult | undefined;
 }
 
 /**

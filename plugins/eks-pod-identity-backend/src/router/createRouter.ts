@@ -1,11 +1,14 @@
 import express from 'express';
 import Router from 'express-promise-router';
+import { getActions } from './routes/actions';
 import { getAssociations } from './routes/associations';
 import { getClusters } from './routes/clusters';
 import { getEntityAccess } from './routes/entityAccess';
+import { getFindings } from './routes/findings';
 import { getGovernanceOwners } from './routes/governanceOwners';
 import { postRefresh } from './routes/refresh';
 import { getRole } from './routes/roles';
+import { postSimulate } from './routes/simulate';
 import type { RouterOptions } from './types';
 
 /**
@@ -26,6 +29,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.get(/^\/v1\/roles\/(.+)$/, getRole(options));
   router.post('/v1/refresh', postRefresh(options));
   router.get('/v1/governance/owners', getGovernanceOwners(options));
+  router.get('/v1/findings', getFindings(options));
+  router.post('/v1/simulate', postSimulate(options));
+  router.get('/v1/actions', getActions(options));
 
   return router;
 }

@@ -14,7 +14,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { InventoryScanner } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
-import type { SnapshotAnalyzer } from '../analysis/SnapshotAnalyzer';
+import { noAnalysis, type SnapshotAnalyzer } from '../analysis/SnapshotAnalyzer';
 import { eksPodIdentityInventoryExtensionPoint } from '../extensions';
 import { eksPodIdentityPlugin } from '../plugin';
 
@@ -51,7 +51,8 @@ export async function startPluginBackend(options: TestBackendOptions) {
         deps: { inventory: eksPodIdentityInventoryExtensionPoint },
         async init({ inventory }) {
           if (options.scanner) inventory.setScanner(options.scanner);
-          if (options.analyzer) inventory.setAnalyzer(options.analyzer);
+          // The inventory tests check what was scanned: no findings unless they pass an analyzer.
+          inventory.setAnalyzer(options.analyzer ?? noAnalysis);
         },
       });
     },
