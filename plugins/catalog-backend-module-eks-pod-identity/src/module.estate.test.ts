@@ -221,6 +221,35 @@ describe('IAM roles and clusters of the demo estate as catalog entities', () => 
     ]);
   });
 
+  it('labels roles and clusters with their worst finding, so the catalog can be filtered to the critical ones', async () => {
+    const names = async (filter: string) =>
+      (await portal.query(filter)).map(e => e.metadata.name).sort();
+    // examples/README.md: the demo's critical findings about roles, and AGENT_MISSING on staging-euw1.
+    expect(
+      await names(
+        'kind=resource,spec.type=aws-iam-role,metadata.labels.eks-pod-identity/worst-severity=critical',
+      ),
+    ).toEqual([
+      'airflow-worker-333333333333',
+      'deploy-bot-111111111111',
+      'notification-sender-111111111111',
+      'order-archiver-111111111111',
+      'search-indexer-111111111111',
+    ]);
+    expect(
+      await names(
+        'kind=resource,spec.type=kubernetes-cluster,metadata.labels.eks-pod-identity/worst-severity=critical',
+      ),
+    ).toEqual(['staging-euw1']);
+    // The clean control cluster's role.
+    const productCatalog = await portal.entity(
+      'resource:default/product-catalog-111111111111',
+    );
+    expect(productCatalog?.metadata.labels).toEqual({
+      'eks-pod-identity/worst-severity': 'none',
+    });
+  });
+
   it('removes the entity of a role that is no longer used at the next run', async () => {
     const eks = new EKSClient({
       region: 'us-east-1',
