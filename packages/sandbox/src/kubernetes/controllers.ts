@@ -7,6 +7,7 @@
  */
 import { EmulatedCluster, WorkloadHint } from './cluster';
 import {
+  copyJson,
   ownerReference,
   podFromTemplate,
   PodTemplate,
@@ -42,26 +43,29 @@ type PodPlan = {
 class Reconciler {
   private readonly podsByOwner = new Map<string, KubeObject[]>();
 
-  constructor(private readonly cluster: EmulatedCluster) {
-    for (const pod of cluster.store.list(PODS)) {
+  /** `namespace` limits the work to that namespace's workloads. */
+  constructor(
+    private readonly cluster: EmulatedCluster,
+    private readonly namespace?: string,
+  ) {
+    for (const pod of cluster.store.list(PODS, namespace)) {
       const owner = controllerUid(pod);
-      if (owner)
-        this.podsByOwner.set(owner, [
-          ...(this.podsByOwner.get(owner) ?? []),
-          pod,
-        ]);
+      if (!owner) continue;
+      const owned = this.podsByOwner.get(owner);
+      if (owned) owned.push(pod);
+      else this.podsByOwner.set(owner, [pod]);
     }
   }
 
   run() {
     const { store } = this.cluster;
-    for (const deployment of store.list(resourceByPlural('deployments')))
+    const workloads = (plural: string) =>
+      store.list(resourceByPlural(plural), this.namespace);
+    for (const deployment of workloads('deployments'))
       this.deployment(deployment);
-    for (const sts of store.list(resourceByPlural('statefulsets')))
-      this.statefulSet(sts);
-    for (const ds of store.list(resourceByPlural('daemonsets')))
-      this.daemonSet(ds);
-    for (const job of store.list(resourceByPlural('jobs'))) this.job(job);
+    for (const sts of workloads('statefulsets')) this.statefulSet(sts);
+    for (const ds of workloads('daemonsets')) this.daemonSet(ds);
+    for (const job of workloads('jobs')) this.job(job);
   }
 
   private hintOf(owner: KubeObject): WorkloadHint {
@@ -101,7 +105,7 @@ class Reconciler {
         startTime,
         ...p,
       });
-      owned.push(this.cluster.store.insert(PODS, pod));
+      owned.push(this.cluster.store.adopt(PODS, pod));
     }
     this.podsByOwner.set(owner.metadata.uid, owned);
     return owned.length;
@@ -135,15 +139,15 @@ class Reconciler {
     const namespace = deployment.metadata.namespace!;
     let rs = this.cluster.store.get(REPLICA_SETS, namespace, name);
     if (!rs) {
-      const template = structuredClone(spec.template ?? {});
+      const template = copyJson(spec.template ?? {});
       template.metadata = {
         ...template.metadata,
         labels: { ...template.metadata?.labels, 'pod-template-hash': hash },
       };
-      const selector = (spec.selector ?? {}) as {
+      const selector = copyJson(spec.selector ?? {}) as {
         matchLabels?: Record<string, string>;
       };
-      rs = this.cluster.store.insert(REPLICA_SETS, {
+      rs = this.cluster.store.adopt(REPLICA_SETS, {
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
         metadata: {
@@ -259,7 +263,7 @@ class Reconciler {
     const spec = specOf(job);
     if (!spec.selector) {
       // The Job controller's generated selector, set on creation by the API server.
-      const template = structuredClone(spec.template ?? {});
+      const template = copyJson(spec.template ?? {});
       template.metadata = {
         ...template.metadata,
         labels: { ...template.metadata?.labels, ...jobLabels },
@@ -307,21 +311,32 @@ class Reconciler {
       ...status,
       ...(previous.startTime ? { startTime: previous.startTime } : {}),
     };
-    this.cluster.store.update(type, { ...current, status: merged });
+    // Settling runs over every workload after each change; most are already settled.
+    if (JSON.stringify(previous) === JSON.stringify(merged)) return;
+    this.cluster.store.replace(type, {
+      ...current,
+      metadata: { ...current.metadata },
+      status: merged,
+    });
   }
 }
 
-/** Deletes, transitively, every object whose controlling owner no longer exists. */
-export function collectGarbage(cluster: EmulatedCluster) {
+/**
+ * Deletes, transitively, every object whose controlling owner no longer
+ * exists; only in `namespace` when given (owners are always in their
+ * dependents' namespace).
+ */
+export function collectGarbage(cluster: EmulatedCluster, namespace?: string) {
   const namespaced = RESOURCES.filter(r => r.namespaced);
   for (;;) {
     const uids = new Set<string>();
     for (const type of namespaced) {
-      for (const o of cluster.store.list(type)) uids.add(o.metadata.uid);
+      for (const o of cluster.store.list(type, namespace))
+        uids.add(o.metadata.uid);
     }
     let removed = 0;
     for (const type of namespaced) {
-      for (const o of cluster.store.list(type)) {
+      for (const o of cluster.store.list(type, namespace)) {
         const owner = controllerUid(o);
         if (owner && !uids.has(owner)) {
           cluster.store.remove(type, o.metadata.namespace, o.metadata.name);
@@ -333,8 +348,18 @@ export function collectGarbage(cluster: EmulatedCluster) {
   }
 }
 
-/** Brings the cluster to the state its controllers would reach. */
-export function settle(cluster: EmulatedCluster) {
-  collectGarbage(cluster);
+/**
+ * Brings the cluster to the state its controllers would reach after a
+ * change. A change to a namespaced object can only affect its own namespace,
+ * so `namespace` spares the other namespaces' workloads; a change to a
+ * cluster-scoped object (a node, a namespace) passes none.
+ */
+export function settle(cluster: EmulatedCluster, namespace?: string) {
+  collectGarbage(cluster, namespace);
+  new Reconciler(cluster, namespace).run();
+}
+
+/** Gives every workload its pods and status; enough for a freshly seeded cluster, where nothing is orphaned. */
+export function reconcile(cluster: EmulatedCluster) {
   new Reconciler(cluster).run();
 }

@@ -380,7 +380,7 @@ export function create(ctx: VerbContext, req: ResourceRequest): VerbResult {
   store.insert(type, object);
   if (type.kind === 'Namespace')
     store.insert(SERVICE_ACCOUNTS, serviceAccountObject(name, 'default'));
-  settle(ctx.cluster);
+  settle(ctx.cluster, type.namespaced ? req.namespace : undefined);
   ctx.recordMutation('create', type, req.namespace, name);
   return { code: 201, body: store.get(type, req.namespace, name) };
 }
@@ -459,7 +459,7 @@ export function patch(ctx: VerbContext, req: ResourceRequest): VerbResult {
     delete next.metadata.annotations;
   if (dryRun) return { code: 200, body: next };
   const stored = ctx.cluster.store.update(type, next);
-  settle(ctx.cluster);
+  settle(ctx.cluster, type.namespaced ? req.namespace : undefined);
   ctx.recordMutation('patch', type, req.namespace, current.metadata.name);
   return { code: 200, body: stored };
 }
@@ -559,7 +559,7 @@ export function remove(ctx: VerbContext, req: ResourceRequest): VerbResult {
     }
   }
   store.remove(type, req.namespace, current.metadata.name);
-  settle(ctx.cluster);
+  settle(ctx.cluster, type.namespaced ? req.namespace : undefined);
   ctx.recordMutation('delete', type, req.namespace, current.metadata.name);
   return answer;
 }

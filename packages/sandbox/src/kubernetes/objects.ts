@@ -44,9 +44,11 @@ export function serviceAccountObject(
       ...unset,
       name,
       namespace,
-      ...(labels && Object.keys(labels).length ? { labels } : {}),
+      ...(labels && Object.keys(labels).length
+        ? { labels: { ...labels } }
+        : {}),
       ...(annotations && Object.keys(annotations).length
-        ? { annotations }
+        ? { annotations: { ...annotations } }
         : {}),
     },
   };
@@ -90,14 +92,28 @@ export function isOrdinaryNode(node: KubeObject) {
   );
 }
 
+/**
+ * A deep copy of a JSON value. Stored objects are plain JSON, and this is
+ * several times faster than structuredClone on them.
+ */
+export function copyJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}
+
 const HASH_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+/** Generated workloads share one template, so the last hash is usually the next one. */
+let lastHashed: { text: string; hash: string } | undefined;
 
 /** A stable 10-character hash in the alphabet Kubernetes uses for pod-template-hash. */
 export function templateHash(value: unknown): string {
-  const digest = createHash('sha256').update(JSON.stringify(value)).digest();
-  return [...digest.subarray(0, 10)]
+  const text = JSON.stringify(value) ?? '';
+  if (lastHashed?.text === text) return lastHashed.hash;
+  const digest = createHash('sha256').update(text).digest();
+  const hash = [...digest.subarray(0, 10)]
     .map(b => HASH_ALPHABET[b % HASH_ALPHABET.length])
     .join('');
+  lastHashed = { text, hash };
+  return hash;
 }
 
 export function ownerReference(owner: KubeObject): OwnerReference {
@@ -144,7 +160,7 @@ export function podFromTemplate(options: {
   nodeName?: string;
   startTime: string;
 }): KubeObject {
-  const spec = structuredClone(options.template.spec ?? {});
+  const spec = copyJson(options.template.spec ?? {});
   const serviceAccount = serviceAccountOf(spec);
   return {
     apiVersion: 'v1',
@@ -173,13 +189,15 @@ const APPS = 'apps/v1';
 
 /** The object a seeded workload stands for, with a pod template the seed's pods come from. */
 export function workloadObject(seed: WorkloadSeed): KubeObject {
-  const labels = seed.labels ?? {};
-  const podLabels =
-    seed.podLabels ??
-    (Object.keys(labels).length ? labels : { app: seed.name });
+  // Copies: stored objects share no maps with the seed or with each other.
+  const labels = { ...seed.labels };
+  const podLabels = () => ({
+    ...(seed.podLabels ??
+      (Object.keys(labels).length ? labels : { app: seed.name })),
+  });
   const container = { name: 'app', image: `${seed.name}:latest` };
   const template = {
-    metadata: { labels: podLabels },
+    metadata: { labels: podLabels() },
     spec: {
       ...(seed.serviceAccountName
         ? { serviceAccountName: seed.serviceAccountName }
@@ -204,7 +222,7 @@ export function workloadObject(seed: WorkloadSeed): KubeObject {
         metadata,
         spec: {
           replicas,
-          selector: { matchLabels: podLabels },
+          selector: { matchLabels: podLabels() },
           template,
           ...(seed.kind === 'StatefulSet' ? { serviceName: seed.name } : {}),
         },
@@ -214,7 +232,7 @@ export function workloadObject(seed: WorkloadSeed): KubeObject {
         apiVersion: APPS,
         kind: 'DaemonSet',
         metadata,
-        spec: { selector: { matchLabels: podLabels }, template },
+        spec: { selector: { matchLabels: podLabels() }, template },
       };
     case 'Job':
       return {

@@ -1,7 +1,7 @@
 /** Loads a cluster's `kubernetes` seed, and exports the current state back in seed form. */
 import type { KubernetesSeed, WorkloadSeed } from '../types';
 import { EmulatedCluster } from './cluster';
-import { settle } from './controllers';
+import { reconcile } from './controllers';
 import {
   namespaceObject,
   nodeObject,
@@ -31,7 +31,7 @@ function seedTime(value: string, where: string): string {
   return kubeTime(date);
 }
 
-/** Inserts a seeded object after the checks the API server would make, failing with a seed-author's message. */
+/** Inserts a freshly built seeded object after the checks the API server would make, failing with a seed-author's message. */
 function insertChecked(
   cluster: EmulatedCluster,
   type: ResourceType,
@@ -55,7 +55,7 @@ function insertChecked(
       }${name} is seeded twice`,
     );
   }
-  return cluster.store.insert(type, object);
+  return cluster.store.adopt(type, object);
 }
 
 function ensureNamespace(
@@ -65,20 +65,20 @@ function ensureNamespace(
 ) {
   if (cluster.store.get(NAMESPACES, undefined, name)) return;
   insertChecked(cluster, NAMESPACES, namespaceObject(name), where);
-  cluster.store.insert(SERVICE_ACCOUNTS, serviceAccountObject(name, 'default'));
+  cluster.store.adopt(SERVICE_ACCOUNTS, serviceAccountObject(name, 'default'));
 }
 
 /** Fills an empty cluster from its seed; throws an Error naming the seed entry that is wrong. */
 export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
   const at = (what: string) =>
     `kubernetes seed of cluster ${cluster.key}, ${what}`;
-  const namespacesUsed = [
+  const namespacesUsed = new Set([
     ...SYSTEM_NAMESPACES,
     ...(seed.namespaces ?? []),
     ...(seed.serviceAccounts ?? []).map(s => s.namespace),
     ...(seed.workloads ?? []).map(w => w.namespace),
     ...(seed.pods ?? []).map(p => p.namespace),
-  ];
+  ]);
   for (const ns of namespacesUsed)
     ensureNamespace(cluster, ns, at(`namespace '${ns}'`));
 
@@ -173,7 +173,7 @@ export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
           creationTimestamp: '',
           name: pod.name,
           namespace: pod.namespace,
-          ...(pod.labels ? { labels: pod.labels } : {}),
+          ...(pod.labels ? { labels: { ...pod.labels } } : {}),
         },
         spec: {
           serviceAccountName: serviceAccount,
@@ -187,7 +187,8 @@ export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
     );
   }
 
-  settle(cluster);
+  // A seed cannot make orphans, so the controllers' work is enough (no garbage collection).
+  reconcile(cluster);
   // Pods made later (replacements, new workloads) start when they are made.
   for (const hint of cluster.hints.values()) delete hint.startedAt;
 }
