@@ -14,12 +14,15 @@ export type AssociationFilters = Omit<AssociationsQuery, 'limit' | 'cursor'>;
 export function useAssociationsPage(filters: AssociationFilters, pageSize: number) {
   const api = useApi(eksPodIdentityApiRef);
   const key = JSON.stringify([filters, pageSize]);
-  const [paging, setPaging] = useState<{ key: string; cursors: (string | undefined)[] }>({
+  // starts[i] = how many rows come before page i (the server may return short pages).
+  const [paging, setPaging] = useState<{ key: string; cursors: (string | undefined)[]; starts: number[] }>({
     key,
     cursors: [undefined],
+    starts: [0],
   });
-  const cursors = paging.key === key ? paging.cursors : [undefined];
+  const { cursors, starts } = paging.key === key ? paging : { cursors: [undefined], starts: [0] };
   const cursor = cursors[cursors.length - 1];
+  const start = starts[starts.length - 1];
 
   const state = useAsync(
     () => api.getAssociations({ ...filters, limit: pageSize, cursor }),
@@ -29,16 +32,18 @@ export function useAssociationsPage(filters: AssociationFilters, pageSize: numbe
   );
 
   const nextCursor = state.loading ? undefined : state.value?.nextCursor;
+  const shown = state.value?.items.length ?? 0;
   return {
     ...state,
-    page: cursors.length,
+    /** 1-based number of the first row of this page. */
+    firstRow: start + 1,
     hasNext: Boolean(nextCursor),
     hasPrevious: cursors.length > 1,
     next: () => {
-      if (nextCursor) setPaging({ key, cursors: [...cursors, nextCursor] });
+      if (nextCursor) setPaging({ key, cursors: [...cursors, nextCursor], starts: [...starts, start + shown] });
     },
     previous: () => {
-      if (cursors.length > 1) setPaging({ key, cursors: cursors.slice(0, -1) });
+      if (cursors.length > 1) setPaging({ key, cursors: cursors.slice(0, -1), starts: starts.slice(0, -1) });
     },
   };
 }

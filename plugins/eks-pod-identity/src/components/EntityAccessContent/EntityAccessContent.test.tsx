@@ -34,7 +34,7 @@ jest.setTimeout(30_000);
 describe('EntityAccessContent', () => {
   it('shows progress while the access is loading', async () => {
     await renderTab(new FakeEksPodIdentityApi({ getEntityAccess: pending }));
-    expect(screen.getByRole('progressbar')).toBeInTheDocument();
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
   });
 
   it('shows the backend error', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -20,6 +20,7 @@ function DebouncedTextFilter(props: {
   onChange: (value: string | undefined) => void;
 }) {
   const { label, placeholder, value, onChange } = props;
+  const id = useId();
   const [draft, setDraft] = useState(value ?? '');
   useEffect(() => setDraft(value ?? ''), [value]);
   useDebounce(() => {
@@ -27,6 +28,7 @@ function DebouncedTextFilter(props: {
   }, 400, [draft]);
   return (
     <TextField
+      id={id}
       label={label}
       placeholder={placeholder}
       size="small"
@@ -43,6 +45,7 @@ export function AssociationFilterBar(props: {
   onChange: (filters: AssociationFilters) => void;
 }) {
   const { filters, clusters, onChange } = props;
+  const id = useId();
   const set = (patch: Partial<AssociationFilters>) => onChange({ ...filters, ...patch });
   const text = (key: TextFilter, label: string, placeholder: string) => (
     <DebouncedTextFilter
@@ -62,6 +65,7 @@ export function AssociationFilterBar(props: {
       aria-label="Filter associations"
     >
       <TextField
+        id={`${id}-cluster`}
         select
         label="Cluster"
         size="small"
@@ -79,6 +83,7 @@ export function AssociationFilterBar(props: {
       {text('namespace', 'Namespace', 'team-orders')}
       {text('roleArn', 'Role ARN', 'arn:aws:iam::…:role/…')}
       <TextField
+        id={`${id}-finding`}
         select
         label="Finding"
         size="small"

@@ -32,7 +32,7 @@ export function AssociationsCard(props: {
       {page.loading && page.value && <Progress />}
       {body}
       <PageControls
-        page={page.page}
+        firstRow={page.firstRow}
         pageSize={pageSize}
         shown={rows.length}
         totalCount={page.value?.totalCount}

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -8,7 +9,7 @@ export const PAGE_SIZES = [25, 50, 100];
 
 /** Cursor paging: the server gives "next", the client remembers the way back. */
 export function PageControls(props: {
-  page: number;
+  firstRow: number;
   pageSize: number;
   shown: number;
   totalCount?: number;
@@ -18,11 +19,12 @@ export function PageControls(props: {
   onNext: () => void;
   onPageSize: (size: number) => void;
 }) {
-  const { page, pageSize, shown, totalCount } = props;
-  const first = (page - 1) * pageSize + 1;
+  const { firstRow: first, pageSize, shown, totalCount } = props;
+  const id = useId();
   return (
     <Box display="flex" alignItems="center" justifyContent="flex-end" style={{ gap: 16 }} mt={1} flexWrap="wrap">
       <TextField
+        id={id}
         select
         size="small"
         label="Rows"
@@ -37,7 +39,7 @@ export function PageControls(props: {
       </TextField>
       <Typography variant="body2" role="status">
         {shown === 0 ? 'No rows' : `${first}–${first + shown - 1}`}
-        {totalCount !== undefined && ` of ${totalCount.toLocaleString()}`}
+        {shown > 0 && totalCount !== undefined && ` of ${totalCount.toLocaleString()}`}
       </Typography>
       <Button size="small" onClick={props.onPrevious} disabled={!props.hasPrevious}>
         Previous page
