@@ -6,7 +6,6 @@ import {
 import type { RoleRecord } from '../inventory/types';
 import {
   account,
-  ACCOUNT,
   association,
   BOUNDARY,
   cluster,
@@ -23,6 +22,7 @@ import { ActionCatalogue } from './catalogue/ActionCatalogue';
 import { InventoryAnalyzer } from './InventoryAnalyzer';
 import { InventoryIndex } from './InventoryIndex';
 import type { AnalysisInput } from './types';
+import type { AccessSummary } from '@pod-identity/plugin-eks-pod-identity-common';
 
 let catalogue: ActionCatalogue;
 
@@ -33,10 +33,8 @@ beforeAll(async () => {
 const analyze = (input: AnalysisInput) =>
   new InventoryAnalyzer({ catalogue, now: () => NOW }).analyze(input);
 
-const service = (
-  summary: { services: Array<{ service: string }> } | undefined,
-  name: string,
-) => summary?.services.find(s => s.service === name);
+const service = (summary: AccessSummary | undefined, name: string) =>
+  summary?.services.find(s => s.service === name);
 
 describe('access summary', () => {
   it('counts the effective actions per service and level, with their resources', async () => {
@@ -144,7 +142,7 @@ describe('access summary', () => {
     expect(counted).not.toContain('s3:CreateBucket');
     expect(counted).not.toContain('s3:ListAllMyBuckets');
     expect(
-      Object.values(s3.levels).reduce((a, b) => a + b, 0),
+      Object.values(s3.levels).reduce((a: number, b: number) => a + b, 0),
     ).toBeGreaterThanOrEqual(counted.length);
   });
 

@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { DEFAULT_ANALYSIS_SETTINGS, readAnalysisSettings } from './settings';
 
-const read = (analysis: unknown) =>
+const read = (analysis: Record<string, string | number>) =>
   readAnalysisSettings(new ConfigReader({ eksPodIdentity: { analysis } }));
 
 describe('readAnalysisSettings', () => {

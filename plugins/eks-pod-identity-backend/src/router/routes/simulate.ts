@@ -70,9 +70,7 @@ export function postSimulate(options: RouterOptions): RequestHandler {
     }
     const catalogue = await ActionCatalogue.load();
     if (!catalogue.get(body.action)) {
-      const close = catalogue
-        .search(body.action.split(':')[1] ?? body.action, 3)
-        .map(a => a.action);
+      const close = catalogue.closest(body.action, 3);
       throw new InputError(
         `Invalid request: body field 'action': ${
           body.action

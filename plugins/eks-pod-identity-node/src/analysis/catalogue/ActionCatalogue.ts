@@ -142,6 +142,24 @@ export class ActionCatalogue {
     return applies;
   }
 
+  /** Up to `limit` actions whose names are a few typos away, for "did you mean". */
+  closest(action: string, limit: number): string[] {
+    const wanted = action.toLowerCase();
+    const colon = wanted.indexOf(':');
+    const pool =
+      (colon > 0 && this.byService.get(wanted.slice(0, colon))) || this.actions;
+    const maxDistance = Math.max(2, Math.floor(wanted.length / 5));
+    return pool
+      .map(a => ({
+        name: a.name,
+        distance: editDistance(wanted, a.name.toLowerCase()),
+      }))
+      .filter(c => c.distance <= maxDistance)
+      .sort((x, y) => x.distance - y.distance || x.name.localeCompare(y.name))
+      .slice(0, limit)
+      .map(c => c.name);
+  }
+
   /**
    * Autocomplete: actions whose `service:Action` name starts with or contains
    * the query (case-insensitive), best matches first, then by description.
@@ -164,6 +182,23 @@ export class ActionCatalogue {
       ...(action.description ? { description: action.description } : {}),
     }));
   }
+}
+
+/** Levenshtein distance. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 function searchScore(action: CatalogueAction, q: string): number | undefined {

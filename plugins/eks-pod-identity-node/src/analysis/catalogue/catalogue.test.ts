@@ -84,6 +84,14 @@ describe('ActionCatalogue', () => {
     ).toBe(`arn:${NAME_WILDCARD}:iam::${NAME_WILDCARD}:role/*`);
   });
 
+  it('finds the actions a misspelt one may have meant', () => {
+    expect(catalogue.closest('s3:GetObjekt', 3)[0]).toBe('s3:GetObject');
+    expect(catalogue.closest('dynamodb:PutItems', 3)).toContain(
+      'dynamodb:PutItem',
+    );
+    expect(catalogue.closest('s3:zzzzzzzzzzzz', 3)).toEqual([]);
+  });
+
   it('suggests actions by prefix first, then by name, then by substring', () => {
     const names = catalogue.search('s3:getobj', 20).map(s => s.action);
     expect(names[0]).toBe('s3:GetObject');

@@ -1,0 +1,529 @@
+/*
+ * Access analysis end to end on the embedded default's estate: the sandbox
+ * serves examples/sandbox/estate.yaml, the real scanner reads it, the catalog
+ * holds examples/entities.yaml, and the analysis answers through the API.
+ * Every finding code must appear on the item examples/README.md names, and
+ * nothing on the clean control cluster prod-euw1.
+ */
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  Association,
+  Finding,
+  FindingCode,
+  SimulateResult,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import { FINDING_CODES } from '@pod-identity/plugin-eks-pod-identity-common';
+import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { InventorySnapshotAnalyzer } from './analysis/InventorySnapshotAnalyzer';
+import { sandboxPluginConfig } from './testUtils/sandboxConfig';
+import {
+  ADMIN,
+  as,
+  DEVELOPER,
+  startPluginBackend,
+} from './testUtils/testBackend';
+
+jest.setTimeout(300_000);
+
+const EXAMPLES = path.resolve(__dirname, '../../../examples');
+const API = '/api/eks-pod-identity';
+/** The estate's dates are set against this day (examples/README.md, "Dates"). */
+const ESTATE_DAY = new Date('2026-11-28T12:00:00Z');
+
+const P = (name: string) => `arn:aws:iam::111111111111:role/${name}`;
+const S = (name: string) => `arn:aws:iam::222222222222:role/${name}`;
+const D = (name: string) => `arn:aws:iam::333333333333:role/${name}`;
+
+/**
+ * Where each code fires, as examples/README.md lists it: a cluster name, a
+ * role ARN, or `cluster:namespace/serviceaccount` (for association and
+ * service-account findings).
+ */
+const EXPECTED: Record<FindingCode, string[]> = {
+  AGENT_MISSING: ['staging-euw1'],
+  TRUST_MISSING_PRINCIPAL: [P('search-indexer')],
+  TRUST_MISSING_TAG_SESSION: [P('notification-sender')],
+  ROLE_NOT_FOUND: ['prod-use1:team-orders/order-archiver'],
+  POLICY_ADMIN: [D('airflow-worker')],
+  POLICY_PRIVILEGE_ESCALATION: [P('deploy-bot'), D('airflow-worker')],
+  PODS_PREDATE_ASSOCIATION: ['staging-use1:team-orders/orders-api'],
+  UNSUPPORTED_COMPUTE: [
+    'prod-use1:team-orders/invoice-renderer',
+    'prod-use1:team-orders/order-archiver',
+  ],
+  POLICY_WILDCARD_ACTION: [P('payments-worker'), D('airflow-worker')],
+  SESSION_POLICY_WITH_TAGS: ['staging-use1:team-payments/payments-worker'],
+  TARGET_ROLE_CHAIN_BROKEN: ['staging-use1:team-data/inventory-sync'],
+  SERVICE_ACCOUNT_MISSING: ['prod-use1:team-search/search-api'],
+  ROLE_SHARED: [P('event-relay')],
+  POLICY_WILDCARD_RESOURCE_WRITE: [
+    P('deploy-bot'),
+    P('AmazonEKSPodIdentityAmazonEBSCSIDriverRole'),
+    D('airflow-worker'),
+  ],
+  QUOTA_NEAR_LIMIT: ['ci-use1'],
+  IRSA_LEFTOVER: ['staging-use1:team-orders/orders-api'],
+  TRUST_UNSCOPED: [
+    P('payments-worker'),
+    P('notification-sender'),
+    P('deploy-bot'),
+    P('event-relay'),
+    P('AmazonEKSPodIdentityAmazonEBSCSIDriverRole'),
+    S('orders-api'),
+    S('payments-worker'),
+    S('payments-worker-euw1'),
+    D('airflow-worker'),
+    D('reporting-batch'),
+  ],
+  NO_PERMISSIONS_BOUNDARY: [
+    P('search-indexer'),
+    P('deploy-bot'),
+    P('AmazonEKSPodIdentityAmazonEBSCSIDriverRole'),
+    S('payments-worker'),
+    S('payments-worker-euw1'),
+    D('airflow-worker'),
+  ],
+  UNOWNED_ASSOCIATION: [
+    'prod-use1:kube-system/ebs-csi-controller-sa',
+    'prod-use1:team-search/search-api',
+  ],
+  IRSA_ONLY: ['prod-use1:team-payments/payments-api'],
+  ROLE_UNUSED: [
+    P('invoice-renderer'),
+    P('search-indexer'),
+    S('payments-worker-euw1'),
+  ],
+  ADDON_OWNED: ['prod-use1:kube-system/ebs-csi-controller-sa'],
+};
+
+function readEntities(file: string): Entity[] {
+  const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
+  return parseAllDocuments(text)
+    .map(d => d.toJSON() as Entity)
+    .filter(Boolean)
+    .map(e => ({ ...e, metadata: { namespace: 'default', ...e.metadata } }));
+}
+
+describe('access analysis on the demo estate', () => {
+  let sandbox: Sandbox;
+  let http: () => request.Agent;
+  let findings: Finding[];
+  let associations: Association[];
+  const whereOf = (f: Finding) => {
+    if (f.subject.type !== 'association') return f.subject.id;
+    const a = associations.find(x => x.id === f.subject.id)!;
+    return `${a.cluster}:${a.namespace}/${a.serviceAccount}`;
+  };
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      seed: path.join(EXAMPLES, 'sandbox/estate.yaml'),
+    });
+    const backend = await startPluginBackend({
+      config: sandboxPluginConfig(sandbox),
+      entities: [...readEntities('entities.yaml'), ...readEntities('org.yaml')],
+      analyzer: InventorySnapshotAnalyzer.create({ now: () => ESTATE_DAY }),
+    });
+    http = () => request.agent(backend.server).set(as(ADMIN));
+    await http().post(`${API}/v1/refresh`).send({}).expect(202);
+    findings = (await http().get(`${API}/v1/findings`).expect(200)).body.items;
+    associations = [];
+    let cursor: string | undefined;
+    do {
+      const res = await http()
+        .get(`${API}/v1/associations`)
+        .query({ limit: 500, ...(cursor ? { cursor } : {}) })
+        .expect(200);
+      associations.push(...res.body.items);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+  });
+
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  it('reports every finding code on the item the demo estate plants it on, and nowhere else', () => {
+    const found: Partial<Record<FindingCode, string[]>> = {};
+    for (const f of findings) (found[f.code] ??= []).push(whereOf(f));
+    for (const list of Object.values(found)) list!.sort();
+    const expected = Object.fromEntries(
+      FINDING_CODES.map(code => [code, [...EXPECTED[code]].sort()]),
+    );
+    expect(found).toEqual(expected);
+  });
+
+  it('reports nothing on the clean control cluster', async () => {
+    const res = await http()
+      .get(`${API}/v1/findings`)
+      .query({ cluster: 'prod-euw1' })
+      .expect(200);
+    expect(res.body).toEqual({
+      items: [],
+      summary: {
+        bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+        byCode: {},
+      },
+    });
+    const control = associations.filter(a => a.cluster === 'prod-euw1');
+    expect(control.map(a => [a.serviceAccount, a.findings])).toEqual([
+      ['product-catalog', []],
+    ]);
+    const entity = await http()
+      .get(`${API}/v1/entity/default/component/product-catalog/access`)
+      .expect(200);
+    expect(
+      entity.body.items.map((i: any) => [i.serviceAccount, i.findings]),
+    ).toEqual([['product-catalog', []]]);
+  });
+
+  it('filters findings by severity, code and cluster, with counts of what it returns', async () => {
+    const critical = (
+      await http()
+        .get(`${API}/v1/findings`)
+        .query({ severity: 'critical' })
+        .expect(200)
+    ).body;
+    expect(critical.items.length).toBeGreaterThan(0);
+    expect(
+      critical.items.every((f: Finding) => f.severity === 'critical'),
+    ).toBe(true);
+    expect(critical.summary.bySeverity).toEqual({
+      critical: critical.items.length,
+      high: 0,
+      medium: 0,
+      low: 0,
+      info: 0,
+    });
+
+    const all = (await http().get(`${API}/v1/findings`).expect(200)).body;
+    expect(
+      Object.values(all.summary.byCode).reduce((a: number, b: any) => a + b, 0),
+    ).toBe(all.items.length);
+    expect(all.summary.byCode.TRUST_UNSCOPED).toBe(
+      EXPECTED.TRUST_UNSCOPED.length,
+    );
+
+    // A role finding belongs to the clusters where the role is used.
+    const staging = (
+      await http()
+        .get(`${API}/v1/findings`)
+        .query({ cluster: 'staging-use1', code: 'TRUST_UNSCOPED' })
+        .expect(200)
+    ).body;
+    expect(staging.items.map((f: Finding) => f.subject.id).sort()).toEqual([
+      S('orders-api'),
+      S('payments-worker'),
+    ]);
+
+    const bad = await http()
+      .get(`${API}/v1/findings`)
+      .query({ severity: 'urgent' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain("query parameter 'severity'");
+    const denied = await request(http().app)
+      .get(`${API}/v1/findings`)
+      .set(as(DEVELOPER));
+    expect(denied.status).toBe(403);
+  });
+
+  it('puts findings and effective access on associations, entity access and roles', async () => {
+    const orders = associations.find(
+      a => a.cluster === 'prod-use1' && a.serviceAccount === 'orders-api',
+    )!;
+    expect(orders.findings).toEqual([]);
+    // What orders-data-read and the inline policy grant, all inside backstage-boundary.
+    expect(orders.access).toEqual({
+      services: [
+        {
+          service: 'dynamodb',
+          levels: {
+            List: 0,
+            Read: 2,
+            Write: 0,
+            'Permissions management': 0,
+            Tagging: 0,
+          },
+          wildcardResource: false,
+          resources: ['arn:aws:dynamodb:us-east-1:111111111111:table/orders'],
+        },
+        {
+          service: 's3',
+          levels: {
+            List: 1,
+            Read: 1,
+            Write: 0,
+            'Permissions management': 0,
+            Tagging: 0,
+          },
+          wildcardResource: false,
+          resources: ['arn:aws:s3:::orders-data', 'arn:aws:s3:::orders-data/*'],
+        },
+        {
+          service: 'sqs',
+          levels: {
+            List: 0,
+            Read: 0,
+            Write: 1,
+            'Permissions management': 0,
+            Tagging: 0,
+          },
+          wildcardResource: false,
+          resources: ['arn:aws:sqs:us-east-1:111111111111:orders-events'],
+        },
+      ],
+      admin: false,
+    });
+
+    const entity = (
+      await http()
+        .get(`${API}/v1/entity/default/component/orders-api/access`)
+        .expect(200)
+    ).body;
+    const staging = entity.items.find((i: any) => i.cluster === 'staging-use1');
+    expect(staging.findings.map((f: Finding) => f.code).sort()).toEqual([
+      'IRSA_LEFTOVER',
+      'PODS_PREDATE_ASSOCIATION',
+      'TRUST_UNSCOPED',
+    ]);
+    expect(staging.access.services.map((s: any) => s.service)).toEqual(['s3']);
+
+    const airflow = (
+      await http()
+        .get(`${API}/v1/roles/${encodeURIComponent(D('airflow-worker'))}`)
+        .expect(200)
+    ).body;
+    expect(airflow.access.admin).toBe(true);
+    expect(airflow.findings.map((f: Finding) => f.code)).toEqual(
+      expect.arrayContaining([
+        'POLICY_ADMIN',
+        'POLICY_PRIVILEGE_ESCALATION',
+        'POLICY_WILDCARD_ACTION',
+        'NO_PERMISSIONS_BOUNDARY',
+      ]),
+    );
+
+    // reporting-batch: the role may write, its session policy only lets the pods read.
+    const reporting = associations.find(
+      a => a.serviceAccount === 'reporting-batch',
+    )!;
+    expect(reporting.access!.services).toEqual([
+      expect.objectContaining({
+        service: 's3',
+        levels: expect.objectContaining({ Read: 1, List: 1, Write: 0 }),
+      }),
+    ]);
+  });
+
+  describe('POST /v1/simulate answers the demo questions', () => {
+    const simulate = async (
+      entityRef: string,
+      action: string,
+      resource: string,
+    ) => {
+      const res = await http()
+        .post(`${API}/v1/simulate`)
+        .send({ entityRef, action, resource })
+        .expect(200);
+      return res.body.results as SimulateResult[];
+    };
+    const on = (
+      results: SimulateResult[],
+      cluster: string,
+      namespace?: string,
+    ) =>
+      results.find(
+        r => r.cluster === cluster && (!namespace || r.namespace === namespace),
+      )!;
+
+    it.each([
+      [
+        'component:default/orders-api',
+        'prod-use1',
+        undefined,
+        's3:GetObject',
+        'arn:aws:s3:::orders-data/2026/11/28/order-1001.json',
+        'allowed',
+        /Allowed/,
+      ],
+      [
+        'component:default/orders-api',
+        'prod-use1',
+        undefined,
+        'iam:CreateRole',
+        'arn:aws:iam::111111111111:role/anything',
+        'explicitDeny',
+        /statement "NoIdentityChanges" of the permissions boundary arn:aws:iam::111111111111:policy\/backstage-boundary/,
+      ],
+      [
+        'component:default/payments-worker',
+        'prod-use1',
+        undefined,
+        'dynamodb:PutItem',
+        'arn:aws:dynamodb:us-east-1:111111111111:table/payments-ledger',
+        'allowed',
+        /Allowed/,
+      ],
+      [
+        'component:default/payments-worker',
+        'prod-use1',
+        undefined,
+        'dynamodb:DeleteItem',
+        'arn:aws:dynamodb:us-east-1:111111111111:table/payments-ledger',
+        'implicitDeny',
+        /permissions boundary arn:aws:iam::111111111111:policy\/payments-boundary does not allow/,
+      ],
+      [
+        'component:default/reporting-batch',
+        'data-euw1',
+        undefined,
+        's3:GetObject',
+        'arn:aws:s3:::shop-reports/daily/2026-11-28.csv',
+        'allowed',
+        /session policy allows it/,
+      ],
+      [
+        'component:default/reporting-batch',
+        'data-euw1',
+        undefined,
+        's3:PutObject',
+        'arn:aws:s3:::shop-reports/daily/2026-11-28.csv',
+        'implicitDeny',
+        /session policy does not allow/,
+      ],
+      [
+        'component:default/ci-runner',
+        'ci-use1',
+        'ci-0042',
+        's3:PutObject',
+        'arn:aws:s3:::shop-ci-cache/ci-0042/deps.tgz',
+        'allowed',
+        /Allowed/,
+      ],
+      [
+        'component:default/ci-runner',
+        'ci-use1',
+        'ci-0042',
+        's3:PutObject',
+        'arn:aws:s3:::shop-ci-cache/ci-0043/deps.tgz',
+        'implicitDeny',
+        /no identity policy/,
+      ],
+      [
+        'component:default/inventory-sync',
+        'prod-use1',
+        undefined,
+        'dynamodb:Query',
+        'arn:aws:dynamodb:eu-west-1:333333333333:table/inventory',
+        'allowed',
+        /target role arn:aws:iam::333333333333:role\/inventory-reader/,
+      ],
+    ] as const)(
+      '%s on %s %s: %s %s → %s',
+      async (
+        entity,
+        cluster,
+        namespace,
+        action,
+        resource,
+        decision,
+        explanation,
+      ) => {
+        const result = on(
+          await simulate(entity, action, resource),
+          cluster,
+          namespace,
+        );
+        expect(result).toMatchObject({
+          decision,
+          explanation: expect.stringMatching(explanation),
+        });
+        expect(result.statements.length).toBeGreaterThan(
+          decision === 'implicitDeny' ? -1 : 0,
+        );
+      },
+    );
+
+    it('answers for every mapped service account, naming the role (and target role)', async () => {
+      const results = await simulate(
+        'component:default/inventory-sync',
+        'dynamodb:Query',
+        'arn:aws:dynamodb:eu-west-1:333333333333:table/inventory',
+      );
+      expect(results.map(r => [r.cluster, r.roleArn, r.targetRoleArn])).toEqual(
+        [
+          ['prod-use1', P('inventory-sync'), D('inventory-reader')],
+          ['staging-use1', S('inventory-sync'), D('inventory-reader')],
+        ],
+      );
+      expect(on(results, 'staging-use1').explanation).toContain(
+        'TARGET_ROLE_CHAIN_BROKEN',
+      );
+    });
+
+    it('rejects bad questions with a 400 naming the field, and unknown entities with a 404', async () => {
+      const post = (body: object) =>
+        http().post(`${API}/v1/simulate`).send(body);
+      const base = {
+        entityRef: 'component:default/orders-api',
+        action: 's3:GetObject',
+        resource: '*',
+      };
+      for (const [body, field] of [
+        [{ ...base, action: 's3:Get*' }, "body field 'action'"],
+        [{ ...base, action: 's3:GetObjekt' }, 'did you mean s3:GetObject'],
+        [{ ...base, resource: 'orders-data/x' }, "body field 'resource'"],
+        [{ ...base, entityRef: 'component:' }, "body field 'entityRef'"],
+        [
+          { ...base, context: { 'aws:SourceIp': 10 } },
+          "body field 'context.aws:SourceIp'",
+        ],
+        [{ action: 's3:GetObject', resource: '*' }, "body field 'entityRef'"],
+        [{ ...base, extra: 1 }, "unknown body field 'extra'"],
+      ] as const) {
+        const res = await post(body);
+        expect({ field, status: res.status }).toEqual({ field, status: 400 });
+        expect(res.body.error.message).toContain(field);
+      }
+      const missing = await post({
+        ...base,
+        entityRef: 'component:default/nope',
+      });
+      expect(missing.status).toBe(404);
+    });
+  });
+
+  describe('GET /v1/actions', () => {
+    it('suggests at most 20 actions, best match first', async () => {
+      const res = await http()
+        .get(`${API}/v1/actions`)
+        .query({ q: 's3:GetOb' })
+        .expect(200);
+      expect(res.body.items[0]).toMatchObject({
+        action: 's3:GetObject',
+        service: 's3',
+        accessLevels: ['Read'],
+      });
+      expect(res.body.items.length).toBeLessThanOrEqual(20);
+      const many = await http()
+        .get(`${API}/v1/actions`)
+        .query({ q: 'get' })
+        .expect(200);
+      expect(many.body.items).toHaveLength(20);
+    });
+
+    it('needs a query and a signed-in caller', async () => {
+      const none = await http().get(`${API}/v1/actions`);
+      expect(none.status).toBe(400);
+      expect(none.body.error.message).toContain("query parameter 'q'");
+      const anonymous = await request(http().app)
+        .get(`${API}/v1/actions`)
+        .query({ q: 's3' });
+      expect(anonymous.status).toBe(401);
+    });
+  });
+});
