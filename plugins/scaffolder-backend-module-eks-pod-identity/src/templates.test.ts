@@ -1,0 +1,409 @@
+/*
+ * The five software templates, executed by the scaffolder backend exactly as
+ * the demo portal runs them: the real scaffolder plugin with this module, the
+ * demo config's eksPodIdentity block (guardrails included), the embedded
+ * default's estate in the sandbox, and the EKS Pod Identity backend plugin,
+ * whose inventory API must then show what the templates made. The GitOps
+ * template runs as a dry run, and its rendered files are checked.
+ */
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { JsonObject } from '@backstage/types';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import githubScaffolderModule from '@backstage/plugin-scaffolder-backend-module-github';
+import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
+import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
+import fs from 'node:fs';
+import path from 'node:path';
+import yaml from 'yaml';
+import { ConfigReader } from '@backstage/config';
+import { actionDepsFromConfig } from './actions';
+import { createSetupAction } from './actions/setup';
+import { runAction } from './__testUtils__/harness';
+import { scaffolderModuleEksPodIdentity } from './module';
+
+jest.setTimeout(180_000);
+
+const ROOT = path.resolve(__dirname, '../../..');
+const TEMPLATES = path.join(ROOT, 'templates');
+const PROD = '111111111111';
+
+function readYamlDocuments(file: string): Entity[] {
+  return yaml.parseAllDocuments(fs.readFileSync(file, 'utf8')).flatMap(d => {
+    if (d.errors.length) throw d.errors[0];
+    return d.contents ? [d.toJSON()] : [];
+  });
+}
+
+/** The templates as the catalog serves them, located on disk like the demo's file location. */
+function templateEntities(): Entity[] {
+  return fs.readdirSync(TEMPLATES).map(name => {
+    const file = path.join(TEMPLATES, name, 'template.yaml');
+    const [entity] = readYamlDocuments(file);
+    entity.metadata.namespace = 'default';
+    entity.metadata.annotations = {
+      'backstage.io/managed-by-location': `file:${file}`,
+      'backstage.io/managed-by-origin-location': `file:${file}`,
+    };
+    return entity;
+  });
+}
+
+function withNamespace(entities: Entity[]): Entity[] {
+  return entities.map(e => ({
+    ...e,
+    metadata: { namespace: 'default', ...e.metadata },
+  }));
+}
+
+/** app-config.yaml's eksPodIdentity block, pointed at this sandbox instead of its own. */
+function demoConfig(sandbox: Sandbox): JsonObject {
+  const appConfig = yaml.parse(
+    fs.readFileSync(path.join(ROOT, 'app-config.yaml'), 'utf8'),
+  );
+  const { sandbox: _embedded, ...eksPodIdentity } = appConfig.eksPodIdentity;
+  return {
+    app: { baseUrl: appConfig.app.baseUrl },
+    integrations: {
+      github: [{ host: 'github.com', token: 'not-a-real-token' }],
+    },
+    aws: {
+      accounts: sandbox.accounts.map(a => ({
+        accountId: a.accountId,
+        accessKeyId: a.accessKeyId,
+        secretAccessKey: a.secretAccessKey,
+      })),
+    },
+    eksPodIdentity: { ...eksPodIdentity, endpoints: sandbox.endpoints },
+  };
+}
+
+describe('software templates through the scaffolder backend', () => {
+  let sandbox: Sandbox;
+  let baseUrl: string;
+  const user = mockCredentials.user('user:default/guest');
+
+  async function api(method: string, route: string, body?: unknown) {
+    const res = await fetch(`${baseUrl}${route}`, {
+      method,
+      headers: {
+        ...mockCredentials.user.header(user.principal.userEntityRef),
+        'content-type': 'application/json',
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : undefined;
+    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
+    return json;
+  }
+
+  /** Creates a task from a template and waits for it to end; fails with its log otherwise. */
+  async function runTemplate(name: string, values: JsonObject) {
+    const { id } = await api('POST', '/api/scaffolder/v2/tasks', {
+      templateRef: `template:default/${name}`,
+      values,
+    });
+    for (;;) {
+      const task = await api('GET', `/api/scaffolder/v2/tasks/${id}`);
+      if (task.status === 'completed') return task;
+      if (task.status === 'failed' || task.status === 'cancelled') {
+        const events = await api(
+          'GET',
+          `/api/scaffolder/v2/tasks/${id}/events`,
+        );
+        const log = events.map((e: any) => e.body.message).join('\n');
+        throw new Error(`Task of ${name} ${task.status}:\n${log}`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+  }
+
+  async function taskOutput(task: { id: string }) {
+    const events = await api(
+      'GET',
+      `/api/scaffolder/v2/tasks/${task.id}/events`,
+    );
+    return events.find((e: any) => e.type === 'completion')?.body.output;
+  }
+
+  /** What the inventory API shows for one service account, after a fresh scan. */
+  async function inventory(
+    cluster: string,
+    namespace: string,
+    serviceAccount: string,
+  ) {
+    await api('POST', '/api/eks-pod-identity/v1/refresh', { cluster });
+    const query = new URLSearchParams({ cluster, namespace, serviceAccount });
+    const { items } = await api(
+      'GET',
+      `/api/eks-pod-identity/v1/associations?${query}`,
+    );
+    return items;
+  }
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      seed: path.join(ROOT, 'examples/sandbox/estate.yaml'),
+    });
+    const entities = [
+      ...templateEntities(),
+      ...withNamespace(
+        readYamlDocuments(path.join(ROOT, 'examples/entities.yaml')),
+      ),
+      ...withNamespace(readYamlDocuments(path.join(ROOT, 'examples/org.yaml'))),
+    ];
+    const backend = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        githubScaffolderModule,
+        scaffolderModuleEksPodIdentity,
+        eksPodIdentityPlugin,
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => catalogServiceMock({ entities }),
+        }),
+        mockServices.rootConfig.factory({ data: demoConfig(sandbox) }),
+      ],
+    });
+    baseUrl = `http://localhost:${backend.server.port()}`;
+    // The first scan covers every cluster; later ones refresh only the cluster a test changed.
+    await api('POST', '/api/eks-pod-identity/v1/refresh', {});
+  });
+
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+
+  it('eks-pod-identity-grant-access gives a component access that its AWS access tab then shows', async () => {
+    const task = await runTemplate('eks-pod-identity-grant-access', {
+      component: 'component:default/payments-api',
+      cluster: 'prod-use1',
+      namespace: 'team-payments',
+      permissions: [
+        { preset: 's3-read', resource: 'payments-reports/daily/' },
+        { preset: 'dynamodb-read', resource: 'payments-ledger' },
+      ],
+    });
+
+    const roleArn = `arn:aws:iam::${PROD}:role/backstage/bs-team-payments-payments-api`;
+    const output = await taskOutput(task);
+    expect(output.links).toContainEqual({
+      title: 'AWS access of the component',
+      url: 'http://localhost:3000/catalog/default/component/payments-api/aws-access',
+    });
+    const [association] = await inventory(
+      'prod-use1',
+      'team-payments',
+      'payments-api',
+    );
+    expect(association).toMatchObject({
+      roleArn,
+      tags: expect.objectContaining({
+        owner: 'team-payments',
+        component: 'payments-api',
+      }),
+    });
+    const access = await api(
+      'GET',
+      '/api/eks-pod-identity/v1/entity/default/component/payments-api/access',
+    );
+    const item = access.items.find((i: any) => i.cluster === 'prod-use1');
+    expect(item.association.id).toBe(association.id);
+    expect(item.role.arn).toBe(roleArn);
+    expect(item.access.services.map((s: any) => s.service)).toEqual(
+      expect.arrayContaining(['s3', 'dynamodb']),
+    );
+  });
+
+  it('eks-pod-identity-revoke-access deletes that association and the role, and the inventory drops it', async () => {
+    const task = await runTemplate('eks-pod-identity-revoke-access', {
+      cluster: 'prod-use1',
+      namespace: 'team-payments',
+      serviceAccount: 'payments-api',
+      deleteRole: true,
+    });
+
+    expect((await taskOutput(task)).text[0].content).toMatch(
+      /Association deleted: true[\s\S]*Role deleted: true/,
+    );
+    expect(
+      await inventory('prod-use1', 'team-payments', 'payments-api'),
+    ).toEqual([]);
+  });
+
+  it('eks-pod-identity-migrate-irsa gives the IRSA role dual trust and an association', async () => {
+    await runTemplate('eks-pod-identity-migrate-irsa', {
+      component: 'component:default/payments-api',
+      cluster: 'prod-use1',
+      namespace: 'team-payments',
+      serviceAccount: 'payments-api',
+    });
+
+    const [association] = await inventory(
+      'prod-use1',
+      'team-payments',
+      'payments-api',
+    );
+    const irsaRole = `arn:aws:iam::${PROD}:role/payments-api-irsa`;
+    expect(association.roleArn).toBe(irsaRole);
+    const role = await api(
+      'GET',
+      `/api/eks-pod-identity/v1/roles/${encodeURIComponent(irsaRole)}`,
+    );
+    const principals = role.trustPolicy.Statement.map((s: any) => s.Principal);
+    expect(principals).toEqual([
+      { Federated: expect.stringContaining(':oidc-provider/') },
+      { Service: 'pods.eks.amazonaws.com' },
+    ]);
+  });
+
+  it('eks-pod-identity-cross-account chains to the target role and prints its trust policy', async () => {
+    const targetRoleArn = 'arn:aws:iam::333333333333:role/inventory-reader';
+    const task = await runTemplate('eks-pod-identity-cross-account', {
+      component: 'component:default/storefront-web',
+      cluster: 'prod-use1',
+      namespace: 'team-storefront',
+      targetRoleArn,
+    });
+
+    const [association] = await inventory(
+      'prod-use1',
+      'team-storefront',
+      'storefront-web',
+    );
+    expect(association).toMatchObject({
+      roleArn: `arn:aws:iam::${PROD}:role/backstage/bs-team-storefront-storefront-web`,
+      targetRoleArn,
+    });
+    const text = (await taskOutput(task)).text[0].content;
+    const trust = JSON.parse(/```json\n([\s\S]*?)```/.exec(text)![1]);
+    expect(trust.Statement[0]).toMatchObject({
+      Principal: { AWS: association.roleArn },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+      Condition: { StringEquals: { 'sts:ExternalId': expect.any(String) } },
+    });
+  });
+
+  it('eks-pod-identity-new-service renders the catalog entry, manifests and Terraform of the planned role (dry run)', async () => {
+    sandbox.clearMutations();
+    const dir = path.join(TEMPLATES, 'eks-pod-identity-new-service');
+    const [template] = readYamlDocuments(path.join(dir, 'template.yaml'));
+    const files = (sub: string): string[] =>
+      fs
+        .readdirSync(path.join(dir, sub), { withFileTypes: true })
+        .flatMap(f =>
+          f.isDirectory()
+            ? files(path.join(sub, f.name))
+            : [path.join(sub, f.name)],
+        );
+    const result = await api('POST', '/api/scaffolder/v2/dry-run', {
+      template,
+      values: {
+        name: 'returns-api',
+        owner: 'group:default/team-orders',
+        cluster: 'prod-use1',
+        namespace: 'team-returns',
+        image: 'busybox:stable',
+        permissions: [{ preset: 'sqs-consume', resource: 'returns-events' }],
+        repoUrl: 'github.com?owner=example&repo=returns-api',
+      },
+      secrets: {},
+      directoryContents: files('.').map(p => ({
+        path: p,
+        base64Content: fs.readFileSync(path.join(dir, p)).toString('base64'),
+      })),
+    });
+
+    expect(sandbox.mutations()).toEqual([]);
+    const rendered = Object.fromEntries(
+      result.directoryContents.map((f: any) => [
+        f.path,
+        Buffer.from(f.base64Content, 'base64').toString('utf8'),
+      ]),
+    );
+    expect(Object.keys(rendered).sort()).toEqual([
+      'catalog-info.yaml',
+      'kubernetes/deployment.yaml',
+      'kubernetes/serviceaccount.yaml',
+      'terraform/main.tf',
+      'terraform/permissions-policy.json',
+      'terraform/trust-policy.json',
+    ]);
+    const entity = yaml.parse(rendered['catalog-info.yaml']);
+    expect(
+      entity.metadata.annotations['eks-pod-identity/service-accounts'],
+    ).toBe('prod-use1:team-returns/returns-api');
+    expect(entity.spec.owner).toBe('group:default/team-orders');
+    const deployment = yaml.parse(rendered['kubernetes/deployment.yaml']);
+    expect(deployment.spec.template.spec.serviceAccountName).toBe(
+      'returns-api',
+    );
+
+    // The documents are exactly those the setup action makes for this request
+    // (setup.test.ts shows its planned role equals the role a real run creates).
+    const { outputs } = await runAction(
+      createSetupAction(
+        actionDepsFromConfig(new ConfigReader(demoConfig(sandbox))),
+      ),
+      {
+        cluster: 'prod-use1',
+        namespace: 'team-returns',
+        serviceAccount: 'returns-api',
+        createNamespace: true,
+        permissions: [{ preset: 'sqs-consume', resource: 'returns-events' }],
+        tags: { owner: 'team-orders', component: 'returns-api' },
+        entityRef: 'component:default/returns-api',
+      },
+      { isDryRun: true },
+    );
+    expect(rendered['terraform/trust-policy.json']).toBe(
+      `${outputs.role.trustPolicy}\n`,
+    );
+    expect(rendered['terraform/permissions-policy.json']).toBe(
+      `${outputs.role.permissionsPolicy}\n`,
+    );
+    const trust = JSON.parse(rendered['terraform/trust-policy.json']);
+    expect(trust.Statement[0].Condition.StringEquals).toEqual({
+      'aws:SourceAccount': PROD,
+      'aws:RequestTag/kubernetes-namespace': 'team-returns',
+      'aws:RequestTag/kubernetes-service-account': 'returns-api',
+    });
+    expect(
+      JSON.parse(rendered['terraform/permissions-policy.json']).Statement,
+    ).toEqual([
+      expect.objectContaining({
+        Action: expect.arrayContaining([
+          'sqs:ReceiveMessage',
+          'sqs:DeleteMessage',
+        ]),
+        Resource: [`arn:aws:sqs:us-east-1:${PROD}:returns-events`],
+      }),
+    ]);
+    const tf = rendered['terraform/main.tf'];
+    expect(tf).toContain(
+      'name                 = "bs-team-returns-returns-api"',
+    );
+    expect(tf).toContain('path                 = "/backstage/"');
+    expect(tf).toContain(
+      `permissions_boundary = "arn:aws:iam::${PROD}:policy/backstage-boundary"`,
+    );
+    expect(tf).toContain('"owner" = "team-orders"');
+    expect(tf).toContain('resource "aws_eks_pod_identity_association" "this"');
+    expect(tf).toContain('resource "kubernetes_service_account" "this"');
+    expect(tf).toContain(
+      'policy = file("${path.module}/permissions-policy.json")',
+    );
+    expect(result.log.map((l: any) => l.body.message).join('\n')).toMatch(
+      /Performing dry run of creating pull request/,
+    );
+  });
+});
