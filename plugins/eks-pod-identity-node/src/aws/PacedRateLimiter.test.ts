@@ -73,6 +73,24 @@ describe('PacedRateLimiter', () => {
     expect(limiter.currentRate).toBeCloseTo(17 * 1.03, 2);
   });
 
+  it('does not grow beyond twice the rate the client actually uses', () => {
+    const { limiter, accept } = limiterOnClock();
+    accept(40, 1000);
+    limiter.updateClientSendingRate(THROTTLED);
+    expect(limiter.currentRate).toBe(10);
+    // A slow client: 3 requests a second. Once the burst has left the
+    // one-second window, the rate stops growing.
+    accept(3, 1000);
+    const settled = limiter.currentRate;
+    for (let second = 0; second < 4; second++) {
+      accept(3, 1000);
+    }
+    expect(limiter.currentRate).toBe(settled);
+    // Using it again earns growth again.
+    accept(30, 1000);
+    expect(limiter.currentRate).toBeGreaterThan(settled);
+  });
+
   it('paces sends at the current rate without bursts', async () => {
     const { limiter, slept, accept } = limiterOnClock();
     accept(40, 1000);

@@ -74,9 +74,17 @@ export class PacedRateLimiter implements RateLimiter {
     if (this.rate > 0) {
       this.refill();
       const seconds = (now - this.grownAt) / 1000;
-      this.rate *= this.slowStart
-        ? 2 ** seconds
-        : 1 + GROWTH_PER_SECOND * seconds;
+      const grown =
+        this.rate *
+        (this.slowStart ? 2 ** seconds : 1 + GROWTH_PER_SECOND * seconds);
+      // Growth is only earned by use: when the client itself is slower (busy
+      // CPU, few requests to make), the rate must not run away and come back
+      // as a burst of throttles.
+      const acceptedRate = this.accepted.length / (WINDOW_MS / 1000);
+      this.rate = Math.max(
+        Math.min(grown, 2 * acceptedRate),
+        Math.min(this.rate, grown),
+      );
       this.grownAt = now;
     }
   }

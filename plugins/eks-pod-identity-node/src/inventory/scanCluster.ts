@@ -55,12 +55,19 @@ export async function scanCluster(
   const eks = <T>(call: () => Promise<T>) =>
     deps.limiters.eks(ref.accountId, ref.region, call);
 
-  // All three EKS reads start at once; Kubernetes waits only for the endpoint.
+  // The EKS reads start at once. Kubernetes follows the cluster's
+  // associations: the clusters of an account-region finish their throttled
+  // EKS reads one after the other, so their Kubernetes reads (CPU-heavy to
+  // decode) spread over the scan instead of competing with all of them at
+  // the start.
   const description = eks(() => deps.eks.describeCluster(location));
   const associations = readAssociations(location, deps.eks, eks);
   const addon = eks(() => deps.eks.describeAddon(location, AGENT_NAME));
   const kubernetes = description.then(
-    d => readKubernetes(location, d, deps),
+    async d => {
+      await associations.catch(() => undefined);
+      return readKubernetes(location, d, deps);
+    },
     () => undefined,
   );
 
