@@ -18,6 +18,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubScaffolderModule from '@backstage/plugin-scaffolder-backend-module-github';
+// Test only: the inventory API of the backend plugin must show what the templates made.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import fs from 'node:fs';
@@ -94,7 +96,9 @@ describe('software templates through the scaffolder backend', () => {
     const res = await fetch(`${baseUrl}${route}`, {
       method,
       headers: {
-        ...mockCredentials.user.header(user.principal.userEntityRef),
+        Authorization: mockCredentials.user.header(
+          user.principal.userEntityRef,
+        ),
         'content-type': 'application/json',
       },
       body: body === undefined ? undefined : JSON.stringify(body),
