@@ -11,6 +11,9 @@ import { DefaultEksGateway } from './EksGateway';
 import { DefaultIamGateway } from './IamGateway';
 import { DefaultStsGateway } from './StsGateway';
 
+// Each test drives a real sandbox over HTTP; a busy CI machine needs room.
+jest.setTimeout(30_000);
+
 describe('AWS gateways against the sandbox', () => {
   let sandbox: Sandbox;
   let clients: AwsClientFactory;

@@ -13,6 +13,9 @@ const discoverEverything = {
   ],
 };
 
+// Each test drives a real sandbox over HTTP; a busy CI machine needs room.
+jest.setTimeout(30_000);
+
 describe('DefaultInventoryScanner against the sandbox', () => {
   let sandbox: Sandbox;
   const opened: AwsClientFactory[] = [];
@@ -159,8 +162,8 @@ describe('DefaultInventoryScanner against the sandbox', () => {
     sandbox = await startSandbox({
       seed: testEstate(),
       throttle: {
-        eks: { ratePerSecond: 4, burst: 2 },
-        iam: { ratePerSecond: 2, burst: 1 },
+        eks: { ratePerSecond: 8, burst: 2 },
+        iam: { ratePerSecond: 4, burst: 1 },
       },
     });
     const saw: string[] = [];

@@ -7,6 +7,9 @@ import { ACCOUNT_A, ACCOUNT_B, testEstate } from '../__testUtils__/testEstate';
 import { DefaultEksTokenProvider } from './EksTokenProvider';
 import { DefaultKubernetesGateway } from './KubernetesGateway';
 
+// Each test drives a real sandbox over HTTP; a busy CI machine needs room.
+jest.setTimeout(30_000);
+
 describe('Kubernetes gateway against the sandbox', () => {
   let sandbox: Sandbox;
   let clients: AwsClientFactory;
