@@ -111,6 +111,7 @@ function readEntities(file: string): Entity[] {
 describe('access analysis on the demo estate', () => {
   let sandbox: Sandbox;
   let http: () => request.Agent;
+  let server: Parameters<typeof request>[0];
   let findings: Finding[];
   let associations: Association[];
   const whereOf = (f: Finding) => {
@@ -128,7 +129,8 @@ describe('access analysis on the demo estate', () => {
       entities: [...readEntities('entities.yaml'), ...readEntities('org.yaml')],
       analyzer: InventorySnapshotAnalyzer.create({ now: () => ESTATE_DAY }),
     });
-    http = () => request.agent(backend.server).set(as(ADMIN));
+    server = backend.server;
+    http = () => request.agent(server).set(as(ADMIN));
     await http().post(`${API}/v1/refresh`).send({}).expect(202);
     findings = (await http().get(`${API}/v1/findings`).expect(200)).body.items;
     associations = [];
@@ -225,7 +227,7 @@ describe('access analysis on the demo estate', () => {
       .query({ severity: 'urgent' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain("query parameter 'severity'");
-    const denied = await request(http().app)
+    const denied = await request(server)
       .get(`${API}/v1/findings`)
       .set(as(DEVELOPER));
     expect(denied.status).toBe(403);
@@ -520,7 +522,7 @@ describe('access analysis on the demo estate', () => {
       const none = await http().get(`${API}/v1/actions`);
       expect(none.status).toBe(400);
       expect(none.body.error.message).toContain("query parameter 'q'");
-      const anonymous = await request(http().app)
+      const anonymous = await request(server)
         .get(`${API}/v1/actions`)
         .query({ q: 's3' });
       expect(anonymous.status).toBe(401);

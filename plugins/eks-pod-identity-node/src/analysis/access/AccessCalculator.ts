@@ -9,11 +9,11 @@ import type {
   CatalogueAction,
 } from '../catalogue/ActionCatalogue';
 import type { InventoryIndex } from '../InventoryIndex';
-import { effectiveResources } from './effectiveResources';
+import { resourcesFor } from './effectiveResources';
 import { GrantLayers, specializePolicies } from './grants';
 import { principalContext, PrincipalSession } from './principalContext';
 import { documentKeys } from './referencedKeys';
-import { candidateActions, grantsAdmin, summarize } from './summarizeAccess';
+import { grantsAdmin, summarize } from './summarizeAccess';
 
 /** Each allowed catalogue action with the resource patterns it is allowed on. */
 export type AccessMap = Map<CatalogueAction, string[]>;
@@ -62,10 +62,11 @@ export class AccessCalculator {
     ]) {
       if (p) documentKeys(p.document).forEach(k => keys.add(k));
     }
+    // Policies that consult no context key give every session the same access.
     const cacheKey = [
       role.arn,
       sessionPolicy ? JSON.stringify(sessionPolicy) : '',
-      context.cacheKey(keys),
+      keys.size > 0 ? context.cacheKey(keys) : '',
     ].join('\n');
     let access = this.cache.get(cacheKey);
     if (!access) {
@@ -81,16 +82,44 @@ export class AccessCalculator {
     return access;
   }
 
+  /**
+   * Actions covered by the same grants have the same resources, so each
+   * distinct combination is worked out once (an Allow of `*` makes one
+   * combination of all 20,000 actions).
+   */
   private allowedActions(layers: GrantLayers): AccessMap {
+    const grants = [...layers.allows.flat(), ...layers.denies];
+    const coverage = grants.map(g => this.catalogue.covered(g));
+    const candidates = new Set<CatalogueAction>();
+    for (const grant of layers.allows[0] ?? []) {
+      this.catalogue.covered(grant).forEach(a => candidates.add(a));
+    }
+    // A bit per grant names the combination; past 31 grants, a string does.
+    const wide = coverage.length > 31;
+    const byCombination = new Map<number | string, string[]>();
     const actions: AccessMap = new Map();
-    for (const action of candidateActions(
-      layers.allows[0] ?? [],
-      this.catalogue,
-    )) {
-      const resources = effectiveResources(layers, action.name).filter(r =>
+    for (const action of candidates) {
+      let combination: number | string = wide ? '' : 0;
+      for (let i = 0; i < coverage.length; i++) {
+        if (!coverage[i].has(action)) continue;
+        if (wide) combination += `${i},`;
+        else combination = (combination as number) | (1 << i);
+      }
+      let resources = byCombination.get(combination);
+      if (!resources) {
+        const covering = new Set(
+          grants.filter((_, i) => coverage[i].has(action)),
+        );
+        resources = resourcesFor(layers, g => covering.has(g));
+        byCombination.set(combination, resources);
+      }
+      if (resources.length === 0) continue;
+      const applicable = resources.every(r =>
         this.catalogue.appliesTo(action, r),
-      );
-      if (resources.length > 0) actions.set(action, resources);
+      )
+        ? resources
+        : resources.filter(r => this.catalogue.appliesTo(action, r));
+      if (applicable.length > 0) actions.set(action, applicable);
     }
     return actions;
   }

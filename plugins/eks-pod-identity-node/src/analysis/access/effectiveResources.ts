@@ -2,7 +2,7 @@ import { resourcePatternMatches } from '@pod-identity/plugin-eks-pod-identity-co
 import { Grant, GrantLayers, grantMatchesAction } from './grants';
 
 /** Whether pattern `outer` matches every resource `inner` can name (inner read literally). */
-function covers(outer: string, inner: string): boolean {
+function coversResource(outer: string, inner: string): boolean {
   if (outer === '*' || outer === inner) return true;
   return inner !== '*' && resourcePatternMatches(outer, inner) === 'match';
 }
@@ -12,8 +12,8 @@ function intersect(current: string[], layer: string[]): string[] {
   const out = new Set<string>();
   for (const r of current) {
     for (const p of layer) {
-      if (covers(p, r)) out.add(r);
-      else if (covers(r, p)) out.add(p);
+      if (coversResource(p, r)) out.add(r);
+      else if (coversResource(r, p)) out.add(p);
     }
   }
   return [...out];
@@ -26,19 +26,18 @@ const patternsOf = (grant: Grant) =>
 /**
  * Resource patterns an action is allowed on: the identity allows, narrowed
  * by each further layer's allows, minus what certain denies cover. A deny
- * with NotResource leaves only the resources it exempts.
+ * with NotResource leaves only the resources it exempts. `covers` says
+ * which grants' Action/NotAction cover the action.
  */
-export function effectiveResources(
+export function resourcesFor(
   layers: GrantLayers,
-  action: string,
+  covers: (grant: Grant) => boolean,
 ): string[] {
   let resources: string[] | undefined;
   for (const grants of layers.allows) {
     const patterns = new Set<string>();
     for (const grant of grants) {
-      if (grantMatchesAction(grant, action)) {
-        patternsOf(grant).forEach(p => patterns.add(p));
-      }
+      if (covers(grant)) patternsOf(grant).forEach(p => patterns.add(p));
     }
     if (patterns.size === 0) return [];
     resources =
@@ -49,10 +48,10 @@ export function effectiveResources(
   }
   let effective = resources ?? [];
   for (const deny of layers.denies) {
-    if (!grantMatchesAction(deny, action)) continue;
+    if (!covers(deny)) continue;
     if (deny.resource) {
       effective = effective.filter(
-        r => !deny.resource!.some(d => covers(d, r)),
+        r => !deny.resource!.some(d => coversResource(d, r)),
       );
     } else if (deny.notResource) {
       effective = intersect(effective, deny.notResource);
@@ -60,4 +59,12 @@ export function effectiveResources(
     if (effective.length === 0) break;
   }
   return effective;
+}
+
+/** {@link resourcesFor} one action, named as in a policy or a request. */
+export function effectiveResources(
+  layers: GrantLayers,
+  action: string,
+): string[] {
+  return resourcesFor(layers, grant => grantMatchesAction(grant, action));
 }

@@ -3,11 +3,8 @@ import type {
   AccessSummary,
   ServiceAccess,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import type {
-  ActionCatalogue,
-  CatalogueAction,
-} from '../catalogue/ActionCatalogue';
-import { Grant, GrantLayers, grantMatchesAction } from './grants';
+import type { CatalogueAction } from '../catalogue/ActionCatalogue';
+import type { Grant, GrantLayers } from './grants';
 
 const ALL_ACTIONS = new Set(['*', '*:*']);
 
@@ -18,26 +15,6 @@ const emptyLevels = (): Record<AccessLevel, number> => ({
   'Permissions management': 0,
   Tagging: 0,
 });
-
-/** Catalogue actions some identity Allow covers: the only ones that can be allowed. */
-export function candidateActions(
-  grants: Grant[],
-  catalogue: ActionCatalogue,
-): Set<CatalogueAction> {
-  const candidates = new Set<CatalogueAction>();
-  for (const grant of grants) {
-    if (grant.action) {
-      for (const pattern of grant.action) {
-        catalogue.expand(pattern).forEach(a => candidates.add(a));
-      }
-    } else if (grant.notAction) {
-      for (const action of catalogue.actions) {
-        if (grantMatchesAction(grant, action.name)) candidates.add(action);
-      }
-    }
-  }
-  return candidates;
-}
 
 /** Whether a grant covers `*` on `*`. */
 export const grantsEverything = (g: Grant) =>

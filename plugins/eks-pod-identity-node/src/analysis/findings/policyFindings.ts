@@ -19,7 +19,7 @@ import { workloadRoles } from './workloadRoles';
 const identityGrants = (access: RoleAccess): Grant[] =>
   access.layers.allows[0] ?? [];
 
-const names = (grants: Grant[]) =>
+const describeGrants = (grants: Grant[]) =>
   listSome([...new Set(grants.map(describeStatementRef))], 3);
 
 const coversEverything = (g: Grant) =>
@@ -32,7 +32,7 @@ function policyAdmin(role: RoleRecord, access: RoleAccess): Finding[] {
     finding({
       code: 'POLICY_ADMIN',
       subject: roleSubject(role.arn),
-      detail: `${names(granting)} allow${
+      detail: `${describeGrants(granting)} allow${
         granting.length === 1 ? 's' : ''
       } every action on every resource ("Action": "*", "Resource": "*"), and ${
         role.permissionsBoundaryArn
@@ -73,7 +73,7 @@ function privilegeEscalation(role: RoleRecord, access: RoleAccess): Finding[] {
       detail: `Role ${role.arn} may call ${listSome(
         found.map(f => `${f.action} on ${f.broad.join(', ')}`),
         6,
-      )} (granted by ${names(
+      )} (granted by ${describeGrants(
         granting,
       )}), which lets it give itself or a role it passes more permissions than it has.`,
       remediation: `Remove these actions, or limit them to the exact role and policy ARNs the workload manages (iam:PassRole with an iam:PassedToService condition); a permissions boundary that denies iam:* blocks the escalation outright.`,
@@ -118,6 +118,7 @@ function wildcardAction(role: RoleRecord, access: RoleAccess): Finding[] {
 function wildcardResourceWrite(
   role: RoleRecord,
   access: RoleAccess,
+  context: FindingContext,
 ): Finding[] {
   const writes = [...access.actions]
     .filter(
@@ -127,11 +128,14 @@ function wildcardResourceWrite(
           l => l === 'Write' || l === 'Permissions management',
         ),
     )
-    .map(([action]) => action.name);
+    .map(([action]) => action);
   if (writes.length === 0) return [];
-  const granting = identityGrants(access).filter(
-    g => coversEverything(g) && writes.some(w => grantMatchesAction(g, w)),
-  );
+  const granting = identityGrants(access).filter(g => {
+    if (!coversEverything(g)) return false;
+    const covered = context.catalogue.covered(g);
+    return writes.some(w => covered.has(w));
+  });
+  const writeNames = writes.map(w => w.name).sort();
   return [
     finding({
       code: 'POLICY_WILDCARD_RESOURCE_WRITE',
@@ -139,9 +143,9 @@ function wildcardResourceWrite(
       detail: `Role ${role.arn} may call ${
         writes.length
       } write or permissions-management action(s) on "Resource": "*" (${listSome(
-        writes.sort(),
+        writeNames,
         5,
-      )}), granted by ${names(granting)}.`,
+      )}), granted by ${describeGrants(granting)}.`,
       remediation: `Name the resources these actions need (ARNs, or ARN patterns with the workload's prefix) instead of "*"; where an action cannot be scoped by ARN, restrict it with a condition such as aws:ResourceTag.`,
     }),
   ];
@@ -155,7 +159,7 @@ export function policyFindings(context: FindingContext): Finding[] {
       ...policyAdmin(role, access),
       ...privilegeEscalation(role, access),
       ...wildcardAction(role, access),
-      ...wildcardResourceWrite(role, access),
+      ...wildcardResourceWrite(role, access, context),
     ];
   });
 }
