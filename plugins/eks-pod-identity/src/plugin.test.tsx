@@ -31,7 +31,7 @@ describe('the new-frontend-system plugin', () => {
     const tester = createExtensionTester(plugin.getExtension('entity-content:eks-pod-identity'));
     expect(tester.get(coreExtensionData.routePath)).toBe('aws-access');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('AWS access');
-    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(ordersApiEntity)).toBe(true);
     expect(filter(kubernetesIdEntity)).toBe(true);
     expect(filter(unmappedEntity)).toBe(false);
@@ -45,7 +45,7 @@ describe('the new-frontend-system plugin', () => {
 
   it('adds an overview card with the same filter', async () => {
     const tester = createExtensionTester(plugin.getExtension('entity-card:eks-pod-identity'));
-    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
     expect(filter(ordersApiEntity)).toBe(true);
     expect(filter(unmappedEntity)).toBe(false);
 

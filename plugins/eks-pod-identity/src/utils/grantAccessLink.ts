@@ -4,8 +4,10 @@ export const GRANT_ACCESS_TEMPLATE = {
   templateName: 'eks-pod-identity-grant-access',
 };
 
+/** Field names of the grant-access template's form. */
 export interface GrantAccessPrefill {
-  entityRef: string;
+  /** Entity ref of the component (the template's EntityPicker). */
+  component: string;
   cluster?: string;
   namespace?: string;
   serviceAccount?: string;

@@ -152,11 +152,11 @@ describe('EntityAccessContent', () => {
     const [path, query] = general.getAttribute('href')!.split('?');
     expect(path).toBe('/create/templates/default/eks-pod-identity-grant-access');
     expect(JSON.parse(new URLSearchParams(query).get('formData')!)).toEqual({
-      entityRef: 'component:default/orders-api',
+      component: 'component:default/orders-api',
     });
     const perAccount = screen.getByText('Request more access').closest('a')!;
     expect(JSON.parse(new URLSearchParams(perAccount.getAttribute('href')!.split('?')[1]).get('formData')!)).toEqual({
-      entityRef: 'component:default/orders-api',
+      component: 'component:default/orders-api',
       cluster: 'prod-use1',
       namespace: 'team-orders',
       serviceAccount: 'orders-api',

@@ -38,7 +38,7 @@ export function EntityAccessContent() {
             {value.items.length} service account{value.items.length === 1 ? '' : 's'} · inventory from{' '}
             {formatDateTime(value.scannedAt)}
           </Typography>
-          <RequestAccessButton entityRef={entityRef} />
+          <RequestAccessButton component={entityRef} />
         </Box>
       </Grid>
       {value.items.map(item => (

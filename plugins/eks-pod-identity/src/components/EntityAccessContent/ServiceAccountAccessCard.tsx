@@ -44,7 +44,7 @@ export function ServiceAccountAccessCard(props: { item: ServiceAccountAccess; en
       action={
         <RequestAccessButton
           label="Request more access"
-          entityRef={entityRef}
+          component={entityRef}
           cluster={item.cluster}
           namespace={item.namespace}
           serviceAccount={item.serviceAccount}

@@ -38,7 +38,12 @@ export function SimulationResults(props: { results: SimulateResult[] }) {
   return (
     <div aria-live="polite">
       {props.results.map(r => (
-        <Box key={`${r.cluster}:${r.namespace}/${r.serviceAccount}`} className={classes.result}>
+        <Box
+          key={`${r.cluster}:${r.namespace}/${r.serviceAccount}`}
+          className={classes.result}
+          role="group"
+          aria-label={`Decision for ${r.cluster}: ${r.namespace}/${r.serviceAccount}`}
+        >
           <Box display="flex" alignItems="center" style={{ gap: 8 }} flexWrap="wrap">
             <Chip
               size="small"

@@ -1,0 +1,43 @@
+/*
+ * The governance page on the embedded default: reached from the sidebar,
+ * a card per cluster, and the associations filtered by a finding code.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPortal, signInAsGuest, screenshot, gotoUntilVisible, portalUrl } from './lib/portal.mjs';
+
+let browser;
+before(async () => {
+  browser = await openPortal();
+  await signInAsGuest(browser.page);
+});
+after(async () => {
+  await browser?.context.close();
+});
+
+test('the governance page shows the clusters and filters associations by finding code', async () => {
+  const { page } = browser;
+  await gotoUntilVisible(
+    page,
+    `${portalUrl}/catalog`,
+    p => p.getByRole('link', { name: 'EKS Pod Identity' }).first(),
+  );
+  await page.getByRole('link', { name: 'EKS Pod Identity' }).first().click();
+  await page.waitForURL(/\/eks-pod-identity/);
+  await page.getByRole('article', { name: 'Cluster prod-use1' }).waitFor();
+  for (const cluster of ['prod-euw1', 'staging-use1', 'staging-euw1', 'ci-use1', 'data-euw1']) {
+    await page.getByRole('article', { name: `Cluster ${cluster}` }).waitFor();
+  }
+  const table = page.getByRole('table', { name: 'Pod Identity associations' });
+  await table.waitFor();
+
+  // ROLE_SHARED: role event-relay, used by team-orders/event-relay and team-payments/event-relay.
+  await page.getByRole('button', { name: /^Finding/ }).click();
+  await page.getByRole('option', { name: 'ROLE_SHARED', exact: true }).click();
+  await table.getByText('team-payments/event-relay').waitFor();
+  await page.getByText('1–2 of 2').waitFor();
+  const rows = await table.locator('tbody tr').allInnerTexts();
+  assert.equal(rows.length, 2);
+  assert.ok(rows.every(row => row.includes('event-relay')), rows.join('\n'));
+  await screenshot(page, 'governance-page');
+});
