@@ -140,6 +140,13 @@ export function testEstate(): EstateSeed {
                 },
                 {
                   namespace: 'team-payments',
+                  name: 'cross-account-irsa',
+                  annotations: {
+                    'eks.amazonaws.com/role-arn': TARGET_ROLE_ARN,
+                  },
+                },
+                {
+                  namespace: 'team-payments',
                   name: 'labelled',
                   labels: { 'app.kubernetes.io/name': 'labelled' },
                 },

@@ -143,6 +143,19 @@ describe('eks-pod-identity:irsa:migrate', () => {
     expect(operations()).toEqual([]);
   });
 
+  it('refuses an IRSA role in another account, pointing to targetRoleArn', async () => {
+    const attempt = runAction(action, {
+      ...input,
+      serviceAccount: 'cross-account-irsa',
+    });
+
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow(
+      /is in another account than the cluster .* use eks-pod-identity:setup with targetRoleArn arn:aws:iam::333333333333:role\/inventory-reader/,
+    );
+    expect(operations()).toEqual([]);
+  });
+
   it('refuses when the service account already has an association with another role', async () => {
     await harness.deps.eks.createAssociation(cluster, {
       namespace: 'team-payments',

@@ -1,10 +1,7 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  accountOfArn,
   ANNOTATION_IRSA_ROLE_ARN,
   problem,
-  validateArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
   buildAssociationSpec,
@@ -18,7 +15,7 @@ import {
   TrustScope,
 } from '../policies/trustPolicy';
 import { ensureDualTrust } from '../provisioning/ensureDualTrust';
-import { roleNameOfArn } from '../provisioning/ensureRole';
+import { findIrsaRole } from '../provisioning/findIrsaRole';
 import {
   clientRequestToken,
   ensureAssociation,
@@ -100,70 +97,13 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
       const kubernetes = deps.kubernetes.forCluster(cluster);
       const target = `${cluster.name}:${input.namespace}/${input.serviceAccount}`;
 
-      const serviceAccount = await kubernetes.readServiceAccount(
+      const { role, annotation } = await findIrsaRole(
+        deps,
+        kubernetes,
+        cluster,
         input.namespace,
         input.serviceAccount,
       );
-      if (!serviceAccount) {
-        throw new InputError(
-          `serviceAccount ${target} does not exist: check namespace and serviceAccount (only an existing IRSA service account can be migrated).`,
-        );
-      }
-      const irsaRoleArn =
-        serviceAccount.metadata?.annotations?.[ANNOTATION_IRSA_ROLE_ARN];
-      if (!irsaRoleArn) {
-        // A run that already removed the annotation finished the migration.
-        const [migrated] = await deps.eks.listAssociations(cluster, {
-          namespace: input.namespace,
-          serviceAccount: input.serviceAccount,
-        });
-        if (migrated && input.removeAnnotation) {
-          const record = await deps.eks.describeAssociation(
-            cluster,
-            migrated.associationId,
-          );
-          const run = new ActionRun(ctx);
-          run.keep({
-            resource: 'eks-pod-identity-association',
-            target,
-            detail: `${record.associationId} → ${record.roleArn}; the IRSA annotation is already gone`,
-          });
-          const role = await deps.iam.getRole(
-            cluster.accountId,
-            roleNameOfArn(record.roleArn),
-          );
-          ctx.output('roleArn', record.roleArn);
-          ctx.output('associationId', record.associationId);
-          ctx.output('associationArn', record.associationArn);
-          ctx.output('trustPolicy', JSON.stringify(role.trustPolicy, null, 2));
-          ctx.output('plan', run.plan);
-          return;
-        }
-        throw new InputError(
-          `serviceAccount ${target} has no ${ANNOTATION_IRSA_ROLE_ARN} annotation, so it does not use IRSA: use eks-pod-identity:setup to give it access instead.`,
-        );
-      }
-      throwIfProblems(
-        validateArn(
-          irsaRoleArn,
-          'iam-role',
-          `the ${ANNOTATION_IRSA_ROLE_ARN} annotation`,
-        ),
-      );
-      if (accountOfArn(irsaRoleArn) !== cluster.accountId) {
-        throw new InputError(
-          `The IRSA role ${irsaRoleArn} is in another account than the cluster (${cluster.accountId}): Pod Identity needs a role in the cluster's account; use eks-pod-identity:setup with targetRoleArn ${irsaRoleArn}.`,
-        );
-      }
-      const role = await deps.iam.readRole(
-        cluster.accountId,
-        roleNameOfArn(irsaRoleArn),
-      );
-      if (!role) {
-        throw new InputError(
-          `The IRSA role ${irsaRoleArn} of ${target} does not exist: fix the annotation or use eks-pod-identity:setup.`,
-        );
-      }
 
       const associationSpec = buildAssociationSpec(input, role.arn, guardrails);
       // A conflicting association is found before the trust policy changes.
@@ -198,13 +138,13 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
             input.serviceAccount,
           ]),
         );
-        if (input.removeAnnotation) {
+        if (input.removeAnnotation && annotation) {
           await run.mutate(
             {
               resource: 'kubernetes-annotation',
               action: 'delete',
               target,
-              detail: `${ANNOTATION_IRSA_ROLE_ARN}=${irsaRoleArn}`,
+              detail: `${ANNOTATION_IRSA_ROLE_ARN}=${annotation}`,
             },
             `kubernetes.${cluster.name}.${input.namespace}.${input.serviceAccount}.RemoveIrsaAnnotation`,
             async () => {
@@ -220,7 +160,7 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
                 await kubernetes.patchServiceAccount(
                   input.namespace,
                   input.serviceAccount,
-                  { annotations: { [ANNOTATION_IRSA_ROLE_ARN]: irsaRoleArn } },
+                  { annotations: { [ANNOTATION_IRSA_ROLE_ARN]: annotation } },
                 );
               },
             },
