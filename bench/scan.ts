@@ -42,11 +42,16 @@ function countFailures(scan: InventoryScan, estate: EstateSeed): number {
   for (const account of estate.accounts) {
     for (const cluster of account.clusters ?? []) {
       const scanned = scan.clusters.find(c => c.cluster.name === cluster.name);
-      failures += Math.abs((cluster.associations?.length ?? 0) - (scanned?.associations.length ?? 0));
+      failures += Math.abs(
+        (cluster.associations?.length ?? 0) -
+          (scanned?.associations.length ?? 0),
+      );
     }
     if ((account.clusters ?? []).length > 0) {
       const iam = scan.accounts.find(a => a.accountId === account.id);
-      failures += Math.abs((account.iam?.roles?.length ?? 0) - (iam?.roles.length ?? 0));
+      failures += Math.abs(
+        (account.iam?.roles?.length ?? 0) - (iam?.roles.length ?? 0),
+      );
     }
   }
   return failures;
@@ -63,7 +68,10 @@ async function main() {
   try {
     const config = new ConfigReader({
       aws: {
-        mainAccount: { accessKeyId: accounts[0].accessKeyId, secretAccessKey: accounts[0].secretAccessKey },
+        mainAccount: {
+          accessKeyId: accounts[0].accessKeyId,
+          secretAccessKey: accounts[0].secretAccessKey,
+        },
         accounts: accounts.map(a => ({
           accountId: a.accountId,
           accessKeyId: a.accessKeyId,
@@ -90,14 +98,19 @@ async function main() {
     const calls = Object.values(counts).reduce((a, b) => a + b, 0);
     const failures = countFailures(scan, estate);
     const rssMb = process.resourceUsage().maxRSS / 1024;
-    const associations = scan.clusters.reduce((n, c) => n + c.associations.length, 0);
+    const associations = scan.clusters.reduce(
+      (n, c) => n + c.associations.length,
+      0,
+    );
 
     for (const [operation, n] of Object.entries(counts).sort()) {
       console.log(`calls ${operation}=${n}`);
     }
     console.log(
       `estate: associations=${figures.associations} roles=${figures.roles} clusters=${scan.clusters.length} ` +
-        `busiest_scope=${[...figures.callsByScope].sort((a, b) => b[1] - a[1])[0].join(':')}`,
+        `busiest_scope=${[...figures.callsByScope]
+          .sort((a, b) => b[1] - a[1])[0]
+          .join(':')}`,
     );
 
     // The naive crawler on the first cluster; every cluster costs about the same.
@@ -111,14 +124,17 @@ async function main() {
       cluster: cluster.name,
     });
     const naiveSeconds =
-      (Number(process.hrtime.bigint() - naiveStarted) / 1e9) * scan.clusters.length;
+      (Number(process.hrtime.bigint() - naiveStarted) / 1e9) *
+      scan.clusters.length;
     console.log(
       `naive: cluster=${cluster.name} associations=${naive.associations} calls=${naive.calls} scaled_by=${scan.clusters.length}`,
     );
 
     console.log(
       `scan: associations=${associations} calls=${calls} minimum=${figures.minimum} ` +
-        `seconds=${seconds.toFixed(2)} bound=${figures.bound.toFixed(2)} failures=${failures} ` +
+        `seconds=${seconds.toFixed(2)} bound=${figures.bound.toFixed(
+          2,
+        )} failures=${failures} ` +
         `rss_mb=${Math.round(rssMb)} naive_seconds=${naiveSeconds.toFixed(2)}`,
     );
   } finally {

@@ -4,7 +4,8 @@ import type { EstateSeed, ThrottleConfig } from '@pod-identity/sandbox';
 const EKS_PAGE = 100;
 const IAM_PAGE = 1000;
 
-const pages = (items: number, size: number) => Math.max(1, Math.ceil(items / size));
+const pages = (items: number, size: number) =>
+  Math.max(1, Math.ceil(items / size));
 
 export interface EstateFigures {
   associations: number;
@@ -26,7 +27,10 @@ export interface EstateFigures {
  * (IAM returns those documents in the same pages). The Kubernetes reads are
  * not AWS calls and are not throttled; the sandbox does not count them.
  */
-export function estateFigures(estate: EstateSeed, throttle: ThrottleConfig): EstateFigures {
+export function estateFigures(
+  estate: EstateSeed,
+  throttle: ThrottleConfig,
+): EstateFigures {
   const callsByScope = new Map<string, number>();
   const add = (scope: string, calls: number) =>
     callsByScope.set(scope, (callsByScope.get(scope) ?? 0) + calls);
@@ -50,17 +54,25 @@ export function estateFigures(estate: EstateSeed, throttle: ThrottleConfig): Est
       roles += accountRoles.length;
       const awsManagedInUse = new Set(
         accountRoles
-          .flatMap(r => [...(r.managedPolicyArns ?? []), r.permissionsBoundaryArn ?? ''])
+          .flatMap(r => [
+            ...(r.managedPolicyArns ?? []),
+            r.permissionsBoundaryArn ?? '',
+          ])
           .filter(arn => arn.includes(':iam::aws:policy/')),
       );
-      const items = accountRoles.length + (account.iam?.policies?.length ?? 0) + awsManagedInUse.size;
+      const items =
+        accountRoles.length +
+        (account.iam?.policies?.length ?? 0) +
+        awsManagedInUse.size;
       add(`iam/${account.id}`, pages(items, IAM_PAGE));
     }
   }
 
   let bound = 0;
   for (const [scope, calls] of callsByScope) {
-    const rate = scope.startsWith('eks/') ? throttle.eks?.ratePerSecond : throttle.iam?.ratePerSecond;
+    const rate = scope.startsWith('eks/')
+      ? throttle.eks?.ratePerSecond
+      : throttle.iam?.ratePerSecond;
     if (rate) {
       bound = Math.max(bound, calls / rate);
     }

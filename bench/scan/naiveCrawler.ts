@@ -40,7 +40,10 @@ export async function naiveCrawl(options: {
     let nextToken: string | undefined;
     do {
       const page = await eks.send(
-        new ListPodIdentityAssociationsCommand({ clusterName: options.cluster, nextToken }),
+        new ListPodIdentityAssociationsCommand({
+          clusterName: options.cluster,
+          nextToken,
+        }),
       );
       calls++;
       nextToken = page.nextToken;
@@ -55,17 +58,31 @@ export async function naiveCrawl(options: {
         associations++;
         const roleName = association!.roleArn!.split('/').pop()!;
         await iam.send(new GetRoleCommand({ RoleName: roleName }));
-        const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName }));
-        const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: roleName }));
+        const attached = await iam.send(
+          new ListAttachedRolePoliciesCommand({ RoleName: roleName }),
+        );
+        const inline = await iam.send(
+          new ListRolePoliciesCommand({ RoleName: roleName }),
+        );
         calls += 3;
         for (const policyName of inline.PolicyNames ?? []) {
-          await iam.send(new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+          await iam.send(
+            new GetRolePolicyCommand({
+              RoleName: roleName,
+              PolicyName: policyName,
+            }),
+          );
           calls++;
         }
         for (const policy of attached.AttachedPolicies ?? []) {
-          const { Policy } = await iam.send(new GetPolicyCommand({ PolicyArn: policy.PolicyArn }));
+          const { Policy } = await iam.send(
+            new GetPolicyCommand({ PolicyArn: policy.PolicyArn }),
+          );
           await iam.send(
-            new GetPolicyVersionCommand({ PolicyArn: policy.PolicyArn, VersionId: Policy!.DefaultVersionId }),
+            new GetPolicyVersionCommand({
+              PolicyArn: policy.PolicyArn,
+              VersionId: Policy!.DefaultVersionId,
+            }),
           );
           calls += 2;
         }

@@ -12,15 +12,18 @@ export class RemoteSandbox {
   >();
 
   private constructor(private readonly child: ChildProcess) {
-    child.on('message', (message: { id: number; result?: unknown; error?: string }) => {
-      const waiter = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.error) {
-        waiter?.reject(new Error(message.error));
-      } else {
-        waiter?.resolve(message.result);
-      }
-    });
+    child.on(
+      'message',
+      (message: { id: number; result?: unknown; error?: string }) => {
+        const waiter = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (message.error) {
+          waiter?.reject(new Error(message.error));
+        } else {
+          waiter?.resolve(message.result);
+        }
+      },
+    );
   }
 
   static async start(options: SandboxOptions) {

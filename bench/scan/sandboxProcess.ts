@@ -34,6 +34,7 @@ async function handle(request: SandboxRequest): Promise<unknown> {
 process.on('message', (message: { id: number; request: SandboxRequest }) => {
   handle(message.request).then(
     result => process.send!({ id: message.id, result }),
-    error => process.send!({ id: message.id, error: String(error?.stack ?? error) }),
+    error =>
+      process.send!({ id: message.id, error: String(error?.stack ?? error) }),
   );
 });
