@@ -13,7 +13,7 @@ import {
 import { eventually, Portal, startPortal } from './__testUtils__/startPortal';
 import { trustAnalyzer } from './__testUtils__/trustAnalyzer';
 
-jest.setTimeout(180_000);
+jest.setTimeout(400_000);
 
 const ACCOUNT = '111111111111';
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/api`;

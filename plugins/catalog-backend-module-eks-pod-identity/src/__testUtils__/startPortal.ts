@@ -206,7 +206,7 @@ export type Portal = Awaited<ReturnType<typeof startPortal>>;
 export async function eventually<T>(
   check: () => Promise<T>,
   what: string,
-  timeoutMs = 60_000,
+  timeoutMs = 180_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
