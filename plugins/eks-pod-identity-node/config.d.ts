@@ -103,6 +103,12 @@ export interface Config {
       deniedPolicyArns?: string[];
       /** Tag keys every created role and association must carry. */
       requiredTags?: string[];
+      /**
+       * Let requested policies include privilege-escalation actions
+       * (iam:PassRole, iam:Attach*Policy, iam:Put*Policy, ...). Default false.
+       * `*`, `*:*` and Allow with NotAction stay refused either way.
+       */
+      allowPrivilegeEscalation?: boolean;
     };
   };
 }
