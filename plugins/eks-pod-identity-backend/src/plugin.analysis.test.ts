@@ -294,6 +294,25 @@ describe('access analysis on the demo estate', () => {
     ]);
     expect(staging.access.services.map((s: any) => s.service)).toEqual(['s3']);
 
+    // payments-api has no association: its pods act as its IRSA role.
+    const paymentsApi = (
+      await http()
+        .get(`${API}/v1/entity/default/component/payments-api/access`)
+        .expect(200)
+    ).body.items[0];
+    expect(paymentsApi).toMatchObject({
+      irsaRoleArn: P('payments-api-irsa'),
+      findings: [expect.objectContaining({ code: 'IRSA_ONLY' })],
+    });
+    expect(paymentsApi.access.services).toEqual([
+      expect.objectContaining({
+        service: 'secretsmanager',
+        resources: [
+          'arn:aws:secretsmanager:us-east-1:111111111111:secret:payments/provider-*',
+        ],
+      }),
+    ]);
+
     const airflow = (
       await http()
         .get(`${API}/v1/roles/${encodeURIComponent(D('airflow-worker'))}`)

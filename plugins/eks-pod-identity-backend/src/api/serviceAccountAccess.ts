@@ -36,7 +36,11 @@ export function toServiceAccountAccess(
             : {}),
         }
       : {}),
-    access: association?.access ?? EMPTY_ACCESS_SUMMARY,
+    // Without an association, pods that use IRSA still act as the IRSA role.
+    access:
+      association?.access ??
+      (record?.irsaRoleArn ? view.analysis.roleAccess(record.irsaRoleArn) : undefined) ??
+      EMPTY_ACCESS_SUMMARY,
     findings,
   };
 }

@@ -19,10 +19,10 @@ export const NOW = new Date('2026-11-28T12:00:00Z');
 export const CLUSTER = 'prod';
 export const CLUSTER_ARN = `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/${CLUSTER}`;
 
-export const roleArn = (name: string, account = ACCOUNT) =>
-  `arn:aws:iam::${account}:role/${name}`;
-export const policyArn = (name: string, account = ACCOUNT) =>
-  `arn:aws:iam::${account}:policy/${name}`;
+export const roleArn = (name: string, accountId = ACCOUNT) =>
+  `arn:aws:iam::${accountId}:role/${name}`;
+export const policyArn = (name: string, accountId = ACCOUNT) =>
+  `arn:aws:iam::${accountId}:policy/${name}`;
 
 export const doc = (
   ...Statement: PolicyDocument['Statement'][]

@@ -43,13 +43,20 @@ export function splitAccessLevel(level: string): AccessLevel[] {
     );
 }
 
-/** Placeholders of ARN formats whose values may hold `/` (keys, paths). */
-const PATH_PLACEHOLDER = /Path|ObjectName|WithoutLeadingSlash/i;
+/**
+ * Placeholders of ARN formats known never to hold `/` or `:`: the account,
+ * region and partition, ids, and a few names with documented character
+ * sets. Any other placeholder (a secret name, a log group, an object key, a
+ * role path) may hold `/`, so it matches anything: better to count an action
+ * a pattern might reach than to hide one it does.
+ */
+const NAME_PLACEHOLDER =
+  /^(Partition|Region|Account|AccountId|BucketName|TableName|QueueName|TopicName|FunctionName|ClusterName|(?!Secret)\w*Id)$/;
 
-/** An ARN format as a pattern: a name placeholder never spans `/` or `:`. */
+/** An ARN format as a pattern: a plain name placeholder never spans `/` or `:`. */
 export function arnFormatPattern(arnFormat: string): string {
   return arnFormat.replace(/\$\{([^}]*)\}/g, (_, name: string) =>
-    PATH_PLACEHOLDER.test(name) ? '*' : NAME_WILDCARD,
+    NAME_PLACEHOLDER.test(name) ? NAME_WILDCARD : '*',
   );
 }
 

@@ -71,9 +71,23 @@ describe('ActionCatalogue', () => {
         'arn:aws:s3:::cache/${aws:PrincipalTag/kubernetes-namespace}/*',
       ),
     ).toBe(true);
+    // Secret names may hold '/'.
+    expect(
+      catalogue.appliesTo(
+        catalogue.get('secretsmanager:GetSecretValue')!,
+        'arn:aws:secretsmanager:us-east-1:111111111111:secret:payments/provider-*',
+      ),
+    ).toBe(true);
   });
 
-  it('turns name placeholders into wildcards that stop at / and :', () => {
+  it('turns plain name placeholders into wildcards that stop at / and :, others into *', () => {
+    expect(
+      arnFormatPattern(
+        'arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}',
+      ),
+    ).toBe(
+      `arn:${NAME_WILDCARD}:secretsmanager:${NAME_WILDCARD}:${NAME_WILDCARD}:secret:*`,
+    );
     expect(
       arnFormatPattern('arn:${Partition}:s3:::${BucketName}/${ObjectName}'),
     ).toBe(`arn:${NAME_WILDCARD}:s3:::${NAME_WILDCARD}/*`);

@@ -32,7 +32,8 @@ function principalMatches(
 
 export function statementsOfTrust(trust: PolicyDocument): PolicyStatement[] {
   const raw = trust.Statement;
-  return (Array.isArray(raw) ? raw : raw ? [raw] : []).filter(Boolean);
+  if (!raw) return [];
+  return (Array.isArray(raw) ? raw : [raw]).filter(Boolean);
 }
 
 /** Statements whose Principal covers the caller (NotPrincipal is not used for trust here). */
