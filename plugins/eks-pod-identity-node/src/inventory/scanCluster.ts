@@ -78,7 +78,7 @@ export async function scanCluster(
     kubernetes,
   ]);
   const kubernetesResult =
-    k.status === 'fulfilled' && k.value ? k.value : undefined;
+    k.status === 'fulfilled' ? k.value : { error: describeError(k.reason) };
   const eksError = [d, a, ad].find(
     (r): r is PromiseRejectedResult => r.status === 'rejected',
   );
