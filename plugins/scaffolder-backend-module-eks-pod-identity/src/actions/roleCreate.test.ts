@@ -11,6 +11,7 @@ import {
   mutationsOf,
   runAction,
   startHarness,
+  TEST_GUARDRAILS,
 } from '../__testUtils__/harness';
 import { createRoleCreateAction } from './roleCreate';
 
@@ -248,6 +249,43 @@ describe('eks-pod-identity:role:create', () => {
       /managedPolicyArns\[0\]\.Statement\[0\] uses NotAction with Allow/,
     );
     expect(operations()).toEqual([]);
+  });
+
+  it('accepts privilege-escalation actions only when the platform allows them', async () => {
+    const passRole = {
+      ...input,
+      customPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'iam:PassRole',
+            Resource: `arn:aws:iam::${PROD}:role/backstage/*`,
+          },
+        ],
+      },
+    };
+    await expect(runAction(action, passRole)).rejects.toThrow(
+      /customPolicy.Statement\[0\] grants privilege-escalation actions \(iam:PassRole\)/,
+    );
+
+    const permissive = await startHarness({
+      eksPodIdentity: {
+        guardrails: { ...TEST_GUARDRAILS, allowPrivilegeEscalation: true },
+      },
+    });
+    try {
+      await runAction(createRoleCreateAction(permissive.deps), passRole);
+      const role = await permissive.deps.iam.readRole(
+        PROD,
+        'bs-team-orders-orders-worker',
+      );
+      expect(role!.inlinePolicies[0].document.Statement).toContainEqual(
+        expect.objectContaining({ Action: 'iam:PassRole' }),
+      );
+    } finally {
+      await permissive.stop();
+    }
   });
 
   it('undoes a half-made role when a later IAM call fails', async () => {
