@@ -5,37 +5,7 @@ import { startSandbox } from './sandbox';
 import type { Sandbox } from './types';
 import { awsClients, MAIN, OTHER, smallEstate } from './__testUtils__/aws';
 import { eksToken } from './__testUtils__/eksToken';
-
-/** A Kubernetes client configured the way the plugins do it: DescribeCluster + an EKS token. */
-async function kubernetesFor(
-  sandbox: Sandbox,
-  clusterName: string,
-  credentials = sandbox.credentialsFor(MAIN),
-) {
-  const { cluster } = await awsClients(sandbox, credentials).eks.send(
-    new DescribeClusterCommand({ name: clusterName }),
-  );
-  const token = await eksToken({
-    stsEndpoint: sandbox.endpoints.sts,
-    credentials,
-    clusterName,
-  });
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: clusterName,
-        server: cluster!.endpoint!,
-        caData: cluster!.certificateAuthority!.data!,
-        skipTLSVerify: false,
-      },
-    ],
-    users: [{ name: 'eks', token }],
-    contexts: [{ name: 'eks', cluster: clusterName, user: 'eks' }],
-    currentContext: 'eks',
-  });
-  return kc.makeApiClient(CoreV1Api);
-}
+import { kubernetesFor } from './__testUtils__/kubernetes';
 
 describe('startSandbox', () => {
   let sandbox: Sandbox;

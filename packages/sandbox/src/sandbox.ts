@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsDispatcher } from './aws/dispatch';
 import { verifyEksToken } from './aws/sts/eksToken';
+import { resolveEstateDates } from './estate/dates';
 import { expandGeneratedAssociations } from './estate/generate';
 import { loadEstate } from './estate/load';
 import { validateEstate } from './estate/validate';
@@ -23,17 +24,19 @@ function clusterKey(cluster: ClusterState): string {
   return `${cluster.accountId}.${cluster.region}.${cluster.name}`;
 }
 
-async function resolveSeed(seed: SandboxOptions['seed']): Promise<EstateSeed> {
+async function resolveSeed(
+  seed: SandboxOptions['seed'],
+  startedAt: Date,
+): Promise<EstateSeed> {
   if (seed === undefined) return EMPTY_ESTATE;
+  const source = typeof seed === 'string' ? seed : 'seed';
   const raw =
     typeof seed === 'string'
       ? await loadEstate(seed)
-      : validateEstate(seed, 'seed');
+      : validateEstate(seed, source);
+  const dated = resolveEstateDates(raw, startedAt, source);
   // Generated associations expand to plain ones; check the result as a whole (duplicates, names).
-  return validateEstate(
-    expandGeneratedAssociations(raw),
-    typeof seed === 'string' ? seed : 'seed',
-  );
+  return validateEstate(expandGeneratedAssociations(dated), source);
 }
 
 function clustersNamed(state: SandboxState, name: string): ClusterState[] {
@@ -60,7 +63,13 @@ function clustersNamed(state: SandboxState, name: string): ClusterState[] {
 export async function startSandbox(
   options: SandboxOptions = {},
 ): Promise<Sandbox> {
-  const state = buildState(await resolveSeed(options.seed));
+  const startedAt = options.now ?? new Date();
+  // Kubernetes stamps objects with a clock that starts at `startedAt` and runs on from there.
+  const clockOffset = startedAt.getTime() - Date.now();
+  const state = buildState(
+    await resolveSeed(options.seed, startedAt),
+    startedAt,
+  );
   const journal = new Journal();
   const faults = new FaultController({
     latencyMs: options.latencyMs ?? 0,
@@ -80,6 +89,7 @@ export async function startSandbox(
       return result.ok && result.caller.account.id === cluster.accountId;
     },
     onMutation: entry => journal.recordMutation(entry),
+    now: () => new Date(Date.now() + clockOffset),
     beforeRequest: async () => {
       const latency = faults.latency();
       if (latency > 0) await sleep(latency);

@@ -22,6 +22,13 @@ export type PolicyStatement = {
   Condition?: Record<string, Record<string, unknown>>;
 };
 
+/**
+ * A date in a seed: an ISO timestamp (`2026-11-28T12:00:00Z`), or a duration
+ * before the sandbox's start (`-3d`, `-2h`, `-1d12h`; units d, h, m, s in that
+ * order), resolved once when the sandbox starts. Grammar in estate/dates.ts.
+ */
+export type SeedDate = string;
+
 /** Seed of a sandbox: what `examples/sandbox/estate.yaml` holds. */
 export type EstateSeed = {
   accounts: AccountSeed[];
@@ -52,9 +59,10 @@ export type RoleSeed = {
   permissionsBoundaryArn?: string;
   tags?: Record<string, string>;
   maxSessionDuration?: number;
-  createDate?: string;
-  /** ISO date of RoleLastUsed; null or absent = never used. */
-  lastUsed?: string | null;
+  /** Default: the sandbox's start. */
+  createDate?: SeedDate;
+  /** RoleLastUsed; null or absent = never used. */
+  lastUsed?: SeedDate | null;
   lastUsedRegion?: string;
 };
 
@@ -96,17 +104,25 @@ export type GeneratedAssociationsSeed = {
   serviceAccount?: string;
   /** When set, a one-replica Deployment with these labels runs in every namespace. */
   workloadLabels?: Record<string, string>;
-  /** ISO start time of those pods. */
-  startedAt?: string;
-  createdAt?: string;
-  modifiedAt?: string;
+  /** Start time of those pods. */
+  startedAt?: SeedDate;
+  createdAt?: SeedDate;
+  modifiedAt?: SeedDate;
   tags?: Record<string, string>;
 };
 
 export type AddonSeed = {
   name: string;
   version?: string;
-  status?: 'CREATING' | 'ACTIVE' | 'CREATE_FAILED' | 'DEGRADED' | 'DELETING' | 'DELETE_FAILED' | 'UPDATING' | 'UPDATE_FAILED';
+  status?:
+    | 'CREATING'
+    | 'ACTIVE'
+    | 'CREATE_FAILED'
+    | 'DEGRADED'
+    | 'DELETING'
+    | 'DELETE_FAILED'
+    | 'UPDATING'
+    | 'UPDATE_FAILED';
 };
 
 export type AssociationSeed = {
@@ -120,8 +136,10 @@ export type AssociationSeed = {
   policy?: PolicyDocument;
   tags?: Record<string, string>;
   ownerArn?: string;
-  createdAt?: string;
-  modifiedAt?: string;
+  /** Default: the sandbox's start. */
+  createdAt?: SeedDate;
+  /** Default: createdAt. */
+  modifiedAt?: SeedDate;
 };
 
 export type KubernetesSeed = {
@@ -153,8 +171,8 @@ export type WorkloadSeed = {
   replicas?: number;
   /** Node names the pods run on, round-robin (default: the cluster's nodes). */
   nodeNames?: string[];
-  /** ISO start time of the pods (default: the sandbox start). */
-  startedAt?: string;
+  /** Start time of the pods (default: the sandbox's start). */
+  startedAt?: SeedDate;
 };
 
 export type PodSeed = {
@@ -163,7 +181,8 @@ export type PodSeed = {
   labels?: Record<string, string>;
   serviceAccountName?: string;
   nodeName?: string;
-  startTime?: string;
+  /** Default: the sandbox's start. */
+  startTime?: SeedDate;
 };
 
 export type TokenBucket = { ratePerSecond: number; burst?: number };
@@ -187,6 +206,13 @@ export type SandboxOptions = {
   /** Latency added to every AWS and Kubernetes call. */
   latencyMs?: number;
   throttle?: ThrottleConfig;
+  /**
+   * The sandbox's start (default: now). Relative seed dates (`-3d`) count
+   * back from it, undated seeded things take it, and Kubernetes timestamps
+   * run on from it; so a test can load an estate as on another day. AWS
+   * calls still stamp and check signatures against the real clock.
+   */
+  now?: Date;
 };
 
 export type SandboxAccount = {
@@ -231,7 +257,10 @@ export interface Sandbox {
   /** PEM of the CA that signs the Kubernetes API's certificate. */
   kubernetesCaPem: string;
   accounts: SandboxAccount[];
-  credentialsFor(accountId: string): { accessKeyId: string; secretAccessKey: string };
+  credentialsFor(accountId: string): {
+    accessKeyId: string;
+    secretAccessKey: string;
+  };
   faults: SandboxFaults;
   /** Every successful mutating call, in order. */
   mutations(): MutationLogEntry[];

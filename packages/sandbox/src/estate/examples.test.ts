@@ -9,6 +9,9 @@ import type {
   PolicyStatement,
 } from '../types';
 import { BUILT_IN_AWS_MANAGED_POLICIES } from '../aws/iam/awsManagedPolicies';
+import { startSandbox } from '../sandbox';
+import { kubernetesFor } from '../__testUtils__/kubernetes';
+import { resolveEstateDates } from './dates';
 import { expandGeneratedAssociations } from './generate';
 import { loadEstate } from './load';
 import { validateEstate } from './validate';
@@ -21,24 +24,42 @@ import { validateEstate } from './validate';
  */
 
 const examplesDir = path.resolve(__dirname, '../../../../examples');
-const estateText = fs.readFileSync(
-  path.join(examplesDir, 'sandbox/estate.yaml'),
-  'utf8',
-);
-const estate = expandGeneratedAssociations(
-  YAML.parse(estateText) as EstateSeed,
-);
+const estateFile = path.join(examplesDir, 'sandbox/estate.yaml');
+const estateText = fs.readFileSync(estateFile, 'utf8');
+
+/** The estate as a sandbox started at `now` holds it: its relative dates counted back from `now`. */
+function estateAt(now: number): EstateSeed {
+  return expandGeneratedAssociations(
+    resolveEstateDates(
+      YAML.parse(estateText) as EstateSeed,
+      new Date(now),
+      estateFile,
+    ),
+  );
+}
+
+const TODAY = Date.parse('2026-11-28T12:00:00Z');
+const DAY_MS = 24 * 60 * 60 * 1000;
+const A_YEAR_LATER = TODAY + 365 * DAY_MS;
+const estate = estateAt(TODAY);
 const entities = readEntities('entities.yaml');
 const org = readEntities('org.yaml');
 
 const CONTROL_CLUSTER = 'prod-euw1';
-const TODAY = Date.parse('2026-11-28T12:00:00Z');
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Associations whose role was deleted on purpose (ROLE_NOT_FOUND). */
 const MISSING_ROLES = ['arn:aws:iam::111111111111:role/order-archiver'];
 /** Associations whose namespace was deleted on purpose (SERVICE_ACCOUNT_MISSING). */
 const MISSING_SERVICE_ACCOUNTS = ['prod-use1:team-search/search-api'];
+/** Association roles last used over 90 days ago or never, on purpose (ROLE_UNUSED). */
+const UNUSED_ROLES = [
+  'arn:aws:iam::111111111111:role/invoice-renderer',
+  'arn:aws:iam::111111111111:role/search-indexer',
+  'arn:aws:iam::222222222222:role/payments-worker-euw1',
+];
+const UNUSED_AFTER_DAYS = 90;
+/** Service accounts whose pods started before their association, on purpose (PODS_PREDATE_ASSOCIATION). */
+const PODS_BEFORE_ASSOCIATION = ['staging-use1:team-orders/orders-api'];
 /** Associations no catalog entity maps to, on purpose (UNOWNED_ASSOCIATION). */
 const UNOWNED = [
   'prod-use1:kube-system/ebs-csi-controller-sa',
@@ -473,6 +494,155 @@ describe('the demo estate', () => {
       },
     );
   });
+});
+
+describe.each([
+  ['loaded today', TODAY],
+  ['loaded a year later', A_YEAR_LATER],
+])('the ages in the demo estate, %s', (_when, now) => {
+  const dated = estateAt(now);
+  const datedClusters = dated.accounts.flatMap(account =>
+    (account.clusters ?? []).map(cluster => ({ account, cluster })),
+  );
+  const datedRoles = new Map(
+    dated.accounts.flatMap(account =>
+      (account.iam?.roles ?? []).map(
+        role => [roleArn(account.id, role.name, role.path), role] as const,
+      ),
+    ),
+  );
+
+  it('leaves unused exactly the roles ROLE_UNUSED is meant to find', () => {
+    const associationRoles = new Set(
+      datedClusters.flatMap(info =>
+        (info.cluster.associations ?? []).map(a =>
+          associationRoleArn(info, a.role),
+        ),
+      ),
+    );
+    const unused = [...associationRoles].filter(arn => {
+      const role = datedRoles.get(arn);
+      if (!role) return false; // deleted: ROLE_NOT_FOUND instead
+      return (
+        !role.lastUsed ||
+        now - Date.parse(role.lastUsed) > UNUSED_AFTER_DAYS * DAY_MS
+      );
+    });
+    expect(unused.sort()).toEqual(UNUSED_ROLES);
+    // Every role was created before it was last used, and neither is in the future.
+    const misdated = [...datedRoles.values()].filter(role => {
+      const created = Date.parse(role.createDate!);
+      const used = role.lastUsed ? Date.parse(role.lastUsed) : undefined;
+      return created > now || (used && (used > now || used <= created));
+    });
+    expect(misdated.map(r => r.name)).toEqual([]);
+  });
+
+  it('starts pods before their association only where PODS_PREDATE_ASSOCIATION is meant to fire', () => {
+    const early = new Set<string>();
+    const misdated: string[] = [];
+    for (const { cluster } of datedClusters) {
+      for (const a of cluster.associations ?? []) {
+        const key = `${cluster.name}:${a.namespace}/${a.serviceAccount}`;
+        const created = Date.parse(a.createdAt!);
+        const modified = Date.parse(a.modifiedAt!);
+        if (modified < created || modified > now) misdated.push(key);
+        for (const w of workloadsOf(cluster)) {
+          if (
+            w.namespace !== a.namespace ||
+            (w.serviceAccountName ?? 'default') !== a.serviceAccount
+          )
+            continue;
+          const started = Date.parse(w.startedAt!);
+          if (started > now) misdated.push(`${key} ${w.name}`);
+          if (started < created) early.add(key);
+          // Between creation and the last change is neither clearly before nor after.
+          else if (started <= modified) misdated.push(`${key} ${w.name}`);
+        }
+      }
+    }
+    expect(misdated).toEqual([]);
+    expect([...early]).toEqual(PODS_BEFORE_ASSOCIATION);
+  });
+});
+
+describe('the demo estate in a sandbox started a year later', () => {
+  const now = A_YEAR_LATER;
+  const expected = estateAt(now);
+
+  it('holds the same relative picture: dates follow the start, pods included', async () => {
+    const sandbox = await startSandbox({
+      seed: estateFile,
+      now: new Date(now),
+    });
+    try {
+      const exported = sandbox.exportEstate();
+      const roleDates = (seed: EstateSeed) =>
+        seed.accounts.flatMap(a =>
+          (a.iam?.roles ?? []).map(r => [r.name, r.createDate, r.lastUsed]),
+        );
+      expect(roleDates(exported)).toEqual(
+        roleDates(expected).map(([name, created, used]) => [
+          name,
+          new Date(created!).toISOString(),
+          used ?? null,
+        ]),
+      );
+      const associationDates = (seed: EstateSeed) =>
+        seed.accounts.flatMap(a =>
+          (a.clusters ?? []).flatMap(c =>
+            (c.associations ?? []).map(x => [
+              `${c.name}:${x.namespace}/${x.serviceAccount}`,
+              x.createdAt,
+              x.modifiedAt,
+            ]),
+          ),
+        );
+      expect(associationDates(exported)).toEqual(associationDates(expected));
+
+      // Pods as the scanner sees them: the stale ones older than their association, the control's newer.
+      const association = (cluster: string, key: string) =>
+        associationDates(exported).find(([k]) => k === `${cluster}:${key}`)!;
+      const staging = await kubernetesFor(
+        sandbox,
+        'staging-use1',
+        sandbox.credentialsFor('222222222222'),
+      );
+      const stale = await staging.listNamespacedPod({
+        namespace: 'team-orders',
+      });
+      expect(stale.items).toHaveLength(2);
+      for (const pod of stale.items) {
+        expect(pod.status!.startTime!.getTime()).toBeLessThan(
+          Date.parse(association('staging-use1', 'team-orders/orders-api')[1]!),
+        );
+      }
+      const control = await kubernetesFor(
+        sandbox,
+        CONTROL_CLUSTER,
+        sandbox.credentialsFor('111111111111'),
+        'eu-west-1',
+      );
+      const fresh = await control.listNamespacedPod({
+        namespace: 'team-storefront',
+      });
+      expect(fresh.items.length).toBeGreaterThan(0);
+      for (const pod of fresh.items) {
+        const started = pod.status!.startTime!.getTime();
+        expect(started).toBeGreaterThan(
+          Date.parse(
+            association(CONTROL_CLUSTER, 'team-storefront/product-catalog')[2]!,
+          ),
+        );
+        expect(started).toBeGreaterThan(now - 7 * DAY_MS);
+        expect(started).toBeLessThanOrEqual(now);
+      }
+      expect(sandbox.mutations()).toEqual([]);
+    } finally {
+      await sandbox.stop();
+    }
+    // The whole demo estate, on a machine shared with other test suites.
+  }, 60_000);
 });
 
 describe('the demo catalog', () => {

@@ -360,7 +360,11 @@ describe('expandGeneratedAssociations', () => {
     [{ namespacePrefix: 'CI_' }, /namespacePrefix must be lowercase letters/],
     [{ role: '' }, /role must be a role name/],
     [{ serviceAccount: 'Runner' }, /serviceAccount must be a Kubernetes name/],
-    [{ createdAt: 'yesterday' }, /createdAt must be an ISO date/],
+    [
+      { createdAt: 'yesterday' },
+      /generatedAssociations\.createdAt: 'yesterday' must be an ISO date/,
+    ],
+    [{ startedAt: '-3x' }, /startedAt: '-3x' is not a relative date/],
   ])('rejects %j naming the field', (override, message) => {
     const bad: EstateSeed = {
       accounts: [

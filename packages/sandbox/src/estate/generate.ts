@@ -12,6 +12,7 @@ import type {
   WorkloadSeed,
 } from '../types';
 import { BUILT_IN_AWS_MANAGED_POLICIES } from '../aws/iam/awsManagedPolicies';
+import { seedDateProblem } from './dates';
 
 /**
  * Synthetic estates for benchmarks, and the expansion of `generatedAssociations`
@@ -66,10 +67,6 @@ const REGIONS = [
   'us-east-2',
   'eu-north-1',
 ];
-
-/** Generated estates are anchored here rather than at "now", to stay deterministic. */
-const ESTATE_DATE = Date.parse('2026-11-28T00:00:00Z');
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 const NAMESPACE_SIZE = 10;
 const NODES_PER_CLUSTER = 3;
@@ -277,18 +274,9 @@ function validateGeneratedAssociations(
     );
   }
   for (const field of ['startedAt', 'createdAt', 'modifiedAt'] as const) {
-    const value = spec[field];
-    if (
-      value !== undefined &&
-      !((value as unknown) instanceof Date) &&
-      (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
-    ) {
-      throw new Error(
-        `${path}.${field} must be an ISO date such as 2026-11-28T12:00:00Z, got ${JSON.stringify(
-          value,
-        )}`,
-      );
-    }
+    const problem =
+      spec[field] === undefined ? undefined : seedDateProblem(spec[field]);
+    if (problem) throw new Error(`${path}.${field}: ${problem}`);
   }
 }
 
@@ -511,8 +499,8 @@ function generateRole(
       permissionsBoundaryArn: customerPolicyArn(accountId, customerPolicies[0]),
     }),
     tags: { owner: `team-${pad(ctx.index % 20, 2)}` },
-    createDate: isoDaysBefore(400 + Math.floor(random() * 300)),
-    lastUsed: daysSinceUse < 180 ? isoDaysBefore(daysSinceUse) : null,
+    createDate: daysBefore(400 + Math.floor(random() * 300)),
+    lastUsed: daysSinceUse < 180 ? daysBefore(daysSinceUse) : null,
     ...(daysSinceUse < 180 && { lastUsedRegion: ctx.regions[0] }),
   };
 }
@@ -605,7 +593,7 @@ function generateCluster(
       name: AGENT_ADDON,
       labels: { 'app.kubernetes.io/name': AGENT_ADDON },
       nodeNames: nodes.map(node => node.name),
-      startedAt: isoDaysBefore(400),
+      startedAt: daysBefore(400),
     },
   ];
   for (let i = 0; i < ctx.associations; i++) {
@@ -618,8 +606,8 @@ function generateCluster(
       namespace,
       serviceAccount,
       role: ctx.roleFor(),
-      createdAt: isoDaysBefore(createdDaysAgo),
-      modifiedAt: isoDaysBefore(modifiedDaysAgo),
+      createdAt: daysBefore(createdDaysAgo),
+      modifiedAt: daysBefore(modifiedDaysAgo),
       tags: { owner: namespace },
     });
     serviceAccounts.push({ namespace, name: serviceAccount });
@@ -633,7 +621,7 @@ function generateCluster(
       },
       serviceAccountName: serviceAccount,
       replicas: random() < 0.3 ? 2 : 1,
-      startedAt: isoDaysBefore(Math.max(0, modifiedDaysAgo - 1)),
+      startedAt: daysBefore(Math.max(0, modifiedDaysAgo - 1)),
     });
   }
   return {
@@ -703,6 +691,11 @@ function shortRegion(region: string): string {
   return `${area.slice(0, 2)}${direction.slice(0, 1)}${number}`;
 }
 
-function isoDaysBefore(days: number): string {
-  return new Date(ESTATE_DATE - days * DAY_MS).toISOString();
+/**
+ * A date relative to the sandbox's start (estate/dates.ts): the estate stays
+ * deterministic, and its ages (last use, pods after their association) hold
+ * whatever day it is loaded on.
+ */
+function daysBefore(days: number): string {
+  return `-${days}d`;
 }

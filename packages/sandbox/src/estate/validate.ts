@@ -1,13 +1,9 @@
 import { policyDocumentProblem, PolicyKind } from '../aws/policyDocument';
 import type { EstateSeed } from '../types';
+import { seedDateProblem } from './dates';
+import { EstateError } from './errors';
 
-/** A seed that cannot be loaded; the message names the bad field's path and what it should be. */
-export class EstateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EstateError';
-  }
-}
+export { EstateError };
 
 type Obj = Record<string, unknown>;
 
@@ -98,12 +94,11 @@ class Checker {
     }
   }
 
+  /** An ISO date or one relative to the sandbox's start (estate/dates.ts). */
   optionalDate(path: string, value: unknown): void {
     if (value === undefined || value === null) return;
-    if (value instanceof Date) return;
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-      this.fail(path, 'must be an ISO date such as 2024-05-01T12:00:00Z');
-    }
+    const problem = seedDateProblem(value);
+    if (problem) this.fail(path, problem);
   }
 
   stringMap(path: string, value: unknown): void {
@@ -167,6 +162,12 @@ function checkManagedPolicy(c: Checker, path: string, value: unknown): string {
   return `${p.path ?? '/'}${p.name}`;
 }
 
+/** The date field of each kind of Kubernetes seed item that has one. */
+const DATE_FIELDS: Record<string, string | undefined> = {
+  workloads: 'startedAt',
+  pods: 'startTime',
+};
+
 function checkKubernetes(c: Checker, path: string, value: unknown): void {
   if (value === undefined || value === null) return;
   // The Kubernetes emulation owns the meaning of these fields; here only their shape is checked.
@@ -194,6 +195,9 @@ function checkKubernetes(c: Checker, path: string, value: unknown): void {
         'is not a valid namespace name',
       );
       c.string(`${path}.${field}[${i}].name`, obj.name);
+      const dateField = DATE_FIELDS[field];
+      if (dateField)
+        c.optionalDate(`${path}.${field}[${i}].${dateField}`, obj[dateField]);
     });
   }
   c.list(`${path}.nodes`, k.nodes).forEach((item, i) => {

@@ -10,19 +10,53 @@ export type WorkloadHint = { nodeNames?: string[]; startedAt?: string };
 export const DEFAULT_KUBERNETES_VERSION = '1.31';
 
 export class EmulatedCluster {
-  readonly store: ObjectStore;
   down = false;
   /** By workload uid. */
   readonly hints = new Map<string, WorkloadHint>();
+  private readonly objects: ObjectStore;
   private readonly podCounters = new Map<string, number>();
   private scheduled = 0;
+  private pending?: () => void;
+  private pinnedNow?: Date;
 
   constructor(
     readonly key: string,
     readonly meta: ClusterMeta,
-    readonly now: () => Date,
+    private readonly clock: () => Date,
   ) {
-    this.store = new ObjectStore(now);
+    this.objects = new ObjectStore(() => this.now());
+  }
+
+  /** The cluster's objects, once any work deferred with `whenFirstUsed` is done. */
+  get store(): ObjectStore {
+    const work = this.pending;
+    if (work) {
+      this.pending = undefined;
+      work();
+    }
+    return this.objects;
+  }
+
+  now(): Date {
+    return this.pinnedNow ?? this.clock();
+  }
+
+  /**
+   * Leaves `work` for the first use of the store, done with the clock stopped
+   * at this moment, so its results look as if done now. Seeding defers its
+   * controllers: a sandbox with thousands of workloads in a cluster no one
+   * asks about starts without building their pods.
+   */
+  whenFirstUsed(work: () => void) {
+    const at = this.now();
+    this.pending = () => {
+      this.pinnedNow = at;
+      try {
+        work();
+      } finally {
+        this.pinnedNow = undefined;
+      }
+    };
   }
 
   get version() {

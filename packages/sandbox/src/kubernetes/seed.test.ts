@@ -70,6 +70,100 @@ describe('kubernetes seed', () => {
     t.api.removeCluster(key);
   });
 
+  it("starts pods at seeded times, relative ones counted back from the cluster's clock", async () => {
+    const now = new Date('2027-03-01T12:00:00Z');
+    const dated = await startTestApi(
+      {
+        namespaces: ['a'],
+        nodes: [{ name: 'node-1' }],
+        workloads: [
+          {
+            kind: 'Deployment',
+            namespace: 'a',
+            name: 'old',
+            startedAt: '-400d',
+          },
+          {
+            kind: 'Deployment',
+            namespace: 'a',
+            name: 'recent',
+            startedAt: '-1d2h30m',
+          },
+          {
+            kind: 'Deployment',
+            namespace: 'a',
+            name: 'fixed',
+            startedAt: '2026-11-02T09:00:00Z',
+          },
+          { kind: 'Deployment', namespace: 'a', name: 'undated' },
+        ],
+        pods: [{ namespace: 'a', name: 'bare', startTime: '-90s' }],
+      },
+      { now: () => now },
+    );
+    try {
+      const pods = await dated.clients.core.listNamespacedPod({
+        namespace: 'a',
+      });
+      const startOf = (prefix: string) =>
+        pods.items
+          .find(p => p.metadata!.name!.startsWith(prefix))!
+          .status!.startTime!.toISOString();
+      expect(startOf('old-')).toBe('2026-01-25T12:00:00.000Z');
+      expect(startOf('recent-')).toBe('2027-02-28T09:30:00.000Z');
+      expect(startOf('fixed-')).toBe('2026-11-02T09:00:00.000Z');
+      expect(startOf('undated-')).toBe('2027-03-01T12:00:00.000Z');
+      expect(startOf('bare')).toBe('2027-03-01T11:58:30.000Z');
+    } finally {
+      await dated.api.stop();
+    }
+  });
+
+  it('builds the seeded objects on first use, stamped as of the seeding', async () => {
+    let now = new Date('2027-03-01T12:00:00Z');
+    const later = await startTestApi(
+      {
+        namespaces: ['a'],
+        nodes: [{ name: 'node-1' }],
+        workloads: [{ kind: 'Deployment', namespace: 'a', name: 'web' }],
+      },
+      { now: () => now },
+    );
+    try {
+      now = new Date('2027-03-01T12:05:00Z');
+      const { core, apps } = later.clients;
+      const [pod] = (await core.listNamespacedPod({ namespace: 'a' })).items;
+      expect(pod.metadata!.creationTimestamp!.toISOString()).toBe(
+        '2027-03-01T12:00:00.000Z',
+      );
+      expect(pod.status!.startTime!.toISOString()).toBe(
+        '2027-03-01T12:00:00.000Z',
+      );
+      // What is made afterwards takes the running clock.
+      const created = await apps.createNamespacedDeployment({
+        namespace: 'a',
+        body: {
+          metadata: { name: 'api' },
+          spec: {
+            selector: { matchLabels: { app: 'api' } },
+            template: {
+              metadata: { labels: { app: 'api' } },
+              spec: { containers: [{ name: 'a', image: 'a' }] },
+            },
+          },
+        },
+      });
+      expect(created.metadata!.creationTimestamp!.toISOString()).toBe(
+        '2027-03-01T12:05:00.000Z',
+      );
+      expect(later.mutations.map(m => m.operation)).toEqual([
+        'create Deployment',
+      ]);
+    } finally {
+      await later.api.stop();
+    }
+  });
+
   it('names the seed entry and the fix when the seed is wrong', () => {
     expect(load({ namespaces: ['Team_A'] })).toThrow(
       /kubernetes seed of cluster 111111111111.us-east-1.seeded, namespace 'Team_A': metadata.name: Invalid value: "Team_A": a lowercase RFC 1123 label/,
@@ -82,6 +176,16 @@ describe('kubernetes seed', () => {
         ],
       }),
     ).toThrow(/service account a\/x: ServiceAccount a\/x is seeded twice/);
+    expect(
+      load({
+        serviceAccounts: [
+          { namespace: 'a', name: 'default', labels: { team: 'a' } },
+          { namespace: 'a', name: 'default' },
+        ],
+      }),
+    ).toThrow(
+      /service account a\/default: ServiceAccount a\/default is seeded twice/,
+    );
     expect(
       load({
         serviceAccounts: [
@@ -116,7 +220,9 @@ describe('kubernetes seed', () => {
           },
         ],
       }),
-    ).toThrow(/Deployment a\/web, startedAt: 'yesterday' is not an ISO date/);
+    ).toThrow(
+      /Deployment a\/web, startedAt: 'yesterday' must be an ISO date such as .* or a time before the sandbox's start/,
+    );
     expect(
       load({
         pods: [{ namespace: 'a', name: 'p', serviceAccountName: 'missing' }],

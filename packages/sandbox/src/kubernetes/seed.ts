@@ -1,4 +1,5 @@
 /** Loads a cluster's `kubernetes` seed, and exports the current state back in seed form. */
+import { resolveSeedDate, seedDateProblem } from '../estate/dates';
 import type { KubernetesSeed, WorkloadSeed } from '../types';
 import { EmulatedCluster } from './cluster';
 import { reconcile } from './controllers';
@@ -12,7 +13,8 @@ import {
   workloadObject,
 } from './objects';
 import { resourceByKind, resourceByPlural, ResourceType } from './resources';
-import { kubeTime } from './store';
+import { StatusCause } from './status';
+import { kubeTime, objectKey } from './store';
 import { JsonObject, KubeObject } from './types';
 import { metadataMapProblems, nameProblems } from './validation';
 
@@ -21,55 +23,94 @@ const SERVICE_ACCOUNTS = resourceByPlural('serviceaccounts');
 const NODES = resourceByPlural('nodes');
 const PODS = resourceByPlural('pods');
 
-function seedTime(value: string, where: string): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    throw new Error(
-      `${where}: '${value}' is not an ISO date such as 2025-01-31T12:00:00Z`,
-    );
-  }
-  return kubeTime(date);
+/** A seed date (ISO, or relative to the cluster's clock: `-3d`) as a Kubernetes timestamp. */
+function seedTime(cluster: EmulatedCluster, value: string, where: string) {
+  const problem = seedDateProblem(value);
+  if (problem) throw new Error(`${where}: ${problem}`);
+  return kubeTime(new Date(resolveSeedDate(value, cluster.now())));
 }
 
-/** Inserts a freshly built seeded object after the checks the API server would make, failing with a seed-author's message. */
-function insertChecked(
-  cluster: EmulatedCluster,
-  type: ResourceType,
-  object: KubeObject,
-  where: string,
-) {
-  const { name, namespace } = object.metadata;
-  const causes = [
-    ...nameProblems(name, type.nameFormat),
-    ...metadataMapProblems(object.metadata),
-  ];
+/**
+ * Where seeded objects go: into the cluster's store, or, to check a seed
+ * before anything is built, nowhere (only their keys are remembered).
+ */
+class SeedSink {
+  private readonly keys = new Set<string>();
+  private readonly decoratedDefaults = new Set<string>();
+
+  constructor(readonly cluster: EmulatedCluster, readonly build: boolean) {}
+
+  has(type: ResourceType, namespace: string | undefined, name: string) {
+    return this.build
+      ? Boolean(this.cluster.store.get(type, namespace, name))
+      : this.keys.has(`${type.plural}:${objectKey(namespace, name)}`);
+  }
+
+  /** Stores a freshly built seeded object after the checks the API server would make, failing with a seed-author's message. */
+  insert(type: ResourceType, object: KubeObject, where: string) {
+    const { name, namespace } = object.metadata;
+    throwIfAny(where, [
+      ...nameProblems(name, type.nameFormat),
+      ...metadataMapProblems(object.metadata),
+    ]);
+    if (this.has(type, namespace, name)) {
+      throw new Error(
+        `${where}: ${type.kind} ${
+          namespace ? `${namespace}/` : ''
+        }${name} is seeded twice`,
+      );
+    }
+    if (this.build) return this.cluster.store.adopt(type, object);
+    this.keys.add(`${type.plural}:${objectKey(namespace, name)}`);
+    return object;
+  }
+
+  /** Every namespace has its `default` service account already; the seed may decorate it, once. */
+  decorateDefault(object: KubeObject, where: string): boolean {
+    const namespace = object.metadata.namespace!;
+    if (this.decoratedDefaults.has(namespace)) return false;
+    throwIfAny(where, metadataMapProblems(object.metadata));
+    this.decoratedDefaults.add(namespace);
+    if (this.build) {
+      const { store } = this.cluster;
+      const existing = store.get(SERVICE_ACCOUNTS, namespace, 'default')!;
+      const { labels, annotations } = object.metadata;
+      store.update(SERVICE_ACCOUNTS, {
+        ...existing,
+        metadata: { ...existing.metadata, labels, annotations },
+      });
+    }
+    return true;
+  }
+}
+
+function throwIfAny(where: string, causes: StatusCause[]) {
   if (causes.length) {
     throw new Error(
       `${where}: ${causes.map(c => `${c.field}: ${c.message}`).join('; ')}`,
     );
   }
-  if (cluster.store.get(type, namespace, name)) {
-    throw new Error(
-      `${where}: ${type.kind} ${
-        namespace ? `${namespace}/` : ''
-      }${name} is seeded twice`,
-    );
-  }
-  return cluster.store.adopt(type, object);
 }
 
-function ensureNamespace(
-  cluster: EmulatedCluster,
-  name: string,
-  where: string,
-) {
-  if (cluster.store.get(NAMESPACES, undefined, name)) return;
-  insertChecked(cluster, NAMESPACES, namespaceObject(name), where);
-  cluster.store.adopt(SERVICE_ACCOUNTS, serviceAccountObject(name, 'default'));
-}
-
-/** Fills an empty cluster from its seed; throws an Error naming the seed entry that is wrong. */
+/**
+ * Checks a cluster's seed, throwing an Error that names the seed entry that is
+ * wrong, and leaves building its objects to the cluster's first use: a
+ * sandbox with thousands of seeded namespaces in a cluster no one asks about
+ * starts without building them. They are stamped as of now all the same.
+ */
 export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
+  fill(new SeedSink(cluster, false), seed);
+  cluster.whenFirstUsed(() => {
+    fill(new SeedSink(cluster, true), seed);
+    // A seed cannot make orphans, so the controllers' work is enough (no garbage collection).
+    reconcile(cluster);
+    // Pods made later (replacements, new workloads) start when they are made.
+    for (const hint of cluster.hints.values()) delete hint.startedAt;
+  });
+}
+
+function fill(sink: SeedSink, seed: KubernetesSeed) {
+  const { cluster, build } = sink;
   const at = (what: string) =>
     `kubernetes seed of cluster ${cluster.key}, ${what}`;
   const namespacesUsed = new Set([
@@ -79,8 +120,14 @@ export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
     ...(seed.workloads ?? []).map(w => w.namespace),
     ...(seed.pods ?? []).map(p => p.namespace),
   ]);
-  for (const ns of namespacesUsed)
-    ensureNamespace(cluster, ns, at(`namespace '${ns}'`));
+  for (const ns of namespacesUsed) {
+    sink.insert(NAMESPACES, namespaceObject(ns), at(`namespace '${ns}'`));
+    sink.insert(
+      SERVICE_ACCOUNTS,
+      serviceAccountObject(ns, 'default'),
+      at(`namespace '${ns}'`),
+    );
+  }
 
   for (const sa of seed.serviceAccounts ?? []) {
     const where = at(`service account ${sa.namespace}/${sa.name}`);
@@ -90,26 +137,8 @@ export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
       sa.labels,
       sa.annotations,
     );
-    const existing = cluster.store.get(SERVICE_ACCOUNTS, sa.namespace, sa.name);
-    if (
-      existing &&
-      sa.name === 'default' &&
-      !existing.metadata.labels &&
-      !existing.metadata.annotations
-    ) {
-      // Every namespace has its `default` service account already; the seed only decorates it.
-      const { labels, annotations } = object.metadata;
-      const causes = metadataMapProblems(object.metadata);
-      if (causes.length)
-        throw new Error(
-          `${where}: ${causes.map(c => `${c.field}: ${c.message}`).join('; ')}`,
-        );
-      cluster.store.update(SERVICE_ACCOUNTS, {
-        ...existing,
-        metadata: { ...existing.metadata, labels, annotations },
-      });
-    } else {
-      insertChecked(cluster, SERVICE_ACCOUNTS, object, where);
+    if (sa.name !== 'default' || !sink.decorateDefault(object, where)) {
+      sink.insert(SERVICE_ACCOUNTS, object, where);
     }
   }
 
@@ -120,7 +149,7 @@ export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
       cluster.meta.region,
       `v${cluster.version}.0-eks`,
     );
-    insertChecked(cluster, NODES, object, at(`node ${node.name}`));
+    sink.insert(NODES, object, at(`node ${node.name}`));
   }
   const nodeNames = new Set((seed.nodes ?? []).map(n => n.name));
   const checkNode = (node: string, where: string) => {
@@ -134,35 +163,36 @@ export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
     const where = at(`${workload.kind} ${workload.namespace}/${workload.name}`);
     workload.nodeNames?.forEach(n => checkNode(n, where));
     const object = workloadObject(workload);
-    const stored = insertChecked(
-      cluster,
-      resourceByKind(object.kind),
-      object,
-      where,
-    );
-    cluster.hints.set(stored.metadata.uid, {
-      ...(workload.nodeNames?.length ? { nodeNames: workload.nodeNames } : {}),
-      startedAt: workload.startedAt
-        ? seedTime(workload.startedAt, `${where}, startedAt`)
-        : kubeTime(cluster.now()),
-    });
+    const startedAt = workload.startedAt
+      ? seedTime(cluster, workload.startedAt, `${where}, startedAt`)
+      : kubeTime(cluster.now());
+    const stored = sink.insert(resourceByKind(object.kind), object, where);
+    if (build) {
+      cluster.hints.set(stored.metadata.uid, {
+        ...(workload.nodeNames?.length
+          ? { nodeNames: workload.nodeNames }
+          : {}),
+        startedAt,
+      });
+    }
   }
 
   for (const pod of seed.pods ?? []) {
     const where = at(`pod ${pod.namespace}/${pod.name}`);
     const serviceAccount = pod.serviceAccountName ?? 'default';
-    if (!cluster.store.get(SERVICE_ACCOUNTS, pod.namespace, serviceAccount)) {
+    if (!sink.has(SERVICE_ACCOUNTS, pod.namespace, serviceAccount)) {
       throw new Error(
         `${where}: service account ${pod.namespace}/${serviceAccount} does not exist, so Kubernetes would refuse the pod; add it to serviceAccounts`,
       );
     }
     if (pod.nodeName) checkNode(pod.nodeName, where);
-    const nodeName = pod.nodeName ?? cluster.scheduleNode();
+    // Only the build places pods, so that the round-robin starts where it would have.
+    const nodeName =
+      pod.nodeName ?? (build ? cluster.scheduleNode() : undefined);
     const startTime = pod.startTime
-      ? seedTime(pod.startTime, `${where}, startTime`)
+      ? seedTime(cluster, pod.startTime, `${where}, startTime`)
       : kubeTime(cluster.now());
-    insertChecked(
-      cluster,
+    sink.insert(
       PODS,
       {
         apiVersion: 'v1',
@@ -186,11 +216,6 @@ export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
       where,
     );
   }
-
-  // A seed cannot make orphans, so the controllers' work is enough (no garbage collection).
-  reconcile(cluster);
-  // Pods made later (replacements, new workloads) start when they are made.
-  for (const hint of cluster.hints.values()) delete hint.startedAt;
 }
 
 type Template = {

@@ -79,7 +79,11 @@ export interface KubernetesApi {
   url: string;
   /** PEM of the CA that signed the server certificate (DescribeCluster's certificateAuthority). */
   caPem: string;
-  /** `clusterKey` is `${accountId}.${region}.${clusterName}`. */
+  /**
+   * `clusterKey` is `${accountId}.${region}.${clusterName}`. The seed is
+   * checked at once and built on the cluster's first use, so it must not
+   * change in between.
+   */
   addCluster(
     clusterKey: string,
     seed: KubernetesSeed | undefined,
