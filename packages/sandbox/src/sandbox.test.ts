@@ -93,6 +93,26 @@ describe('startSandbox', () => {
     ]);
   });
 
+  it('counts Kubernetes calls next to AWS ones', async () => {
+    const core = await kubernetesFor(sandbox, 'prod');
+    sandbox.resetCallCounts();
+    await core.listNamespacedServiceAccount({ namespace: 'orders' });
+    await core.listServiceAccountForAllNamespaces();
+    await core.readNamespace({ name: 'orders' });
+    await expect(
+      core.readNamespacedServiceAccount({ namespace: 'orders', name: 'x' }),
+    ).rejects.toMatchObject({ code: 404 });
+    await awsClients(sandbox).eks.send(
+      new DescribeClusterCommand({ name: 'prod' }),
+    );
+    expect(sandbox.callCounts()).toEqual({
+      'kubernetes:list ServiceAccount': 2,
+      'kubernetes:get Namespace': 1,
+      'kubernetes:get ServiceAccount': 1,
+      'eks:DescribeCluster': 1,
+    });
+  });
+
   it('exports its state in seed form, Kubernetes included', async () => {
     const estate = sandbox.exportEstate();
     const prod = estate.accounts[0].clusters!.find(c => c.name === 'prod')!;

@@ -89,6 +89,7 @@ export async function startSandbox(
       return result.ok && result.caller.account.id === cluster.accountId;
     },
     onMutation: entry => journal.recordMutation(entry),
+    onCall: operation => journal.countCall(`kubernetes:${operation}`),
     now: () => new Date(Date.now() + clockOffset),
     beforeRequest: async () => {
       const latency = faults.latency();

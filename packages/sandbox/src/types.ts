@@ -265,7 +265,12 @@ export interface Sandbox {
   /** Every successful mutating call, in order. */
   mutations(): MutationLogEntry[];
   clearMutations(): void;
-  /** Calls answered per operation ('eks:ListPodIdentityAssociations' → n), throttled ones included. */
+  /**
+   * Calls answered per operation, failed and throttled ones included: AWS as
+   * 'eks:ListPodIdentityAssociations' → n, Kubernetes (all clusters together)
+   * as 'kubernetes:list ServiceAccount', 'kubernetes:get Pod',
+   * 'kubernetes:create Namespace', ... and 'kubernetes:discovery'.
+   */
   callCounts(): Record<string, number>;
   resetCallCounts(): void;
   /** JSON export of the current state in seed form (tests compare it with what plugins report). */

@@ -37,6 +37,7 @@ async function rawGet(url: string, caPem: string, token?: string) {
 describe('Kubernetes API connection', () => {
   let t: TestApi;
   const seenKeys: string[] = [];
+  const calls: string[] = [];
   let beforeRequest: () => Promise<void>;
 
   beforeAll(async () => {
@@ -48,11 +49,13 @@ describe('Kubernetes API connection', () => {
           return token === GOOD_TOKEN;
         },
         beforeRequest: () => beforeRequest(),
+        onCall: operation => calls.push(operation),
       },
     );
   });
   beforeEach(() => {
     seenKeys.length = 0;
+    calls.length = 0;
     beforeRequest = async () => {};
   });
   afterAll(() => t.api.stop());
@@ -141,6 +144,61 @@ describe('Kubernetes API connection', () => {
     await expect(t.clients.core.listNamespace()).resolves.toHaveProperty(
       'items',
     );
+  });
+
+  it('reports each call it answers, refused ones included, by audit verb and kind', async () => {
+    const { core } = t.clients;
+    await core.listNamespace();
+    await core.listNamespacedServiceAccount({ namespace: 'team-a' });
+    await core.readNamespacedServiceAccount({
+      namespace: 'team-a',
+      name: 'default',
+    });
+    await failureOf(core.readNamespacedPod({ namespace: 'team-a', name: 'x' }));
+    await core.createNamespacedServiceAccount({
+      namespace: 'team-a',
+      body: { metadata: { name: 'counted' } },
+    });
+    await core.patchNamespacedServiceAccount({
+      namespace: 'team-a',
+      name: 'counted',
+      body: [{ op: 'add', path: '/metadata/labels', value: { a: 'b' } }],
+    });
+    await core.deleteNamespacedServiceAccount({
+      namespace: 'team-a',
+      name: 'counted',
+    });
+    await failureOf(
+      t.clientsWith('k8s-aws-v1.bad').core.listPodForAllNamespaces(),
+    );
+    await t.clients.version.getCode();
+    expect(calls).toEqual([
+      'list Namespace',
+      'list ServiceAccount',
+      'get ServiceAccount',
+      'get Pod',
+      'create ServiceAccount',
+      'patch ServiceAccount',
+      'delete ServiceAccount',
+      'list Pod',
+      'discovery',
+    ]);
+
+    // Neither a down cluster nor a path that names nothing answers a call.
+    calls.length = 0;
+    t.api.setDown(CLUSTER_KEY, true);
+    await failureOf(core.listNamespace());
+    t.api.setDown(CLUSTER_KEY, false);
+    expect(
+      (
+        await rawGet(
+          `${t.api.clusterUrl(CLUSTER_KEY)}/nothing`,
+          t.api.caPem,
+          GOOD_TOKEN,
+        )
+      ).status,
+    ).toBe(404);
+    expect(calls).toEqual([]);
   });
 
   it('answers 404 for a cluster it does not serve', async () => {

@@ -20,7 +20,7 @@ import {
   VerbContext,
   VerbResult,
 } from './handlers';
-import { route } from './router';
+import { Route, route } from './router';
 import { exportSeed, loadSeed } from './seed';
 import {
   KubeStatusError,
@@ -91,6 +91,27 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/** The verbs of the API server's audit log, by HTTP method. */
+const VERBS: Record<string, string> = {
+  POST: 'create',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
+
+/** `list ServiceAccount`, `get Pod`, `create Namespace`, ... or `discovery` (version and API discovery). */
+function callName(target: Route, method: string, query: URLSearchParams) {
+  if (target.kind !== 'resource') return 'discovery';
+  const { type, name } = target.request;
+  let verb = VERBS[method] ?? method.toLowerCase();
+  if (method === 'GET') {
+    const watch = ['true', '1'].includes(query.get('watch') ?? '');
+    verb = name ? 'get' : watch ? 'watch' : 'list';
+  }
+  if (method === 'DELETE' && !name) verb = 'deletecollection';
+  return `${verb} ${type.kind}`;
+}
+
 export async function startKubernetesApi(
   options: KubernetesApiOptions,
 ): Promise<KubernetesApi> {
@@ -117,14 +138,17 @@ export async function startKubernetesApi(
     path: string,
     query: URLSearchParams,
   ): Promise<VerbResult> {
+    const method = req.method ?? 'GET';
+    const target = route(path);
+    // Counted like AWS calls: once the call names something served, whatever its answer.
+    if (target.kind !== 'unknown')
+      options.onCall?.(callName(target, method, query));
     if (options.beforeRequest) await options.beforeRequest();
     const token = bearerToken(req.headers.authorization);
     if (!token || !(await options.authenticate(token, cluster.key)))
       throw unauthorized();
 
     const body = parseBody(await readBody(req));
-    const method = req.method ?? 'GET';
-    const target = route(path);
     if (target.kind !== 'resource') {
       if (method !== 'GET') throw methodNotAllowed();
       const discovered = discover(

@@ -69,6 +69,14 @@ export type KubernetesApiOptions = {
     clusterKey: string,
   ) => boolean | Promise<boolean>;
   onMutation?: (entry: MutationLogEntry) => void;
+  /**
+   * Every call to a reachable cluster that names something served, answered
+   * or refused: `list ServiceAccount`, `get Pod`, `create Namespace`, `patch
+   * ServiceAccount`, `delete Deployment` (verbs as in the API server's audit
+   * log: get, list, watch, create, update, patch, delete, deletecollection),
+   * or `discovery` for /version, /api and /apis.
+   */
+  onCall?: (operation: string) => void;
   /** Runs before every request to a reachable cluster (latency, throttling); may throw a KubeStatusError. */
   beforeRequest?: () => Promise<void>;
   now?: () => Date;
