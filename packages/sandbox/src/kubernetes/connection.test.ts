@@ -37,7 +37,7 @@ async function rawGet(url: string, caPem: string, token?: string) {
 describe('Kubernetes API connection', () => {
   let t: TestApi;
   const seenKeys: string[] = [];
-  const calls: string[] = [];
+  const answered: string[] = [];
   let beforeRequest: () => Promise<void>;
 
   beforeAll(async () => {
@@ -49,13 +49,13 @@ describe('Kubernetes API connection', () => {
           return token === GOOD_TOKEN;
         },
         beforeRequest: () => beforeRequest(),
-        onCall: operation => calls.push(operation),
+        onCall: operation => answered.push(operation),
       },
     );
   });
   beforeEach(() => {
     seenKeys.length = 0;
-    calls.length = 0;
+    answered.length = 0;
     beforeRequest = async () => {};
   });
   afterAll(() => t.api.stop());
@@ -172,7 +172,7 @@ describe('Kubernetes API connection', () => {
       t.clientsWith('k8s-aws-v1.bad').core.listPodForAllNamespaces(),
     );
     await t.clients.version.getCode();
-    expect(calls).toEqual([
+    expect(answered).toEqual([
       'list Namespace',
       'list ServiceAccount',
       'get ServiceAccount',
@@ -185,7 +185,7 @@ describe('Kubernetes API connection', () => {
     ]);
 
     // Neither a down cluster nor a path that names nothing answers a call.
-    calls.length = 0;
+    answered.length = 0;
     t.api.setDown(CLUSTER_KEY, true);
     await failureOf(core.listNamespace());
     t.api.setDown(CLUSTER_KEY, false);
@@ -198,7 +198,7 @@ describe('Kubernetes API connection', () => {
         )
       ).status,
     ).toBe(404);
-    expect(calls).toEqual([]);
+    expect(answered).toEqual([]);
   });
 
   it('answers 404 for a cluster it does not serve', async () => {

@@ -103,11 +103,10 @@ const VERBS: Record<string, string> = {
 function callName(target: Route, method: string, query: URLSearchParams) {
   if (target.kind !== 'resource') return 'discovery';
   const { type, name } = target.request;
+  const watch = ['true', '1'].includes(query.get('watch') ?? '');
   let verb = VERBS[method] ?? method.toLowerCase();
-  if (method === 'GET') {
-    const watch = ['true', '1'].includes(query.get('watch') ?? '');
-    verb = name ? 'get' : watch ? 'watch' : 'list';
-  }
+  if (method === 'GET') verb = watch ? 'watch' : 'list';
+  if (method === 'GET' && name) verb = 'get';
   if (method === 'DELETE' && !name) verb = 'deletecollection';
   return `${verb} ${type.kind}`;
 }
