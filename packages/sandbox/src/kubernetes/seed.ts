@@ -46,22 +46,26 @@ class SeedSink {
       : this.keys.has(`${type.plural}:${objectKey(namespace, name)}`);
   }
 
-  /** Stores a freshly built seeded object after the checks the API server would make, failing with a seed-author's message. */
+  /**
+   * Checks a freshly built seeded object as the API server would, failing
+   * with a seed-author's message; the build stores it (already checked).
+   */
   insert(type: ResourceType, object: KubeObject, where: string) {
+    if (this.build) return this.cluster.store.adopt(type, object);
     const { name, namespace } = object.metadata;
     throwIfAny(where, [
       ...nameProblems(name, type.nameFormat),
       ...metadataMapProblems(object.metadata),
     ]);
-    if (this.has(type, namespace, name)) {
+    const key = `${type.plural}:${objectKey(namespace, name)}`;
+    if (this.keys.has(key)) {
       throw new Error(
         `${where}: ${type.kind} ${
           namespace ? `${namespace}/` : ''
         }${name} is seeded twice`,
       );
     }
-    if (this.build) return this.cluster.store.adopt(type, object);
-    this.keys.add(`${type.plural}:${objectKey(namespace, name)}`);
+    this.keys.add(key);
     return object;
   }
 
@@ -69,7 +73,7 @@ class SeedSink {
   decorateDefault(object: KubeObject, where: string): boolean {
     const namespace = object.metadata.namespace!;
     if (this.decoratedDefaults.has(namespace)) return false;
-    throwIfAny(where, metadataMapProblems(object.metadata));
+    if (!this.build) throwIfAny(where, metadataMapProblems(object.metadata));
     this.decoratedDefaults.add(namespace);
     if (this.build) {
       const { store } = this.cluster;
