@@ -113,6 +113,37 @@ describe('startSandbox', () => {
     });
   });
 
+  it('starts "as on" another day: relative seed dates and undated things follow `now`', async () => {
+    const now = new Date('2030-06-15T08:00:00Z');
+    const seed = smallEstate();
+    const [role] = seed.accounts[0].iam!.roles!;
+    role.lastUsed = '-2d6h';
+    const dated = await startSandbox({ seed, now });
+    try {
+      const exported = dated.exportEstate();
+      const roles = exported.accounts[0].iam!.roles!;
+      expect(roles.find(r => r.name === role.name)).toMatchObject({
+        lastUsed: '2030-06-13T02:00:00.000Z',
+        createDate: now.toISOString(),
+      });
+      const prod = exported.accounts[0].clusters!.find(c => c.name === 'prod')!;
+      expect(prod.associations![0]).toMatchObject({
+        createdAt: now.toISOString(),
+        modifiedAt: now.toISOString(),
+      });
+      const core = await kubernetesFor(dated, 'prod');
+      const [namespace] = (
+        await core.listNamespace({
+          labelSelector: 'kubernetes.io/metadata.name=orders',
+        })
+      ).items;
+      expect(namespace.metadata!.creationTimestamp).toEqual(now);
+      expect(dated.mutations()).toEqual([]);
+    } finally {
+      await dated.stop();
+    }
+  });
+
   it('exports its state in seed form, Kubernetes included', async () => {
     const estate = sandbox.exportEstate();
     const prod = estate.accounts[0].clusters!.find(c => c.name === 'prod')!;

@@ -91,6 +91,7 @@ export async function startSandbox(
     onMutation: entry => journal.recordMutation(entry),
     onCall: operation => journal.countCall(`kubernetes:${operation}`),
     now: () => new Date(Date.now() + clockOffset),
+    seededAt: startedAt,
     beforeRequest: async () => {
       const latency = faults.latency();
       if (latency > 0) await sleep(latency);

@@ -43,12 +43,11 @@ export class EmulatedCluster {
 
   /**
    * Leaves `work` for the first use of the store, done with the clock stopped
-   * at this moment, so its results look as if done now. Seeding defers its
+   * at `at` (default: now), so its results look as if done then. Seeding defers its
    * controllers: a sandbox with thousands of workloads in a cluster no one
    * asks about starts without building their pods.
    */
-  whenFirstUsed(work: () => void) {
-    const at = this.now();
+  whenFirstUsed(work: () => void, at = this.now()) {
     this.pending = () => {
       this.pinnedNow = at;
       try {

@@ -100,9 +100,14 @@ function throwIfAny(where: string, causes: StatusCause[]) {
  * Checks a cluster's seed, throwing an Error that names the seed entry that is
  * wrong, and leaves building its objects to the cluster's first use: a
  * sandbox with thousands of seeded namespaces in a cluster no one asks about
- * starts without building them. They are stamped as of now all the same.
+ * starts without building them. They are stamped as of `seededAt` (default:
+ * now) all the same, and relative seed dates count back from it.
  */
-export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
+export function loadSeed(
+  cluster: EmulatedCluster,
+  seed: KubernetesSeed = {},
+  seededAt?: Date,
+) {
   fill(new SeedSink(cluster, false), seed);
   cluster.whenFirstUsed(() => {
     fill(new SeedSink(cluster, true), seed);
@@ -110,7 +115,7 @@ export function loadSeed(cluster: EmulatedCluster, seed: KubernetesSeed = {}) {
     reconcile(cluster);
     // Pods made later (replacements, new workloads) start when they are made.
     for (const hint of cluster.hints.values()) delete hint.startedAt;
-  });
+  }, seededAt);
 }
 
 function fill(sink: SeedSink, seed: KubernetesSeed) {

@@ -252,7 +252,7 @@ export async function startKubernetesApi(
       if (clusters.has(clusterKey))
         throw new Error(`Cluster '${clusterKey}' already has a Kubernetes API`);
       const cluster = new EmulatedCluster(clusterKey, meta, now);
-      loadSeed(cluster, seed);
+      loadSeed(cluster, seed, options.seededAt);
       clusters.set(clusterKey, cluster);
     },
     removeCluster(clusterKey: string) {

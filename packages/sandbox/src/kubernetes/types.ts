@@ -80,6 +80,8 @@ export type KubernetesApiOptions = {
   /** Runs before every request to a reachable cluster (latency, throttling); may throw a KubeStatusError. */
   beforeRequest?: () => Promise<void>;
   now?: () => Date;
+  /** What seeded objects are stamped with, and relative seed dates count back from (default: when each cluster is added). */
+  seededAt?: Date;
 };
 
 export interface KubernetesApi {
