@@ -105,7 +105,7 @@ describe('DefaultInventoryScanner against the sandbox', () => {
     ]);
   });
 
-  // The fewest AWS calls that can read the test estate.
+  // The fewest AWS and Kubernetes calls that can read the test estate (one list per kind and cluster).
   const minimumCalls = {
     'eks:ListClusters': 3,
     'eks:DescribeCluster': 3,
@@ -113,6 +113,14 @@ describe('DefaultInventoryScanner against the sandbox', () => {
     'eks:ListPodIdentityAssociations': 3,
     'eks:DescribePodIdentityAssociation': 5,
     'iam:GetAccountAuthorizationDetails': 2,
+    'kubernetes:list Namespace': 3,
+    'kubernetes:list Node': 3,
+    'kubernetes:list ServiceAccount': 3,
+    'kubernetes:list Pod': 3,
+    'kubernetes:list Deployment': 3,
+    'kubernetes:list StatefulSet': 3,
+    'kubernetes:list DaemonSet': 3,
+    'kubernetes:list Job': 3,
   };
 
   it('makes no redundant calls', async () => {
