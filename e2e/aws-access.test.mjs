@@ -5,7 +5,13 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPortal, signInAsGuest, screenshot, gotoUntilVisible, portalUrl } from './lib/portal.mjs';
+import {
+  openPortal,
+  signInAsGuest,
+  screenshot,
+  gotoUntilVisible,
+  portalUrl,
+} from './lib/portal.mjs';
 
 const tabUrl = `${portalUrl}/catalog/default/component/orders-api/aws-access`;
 const prodAccount = 'team-orders/orders-api';
@@ -16,7 +22,12 @@ before(async () => {
   await signInAsGuest(browser.page);
   // The catalog ingests the demo entities and the backend scans the estate a
   // few seconds after start; wait for both before measuring anything.
-  await gotoUntilVisible(browser.page, tabUrl, p => p.getByRole('heading', { name: prodAccount }).first(), 180_000);
+  await gotoUntilVisible(
+    browser.page,
+    tabUrl,
+    p => p.getByRole('heading', { name: prodAccount }).first(),
+    180_000,
+  );
 });
 after(async () => {
   await browser?.context.close();
@@ -28,10 +39,17 @@ test("a component's AWS access tab shows its role and its findings", async () =>
   await page.goto(tabUrl);
   await page.getByRole('heading', { name: prodAccount }).first().waitFor();
   const firstContentMs = Date.now() - started;
-  console.log(`aws-access tab: first content ${firstContentMs} ms after navigation (target 1500 ms)`);
+  console.log(
+    `aws-access tab: first content ${firstContentMs} ms after navigation (target 1500 ms)`,
+  );
   assert.ok(firstContentMs < 15_000, `first content took ${firstContentMs} ms`);
 
-  await page.getByRole('link', { name: /arn:aws:iam::111111111111:role\/(.*\/)?orders-api/ }).first().waitFor();
+  await page
+    .getByRole('link', {
+      name: /arn:aws:iam::111111111111:role\/(.*\/)?orders-api/,
+    })
+    .first()
+    .waitFor();
   // staging-use1's orders-api pods predate their association (estate.yaml).
   await page.getByText('PODS_PREDATE_ASSOCIATION').first().waitFor();
   await page.getByText('Effective access').first().waitFor();
@@ -43,18 +61,24 @@ test('"Can it do…?" answers allowed and denied', async () => {
   await page.goto(tabUrl);
   const form = page.getByRole('form', { name: 'Can it do' });
   await form.waitFor();
-  const decision = page.getByRole('group', { name: 'Decision for prod-use1: team-orders/orders-api' });
+  const decision = page.getByRole('group', {
+    name: 'Decision for prod-use1: team-orders/orders-api',
+  });
 
   await form.getByLabel('Action').fill('s3:GetObject');
   await page.keyboard.press('Escape'); // close the suggestions list over the form
-  await form.getByLabel('Resource ARN').fill('arn:aws:s3:::orders-data/2026/11/28/order-1001.json');
+  await form
+    .getByLabel('Resource ARN')
+    .fill('arn:aws:s3:::orders-data/2026/11/28/order-1001.json');
   await form.getByRole('button', { name: 'Check' }).click();
   await decision.getByText('Allowed', { exact: true }).waitFor();
   await screenshot(page, 'can-it-do-allowed');
 
   await form.getByLabel('Action').fill('iam:CreateRole');
   await page.keyboard.press('Escape');
-  await form.getByLabel('Resource ARN').fill('arn:aws:iam::111111111111:role/anything');
+  await form
+    .getByLabel('Resource ARN')
+    .fill('arn:aws:iam::111111111111:role/anything');
   await form.getByRole('button', { name: 'Check' }).click();
   await decision.getByText('Denied by an explicit Deny').waitFor();
   // The deciding statement is the boundary's Deny iam:*.

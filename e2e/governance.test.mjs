@@ -4,7 +4,13 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPortal, signInAsGuest, screenshot, gotoUntilVisible, portalUrl } from './lib/portal.mjs';
+import {
+  openPortal,
+  signInAsGuest,
+  screenshot,
+  gotoUntilVisible,
+  portalUrl,
+} from './lib/portal.mjs';
 
 let browser;
 before(async () => {
@@ -17,15 +23,19 @@ after(async () => {
 
 test('the governance page shows the clusters and filters associations by finding code', async () => {
   const { page } = browser;
-  await gotoUntilVisible(
-    page,
-    `${portalUrl}/catalog`,
-    p => p.getByRole('link', { name: 'EKS Pod Identity' }).first(),
+  await gotoUntilVisible(page, `${portalUrl}/catalog`, p =>
+    p.getByRole('link', { name: 'EKS Pod Identity' }).first(),
   );
   await page.getByRole('link', { name: 'EKS Pod Identity' }).first().click();
   await page.waitForURL(/\/eks-pod-identity/);
   await page.getByRole('article', { name: 'Cluster prod-use1' }).waitFor();
-  for (const cluster of ['prod-euw1', 'staging-use1', 'staging-euw1', 'ci-use1', 'data-euw1']) {
+  for (const cluster of [
+    'prod-euw1',
+    'staging-use1',
+    'staging-euw1',
+    'ci-use1',
+    'data-euw1',
+  ]) {
     await page.getByRole('article', { name: `Cluster ${cluster}` }).waitFor();
   }
   const table = page.getByRole('table', { name: 'Pod Identity associations' });
@@ -38,6 +48,9 @@ test('the governance page shows the clusters and filters associations by finding
   await page.getByText('1–2 of 2').waitFor();
   const rows = await table.locator('tbody tr').allInnerTexts();
   assert.equal(rows.length, 2);
-  assert.ok(rows.every(row => row.includes('event-relay')), rows.join('\n'));
+  assert.ok(
+    rows.every(row => row.includes('event-relay')),
+    rows.join('\n'),
+  );
   await screenshot(page, 'governance-page');
 });

@@ -1,8 +1,15 @@
 import { screen } from '@testing-library/react';
 import { getComponentData } from '@backstage/core-plugin-api';
 import { Route, Routes } from 'react-router-dom';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -23,10 +30,15 @@ jest.setTimeout(30_000);
 const api = () =>
   new FakeEksPodIdentityApi({
     getEntityAccess: async () => entityAccess(),
-    getClusters: async () => ({ items: [cluster('prod-use1', { title: 'Production' })] }),
+    getClusters: async () => ({
+      items: [cluster('prod-use1', { title: 'Production' })],
+    }),
     getFindings: async () => ({
       items: [],
-      summary: { bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byCode: {} },
+      summary: {
+        bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+        byCode: {},
+      },
     }),
     getAssociations: async () => ({ items: [], totalCount: 0 }),
     getOwnersReport: async () => undefined,
@@ -37,7 +49,10 @@ function renderLegacy(element: JSX.Element) {
     <TestApiProvider
       apis={[
         [eksPodIdentityApiRef, api()],
-        [permissionApiRef, mockApis.permission({ authorize: AuthorizeResult.DENY })],
+        [
+          permissionApiRef,
+          mockApis.permission({ authorize: AuthorizeResult.DENY }),
+        ],
       ]}
     >
       <EntityProvider entity={ordersApiEntity}>{element}</EntityProvider>
@@ -58,7 +73,9 @@ describe('legacy frontend system exports', () => {
 
   it('renders the entity tab', async () => {
     await renderLegacy(<EntityEksPodIdentityContent />);
-    expect(await screen.findByText('team-orders/orders-api')).toBeInTheDocument();
+    expect(
+      await screen.findByText('team-orders/orders-api'),
+    ).toBeInTheDocument();
   });
 
   it('renders the overview card', async () => {
@@ -73,13 +90,18 @@ describe('legacy frontend system exports', () => {
         <Route path="/*" element={<EksPodIdentityPage />} />
       </Routes>,
     );
-    expect(await screen.findByText('Production (prod-use1)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Production (prod-use1)'),
+    ).toBeInTheDocument();
     expect(screen.getAllByText('EKS Pod Identity').length).toBeGreaterThan(0);
   });
 
   it('exports the entity filter and the scaffolder field extension named EksClusterPicker', () => {
     expect(isEksPodIdentityAvailable(ordersApiEntity)).toBe(true);
-    const field = getComponentData<{ name: string }>(<EksClusterPickerFieldExtension />, 'scaffolder.extensions.field.v1');
+    const field = getComponentData<{ name: string }>(
+      <EksClusterPickerFieldExtension />,
+      'scaffolder.extensions.field.v1',
+    );
     expect(field?.name).toBe('EksClusterPicker');
   });
 });

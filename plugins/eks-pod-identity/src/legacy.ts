@@ -34,7 +34,10 @@ export const eksPodIdentityPlugin = createPlugin({
 export const EksPodIdentityPage = eksPodIdentityPlugin.provide(
   createRoutableExtension({
     name: 'EksPodIdentityPage',
-    component: () => import('./components/GovernancePage/StandaloneGovernancePage').then(m => m.StandaloneGovernancePage),
+    component: () =>
+      import('./components/GovernancePage/StandaloneGovernancePage').then(
+        m => m.StandaloneGovernancePage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );
@@ -44,7 +47,10 @@ export const EntityEksPodIdentityContent = eksPodIdentityPlugin.provide(
   createComponentExtension({
     name: 'EntityEksPodIdentityContent',
     component: {
-      lazy: () => import('./components/EntityAccessContent/EntityAccessContent').then(m => m.EntityAccessContent),
+      lazy: () =>
+        import('./components/EntityAccessContent/EntityAccessContent').then(
+          m => m.EntityAccessContent,
+        ),
     },
   }),
 );
@@ -54,7 +60,10 @@ export const EntityEksPodIdentityCard = eksPodIdentityPlugin.provide(
   createComponentExtension({
     name: 'EntityEksPodIdentityCard',
     component: {
-      lazy: () => import('./components/EntityAccessCard/EntityAccessCard').then(m => m.EntityAccessCard),
+      lazy: () =>
+        import('./components/EntityAccessCard/EntityAccessCard').then(
+          m => m.EntityAccessCard,
+        ),
     },
   }),
 );

@@ -4,22 +4,39 @@ import {
   mockApis,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { ApiBlueprint, coreExtensionData } from '@backstage/frontend-plugin-api';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import plugin from './plugin';
 import { EksPodIdentityClient, eksPodIdentityApiRef } from './api';
 import { FakeEksPodIdentityApi } from './testing/FakeEksPodIdentityApi';
-import { cluster, entityAccess, ordersApiEntity, unmappedEntity } from './testing/fixtures';
+import {
+  cluster,
+  entityAccess,
+  ordersApiEntity,
+  unmappedEntity,
+} from './testing/fixtures';
 
 jest.setTimeout(30_000);
 
 const kubernetesIdEntity = {
   ...unmappedEntity,
-  metadata: { ...unmappedEntity.metadata, annotations: { 'backstage.io/kubernetes-id': 'website' } },
+  metadata: {
+    ...unmappedEntity.metadata,
+    annotations: { 'backstage.io/kubernetes-id': 'website' },
+  },
 };
 
 describe('the new-frontend-system plugin', () => {
@@ -28,47 +45,76 @@ describe('the new-frontend-system plugin', () => {
   });
 
   it('adds an "AWS access" tab at aws-access for entities that map to service accounts', async () => {
-    const tester = createExtensionTester(plugin.getExtension('entity-content:eks-pod-identity'));
+    const tester = createExtensionTester(
+      plugin.getExtension('entity-content:eks-pod-identity'),
+    );
     expect(tester.get(coreExtensionData.routePath)).toBe('aws-access');
-    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('AWS access');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'AWS access',
+    );
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(ordersApiEntity)).toBe(true);
     expect(filter(kubernetesIdEntity)).toBe(true);
     expect(filter(unmappedEntity)).toBe(false);
 
-    const api = new FakeEksPodIdentityApi({ getEntityAccess: async () => entityAccess() });
-    renderInTestApp(<EntityProvider entity={ordersApiEntity}>{tester.reactElement()}</EntityProvider>, {
-      apis: [[eksPodIdentityApiRef, api]],
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: async () => entityAccess(),
     });
-    expect(await screen.findByText('team-orders/orders-api')).toBeInTheDocument();
+    renderInTestApp(
+      <EntityProvider entity={ordersApiEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [[eksPodIdentityApiRef, api]],
+      },
+    );
+    expect(
+      await screen.findByText('team-orders/orders-api'),
+    ).toBeInTheDocument();
   });
 
   it('adds an overview card with the same filter', async () => {
-    const tester = createExtensionTester(plugin.getExtension('entity-card:eks-pod-identity'));
+    const tester = createExtensionTester(
+      plugin.getExtension('entity-card:eks-pod-identity'),
+    );
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
     expect(filter(ordersApiEntity)).toBe(true);
     expect(filter(unmappedEntity)).toBe(false);
 
-    const api = new FakeEksPodIdentityApi({ getEntityAccess: async () => entityAccess() });
-    renderInTestApp(<EntityProvider entity={ordersApiEntity}>{tester.reactElement()}</EntityProvider>, {
-      apis: [[eksPodIdentityApiRef, api]],
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: async () => entityAccess(),
     });
+    renderInTestApp(
+      <EntityProvider entity={ordersApiEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [[eksPodIdentityApiRef, api]],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
     expect(await screen.findByText('AWS access')).toBeInTheDocument();
     expect(await screen.findByText('Roles')).toBeInTheDocument();
   });
 
   it('adds the governance page at /eks-pod-identity with a title and icon for the sidebar', async () => {
-    const tester = createExtensionTester(plugin.getExtension('page:eks-pod-identity'));
+    const tester = createExtensionTester(
+      plugin.getExtension('page:eks-pod-identity'),
+    );
     expect(tester.get(coreExtensionData.routePath)).toBe('/eks-pod-identity');
     expect(tester.get(coreExtensionData.title)).toBe('EKS Pod Identity');
     expect(tester.get(coreExtensionData.icon)).toBeTruthy();
 
     const api = new FakeEksPodIdentityApi({
-      getClusters: async () => ({ items: [cluster('prod-use1', { title: 'Production' })] }),
+      getClusters: async () => ({
+        items: [cluster('prod-use1', { title: 'Production' })],
+      }),
       getFindings: async () => ({
         items: [],
-        summary: { bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byCode: {} },
+        summary: {
+          bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+          byCode: {},
+        },
       }),
       getAssociations: async () => ({ items: [], totalCount: 0 }),
       getOwnersReport: async () => undefined,
@@ -76,14 +122,21 @@ describe('the new-frontend-system plugin', () => {
     renderInTestApp(tester.reactElement(), {
       apis: [
         [eksPodIdentityApiRef, api],
-        [permissionApiRef, mockApis.permission({ authorize: AuthorizeResult.DENY })],
+        [
+          permissionApiRef,
+          mockApis.permission({ authorize: AuthorizeResult.DENY }),
+        ],
       ],
     });
-    expect(await screen.findByText('Production (prod-use1)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Production (prod-use1)'),
+    ).toBeInTheDocument();
   });
 
   it('provides the API client through discovery and fetch', () => {
-    const tester = createExtensionTester(plugin.getExtension('api:eks-pod-identity'));
+    const tester = createExtensionTester(
+      plugin.getExtension('api:eks-pod-identity'),
+    );
     const factory = tester.get(ApiBlueprint.dataRefs.factory);
     expect(factory.api).toBe(eksPodIdentityApiRef);
     const client = factory.factory({
@@ -94,8 +147,14 @@ describe('the new-frontend-system plugin', () => {
   });
 
   it('adds the EksClusterPicker form field for templates', async () => {
-    const tester = createExtensionTester(plugin.getExtension('scaffolder-form-field:eks-pod-identity/eks-cluster-picker'));
-    const field = await tester.get(FormFieldBlueprint.dataRefs.formFieldLoader)();
+    const tester = createExtensionTester(
+      plugin.getExtension(
+        'scaffolder-form-field:eks-pod-identity/eks-cluster-picker',
+      ),
+    );
+    const field = await tester.get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    )();
     expect(field).toMatchObject({ name: 'EksClusterPicker' });
   });
 });

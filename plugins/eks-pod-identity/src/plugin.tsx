@@ -9,7 +9,10 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { FormFieldBlueprint, createFormField } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  FormFieldBlueprint,
+  createFormField,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import { EksPodIdentityIcon } from './components/EksPodIdentityIcon';
 import { EKS_CLUSTER_PICKER_NAME } from './components/EksClusterPicker/name';
 import { EksPodIdentityClient, eksPodIdentityApiRef } from './api';
@@ -31,14 +34,19 @@ const awsAccessEntityContent = EntityContentBlueprint.make({
     title: 'AWS access',
     filter: isEksPodIdentityAvailable,
     loader: () =>
-      import('./components/EntityAccessContent/EntityAccessContent').then(m => <m.EntityAccessContent />),
+      import('./components/EntityAccessContent/EntityAccessContent').then(m => (
+        <m.EntityAccessContent />
+      )),
   },
 });
 
 const awsAccessEntityCard = EntityCardBlueprint.make({
   params: {
     filter: isEksPodIdentityAvailable,
-    loader: () => import('./components/EntityAccessCard/EntityAccessCard').then(m => <m.EntityAccessCard />),
+    loader: () =>
+      import('./components/EntityAccessCard/EntityAccessCard').then(m => (
+        <m.EntityAccessCard />
+      )),
   },
 });
 
@@ -48,7 +56,10 @@ const governancePage = PageBlueprint.make({
     title: 'EKS Pod Identity',
     icon: <EksPodIdentityIcon />,
     routeRef: rootRouteRef,
-    loader: () => import('./components/GovernancePage/GovernancePage').then(m => <m.GovernancePage />),
+    loader: () =>
+      import('./components/GovernancePage/GovernancePage').then(m => (
+        <m.GovernancePage />
+      )),
   },
 });
 
@@ -58,7 +69,10 @@ const eksClusterPickerField = FormFieldBlueprint.make({
     field: () =>
       import('./components/EksClusterPicker/EksClusterPicker').then(m =>
         // The JSON schema of the legacy extension is for docs only; the form validates the string itself.
-        createFormField({ name: EKS_CLUSTER_PICKER_NAME, component: m.EksClusterPicker }),
+        createFormField({
+          name: EKS_CLUSTER_PICKER_NAME,
+          component: m.EksClusterPicker,
+        }),
       ),
   },
 });
@@ -75,5 +89,11 @@ export default createFrontendPlugin({
   icon: <EksPodIdentityIcon />,
   routes: { root: rootRouteRef },
   externalRoutes: { template: templateRouteRef },
-  extensions: [eksPodIdentityApi, awsAccessEntityContent, awsAccessEntityCard, governancePage, eksClusterPickerField],
+  extensions: [
+    eksPodIdentityApi,
+    awsAccessEntityContent,
+    awsAccessEntityCard,
+    governancePage,
+    eksClusterPickerField,
+  ],
 });

@@ -33,14 +33,20 @@ const json = (body: unknown, status = 200) =>
 describe('EksPodIdentityClient', () => {
   it('puts the entity ref into the access route, lower-casing the kind', async () => {
     const { client, requests } = fakeBackend(
-      json({ entityRef: 'component:default/orders-api', clusters: [], items: [] }),
+      json({
+        entityRef: 'component:default/orders-api',
+        clusters: [],
+        items: [],
+      }),
     );
     const result = await client.getEntityAccess({
       kind: 'Component',
       namespace: 'default',
       name: 'orders-api',
     });
-    expect(requests[0].url).toBe(`${baseUrl}/v1/entity/default/component/orders-api/access`);
+    expect(requests[0].url).toBe(
+      `${baseUrl}/v1/entity/default/component/orders-api/access`,
+    );
     expect(result.entityRef).toBe('component:default/orders-api');
   });
 
@@ -53,7 +59,9 @@ describe('EksPodIdentityClient', () => {
   });
 
   it('sends only the association filters that are set', async () => {
-    const { client, requests } = fakeBackend(json({ items: [], totalCount: 0 }));
+    const { client, requests } = fakeBackend(
+      json({ items: [], totalCount: 0 }),
+    );
     await client.getAssociations({
       cluster: 'prod-use1',
       namespace: undefined,
@@ -86,9 +94,17 @@ describe('EksPodIdentityClient', () => {
       {
         url: `${baseUrl}/v1/simulate`,
         method: 'POST',
-        body: { entityRef: 'component:default/orders-api', action: 's3:GetObject', resource: '*' },
+        body: {
+          entityRef: 'component:default/orders-api',
+          action: 's3:GetObject',
+          resource: '*',
+        },
       },
-      { url: `${baseUrl}/v1/refresh`, method: 'POST', body: { cluster: 'prod-use1' } },
+      {
+        url: `${baseUrl}/v1/refresh`,
+        method: 'POST',
+        body: { cluster: 'prod-use1' },
+      },
     ]);
   });
 
@@ -100,12 +116,22 @@ describe('EksPodIdentityClient', () => {
 
   it('surfaces backend errors as ResponseError with the server message', async () => {
     const { client } = fakeBackend(
-      json({ error: { name: 'NotAllowedError', message: 'Missing permission eks-pod-identity.refresh' } }, 403),
+      json(
+        {
+          error: {
+            name: 'NotAllowedError',
+            message: 'Missing permission eks-pod-identity.refresh',
+          },
+        },
+        403,
+      ),
     );
     const error = await client.refresh().catch(e => e);
     expect(ResponseError.is(error)).toBe(true);
     expect(error.statusCode).toBe(403);
-    expect(error.cause.message).toBe('Missing permission eks-pod-identity.refresh');
+    expect(error.cause.message).toBe(
+      'Missing permission eks-pod-identity.refresh',
+    );
   });
 
   it('reports a backend without the owners route as no report, and other errors as errors', async () => {
@@ -115,7 +141,9 @@ describe('EksPodIdentityClient', () => {
       json({ error: { name: 'Error', message: 'boom' } }, 500),
     );
     await expect(client.getOwnersReport()).resolves.toBeUndefined();
-    await expect(client.getOwnersReport()).resolves.toEqual({ items: [{ owner: null }] });
+    await expect(client.getOwnersReport()).resolves.toEqual({
+      items: [{ owner: null }],
+    });
     const error = await client.getOwnersReport().catch(e => e);
     expect(error.statusCode).toBe(500);
     expect(error.cause.message).toBe('boom');

@@ -1,7 +1,4 @@
-import type {
-  DiscoveryApi,
-  FetchApi,
-} from '@backstage/core-plugin-api';
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { toResponseError } from './responseError';
 import {
@@ -41,12 +38,18 @@ export class EksPodIdentityClient implements EksPodIdentityApi {
     return this.getJson('/v1/clusters');
   }
 
-  getAssociations(query: AssociationsQuery = {}): Promise<AssociationsResponse> {
+  getAssociations(
+    query: AssociationsQuery = {},
+  ): Promise<AssociationsResponse> {
     return this.getJson('/v1/associations', { ...query });
   }
 
   getEntityAccess(entity: CompoundEntityRef): Promise<EntityAccessResponse> {
-    const path = [entity.namespace, entity.kind.toLocaleLowerCase('en-US'), entity.name]
+    const path = [
+      entity.namespace,
+      entity.kind.toLocaleLowerCase('en-US'),
+      entity.name,
+    ]
       .map(encodeURIComponent)
       .join('/');
     return this.getJson(`/v1/entity/${path}/access`);
@@ -97,12 +100,17 @@ export class EksPodIdentityClient implements EksPodIdentityApi {
   }
 
   private async request(path: string, query?: QueryValues, init?: RequestInit) {
-    const baseUrl = await this.discoveryApi.getBaseUrl(EKS_POD_IDENTITY_PLUGIN_ID);
+    const baseUrl = await this.discoveryApi.getBaseUrl(
+      EKS_POD_IDENTITY_PLUGIN_ID,
+    );
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
     const search = params.toString();
-    return this.fetchApi.fetch(`${baseUrl}${path}${search ? `?${search}` : ''}`, init);
+    return this.fetchApi.fetch(
+      `${baseUrl}${path}${search ? `?${search}` : ''}`,
+      init,
+    );
   }
 }

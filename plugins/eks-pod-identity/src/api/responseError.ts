@@ -6,13 +6,18 @@ import { ResponseError } from '@backstage/errors';
  * the v1 contract promises just `{error:{name,message}}`, so the missing
  * `response.statusCode` is filled in before handing the body over.
  */
-export async function toResponseError(response: Response): Promise<ResponseError> {
+export async function toResponseError(
+  response: Response,
+): Promise<ResponseError> {
   const text = await response.text();
   let body: string = text;
   try {
     const parsed = JSON.parse(text);
     if (parsed?.error?.message && !parsed.response) {
-      body = JSON.stringify({ ...parsed, response: { statusCode: response.status } });
+      body = JSON.stringify({
+        ...parsed,
+        response: { statusCode: response.status },
+      });
     }
   } catch {
     // Not JSON (a proxy's HTML page, say): ResponseError reports the raw text.

@@ -11,16 +11,24 @@ export type AssociationFilters = Omit<AssociationsQuery, 'limit' | 'cursor'>;
  * of earlier pages are kept so "previous" works; they belong to one filter and
  * page size, and any change of those starts again at page 1.
  */
-export function useAssociationsPage(filters: AssociationFilters, pageSize: number) {
+export function useAssociationsPage(
+  filters: AssociationFilters,
+  pageSize: number,
+) {
   const api = useApi(eksPodIdentityApiRef);
   const key = JSON.stringify([filters, pageSize]);
   // starts[i] = how many rows come before page i (the server may return short pages).
-  const [paging, setPaging] = useState<{ key: string; cursors: (string | undefined)[]; starts: number[] }>({
+  const [paging, setPaging] = useState<{
+    key: string;
+    cursors: (string | undefined)[];
+    starts: number[];
+  }>({
     key,
     cursors: [undefined],
     starts: [0],
   });
-  const { cursors, starts } = paging.key === key ? paging : { cursors: [undefined], starts: [0] };
+  const { cursors, starts } =
+    paging.key === key ? paging : { cursors: [undefined], starts: [0] };
   const cursor = cursors[cursors.length - 1];
   const start = starts[starts.length - 1];
 
@@ -40,10 +48,20 @@ export function useAssociationsPage(filters: AssociationFilters, pageSize: numbe
     hasNext: Boolean(nextCursor),
     hasPrevious: cursors.length > 1,
     next: () => {
-      if (nextCursor) setPaging({ key, cursors: [...cursors, nextCursor], starts: [...starts, start + shown] });
+      if (nextCursor)
+        setPaging({
+          key,
+          cursors: [...cursors, nextCursor],
+          starts: [...starts, start + shown],
+        });
     },
     previous: () => {
-      if (cursors.length > 1) setPaging({ key, cursors: cursors.slice(0, -1), starts: starts.slice(0, -1) });
+      if (cursors.length > 1)
+        setPaging({
+          key,
+          cursors: cursors.slice(0, -1),
+          starts: starts.slice(0, -1),
+        });
     },
   };
 }

@@ -10,7 +10,9 @@ import { eksPodIdentityApiRef } from '../api';
  */
 export function useRefresh(onStarted?: () => void) {
   const api = useApi(eksPodIdentityApiRef);
-  const { allowed } = usePermission({ permission: eksPodIdentityRefreshPermission });
+  const { allowed } = usePermission({
+    permission: eksPodIdentityRefreshPermission,
+  });
   const [state, refresh] = useAsyncFn(
     async (cluster?: string) => {
       await api.refresh(cluster ? { cluster } : {});

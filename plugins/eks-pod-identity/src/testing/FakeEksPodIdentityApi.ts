@@ -17,7 +17,10 @@ import type { EksPodIdentityApi, FindingsQuery } from '../api';
 type Answer<T, A extends unknown[]> = (...args: A) => Promise<T>;
 
 function notConfigured(name: string) {
-  return () => Promise.reject(new Error(`FakeEksPodIdentityApi.${name} was not given an answer`));
+  return () =>
+    Promise.reject(
+      new Error(`FakeEksPodIdentityApi.${name} was not given an answer`),
+    );
 }
 
 /**
@@ -45,9 +48,14 @@ export class FakeEksPodIdentityApi implements EksPodIdentityApi {
     return this.calls.filter(c => c.method === method).map(c => c.args);
   }
 
-  private answer<K extends keyof EksPodIdentityApi>(method: K, ...args: unknown[]) {
+  private answer<K extends keyof EksPodIdentityApi>(
+    method: K,
+    ...args: unknown[]
+  ) {
     this.calls.push({ method, args });
-    const fn = (this.answers[method] ?? notConfigured(method)) as (...a: unknown[]) => Promise<any>;
+    const fn = (this.answers[method] ?? notConfigured(method)) as (
+      ...a: unknown[]
+    ) => Promise<any>;
     return fn(...args);
   }
 
@@ -81,4 +89,4 @@ export class FakeEksPodIdentityApi implements EksPodIdentityApi {
 }
 
 /** A promise that never settles: the component stays in its loading state. */
-export const pending = <T,>() => new Promise<T>(() => {});
+export const pending = <T>() => new Promise<T>(() => {});

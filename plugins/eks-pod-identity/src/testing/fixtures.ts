@@ -16,16 +16,26 @@ export const ordersApiEntity: Entity = {
   metadata: {
     name: 'orders-api',
     namespace: 'default',
-    annotations: { 'eks-pod-identity/service-accounts': 'prod-use1:team-orders/orders-api' },
+    annotations: {
+      'eks-pod-identity/service-accounts': 'prod-use1:team-orders/orders-api',
+    },
   },
-  spec: { type: 'service', owner: 'group:default/team-orders', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/team-orders',
+    lifecycle: 'production',
+  },
 };
 
 export const unmappedEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'website', namespace: 'default' },
-  spec: { type: 'website', owner: 'group:default/team-web', lifecycle: 'production' },
+  spec: {
+    type: 'website',
+    owner: 'group:default/team-web',
+    lifecycle: 'production',
+  },
 };
 
 export const roleArn = 'arn:aws:iam::111111111111:role/backstage/orders-api';
@@ -45,7 +55,10 @@ export function finding(
   };
 }
 
-export function cluster(name: string, overrides: Partial<ClusterStatus> = {}): ClusterStatus {
+export function cluster(
+  name: string,
+  overrides: Partial<ClusterStatus> = {},
+): ClusterStatus {
   return {
     name,
     accountId: '111111111111',
@@ -63,13 +76,25 @@ export const readAndWriteAccess: AccessSummary = {
   services: [
     {
       service: 's3',
-      levels: { List: 1, Read: 2, Write: 1, 'Permissions management': 0, Tagging: 0 },
+      levels: {
+        List: 1,
+        Read: 2,
+        Write: 1,
+        'Permissions management': 0,
+        Tagging: 0,
+      },
       wildcardResource: false,
       resources: ['arn:aws:s3:::orders-data/*'],
     },
     {
       service: 'sqs',
-      levels: { List: 0, Read: 1, Write: 0, 'Permissions management': 0, Tagging: 0 },
+      levels: {
+        List: 0,
+        Read: 1,
+        Write: 0,
+        'Permissions management': 0,
+        Tagging: 0,
+      },
       wildcardResource: true,
       resources: ['*'],
     },
@@ -106,7 +131,9 @@ export const roleSummary: RoleSummary = {
   lastUsed: '2026-11-27T08:00:00Z',
 };
 
-export function serviceAccountAccess(overrides: Partial<ServiceAccountAccess> = {}): ServiceAccountAccess {
+export function serviceAccountAccess(
+  overrides: Partial<ServiceAccountAccess> = {},
+): ServiceAccountAccess {
   return {
     cluster: 'prod-use1',
     namespace: 'team-orders',
@@ -116,12 +143,17 @@ export function serviceAccountAccess(overrides: Partial<ServiceAccountAccess> = 
     association: association(),
     role: roleSummary,
     access: readAndWriteAccess,
-    findings: [finding('TRUST_UNSCOPED', 'low'), finding('POLICY_WILDCARD_ACTION', 'high')],
+    findings: [
+      finding('TRUST_UNSCOPED', 'low'),
+      finding('POLICY_WILDCARD_ACTION', 'high'),
+    ],
     ...overrides,
   };
 }
 
-export function entityAccess(overrides: Partial<EntityAccessResponse> = {}): EntityAccessResponse {
+export function entityAccess(
+  overrides: Partial<EntityAccessResponse> = {},
+): EntityAccessResponse {
   return {
     entityRef: 'component:default/orders-api',
     scannedAt: '2026-11-28T09:00:00Z',
@@ -153,22 +185,42 @@ export const roleDetail: RoleDetail = {
       awsManaged: false,
       document: {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::orders-data/*' }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::orders-data/*',
+          },
+        ],
       },
     },
   ],
   inlinePolicies: [
-    { name: 'queue', document: { Statement: [{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' }] } },
+    {
+      name: 'queue',
+      document: {
+        Statement: [
+          { Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' },
+        ],
+      },
+    },
   ],
   permissionsBoundaryArn: 'arn:aws:iam::111111111111:policy/backstage-boundary',
-  permissionsBoundary: { Statement: [{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }] },
+  permissionsBoundary: {
+    Statement: [{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }],
+  },
   tags: { owner: 'team-orders' },
   createDate: '2026-09-30T10:00:00Z',
   lastUsed: '2026-11-27T08:00:00Z',
   lastUsedRegion: 'us-east-1',
   maxSessionDuration: 3600,
   usedBy: [
-    { cluster: 'prod-use1', namespace: 'team-orders', serviceAccount: 'orders-api', associationId: 'a-0123456789abcdef0' },
+    {
+      cluster: 'prod-use1',
+      namespace: 'team-orders',
+      serviceAccount: 'orders-api',
+      associationId: 'a-0123456789abcdef0',
+    },
   ],
   findings: [finding('NO_PERMISSIONS_BOUNDARY', 'low', roleArn)],
 };

@@ -4,7 +4,9 @@
  */
 export function roleConsoleUrl(roleArn: string): string {
   const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
-  return `https://console.aws.amazon.com/iam/home#/roles/details/${encodeURIComponent(name)}`;
+  return `https://console.aws.amazon.com/iam/home#/roles/details/${encodeURIComponent(
+    name,
+  )}`;
 }
 
 /** `arn:aws:iam::111111111111:role/path/name` → `name`. */

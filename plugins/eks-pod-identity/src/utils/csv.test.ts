@@ -1,7 +1,13 @@
-import type { Association, Finding } from '@pod-identity/plugin-eks-pod-identity-common';
+import type {
+  Association,
+  Finding,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { associationsToCsv } from './csv';
 
-const finding = (code: Finding['code'], severity: Finding['severity']): Finding => ({
+const finding = (
+  code: Finding['code'],
+  severity: Finding['severity'],
+): Finding => ({
   code,
   severity,
   title: code,
@@ -22,14 +28,20 @@ const association: Association = {
   modifiedAt: '2026-11-02T00:00:00Z',
   tags: {},
   owners: ['component:default/orders-api', 'component:default/orders-worker'],
-  findings: [finding('TRUST_UNSCOPED', 'low'), finding('ROLE_SHARED', 'medium'), finding('TRUST_UNSCOPED', 'low')],
+  findings: [
+    finding('TRUST_UNSCOPED', 'low'),
+    finding('ROLE_SHARED', 'medium'),
+    finding('TRUST_UNSCOPED', 'low'),
+  ],
 };
 
 describe('associationsToCsv', () => {
   it('writes a header and one row per association with the worst severity and distinct codes', () => {
     const [header, row, end] = associationsToCsv([association]).split('\r\n');
     expect(header.split(',')).toContain('worstSeverity');
-    const cells = Object.fromEntries(header.split(',').map((name, i) => [name, row.split(',')[i]]));
+    const cells = Object.fromEntries(
+      header.split(',').map((name, i) => [name, row.split(',')[i]]),
+    );
     expect(cells).toMatchObject({
       cluster: 'prod-use1',
       serviceAccount: 'orders-api',

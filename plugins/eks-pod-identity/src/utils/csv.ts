@@ -12,7 +12,10 @@ const COLUMNS: [string, (a: Association) => string][] = [
   ['addonOwnerArn', a => a.ownerArn ?? ''],
   ['owners', a => a.owners.join(' ')],
   ['worstSeverity', a => sortFindings(a.findings)[0]?.severity ?? ''],
-  ['findings', a => [...new Set(sortFindings(a.findings).map(f => f.code))].join(' ')],
+  [
+    'findings',
+    a => [...new Set(sortFindings(a.findings).map(f => f.code))].join(' '),
+  ],
   ['associationId', a => a.id],
   ['createdAt', a => a.createdAt],
   ['modifiedAt', a => a.modifiedAt],
@@ -25,7 +28,9 @@ function cell(value: string): string {
 }
 
 /** RFC 4180 CSV, one row per association, header first. */
-export function associationsToCsv(associations: readonly Association[]): string {
+export function associationsToCsv(
+  associations: readonly Association[],
+): string {
   const lines = [
     COLUMNS.map(([name]) => name).join(','),
     ...associations.map(a => COLUMNS.map(([, get]) => cell(get(a))).join(',')),

@@ -8,5 +8,8 @@ export function errorMessage(error: unknown): string {
 }
 
 export function isNotAllowed(error: unknown): boolean {
-  return ResponseError.is(error) && (error.statusCode === 403 || error.statusCode === 401);
+  return (
+    ResponseError.is(error) &&
+    (error.statusCode === 403 || error.statusCode === 401)
+  );
 }

@@ -13,6 +13,8 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
   );
 }
 
-export function worstFinding(findings: readonly Finding[]): Finding | undefined {
+export function worstFinding(
+  findings: readonly Finding[],
+): Finding | undefined {
   return sortFindings(findings)[0];
 }

@@ -17,10 +17,15 @@ export interface GrantAccessPrefill {
  * Appends the scaffolder's `formData` query parameter, which pre-fills the
  * template's form: the component, and the service account when there is one.
  */
-export function withGrantAccessFormData(templateUrl: string, prefill: GrantAccessPrefill): string {
+export function withGrantAccessFormData(
+  templateUrl: string,
+  prefill: GrantAccessPrefill,
+): string {
   const formData = Object.fromEntries(
     Object.entries(prefill).filter(([, value]) => value !== undefined),
   );
   const separator = templateUrl.includes('?') ? '&' : '?';
-  return `${templateUrl}${separator}formData=${encodeURIComponent(JSON.stringify(formData))}`;
+  return `${templateUrl}${separator}formData=${encodeURIComponent(
+    JSON.stringify(formData),
+  )}`;
 }

@@ -12,18 +12,33 @@ describe('isEksPodIdentityAvailable', () => {
   it('accepts the service-accounts annotation', () => {
     expect(
       isEksPodIdentityAvailable(
-        component({ 'eks-pod-identity/service-accounts': 'prod-use1:team-orders/orders-api' }),
+        component({
+          'eks-pod-identity/service-accounts':
+            'prod-use1:team-orders/orders-api',
+        }),
       ),
     ).toBe(true);
   });
 
   it('accepts the Kubernetes id annotation', () => {
-    expect(isEksPodIdentityAvailable(component({ 'backstage.io/kubernetes-id': 'orders-api' }))).toBe(true);
+    expect(
+      isEksPodIdentityAvailable(
+        component({ 'backstage.io/kubernetes-id': 'orders-api' }),
+      ),
+    ).toBe(true);
   });
 
   it('rejects entities without either annotation, or with blank values', () => {
     expect(isEksPodIdentityAvailable(component())).toBe(false);
-    expect(isEksPodIdentityAvailable(component({ 'backstage.io/kubernetes-id': '  ' }))).toBe(false);
-    expect(isEksPodIdentityAvailable(component({ 'github.com/project-slug': 'a/b' }))).toBe(false);
+    expect(
+      isEksPodIdentityAvailable(
+        component({ 'backstage.io/kubernetes-id': '  ' }),
+      ),
+    ).toBe(false);
+    expect(
+      isEksPodIdentityAvailable(
+        component({ 'github.com/project-slug': 'a/b' }),
+      ),
+    ).toBe(false);
   });
 });

@@ -2,15 +2,24 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { eksPodIdentityApiRef } from '../../api';
-import { FakeEksPodIdentityApi, pending } from '../../testing/FakeEksPodIdentityApi';
+import {
+  FakeEksPodIdentityApi,
+  pending,
+} from '../../testing/FakeEksPodIdentityApi';
 import { cluster } from '../../testing/fixtures';
-import { EksClusterPicker, type EksClusterPickerUiOptions } from './EksClusterPicker';
+import {
+  EksClusterPicker,
+  type EksClusterPickerUiOptions,
+} from './EksClusterPicker';
 
 jest.setTimeout(30_000);
 
 type Props = FieldExtensionComponentProps<string, EksClusterPickerUiOptions>;
 
-function renderPicker(api: FakeEksPodIdentityApi, overrides: Partial<Props> = {}) {
+function renderPicker(
+  api: FakeEksPodIdentityApi,
+  overrides: Partial<Props> = {},
+) {
   const onChange = jest.fn();
   const props = {
     onChange,
@@ -42,11 +51,17 @@ const clusters = async () => ({
 
 describe('EksClusterPicker', () => {
   it('offers the configured clusters and returns the chosen name', async () => {
-    const { onChange, rendered } = renderPicker(new FakeEksPodIdentityApi({ getClusters: clusters }));
+    const { onChange, rendered } = renderPicker(
+      new FakeEksPodIdentityApi({ getClusters: clusters }),
+    );
     await rendered;
-    expect(await screen.findByText('Where the service runs')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Where the service runs'),
+    ).toBeInTheDocument();
     fireEvent.mouseDown(screen.getByRole('button', { name: /Cluster/ }));
-    const options = within(await screen.findByRole('listbox')).getAllByRole('option');
+    const options = within(await screen.findByRole('listbox')).getAllByRole(
+      'option',
+    );
     expect(options.map(o => o.textContent)).toEqual([
       'Production (prod-use1) · 111111111111 · us-east-1',
       'staging-use1 · 222222222222 · us-east-1',
@@ -57,29 +72,46 @@ describe('EksClusterPicker', () => {
   });
 
   it('limits the choice to ui:options.allowedClusters', async () => {
-    const { rendered } = renderPicker(new FakeEksPodIdentityApi({ getClusters: clusters }), {
-      uiSchema: { 'ui:options': { allowedClusters: ['staging-use1'] } },
-    });
+    const { rendered } = renderPicker(
+      new FakeEksPodIdentityApi({ getClusters: clusters }),
+      {
+        uiSchema: { 'ui:options': { allowedClusters: ['staging-use1'] } },
+      },
+    );
     await rendered;
     await screen.findByText('Where the service runs');
     fireEvent.mouseDown(screen.getByRole('button', { name: /Cluster/ }));
-    const options = within(await screen.findByRole('listbox')).getAllByRole('option');
-    expect(options.map(o => o.textContent)).toEqual(['staging-use1 · 222222222222 · us-east-1']);
+    const options = within(await screen.findByRole('listbox')).getAllByRole(
+      'option',
+    );
+    expect(options.map(o => o.textContent)).toEqual([
+      'staging-use1 · 222222222222 · us-east-1',
+    ]);
   });
 
   it('says it is loading', async () => {
-    const { rendered } = renderPicker(new FakeEksPodIdentityApi({ getClusters: pending }));
+    const { rendered } = renderPicker(
+      new FakeEksPodIdentityApi({ getClusters: pending }),
+    );
     await rendered;
     expect(screen.getByText('Loading clusters…')).toBeInTheDocument();
   });
 
   it('falls back to free text when the clusters cannot be listed', async () => {
     const { onChange, rendered } = renderPicker(
-      new FakeEksPodIdentityApi({ getClusters: () => Promise.reject(new Error('backend down')) }),
+      new FakeEksPodIdentityApi({
+        getClusters: () => Promise.reject(new Error('backend down')),
+      }),
     );
     await rendered;
-    expect(await screen.findByText(/Could not list the clusters \(backend down\); type the cluster name/)).toBeInTheDocument();
-    fireEvent.change(screen.getByLabelText(/Cluster/), { target: { value: 'prod-use1' } });
+    expect(
+      await screen.findByText(
+        /Could not list the clusters \(backend down\); type the cluster name/,
+      ),
+    ).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText(/Cluster/), {
+      target: { value: 'prod-use1' },
+    });
     expect(onChange).toHaveBeenCalledWith('prod-use1');
   });
 });

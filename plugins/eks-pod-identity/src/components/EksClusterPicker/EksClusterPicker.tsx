@@ -16,11 +16,23 @@ export interface EksClusterPickerUiOptions {
  * cluster list cannot be read the field becomes free text, so a template run
  * is never blocked by the inventory being down.
  */
-export function EksClusterPicker(props: FieldExtensionComponentProps<string, EksClusterPickerUiOptions>) {
-  const { onChange, required, rawErrors, formData, schema, uiSchema, idSchema } = props;
+export function EksClusterPicker(
+  props: FieldExtensionComponentProps<string, EksClusterPickerUiOptions>,
+) {
+  const {
+    onChange,
+    required,
+    rawErrors,
+    formData,
+    schema,
+    uiSchema,
+    idSchema,
+  } = props;
   const { value: clusters, loading, error } = useClusters();
   const allowed = uiSchema?.['ui:options']?.allowedClusters;
-  const options = (clusters ?? []).filter(c => !allowed || allowed.includes(c.name));
+  const options = (clusters ?? []).filter(
+    c => !allowed || allowed.includes(c.name),
+  );
   const label = schema.title ?? 'Cluster';
   const invalid = Boolean(rawErrors?.length);
   const common = {
@@ -29,7 +41,8 @@ export function EksClusterPicker(props: FieldExtensionComponentProps<string, Eks
     required,
     error: invalid || Boolean(error),
     value: formData ?? '',
-    onChange: (e: { target: { value: unknown } }) => onChange(String(e.target.value) || undefined),
+    onChange: (e: { target: { value: unknown } }) =>
+      onChange(String(e.target.value) || undefined),
   };
 
   return (
@@ -37,18 +50,25 @@ export function EksClusterPicker(props: FieldExtensionComponentProps<string, Eks
       {error ? (
         <TextField
           {...common}
-          helperText={`Could not list the clusters (${errorMessage(error)}); type the cluster name.`}
+          helperText={`Could not list the clusters (${errorMessage(
+            error,
+          )}); type the cluster name.`}
         />
       ) : (
         <TextField
           {...common}
           select
           disabled={loading}
-          helperText={loading ? 'Loading clusters…' : schema.description ?? 'The EKS cluster the workload runs on'}
+          helperText={
+            loading
+              ? 'Loading clusters…'
+              : schema.description ?? 'The EKS cluster the workload runs on'
+          }
         >
           {options.map(c => (
             <MenuItem key={c.name} value={c.name}>
-              {c.title ? `${c.title} (${c.name})` : c.name} · {c.accountId} · {c.region}
+              {c.title ? `${c.title} (${c.name})` : c.name} · {c.accountId} ·{' '}
+              {c.region}
             </MenuItem>
           ))}
         </TextField>

@@ -2,7 +2,6 @@ import type { FieldExtensionOptions } from '@backstage/plugin-scaffolder-react';
 import { EksClusterPicker } from './EksClusterPicker';
 import { EKS_CLUSTER_PICKER_NAME } from './name';
 
-
 /** Shared by the legacy field extension and the new-system form field. */
 export const eksClusterPickerOptions = {
   name: EKS_CLUSTER_PICKER_NAME,

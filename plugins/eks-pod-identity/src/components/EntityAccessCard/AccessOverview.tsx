@@ -6,16 +6,23 @@ import { worstFinding } from '../../utils/findings';
 import { DetailList } from '../shared/DetailList';
 import { SeverityChip } from '../shared/SeverityChip';
 
-const listOrNone = (values: string[]) => (values.length ? values.join(', ') : 'none');
+const listOrNone = (values: string[]) =>
+  values.length ? values.join(', ') : 'none';
 
 /** The tab in four lines: roles, clusters, write access, worst finding. */
 export function AccessOverview(props: { access: EntityAccessResponse }) {
   const { items } = props.access;
   const roles = [
-    ...new Set(items.flatMap(i => [i.role?.name, i.targetRole?.name]).filter((n): n is string => Boolean(n))),
+    ...new Set(
+      items
+        .flatMap(i => [i.role?.name, i.targetRole?.name])
+        .filter((n): n is string => Boolean(n)),
+    ),
   ];
   const clusters = [...new Set(items.map(i => i.cluster))];
-  const writes = [...new Set(items.flatMap(i => servicesWithWriteAccess(i.access)))].sort();
+  const writes = [
+    ...new Set(items.flatMap(i => servicesWithWriteAccess(i.access))),
+  ].sort();
   const admin = items.some(i => i.access.admin);
   const worst = worstFinding(items.flatMap(i => i.findings));
   return (
@@ -23,11 +30,19 @@ export function AccessOverview(props: { access: EntityAccessResponse }) {
       items={[
         ['Roles', listOrNone(roles)],
         ['Clusters', listOrNone(clusters)],
-        ['Write access', admin ? 'every service (administrator)' : listOrNone(writes)],
+        [
+          'Write access',
+          admin ? 'every service (administrator)' : listOrNone(writes),
+        ],
         [
           'Worst finding',
           worst ? (
-            <Box display="flex" alignItems="center" style={{ gap: 8 }} component="span">
+            <Box
+              display="flex"
+              alignItems="center"
+              style={{ gap: 8 }}
+              component="span"
+            >
               <SeverityChip severity={worst.severity} />
               <Typography variant="body2" component="span">
                 {worst.title}

@@ -1,8 +1,14 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { eksPodIdentityApiRef } from '../../api';
-import { FakeEksPodIdentityApi, pending } from '../../testing/FakeEksPodIdentityApi';
+import {
+  FakeEksPodIdentityApi,
+  pending,
+} from '../../testing/FakeEksPodIdentityApi';
 import {
   entityAccess,
   finding,
@@ -26,7 +32,8 @@ function renderCard(api: FakeEksPodIdentityApi) {
 }
 
 /** The value next to a label of the card's description list. */
-const valueOf = (label: string) => screen.getByText(label).nextElementSibling?.textContent;
+const valueOf = (label: string) =>
+  screen.getByText(label).nextElementSibling?.textContent;
 
 describe('EntityAccessCard', () => {
   it('sums up roles, clusters, write access and the worst finding, and links to the tab', async () => {
@@ -38,20 +45,36 @@ describe('EntityAccessCard', () => {
             serviceAccountAccess({
               cluster: 'staging-use1',
               role: { ...roleSummary, name: 'orders-api-staging' },
-              targetRole: { ...roleSummary, name: 'inventory-reader', accountId: '333333333333' },
+              targetRole: {
+                ...roleSummary,
+                name: 'inventory-reader',
+                accountId: '333333333333',
+              },
               findings: [finding('ROLE_NOT_FOUND', 'critical')],
               access: {
                 admin: false,
                 services: [
                   {
                     service: 'dynamodb',
-                    levels: { List: 0, Read: 0, Write: 0, 'Permissions management': 0, Tagging: 0 },
+                    levels: {
+                      List: 0,
+                      Read: 0,
+                      Write: 0,
+                      'Permissions management': 0,
+                      Tagging: 0,
+                    },
                     wildcardResource: false,
                     resources: [],
                   },
                   {
                     service: 'iam',
-                    levels: { List: 0, Read: 0, Write: 0, 'Permissions management': 2, Tagging: 0 },
+                    levels: {
+                      List: 0,
+                      Read: 0,
+                      Write: 0,
+                      'Permissions management': 2,
+                      Tagging: 0,
+                    },
                     wildcardResource: true,
                     resources: ['*'],
                   },
@@ -63,7 +86,9 @@ describe('EntityAccessCard', () => {
     });
     await renderCard(api);
     expect(await screen.findByText('Roles')).toBeInTheDocument();
-    expect(valueOf('Roles')).toBe('orders-api, orders-api-staging, inventory-reader');
+    expect(valueOf('Roles')).toBe(
+      'orders-api, orders-api-staging, inventory-reader',
+    );
     expect(valueOf('Clusters')).toBe('prod-use1, staging-use1');
     expect(valueOf('Write access')).toBe('iam, s3');
     expect(valueOf('Worst finding')).toBe('criticalROLE_NOT_FOUND title');
@@ -76,17 +101,30 @@ describe('EntityAccessCard', () => {
   it('calls out administrator access', async () => {
     const api = new FakeEksPodIdentityApi({
       getEntityAccess: async () =>
-        entityAccess({ items: [serviceAccountAccess({ access: { admin: true, services: [] }, findings: [] })] }),
+        entityAccess({
+          items: [
+            serviceAccountAccess({
+              access: { admin: true, services: [] },
+              findings: [],
+            }),
+          ],
+        }),
     });
     await renderCard(api);
-    expect(await screen.findByText('every service (administrator)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('every service (administrator)'),
+    ).toBeInTheDocument();
     expect(valueOf('Worst finding')).toBe('none');
   });
 
   it('says so when no service account was found', async () => {
-    const api = new FakeEksPodIdentityApi({ getEntityAccess: async () => entityAccess({ items: [] }) });
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: async () => entityAccess({ items: [] }),
+    });
     await renderCard(api);
-    expect(await screen.findByText(/No service account of this component was found/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/No service account of this component was found/),
+    ).toBeInTheDocument();
   });
 
   it('shows progress while loading', async () => {
@@ -96,8 +134,13 @@ describe('EntityAccessCard', () => {
 
   it('shows the backend error', async () => {
     await renderCard(
-      new FakeEksPodIdentityApi({ getEntityAccess: () => Promise.reject(new Error('catalog entity not found')) }),
+      new FakeEksPodIdentityApi({
+        getEntityAccess: () =>
+          Promise.reject(new Error('catalog entity not found')),
+      }),
     );
-    expect((await screen.findAllByText(/catalog entity not found/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/catalog entity not found/)).length,
+    ).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,15 @@
 import Typography from '@material-ui/core/Typography';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import { entityRouteParams, entityRouteRef, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  entityRouteParams,
+  entityRouteRef,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import { useEntityAccess } from '../../hooks/useEntityAccess';
 import { AccessOverview } from './AccessOverview';
 
@@ -18,13 +26,17 @@ export function EntityAccessCard() {
   else if (!value || value.items.length === 0) {
     body = (
       <Typography variant="body2" color="textSecondary">
-        No service account of this component was found, so no AWS access is known.
+        No service account of this component was found, so no AWS access is
+        known.
       </Typography>
     );
   } else body = <AccessOverview access={value} />;
 
   return (
-    <InfoCard title="AWS access" deepLink={{ title: 'View AWS access', link: tabLink }}>
+    <InfoCard
+      title="AWS access"
+      deepLink={{ title: 'View AWS access', link: tabLink }}
+    >
       {body}
     </InfoCard>
   );

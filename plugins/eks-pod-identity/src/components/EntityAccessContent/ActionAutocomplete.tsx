@@ -4,7 +4,10 @@ import type { ActionSuggestion } from '@pod-identity/plugin-eks-pod-identity-com
 import { useActionSuggestions } from '../../hooks/useActionSuggestions';
 
 /** Free text with suggestions from the backend's action catalogue. */
-export function ActionAutocomplete(props: { value: string; onChange: (value: string) => void }) {
+export function ActionAutocomplete(props: {
+  value: string;
+  onChange: (value: string) => void;
+}) {
   const { value, onChange } = props;
   const { value: suggestions = [], loading } = useActionSuggestions(value);
   return (
@@ -13,21 +16,26 @@ export function ActionAutocomplete(props: { value: string; onChange: (value: str
       options={suggestions}
       loading={loading}
       filterOptions={options => options}
-      getOptionLabel={option => (typeof option === 'string' ? option : option.action)}
+      getOptionLabel={option =>
+        typeof option === 'string' ? option : option.action
+      }
       renderOption={option =>
         typeof option === 'string' ? (
           option
         ) : (
           <span>
             <code>{option.action}</code>{' '}
-            <small style={{ opacity: 0.7 }}>{option.accessLevels.join(', ')}</small>
+            <small style={{ opacity: 0.7 }}>
+              {option.accessLevels.join(', ')}
+            </small>
           </span>
         )
       }
       inputValue={value}
       onInputChange={(_, text) => onChange(text)}
       onChange={(_, option) => {
-        if (option) onChange(typeof option === 'string' ? option : option.action);
+        if (option)
+          onChange(typeof option === 'string' ? option : option.action);
       }}
       renderInput={params => (
         <TextField

@@ -9,7 +9,8 @@ export function AssociationDetails(props: { association?: Association }) {
   if (!association) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No Pod Identity association: pods of this service account get no credentials from EKS Pod Identity.
+        No Pod Identity association: pods of this service account get no
+        credentials from EKS Pod Identity.
       </Typography>
     );
   }
@@ -20,14 +21,28 @@ export function AssociationDetails(props: { association?: Association }) {
           ['Association', <code key="id">{association.id}</code>],
           ['Created', formatDateTime(association.createdAt)],
           ['Modified', formatDateTime(association.modifiedAt)],
-          ['Session tags', association.disableSessionTags ? 'disabled' : 'enabled'],
-          ['Session policy', association.sessionPolicy ? 'yes (below)' : 'none'],
+          [
+            'Session tags',
+            association.disableSessionTags ? 'disabled' : 'enabled',
+          ],
+          [
+            'Session policy',
+            association.sessionPolicy ? 'yes (below)' : 'none',
+          ],
           ['Target role', association.targetRoleArn ?? 'none'],
-          ['Managed by add-on', association.ownerArn ? `yes: ${association.ownerArn} (read-only here)` : 'no'],
+          [
+            'Managed by add-on',
+            association.ownerArn
+              ? `yes: ${association.ownerArn} (read-only here)`
+              : 'no',
+          ],
         ]}
       />
       {association.sessionPolicy && (
-        <PolicyDocumentViewer title="Session policy" document={association.sessionPolicy} />
+        <PolicyDocumentViewer
+          title="Session policy"
+          document={association.sessionPolicy}
+        />
       )}
     </>
   );

@@ -3,18 +3,37 @@ import userEvent from '@testing-library/user-event';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { SimulateResult } from '@pod-identity/plugin-eks-pod-identity-common';
 import { eksPodIdentityApiRef } from '../../api';
-import { FakeEksPodIdentityApi, pending } from '../../testing/FakeEksPodIdentityApi';
+import {
+  FakeEksPodIdentityApi,
+  pending,
+} from '../../testing/FakeEksPodIdentityApi';
 import { roleArn } from '../../testing/fixtures';
 import { CanItDoCard } from './CanItDoCard';
 
 jest.setTimeout(30_000);
 
-const base = { cluster: 'prod-use1', namespace: 'team-orders', serviceAccount: 'orders-api', roleArn };
+const base = {
+  cluster: 'prod-use1',
+  namespace: 'team-orders',
+  serviceAccount: 'orders-api',
+  roleArn,
+};
 
 const allowed: SimulateResult = {
   ...base,
   decision: 'allowed',
-  statements: [{ policy: { kind: 'identity', name: 'orders-data-read', arn: 'arn:aws:iam::111111111111:policy/orders-data-read' }, sid: 'ReadOrders', index: 0, effect: 'Allow' }],
+  statements: [
+    {
+      policy: {
+        kind: 'identity',
+        name: 'orders-data-read',
+        arn: 'arn:aws:iam::111111111111:policy/orders-data-read',
+      },
+      sid: 'ReadOrders',
+      index: 0,
+      effect: 'Allow',
+    },
+  ],
   explanation: 'Allowed by statement ReadOrders of orders-data-read.',
   missingContextKeys: [],
 };
@@ -22,7 +41,16 @@ const allowed: SimulateResult = {
 const denied: SimulateResult = {
   ...base,
   decision: 'explicitDeny',
-  statements: [{ policy: { kind: 'boundary', arn: 'arn:aws:iam::111111111111:policy/backstage-boundary' }, index: 2, effect: 'Deny' }],
+  statements: [
+    {
+      policy: {
+        kind: 'boundary',
+        arn: 'arn:aws:iam::111111111111:policy/backstage-boundary',
+      },
+      index: 2,
+      effect: 'Deny',
+    },
+  ],
   explanation: 'The permissions boundary denies iam:*.',
   missingContextKeys: ['aws:SourceVpc'],
 };
@@ -39,7 +67,9 @@ describe('CanItDoCard', () => {
   it('suggests actions from the backend while typing and simulates the chosen one', async () => {
     const api = new FakeEksPodIdentityApi({
       suggestActions: async () => ({
-        items: [{ action: 's3:GetObject', service: 's3', accessLevels: ['Read'] }],
+        items: [
+          { action: 's3:GetObject', service: 's3', accessLevels: ['Read'] },
+        ],
       }),
       simulate: async () => ({ results: [allowed] }),
     });
@@ -47,15 +77,26 @@ describe('CanItDoCard', () => {
 
     await userEvent.type(screen.getByLabelText(/Action/), 's3:Get');
     // Asked once typing pauses, with the whole text.
-    await waitFor(() => expect(api.callsOf('suggestActions').at(-1)).toEqual(['s3:Get']));
+    await waitFor(() =>
+      expect(api.callsOf('suggestActions').at(-1)).toEqual(['s3:Get']),
+    );
     await userEvent.click(await screen.findByText('s3:GetObject'));
 
-    await userEvent.type(screen.getByLabelText('Resource ARN'), 'arn:aws:s3:::orders-data/2026/11/28/order-1001.json');
+    await userEvent.type(
+      screen.getByLabelText('Resource ARN'),
+      'arn:aws:s3:::orders-data/2026/11/28/order-1001.json',
+    );
     await userEvent.click(screen.getByText('Check'));
 
     expect(await screen.findByText('Allowed')).toBeInTheDocument();
-    expect(screen.getByText('Allowed by statement ReadOrders of orders-data-read.')).toBeInTheDocument();
-    expect(screen.getByText('Allow statement "ReadOrders" of the identity policy orders-data-read')).toBeInTheDocument();
+    expect(
+      screen.getByText('Allowed by statement ReadOrders of orders-data-read.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Allow statement "ReadOrders" of the identity policy orders-data-read',
+      ),
+    ).toBeInTheDocument();
     expect(api.callsOf('simulate')).toEqual([
       [
         {
@@ -81,13 +122,17 @@ describe('CanItDoCard', () => {
     await userEvent.type(screen.getByLabelText('Value'), '10.0.0.1, 10.0.0.2');
     await userEvent.click(screen.getByText('Check'));
 
-    expect(await screen.findByText('Denied by an explicit Deny')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Denied by an explicit Deny'),
+    ).toBeInTheDocument();
     expect(
       screen.getByText(
         'Deny statement #3 of the boundary policy arn:aws:iam::111111111111:policy/backstage-boundary',
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText(/did not carry: aws:SourceVpc/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/did not carry: aws:SourceVpc/),
+    ).toBeInTheDocument();
     expect(api.callsOf('simulate')[0][0]).toEqual({
       entityRef: 'component:default/orders-api',
       action: 'iam:CreateRole',
@@ -99,20 +144,28 @@ describe('CanItDoCard', () => {
   it('keeps the button disabled until an action is given, and shows progress and errors', async () => {
     const api = new FakeEksPodIdentityApi({
       suggestActions: async () => ({ items: [] }),
-      simulate: () => Promise.reject(new Error('action "s3:Nope" is not an IAM action')),
+      simulate: () =>
+        Promise.reject(new Error('action "s3:Nope" is not an IAM action')),
     });
     await renderCard(api);
     expect(screen.getByText('Check').closest('button')).toBeDisabled();
     await userEvent.type(screen.getByLabelText(/Action/), 's3:Nope');
     await userEvent.click(screen.getByText('Check'));
-    expect((await screen.findAllByText(/is not an IAM action/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/is not an IAM action/)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('shows progress while the simulation runs', async () => {
-    const api = new FakeEksPodIdentityApi({ suggestActions: async () => ({ items: [] }), simulate: pending });
+    const api = new FakeEksPodIdentityApi({
+      suggestActions: async () => ({ items: [] }),
+      simulate: pending,
+    });
     await renderCard(api);
     await userEvent.type(screen.getByLabelText(/Action/), 's3:GetObject');
     await userEvent.click(screen.getByText('Check'));
-    await waitFor(() => expect(screen.getByRole('progressbar')).toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.getByRole('progressbar')).toBeInTheDocument(),
+    );
   });
 });

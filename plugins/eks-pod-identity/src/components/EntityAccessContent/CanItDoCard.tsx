@@ -2,10 +2,18 @@ import { useId, useState, type FormEvent } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import TextField from '@material-ui/core/TextField';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useSimulation } from '../../hooks/useSimulation';
 import { ActionAutocomplete } from './ActionAutocomplete';
-import { ContextEntriesEditor, toRequestContext, type ContextEntry } from './ContextEntriesEditor';
+import {
+  ContextEntriesEditor,
+  toRequestContext,
+  type ContextEntry,
+} from './ContextEntriesEditor';
 import { SimulationResults } from './SimulationResults';
 
 /** "Can it do…?": simulate one request against every role the entity runs with. */
@@ -27,9 +35,17 @@ export function CanItDoCard(props: { entityRef: string }) {
   };
 
   return (
-    <InfoCard title="Can it do…?" subheader="Simulates one request against the roles, boundaries and session policies above">
+    <InfoCard
+      title="Can it do…?"
+      subheader="Simulates one request against the roles, boundaries and session policies above"
+    >
       <form onSubmit={submit} aria-label="Can it do">
-        <Box display="grid" gridTemplateColumns="minmax(12rem, 1fr) minmax(16rem, 2fr) auto" style={{ gap: 8 }} alignItems="start">
+        <Box
+          display="grid"
+          gridTemplateColumns="minmax(12rem, 1fr) minmax(16rem, 2fr) auto"
+          style={{ gap: 8 }}
+          alignItems="start"
+        >
           <ActionAutocomplete value={action} onChange={setAction} />
           <TextField
             id={`${id}-resource`}
@@ -40,7 +56,12 @@ export function CanItDoCard(props: { entityRef: string }) {
             value={resource}
             onChange={e => setResource(e.target.value)}
           />
-          <Button type="submit" variant="contained" color="primary" disabled={!action.trim() || state.loading}>
+          <Button
+            type="submit"
+            variant="contained"
+            color="primary"
+            disabled={!action.trim() || state.loading}
+          >
             Check
           </Button>
         </Box>
@@ -50,7 +71,9 @@ export function CanItDoCard(props: { entityRef: string }) {
       </form>
       {state.loading && <Progress />}
       {state.error && <ResponseErrorPanel error={state.error} />}
-      {state.value && !state.loading && <SimulationResults results={state.value} />}
+      {state.value && !state.loading && (
+        <SimulationResults results={state.value} />
+      )}
     </InfoCard>
   );
 }

@@ -38,7 +38,10 @@ function ContextEntryRow(props: {
         value={entry.value}
         onChange={e => onChange({ value: e.target.value })}
       />
-      <IconButton aria-label={`Remove context key ${entry.key || position}`} onClick={onRemove}>
+      <IconButton
+        aria-label={`Remove context key ${entry.key || position}`}
+        onClick={onRemove}
+      >
         <DeleteIcon />
       </IconButton>
     </Box>
@@ -64,7 +67,10 @@ export function ContextEntriesEditor(props: {
           onRemove={() => onChange(entries.filter((_, j) => j !== i))}
         />
       ))}
-      <Button size="small" onClick={() => onChange([...entries, { key: '', value: '' }])}>
+      <Button
+        size="small"
+        onClick={() => onChange([...entries, { key: '', value: '' }])}
+      >
         Add context key
       </Button>
     </Box>
@@ -72,7 +78,9 @@ export function ContextEntriesEditor(props: {
 }
 
 /** Rows with a key become the request context; a comma-separated value becomes a list. */
-export function toRequestContext(entries: ContextEntry[]): Record<string, string | string[]> | undefined {
+export function toRequestContext(
+  entries: ContextEntry[],
+): Record<string, string | string[]> | undefined {
   const filled = entries.filter(e => e.key.trim());
   if (filled.length === 0) return undefined;
   return Object.fromEntries(

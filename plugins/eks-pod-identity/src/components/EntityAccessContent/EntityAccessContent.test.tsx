@@ -5,7 +5,10 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { eksPodIdentityApiRef } from '../../api';
-import { FakeEksPodIdentityApi, pending } from '../../testing/FakeEksPodIdentityApi';
+import {
+  FakeEksPodIdentityApi,
+  pending,
+} from '../../testing/FakeEksPodIdentityApi';
 import {
   cluster,
   entityAccess,
@@ -18,7 +21,10 @@ import {
 } from '../../testing/fixtures';
 import { EntityAccessContent } from './EntityAccessContent';
 
-function renderTab(api: FakeEksPodIdentityApi, entity: Entity = ordersApiEntity) {
+function renderTab(
+  api: FakeEksPodIdentityApi,
+  entity: Entity = ordersApiEntity,
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[eksPodIdentityApiRef, api]]}>
       <EntityProvider entity={entity}>
@@ -39,66 +45,108 @@ describe('EntityAccessContent', () => {
 
   it('shows the backend error', async () => {
     const api = new FakeEksPodIdentityApi({
-      getEntityAccess: () => Promise.reject(new Error('inventory database unavailable')),
+      getEntityAccess: () =>
+        Promise.reject(new Error('inventory database unavailable')),
     });
     await renderTab(api);
-    expect((await screen.findAllByText(/inventory database unavailable/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/inventory database unavailable/)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('explains both ways to map an entity, with a copyable annotation, when nothing is mapped', async () => {
     const api = new FakeEksPodIdentityApi({
-      getEntityAccess: async () => entityAccess({ entityRef: 'component:default/website', items: [] }),
+      getEntityAccess: async () =>
+        entityAccess({ entityRef: 'component:default/website', items: [] }),
     });
     await renderTab(api, unmappedEntity);
-    expect(await screen.findByText('This component is not mapped to any Kubernetes service account')).toBeInTheDocument();
-    expect(screen.getAllByText('backstage.io/kubernetes-id').length).toBeGreaterThan(0);
+    expect(
+      await screen.findByText(
+        'This component is not mapped to any Kubernetes service account',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText('backstage.io/kubernetes-id').length,
+    ).toBeGreaterThan(0);
     expect(screen.getByText(/"\*:my-namespace\/website"/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /copy/i })).toBeInTheDocument();
   });
 
   it('says the annotation matched nothing when an annotated entity has no service account', async () => {
-    const api = new FakeEksPodIdentityApi({ getEntityAccess: async () => entityAccess({ items: [] }) });
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: async () => entityAccess({ items: [] }),
+    });
     await renderTab(api);
     expect(
-      await screen.findByText('No service account of this component was found on the scanned clusters'),
+      await screen.findByText(
+        'No service account of this component was found on the scanned clusters',
+      ),
     ).toBeInTheDocument();
   });
 
   it('asks for the entity it renders', async () => {
-    const api = new FakeEksPodIdentityApi({ getEntityAccess: async () => entityAccess() });
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: async () => entityAccess(),
+    });
     await renderTab(api);
     await screen.findByText('team-orders/orders-api');
-    expect(api.callsOf('getEntityAccess')).toEqual([[{ kind: 'Component', namespace: 'default', name: 'orders-api' }]]);
+    expect(api.callsOf('getEntityAccess')).toEqual([
+      [{ kind: 'Component', namespace: 'default', name: 'orders-api' }],
+    ]);
   });
 
   it('shows the service account, its association, its role with a console link, access and findings worst first', async () => {
-    const api = new FakeEksPodIdentityApi({ getEntityAccess: async () => entityAccess() });
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: async () => entityAccess(),
+    });
     await renderTab(api);
 
-    const card = (await screen.findByText('team-orders/orders-api')).closest('article, .MuiCard-root') as HTMLElement;
+    const card = (await screen.findByText('team-orders/orders-api')).closest(
+      'article, .MuiCard-root',
+    ) as HTMLElement;
     const view = within(card);
     expect(view.getByText('on cluster prod-use1')).toBeInTheDocument();
-    expect(view.getByText('eks-pod-identity/service-accounts annotation')).toBeInTheDocument();
+    expect(
+      view.getByText('eks-pod-identity/service-accounts annotation'),
+    ).toBeInTheDocument();
     expect(view.getByText('a-0123456789abcdef0')).toBeInTheDocument();
     expect(view.getByText('enabled')).toBeInTheDocument();
 
     const roleLink = view.getByRole('link', { name: new RegExp(roleArn) });
-    expect(roleLink).toHaveAttribute('href', 'https://console.aws.amazon.com/iam/home#/roles/details/orders-api');
-    expect(view.getByText('arn:aws:iam::111111111111:policy/backstage-boundary')).toBeInTheDocument();
+    expect(roleLink).toHaveAttribute(
+      'href',
+      'https://console.aws.amazon.com/iam/home#/roles/details/orders-api',
+    );
+    expect(
+      view.getByText('arn:aws:iam::111111111111:policy/backstage-boundary'),
+    ).toBeInTheDocument();
 
-    const table = view.getByRole('table', { name: 'Effective access by service' });
+    const table = view.getByRole('table', {
+      name: 'Effective access by service',
+    });
     const s3Row = within(table).getByText('s3').closest('tr')!;
-    expect(within(s3Row).getAllByRole('cell').map(c => c.textContent)).toEqual(['s3', '1', '2', '1', '·', '·', 'arn:aws:s3:::orders-data/*']);
+    expect(
+      within(s3Row)
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual(['s3', '1', '2', '1', '·', '·', 'arn:aws:s3:::orders-data/*']);
     const sqsRow = within(table).getByText('sqs').closest('tr')!;
-    expect(within(sqsRow).getByRole('img', { name: 'applies to every resource' })).toBeInTheDocument();
-    expect(within(s3Row).queryByRole('img', { name: 'applies to every resource' })).toBeNull();
+    expect(
+      within(sqsRow).getByRole('img', { name: 'applies to every resource' }),
+    ).toBeInTheDocument();
+    expect(
+      within(s3Row).queryByRole('img', { name: 'applies to every resource' }),
+    ).toBeNull();
 
-    const findings = within(view.getByRole('list', { name: 'Findings' })).getAllByRole('listitem');
-    expect(findings.map(f => within(f).getByText(/^[A-Z_]+$/).textContent)).toEqual([
-      'POLICY_WILDCARD_ACTION',
-      'TRUST_UNSCOPED',
-    ]);
-    expect(within(findings[0]).getByText(/POLICY_WILDCARD_ACTION remediation/)).toBeInTheDocument();
+    const findings = within(
+      view.getByRole('list', { name: 'Findings' }),
+    ).getAllByRole('listitem');
+    expect(
+      findings.map(f => within(f).getByText(/^[A-Z_]+$/).textContent),
+    ).toEqual(['POLICY_WILDCARD_ACTION', 'TRUST_UNSCOPED']);
+    expect(
+      within(findings[0]).getByText(/POLICY_WILDCARD_ACTION remediation/),
+    ).toBeInTheDocument();
   });
 
   it('shows the IRSA state, a missing association and a role that does not exist', async () => {
@@ -115,16 +163,29 @@ describe('EntityAccessContent', () => {
             }),
             serviceAccountAccess({
               serviceAccount: 'order-archiver',
-              role: { arn: 'arn:aws:iam::111111111111:role/order-archiver', name: 'order-archiver', accountId: '111111111111', state: 'notFound' },
+              role: {
+                arn: 'arn:aws:iam::111111111111:role/order-archiver',
+                name: 'order-archiver',
+                accountId: '111111111111',
+                state: 'notFound',
+              },
             }),
           ],
         }),
     });
     await renderTab(api);
-    expect(await screen.findByText(/uses arn:aws:iam::111111111111:role\/payments-api-irsa \(candidate for migration/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /uses arn:aws:iam::111111111111:role\/payments-api-irsa \(candidate for migration/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText(/No Pod Identity association/)).toBeInTheDocument();
-    expect(screen.getByText('No AWS actions are effectively allowed.')).toBeInTheDocument();
-    expect(screen.getByText('This role does not exist in IAM.')).toBeInTheDocument();
+    expect(
+      screen.getByText('No AWS actions are effectively allowed.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('This role does not exist in IAM.'),
+    ).toBeInTheDocument();
   });
 
   it('warns about a stale cluster and a cluster not scanned yet', async () => {
@@ -132,30 +193,55 @@ describe('EntityAccessContent', () => {
       getEntityAccess: async () =>
         entityAccess({
           clusters: [
-            cluster('prod-use1', { status: 'error', stale: true, error: 'connect ETIMEDOUT' }),
-            cluster('staging-use1', { status: 'pending', lastScanAt: undefined }),
+            cluster('prod-use1', {
+              status: 'error',
+              stale: true,
+              error: 'connect ETIMEDOUT',
+            }),
+            cluster('staging-use1', {
+              status: 'pending',
+              lastScanAt: undefined,
+            }),
             cluster('prod-euw1'),
           ],
         }),
     });
     await renderTab(api);
-    expect(await screen.findByText('Error: Cluster prod-use1 is unreachable: showing data from an earlier scan')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Error: Cluster prod-use1 is unreachable: showing data from an earlier scan',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText(/connect ETIMEDOUT/)).toBeVisible();
-    expect(screen.getByText('Warning: Cluster staging-use1 has not been scanned yet')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Warning: Cluster staging-use1 has not been scanned yet',
+      ),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/Cluster prod-euw1/)).toBeNull();
   });
 
   it('links "Request access" to the grant-access template with the entity and service account filled in', async () => {
-    const api = new FakeEksPodIdentityApi({ getEntityAccess: async () => entityAccess() });
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: async () => entityAccess(),
+    });
     await renderTab(api);
     const general = (await screen.findByText('Request access')).closest('a')!;
     const [path, query] = general.getAttribute('href')!.split('?');
-    expect(path).toBe('/create/templates/default/eks-pod-identity-grant-access');
+    expect(path).toBe(
+      '/create/templates/default/eks-pod-identity-grant-access',
+    );
     expect(JSON.parse(new URLSearchParams(query).get('formData')!)).toEqual({
       component: 'component:default/orders-api',
     });
     const perAccount = screen.getByText('Request more access').closest('a')!;
-    expect(JSON.parse(new URLSearchParams(perAccount.getAttribute('href')!.split('?')[1]).get('formData')!)).toEqual({
+    expect(
+      JSON.parse(
+        new URLSearchParams(perAccount.getAttribute('href')!.split('?')[1]).get(
+          'formData',
+        )!,
+      ),
+    ).toEqual({
       component: 'component:default/orders-api',
       cluster: 'prod-use1',
       namespace: 'team-orders',
@@ -169,40 +255,68 @@ describe('EntityAccessContent', () => {
       getRole: async () => roleDetail,
     });
     await renderTab(api);
-    const toggle = await screen.findByRole('button', { name: /Trust and permissions policies of orders-api/ });
+    const toggle = await screen.findByRole('button', {
+      name: /Trust and permissions policies of orders-api/,
+    });
     expect(api.callsOf('getRole')).toEqual([]);
 
     await userEvent.click(toggle);
-    expect(await screen.findByRole('button', { name: /Trust policy/ })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: /Trust policy/ }),
+    ).toBeInTheDocument();
     expect(api.callsOf('getRole')).toEqual([[roleArn]]);
-    expect(screen.getByRole('button', { name: /Managed policy orders-data-read/ })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: /Inline policy queue/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /Managed policy orders-data-read/ }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /Inline policy queue/ }),
+    ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: /Trust policy/ }));
-    expect(await screen.findByText(/pods\.eks\.amazonaws\.com/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/pods\.eks\.amazonaws\.com/),
+    ).toBeInTheDocument();
   });
 
   it('explains that policy documents need the inventory permission when the backend refuses', async () => {
     const forbidden = await ResponseError.fromResponse(
-      new Response(JSON.stringify({ error: { name: 'NotAllowedError', message: 'Forbidden' }, response: { statusCode: 403 } }), {
-        status: 403,
-      }),
+      new Response(
+        JSON.stringify({
+          error: { name: 'NotAllowedError', message: 'Forbidden' },
+          response: { statusCode: 403 },
+        }),
+        {
+          status: 403,
+        },
+      ),
     );
     const api = new FakeEksPodIdentityApi({
       getEntityAccess: async () => entityAccess(),
       getRole: () => Promise.reject(forbidden),
     });
     await renderTab(api);
-    fireEvent.click(await screen.findByRole('button', { name: /Trust and permissions policies/ }));
-    expect(await screen.findByText(/needs the eks-pod-identity.inventory.read permission/)).toBeInTheDocument();
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: /Trust and permissions policies/,
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /needs the eks-pod-identity.inventory.read permission/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('waits for the inventory before offering the tab content', async () => {
     let resolve: (v: ReturnType<typeof entityAccess>) => void = () => {};
-    const api = new FakeEksPodIdentityApi({ getEntityAccess: () => new Promise(r => (resolve = r)) });
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: () => new Promise(r => (resolve = r)),
+    });
     await renderTab(api);
     expect(screen.queryByText('team-orders/orders-api')).toBeNull();
     resolve(entityAccess());
-    await waitFor(() => expect(screen.getByText('team-orders/orders-api')).toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.getByText('team-orders/orders-api')).toBeInTheDocument(),
+    );
   });
 });

@@ -33,16 +33,27 @@ export function EntityAccessContent() {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <ClusterStatusBanner clusters={value.clusters} />
-        <Box display="flex" alignItems="center" justifyContent="space-between" flexWrap="wrap" style={{ gap: 8 }}>
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          style={{ gap: 8 }}
+        >
           <Typography variant="body2" color="textSecondary">
-            {value.items.length} service account{value.items.length === 1 ? '' : 's'} · inventory from{' '}
+            {value.items.length} service account
+            {value.items.length === 1 ? '' : 's'} · inventory from{' '}
             {formatDateTime(value.scannedAt)}
           </Typography>
           <RequestAccessButton component={entityRef} />
         </Box>
       </Grid>
       {value.items.map(item => (
-        <Grid item xs={12} key={`${item.cluster}:${item.namespace}/${item.serviceAccount}`}>
+        <Grid
+          item
+          xs={12}
+          key={`${item.cluster}:${item.namespace}/${item.serviceAccount}`}
+        >
           <ServiceAccountAccessCard item={item} entityRef={entityRef} />
         </Grid>
       ))}

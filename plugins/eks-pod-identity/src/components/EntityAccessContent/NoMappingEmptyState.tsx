@@ -32,28 +32,36 @@ export function NoMappingEmptyState(props: { entity: Entity }) {
       description={
         <>
           <Typography variant="body1" paragraph>
-            AWS access is read from the service accounts a component runs as. There are two ways to tell Backstage which
-            ones:
+            AWS access is read from the service accounts a component runs as.
+            There are two ways to tell Backstage which ones:
           </Typography>
           <Typography variant="body1" component="ol">
             <li>
-              List them in the <code>{ANNOTATION_SERVICE_ACCOUNTS}</code> annotation as{' '}
-              <code>cluster:namespace/serviceaccount</code>.
+              List them in the <code>{ANNOTATION_SERVICE_ACCOUNTS}</code>{' '}
+              annotation as <code>cluster:namespace/serviceaccount</code>.
             </li>
             <li>
-              Or set <code>{ANNOTATION_KUBERNETES_ID}</code>: the workloads carrying the label{' '}
-              <code>{ANNOTATION_KUBERNETES_ID}</code> on every cluster are found, and their service accounts used.
+              Or set <code>{ANNOTATION_KUBERNETES_ID}</code>: the workloads
+              carrying the label <code>{ANNOTATION_KUBERNETES_ID}</code> on
+              every cluster are found, and their service accounts used.
             </li>
           </Typography>
           {annotated && (
             <Typography variant="body2" color="textSecondary" paragraph>
-              Check that the names in the annotation match the cluster, or that the workloads carry the label; the
-              inventory is refreshed on a schedule.
+              Check that the names in the annotation match the cluster, or that
+              the workloads carry the label; the inventory is refreshed on a
+              schedule.
             </Typography>
           )}
         </>
       }
-      action={<CodeSnippet language="yaml" text={annotationSnippet(entity)} showCopyCodeButton />}
+      action={
+        <CodeSnippet
+          language="yaml"
+          text={annotationSnippet(entity)}
+          showCopyCodeButton
+        />
+      }
     />
   );
 }

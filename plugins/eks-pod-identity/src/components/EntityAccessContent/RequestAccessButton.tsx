@@ -8,7 +8,9 @@ import {
 } from '../../utils/grantAccessLink';
 
 /** Opens the grant-access software template with this component (and service account) filled in. */
-export function RequestAccessButton(props: GrantAccessPrefill & { label?: string }) {
+export function RequestAccessButton(
+  props: GrantAccessPrefill & { label?: string },
+) {
   const { label = 'Request access', ...prefill } = props;
   const templateRoute = useRouteRef(templateRouteRef);
   const templateUrl = templateRoute

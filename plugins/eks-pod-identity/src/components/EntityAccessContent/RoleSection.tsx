@@ -16,11 +16,19 @@ export function RoleSection(props: { role: RoleSummary; label?: string }) {
     <>
       <RoleSummaryDetails role={role} label={label} />
       {role.state === 'found' && (
-        <Accordion expanded={open} onChange={(_, expanded) => setOpen(expanded)} TransitionProps={{ unmountOnExit: true }}>
+        <Accordion
+          expanded={open}
+          onChange={(_, expanded) => setOpen(expanded)}
+          TransitionProps={{ unmountOnExit: true }}
+        >
           <AccordionSummary expandIcon={<ExpandMoreIcon />}>
-            <Typography variant="subtitle2">Trust and permissions policies of {role.name}</Typography>
+            <Typography variant="subtitle2">
+              Trust and permissions policies of {role.name}
+            </Typography>
           </AccordionSummary>
-          <AccordionDetails style={{ display: 'block' }}>{open && <RolePolicies roleArn={role.arn} />}</AccordionDetails>
+          <AccordionDetails style={{ display: 'block' }}>
+            {open && <RolePolicies roleArn={role.arn} />}
+          </AccordionDetails>
         </Accordion>
       )}
     </>

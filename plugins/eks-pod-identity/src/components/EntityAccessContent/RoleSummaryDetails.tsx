@@ -8,11 +8,20 @@ import { DetailList } from '../shared/DetailList';
 const STATE_TEXT = {
   found: undefined,
   notFound: 'This role does not exist in IAM.',
-  notReadable: 'Backstage has no credentials for this account, so nothing is known about the role.',
+  notReadable:
+    'Backstage has no credentials for this account, so nothing is known about the role.',
 };
 
+function lastUsedText(role: RoleSummary): string {
+  if (role.state !== 'found') return '—';
+  return role.lastUsed ? formatDateTime(role.lastUsed) : 'never';
+}
+
 /** Role ARN with its console link, boundary and last use. */
-export function RoleSummaryDetails(props: { role: RoleSummary; label?: string }) {
+export function RoleSummaryDetails(props: {
+  role: RoleSummary;
+  label?: string;
+}) {
   const { role, label = 'Role' } = props;
   const stateText = STATE_TEXT[role.state];
   return (
@@ -26,9 +35,19 @@ export function RoleSummaryDetails(props: { role: RoleSummary; label?: string })
             </Link>,
           ],
           ['Permissions boundary', role.permissionsBoundaryArn ?? 'none'],
-          ['Last used', role.state === 'found' ? role.lastUsed ? formatDateTime(role.lastUsed) : 'never' : '—'],
-          ['Managed policies', role.managedPolicyArns?.length ? role.managedPolicyArns.join(', ') : 'none'],
-          ['Inline policies', role.inlinePolicyNames?.length ? role.inlinePolicyNames.join(', ') : 'none'],
+          ['Last used', lastUsedText(role)],
+          [
+            'Managed policies',
+            role.managedPolicyArns?.length
+              ? role.managedPolicyArns.join(', ')
+              : 'none',
+          ],
+          [
+            'Inline policies',
+            role.inlinePolicyNames?.length
+              ? role.inlinePolicyNames.join(', ')
+              : 'none',
+          ],
         ]}
       />
       {stateText && (

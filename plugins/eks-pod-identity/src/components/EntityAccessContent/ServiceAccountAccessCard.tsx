@@ -34,7 +34,10 @@ function irsaText(item: ServiceAccountAccess): string {
 }
 
 /** Everything about one service account the entity runs as. */
-export function ServiceAccountAccessCard(props: { item: ServiceAccountAccess; entityRef: string }) {
+export function ServiceAccountAccessCard(props: {
+  item: ServiceAccountAccess;
+  entityRef: string;
+}) {
   const { item, entityRef } = props;
   const role = item.role;
   return (
@@ -55,7 +58,12 @@ export function ServiceAccountAccessCard(props: { item: ServiceAccountAccess; en
         items={[
           ['Cluster', item.cluster],
           ['Namespace', item.namespace],
-          ['Service account', `${item.serviceAccount}${item.serviceAccountExists ? '' : ' (does not exist)'}`],
+          [
+            'Service account',
+            `${item.serviceAccount}${
+              item.serviceAccountExists ? '' : ' (does not exist)'
+            }`,
+          ],
           ['Mapped by', SOURCE_TEXT[item.source]],
           ['IRSA', irsaText(item)],
         ]}
@@ -68,7 +76,10 @@ export function ServiceAccountAccessCard(props: { item: ServiceAccountAccess; en
           <RoleSection role={role} />
           {item.targetRole && (
             <Box mt={2}>
-              <RoleSection role={item.targetRole} label="Target role (assumed next)" />
+              <RoleSection
+                role={item.targetRole}
+                label="Target role (assumed next)"
+              />
             </Box>
           )}
         </Section>
@@ -77,7 +88,10 @@ export function ServiceAccountAccessCard(props: { item: ServiceAccountAccess; en
         <AccessSummaryTable summary={item.access} />
       </Section>
       <Section title="Findings">
-        <FindingsList findings={item.findings} emptyText="No findings: nothing to fix." />
+        <FindingsList
+          findings={item.findings}
+          emptyText="No findings: nothing to fix."
+        />
       </Section>
     </InfoCard>
   );

@@ -15,9 +15,19 @@ const DECISION_TEXT: Record<PolicyDecision, string> = {
 };
 
 const useStyles = makeStyles(theme => ({
-  allowed: { backgroundColor: theme.palette.success.main, color: theme.palette.success.contrastText },
-  denied: { backgroundColor: theme.palette.error.main, color: theme.palette.error.contrastText },
-  result: { borderTop: `1px solid ${theme.palette.divider}`, paddingTop: theme.spacing(1), marginTop: theme.spacing(1) },
+  allowed: {
+    backgroundColor: theme.palette.success.main,
+    color: theme.palette.success.contrastText,
+  },
+  denied: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
+  result: {
+    borderTop: `1px solid ${theme.palette.divider}`,
+    paddingTop: theme.spacing(1),
+    marginTop: theme.spacing(1),
+  },
 }));
 
 function statementText(s: MatchedStatement): string {
@@ -44,16 +54,27 @@ export function SimulationResults(props: { results: SimulateResult[] }) {
           role="group"
           aria-label={`Decision for ${r.cluster}: ${r.namespace}/${r.serviceAccount}`}
         >
-          <Box display="flex" alignItems="center" style={{ gap: 8 }} flexWrap="wrap">
+          <Box
+            display="flex"
+            alignItems="center"
+            style={{ gap: 8 }}
+            flexWrap="wrap"
+          >
             <Chip
               size="small"
-              className={r.decision === 'allowed' ? classes.allowed : classes.denied}
+              className={
+                r.decision === 'allowed' ? classes.allowed : classes.denied
+              }
               label={DECISION_TEXT[r.decision]}
             />
             <Typography variant="subtitle2" component="span">
               {r.cluster}: {r.namespace}/{r.serviceAccount}
             </Typography>
-            <Typography variant="caption" color="textSecondary" style={{ overflowWrap: 'anywhere' }}>
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              style={{ overflowWrap: 'anywhere' }}
+            >
               as {r.targetRoleArn ?? r.roleArn}
             </Typography>
           </Box>
@@ -71,8 +92,9 @@ export function SimulationResults(props: { results: SimulateResult[] }) {
           )}
           {r.missingContextKeys.length > 0 && (
             <Typography variant="body2" color="textSecondary">
-              The policies test context keys the request did not carry: {r.missingContextKeys.join(', ')}. Add them
-              above to get a definite answer.
+              The policies test context keys the request did not carry:{' '}
+              {r.missingContextKeys.join(', ')}. Add them above to get a
+              definite answer.
             </Typography>
           )}
         </Box>

@@ -23,9 +23,13 @@ function DebouncedTextFilter(props: {
   const id = useId();
   const [draft, setDraft] = useState(value ?? '');
   useEffect(() => setDraft(value ?? ''), [value]);
-  useDebounce(() => {
-    if (draft.trim() !== (value ?? '')) onChange(draft.trim() || undefined);
-  }, 400, [draft]);
+  useDebounce(
+    () => {
+      if (draft.trim() !== (value ?? '')) onChange(draft.trim() || undefined);
+    },
+    400,
+    [draft],
+  );
   return (
     <TextField
       id={id}
@@ -46,7 +50,8 @@ export function AssociationFilterBar(props: {
 }) {
   const { filters, clusters, onChange } = props;
   const id = useId();
-  const set = (patch: Partial<AssociationFilters>) => onChange({ ...filters, ...patch });
+  const set = (patch: Partial<AssociationFilters>) =>
+    onChange({ ...filters, ...patch });
   const text = (key: TextFilter, label: string, placeholder: string) => (
     <DebouncedTextFilter
       label={label}
@@ -89,7 +94,11 @@ export function AssociationFilterBar(props: {
         size="small"
         variant="outlined"
         value={filters.finding ?? ''}
-        onChange={e => set({ finding: (e.target.value || undefined) as FindingCode | undefined })}
+        onChange={e =>
+          set({
+            finding: (e.target.value || undefined) as FindingCode | undefined,
+          })
+        }
       >
         <MenuItem value="">Any finding or none</MenuItem>
         {FINDING_CODES.map(code => (

@@ -1,8 +1,15 @@
 import { useState } from 'react';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import type { ClusterStatus } from '@pod-identity/plugin-eks-pod-identity-common';
-import { useAssociationsPage, type AssociationFilters } from '../../hooks/useAssociationsPage';
+import {
+  useAssociationsPage,
+  type AssociationFilters,
+} from '../../hooks/useAssociationsPage';
 import { AssociationFilterBar } from './AssociationFilterBar';
 import { AssociationsTable } from './AssociationsTable';
 import { ExportCsvButton } from './ExportCsvButton';
@@ -23,12 +30,26 @@ export function AssociationsCard(props: {
   if (page.error) body = <ResponseErrorPanel error={page.error} />;
   else if (page.loading && !page.value) body = <Progress />;
   else if (rows.length === 0) {
-    body = <Typography color="textSecondary">No association matches these filters.</Typography>;
-  } else body = <AssociationsTable associations={rows} onRoleSelected={onRoleSelected} />;
+    body = (
+      <Typography color="textSecondary">
+        No association matches these filters.
+      </Typography>
+    );
+  } else
+    body = (
+      <AssociationsTable associations={rows} onRoleSelected={onRoleSelected} />
+    );
 
   return (
-    <InfoCard title="Associations" action={<ExportCsvButton filters={filters} />}>
-      <AssociationFilterBar filters={filters} clusters={clusters} onChange={onFiltersChange} />
+    <InfoCard
+      title="Associations"
+      action={<ExportCsvButton filters={filters} />}
+    >
+      <AssociationFilterBar
+        filters={filters}
+        clusters={clusters}
+        onChange={onFiltersChange}
+      />
       {page.loading && page.value && <Progress />}
       {body}
       <PageControls

@@ -55,7 +55,9 @@ export function AssociationsTable(props: {
                     size="small"
                     color="primary"
                     style={{ textTransform: 'none' }}
-                    aria-label={`Role ${roleNameFromArn(a.roleArn)}: show details`}
+                    aria-label={`Role ${roleNameFromArn(
+                      a.roleArn,
+                    )}: show details`}
                     onClick={() => props.onRoleSelected(a.roleArn)}
                   >
                     {roleNameFromArn(a.roleArn)}
@@ -64,7 +66,14 @@ export function AssociationsTable(props: {
                 {a.targetRoleArn && ` → ${roleNameFromArn(a.targetRoleArn)}`}
               </TableCell>
               <TableCell>
-                {a.owners.length ? <EntityRefLinks entityRefs={a.owners} defaultKind="component" /> : 'unowned'}
+                {a.owners.length ? (
+                  <EntityRefLinks
+                    entityRefs={a.owners}
+                    defaultKind="component"
+                  />
+                ) : (
+                  'unowned'
+                )}
               </TableCell>
               <TableCell>
                 <WorstFinding association={a} />

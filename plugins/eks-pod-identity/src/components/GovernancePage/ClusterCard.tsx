@@ -2,7 +2,12 @@ import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import CardHeader from '@material-ui/core/CardHeader';
 import Typography from '@material-ui/core/Typography';
-import { StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
 import type { ClusterStatus } from '@pod-identity/plugin-eks-pod-identity-common';
 import { formatDateTime } from '../../utils/formatDate';
 import { DetailList } from '../shared/DetailList';
@@ -11,9 +16,14 @@ import { RefreshButton } from './RefreshButton';
 function ScanStatus(props: { cluster: ClusterStatus }) {
   const { cluster } = props;
   if (cluster.status === 'error') {
-    return <StatusError>{cluster.stale ? 'unreachable, showing an earlier scan' : 'unreachable'}</StatusError>;
+    return (
+      <StatusError>
+        {cluster.stale ? 'unreachable, showing an earlier scan' : 'unreachable'}
+      </StatusError>
+    );
   }
-  if (cluster.status === 'pending') return <StatusPending>not scanned yet</StatusPending>;
+  if (cluster.status === 'pending')
+    return <StatusPending>not scanned yet</StatusPending>;
   return <StatusOK>ok</StatusOK>;
 }
 
@@ -24,12 +34,22 @@ function AgentStatus(props: { agent: ClusterStatus['agent'] }) {
   return <StatusOK>{addon ? `add-on ${addon}` : 'running'}</StatusOK>;
 }
 
-export function ClusterCard(props: { cluster: ClusterStatus; onRescanStarted?: () => void }) {
+export function ClusterCard(props: {
+  cluster: ClusterStatus;
+  onRescanStarted?: () => void;
+}) {
   const { cluster, onRescanStarted } = props;
   return (
-    <Card variant="outlined" style={{ height: '100%' }} component="article" aria-label={`Cluster ${cluster.name}`}>
+    <Card
+      variant="outlined"
+      style={{ height: '100%' }}
+      component="article"
+      aria-label={`Cluster ${cluster.name}`}
+    >
       <CardHeader
-        title={cluster.title ? `${cluster.title} (${cluster.name})` : cluster.name}
+        title={
+          cluster.title ? `${cluster.title} (${cluster.name})` : cluster.name
+        }
         titleTypographyProps={{ variant: 'h6', component: 'h3' }}
         subheader={`${cluster.accountId} · ${cluster.region}`}
       />
@@ -37,13 +57,20 @@ export function ClusterCard(props: { cluster: ClusterStatus; onRescanStarted?: (
         <DetailList
           items={[
             ['Scan', <ScanStatus key="scan" cluster={cluster} />],
-            ['Pod Identity agent', <AgentStatus key="agent" agent={cluster.agent} />],
+            [
+              'Pod Identity agent',
+              <AgentStatus key="agent" agent={cluster.agent} />,
+            ],
             ['Associations', cluster.associationCount.toLocaleString()],
             ['Last scan', formatDateTime(cluster.lastScanAt)],
           ]}
         />
         {cluster.error && (
-          <Typography variant="body2" color="error" style={{ overflowWrap: 'anywhere' }}>
+          <Typography
+            variant="body2"
+            color="error"
+            style={{ overflowWrap: 'anywhere' }}
+          >
             {cluster.error}
           </Typography>
         )}

@@ -16,7 +16,8 @@ export function ClusterCards(props: {
   if (!clusters || clusters.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No clusters are configured: add eksPodIdentity.clusters or eksPodIdentity.discovery to the app config.
+        No clusters are configured: add eksPodIdentity.clusters or
+        eksPodIdentity.discovery to the app config.
       </Typography>
     );
   }

@@ -13,12 +13,24 @@ import { errorMessage } from '../../utils/errors';
 const EXPORT_PAGE_SIZE = 500;
 
 function download(csv: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const url = URL.createObjectURL(
+    new Blob([csv], { type: 'text/csv;charset=utf-8' }),
+  );
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = fileName;
   anchor.click();
   URL.revokeObjectURL(url);
+}
+
+function statusText(state: {
+  loading: boolean;
+  error?: Error;
+  value?: number;
+}): string {
+  if (state.error) return `Export failed: ${errorMessage(state.error)}`;
+  if (state.loading || state.value === undefined) return '';
+  return `${state.value} rows exported`;
 }
 
 /** Every row of the current filter, all pages, as one CSV file. */
@@ -28,7 +40,11 @@ export function ExportCsvButton(props: { filters: AssociationFilters }) {
     const rows: Association[] = [];
     let cursor: string | undefined;
     do {
-      const page = await api.getAssociations({ ...props.filters, limit: EXPORT_PAGE_SIZE, cursor });
+      const page = await api.getAssociations({
+        ...props.filters,
+        limit: EXPORT_PAGE_SIZE,
+        cursor,
+      });
       rows.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
@@ -38,11 +54,22 @@ export function ExportCsvButton(props: { filters: AssociationFilters }) {
 
   return (
     <>
-      <Button size="small" variant="outlined" startIcon={<GetAppIcon />} onClick={exportCsv} disabled={state.loading}>
+      <Button
+        size="small"
+        variant="outlined"
+        startIcon={<GetAppIcon />}
+        onClick={exportCsv}
+        disabled={state.loading}
+      >
         {state.loading ? 'Exporting…' : 'Export CSV'}
       </Button>
-      <Typography variant="caption" color={state.error ? 'error' : 'textSecondary'} role="status" style={{ marginLeft: 8 }}>
-        {state.error ? `Export failed: ${errorMessage(state.error)}` : state.value !== undefined && !state.loading ? `${state.value} rows exported` : ''}
+      <Typography
+        variant="caption"
+        color={state.error ? 'error' : 'textSecondary'}
+        role="status"
+        style={{ marginLeft: 8 }}
+      >
+        {statusText(state)}
       </Typography>
     </>
   );

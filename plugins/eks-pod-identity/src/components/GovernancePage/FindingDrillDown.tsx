@@ -2,14 +2,20 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { FINDING_CATALOGUE, type FindingCode } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  FINDING_CATALOGUE,
+  type FindingCode,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { useFindings } from '../../hooks/useFindings';
 import { FindingsList } from '../shared/FindingsList';
 
 /** Enough to act on without rendering thousands of rows for estate-wide codes. */
 const SHOWN = 50;
 
-export function FindingDrillDown(props: { code: FindingCode; onClose: () => void }) {
+export function FindingDrillDown(props: {
+  code: FindingCode;
+  onClose: () => void;
+}) {
   const { code, onClose } = props;
   const { value, loading, error } = useFindings({ code });
   return (
@@ -29,7 +35,8 @@ export function FindingDrillDown(props: { code: FindingCode; onClose: () => void
           <FindingsList findings={value.items.slice(0, SHOWN)} showSubject />
           {value.items.length > SHOWN && (
             <Typography variant="body2" color="textSecondary">
-              and {value.items.length - SHOWN} more: the associations below are filtered to this code.
+              and {value.items.length - SHOWN} more: the associations below are
+              filtered to this code.
             </Typography>
           )}
         </>

@@ -6,7 +6,11 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import {
   FINDING_CATALOGUE,
   FINDING_CODES,
@@ -29,14 +33,24 @@ export function FindingsSummary(props: {
   if (loading) body = <Progress />;
   else if (error) body = <ResponseErrorPanel error={error} />;
   else if (!value || value.items.length === 0) {
-    body = <Typography color="textSecondary">No findings across the scanned clusters.</Typography>;
+    body = (
+      <Typography color="textSecondary">
+        No findings across the scanned clusters.
+      </Typography>
+    );
   } else {
     const { bySeverity, byCode } = value.summary;
     // Catalogue order is severity order, so the table reads worst first.
     const codes = FINDING_CODES.filter(code => (byCode[code] ?? 0) > 0);
     body = (
       <>
-        <Box display="flex" style={{ gap: 8 }} flexWrap="wrap" mb={2} aria-label="Findings by severity">
+        <Box
+          display="flex"
+          style={{ gap: 8 }}
+          flexWrap="wrap"
+          mb={2}
+          aria-label="Findings by severity"
+        >
           {SEVERITY_ORDER.map(s => (
             <SeverityChip key={s} severity={s} count={bySeverity[s] ?? 0} />
           ))}
@@ -61,7 +75,9 @@ export function FindingsSummary(props: {
                     <Button
                       size="small"
                       aria-pressed={code === selectedCode}
-                      onClick={() => onSelectCode(code === selectedCode ? undefined : code)}
+                      onClick={() =>
+                        onSelectCode(code === selectedCode ? undefined : code)
+                      }
                       style={{ textTransform: 'none', fontFamily: 'monospace' }}
                     >
                       {code}
@@ -79,9 +95,17 @@ export function FindingsSummary(props: {
   }
 
   return (
-    <InfoCard title="Findings" subheader="Choose a code to see its findings and the associations it concerns">
+    <InfoCard
+      title="Findings"
+      subheader="Choose a code to see its findings and the associations it concerns"
+    >
       {body}
-      {selectedCode && <FindingDrillDown code={selectedCode} onClose={() => onSelectCode(undefined)} />}
+      {selectedCode && (
+        <FindingDrillDown
+          code={selectedCode}
+          onClose={() => onSelectCode(undefined)}
+        />
+      )}
     </InfoCard>
   );
 }

@@ -1,99 +1,53 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type {
-  AssociationsQuery,
-  FindingsResponse,
-  OwnersResponse,
-} from '@pod-identity/plugin-eks-pod-identity-common';
-import { eksPodIdentityApiRef } from '../../api';
-import { FakeEksPodIdentityApi, pending } from '../../testing/FakeEksPodIdentityApi';
-import { association, cluster, finding, roleArn, roleDetail } from '../../testing/fixtures';
-import { GovernancePage } from './GovernancePage';
+import type { OwnersResponse } from '@pod-identity/plugin-eks-pod-identity-common';
+import { pending } from '../../testing/FakeEksPodIdentityApi';
+import { roleArn } from '../../testing/fixtures';
+import { fakeBackend, renderPage } from '../../testing/governancePage';
 
 jest.setTimeout(60_000);
 
-const findings: FindingsResponse = {
-  items: [
-    finding('AGENT_MISSING', 'critical', 'staging-euw1'),
-    finding('ROLE_SHARED', 'medium', 'a-1'),
-    finding('ROLE_SHARED', 'medium', 'a-2'),
-  ],
-  summary: {
-    bySeverity: { critical: 1, high: 0, medium: 2, low: 0, info: 0 },
-    byCode: { AGENT_MISSING: 1, ROLE_SHARED: 2 },
-  },
-};
+// The rescan buttons of a permitted user are tested in GovernancePage.rescan.test.tsx:
+// usePermission caches answers per permission across the tests of a file.
 
-const firstPage = [
-  association({ id: 'a-1', serviceAccount: 'orders-api', findings: [finding('ROLE_SHARED', 'medium', 'a-1')] }),
-  association({ id: 'a-2', namespace: 'team-payments', serviceAccount: 'event-relay', owners: [] }),
-];
-const secondPage = [association({ id: 'a-3', cluster: 'staging-euw1', serviceAccount: 'payments-worker' })];
-
-function fakeBackend(overrides: ConstructorParameters<typeof FakeEksPodIdentityApi>[0] = {}) {
-  return new FakeEksPodIdentityApi({
-    getClusters: async () => ({
-      items: [
-        cluster('prod-use1', { title: 'Production' }),
-        cluster('staging-euw1', {
-          status: 'error',
-          stale: true,
-          error: 'DescribeCluster timed out',
-          agent: { installed: false },
-          associationCount: 3,
-        }),
-      ],
-    }),
-    getFindings: async query => (query.code ? { ...findings, items: findings.items.filter(f => f.code === query.code) } : findings),
-    getAssociations: async (query: AssociationsQuery) =>
-      query.cursor === 'page-2'
-        ? { items: secondPage, totalCount: 3 }
-        : { items: firstPage, totalCount: 3, nextCursor: 'page-2' },
-    getOwnersReport: async () => undefined,
-    getRole: async () => roleDetail,
-    refresh: async () => {},
-    ...overrides,
-  });
-}
-
-function renderPage(api: FakeEksPodIdentityApi, refreshAllowed = false) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [eksPodIdentityApiRef, api],
-        [permissionApiRef, mockApis.permission({ authorize: refreshAllowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY })],
-      ]}
-    >
-      <GovernancePage />
-    </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
-  );
-}
-
-const associationsTable = () => screen.getByRole('table', { name: 'Pod Identity associations' });
+const associationsTable = () =>
+  screen.getByRole('table', { name: 'Pod Identity associations' });
 
 describe('GovernancePage', () => {
   it('shows a card per cluster with scan state, agent, association count and error', async () => {
     await renderPage(fakeBackend());
     const prod = await screen.findByText('Production (prod-use1)');
     expect(prod).toBeInTheDocument();
-    const staging = screen.getByText('staging-euw1').closest('.MuiCard-root') as HTMLElement;
-    expect(within(staging).getByText('unreachable, showing an earlier scan')).toBeInTheDocument();
+    const staging = screen
+      .getByText('staging-euw1')
+      .closest('.MuiCard-root') as HTMLElement;
+    expect(
+      within(staging).getByText('unreachable, showing an earlier scan'),
+    ).toBeInTheDocument();
     expect(within(staging).getByText('not installed')).toBeInTheDocument();
     expect(within(staging).getByText('3')).toBeInTheDocument();
-    expect(within(staging).getByText('DescribeCluster timed out')).toBeInTheDocument();
-    expect(within(prod.closest('.MuiCard-root') as HTMLElement).getByText('add-on ACTIVE v1.3.4')).toBeInTheDocument();
+    expect(
+      within(staging).getByText('DescribeCluster timed out'),
+    ).toBeInTheDocument();
+    expect(
+      within(prod.closest('.MuiCard-root') as HTMLElement).getByText(
+        'add-on ACTIVE v1.3.4',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('counts findings by severity and code, and drills into a code, filtering the associations', async () => {
     const api = fakeBackend();
     await renderPage(api);
-    const byCode = await screen.findByRole('table', { name: 'Findings by code' });
-    expect(within(byCode).getAllByRole('row').slice(1).map(r => r.textContent)).toEqual([
+    const byCode = await screen.findByRole('table', {
+      name: 'Findings by code',
+    });
+    expect(
+      within(byCode)
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => r.textContent),
+    ).toEqual([
       expect.stringContaining('AGENT_MISSING'),
       expect.stringContaining('ROLE_SHARED'),
     ]);
@@ -101,12 +55,20 @@ describe('GovernancePage', () => {
     expect(screen.getByText('medium 2')).toBeInTheDocument();
 
     fireEvent.click(within(byCode).getByText('ROLE_SHARED'));
-    const drillDown = await screen.findByRole('region', { name: 'Findings ROLE_SHARED' });
-    await waitFor(() => expect(within(drillDown).getAllByRole('listitem')).toHaveLength(2));
-    expect(within(drillDown).getByText('association a-2')).toBeInTheDocument();
-    expect(api.callsOf('getFindings')).toContainEqual([{ code: 'ROLE_SHARED', severity: undefined, cluster: undefined }]);
+    const drillDown = await screen.findByRole('region', {
+      name: 'Findings ROLE_SHARED',
+    });
     await waitFor(() =>
-      expect(api.callsOf('getAssociations').at(-1)).toEqual([{ finding: 'ROLE_SHARED', limit: 25, cursor: undefined }]),
+      expect(within(drillDown).getAllByRole('listitem')).toHaveLength(2),
+    );
+    expect(within(drillDown).getByText('association a-2')).toBeInTheDocument();
+    expect(api.callsOf('getFindings')).toContainEqual([
+      { code: 'ROLE_SHARED', severity: undefined, cluster: undefined },
+    ]);
+    await waitFor(() =>
+      expect(api.callsOf('getAssociations').at(-1)).toEqual([
+        { finding: 'ROLE_SHARED', limit: 25, cursor: undefined },
+      ]),
     );
   });
 
@@ -120,12 +82,16 @@ describe('GovernancePage', () => {
     fireEvent.click(screen.getByText('Next page'));
     await within(associationsTable()).findByText('team-orders/payments-worker');
     expect(screen.getByText('3–3 of 3')).toBeInTheDocument();
-    expect(api.callsOf('getAssociations').at(-1)).toEqual([{ limit: 25, cursor: 'page-2' }]);
+    expect(api.callsOf('getAssociations').at(-1)).toEqual([
+      { limit: 25, cursor: 'page-2' },
+    ]);
     expect(screen.getByText('Next page').closest('button')).toBeDisabled();
 
     fireEvent.click(screen.getByText('Previous page'));
     await within(associationsTable()).findByText('team-orders/orders-api');
-    expect(api.callsOf('getAssociations').at(-1)).toEqual([{ limit: 25, cursor: undefined }]);
+    expect(api.callsOf('getAssociations').at(-1)).toEqual([
+      { limit: 25, cursor: undefined },
+    ]);
   });
 
   it('sends the typed filters to the server and starts again at page 1', async () => {
@@ -136,10 +102,18 @@ describe('GovernancePage', () => {
     await within(associationsTable()).findByText('team-orders/payments-worker');
 
     await userEvent.type(screen.getByLabelText('Namespace'), 'team-orders');
-    await userEvent.type(screen.getByLabelText('Owner'), 'group:default/team-orders');
+    await userEvent.type(
+      screen.getByLabelText('Owner'),
+      'group:default/team-orders',
+    );
     await waitFor(() =>
       expect(api.callsOf('getAssociations').at(-1)).toEqual([
-        { namespace: 'team-orders', owner: 'group:default/team-orders', limit: 25, cursor: undefined },
+        {
+          namespace: 'team-orders',
+          owner: 'group:default/team-orders',
+          limit: 25,
+          cursor: undefined,
+        },
       ]),
     );
   });
@@ -148,17 +122,35 @@ describe('GovernancePage', () => {
     const api = fakeBackend();
     await renderPage(api);
     await screen.findByText('team-orders/orders-api');
-    fireEvent.click(within(associationsTable()).getAllByRole('button', { name: 'Role orders-api: show details' })[0]);
+    fireEvent.click(
+      within(associationsTable()).getAllByRole('button', {
+        name: 'Role orders-api: show details',
+      })[0],
+    );
 
     const drawer = await screen.findByRole('dialog', { name: 'Role details' });
-    expect(await within(drawer).findByText('prod-use1: team-orders/orders-api (a-0123456789abcdef0)')).toBeInTheDocument();
-    expect(within(drawer).getByText('NO_PERMISSIONS_BOUNDARY')).toBeInTheDocument();
-    expect(within(drawer).getByRole('button', { name: /Trust policy/ })).toBeInTheDocument();
-    expect(within(drawer).getByRole('button', { name: /Permissions boundary/ })).toBeInTheDocument();
+    expect(
+      await within(drawer).findByText(
+        'prod-use1: team-orders/orders-api (a-0123456789abcdef0)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(drawer).getByText('NO_PERMISSIONS_BOUNDARY'),
+    ).toBeInTheDocument();
+    expect(
+      within(drawer).getByRole('button', { name: /Trust policy/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(drawer).getByRole('button', { name: /Permissions boundary/ }),
+    ).toBeInTheDocument();
     expect(api.callsOf('getRole')).toEqual([[roleArn]]);
 
-    fireEvent.click(within(drawer).getByRole('button', { name: 'Close role details' }));
-    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Role details' })).toBeNull());
+    fireEvent.click(
+      within(drawer).getByRole('button', { name: 'Close role details' }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog', { name: 'Role details' })).toBeNull(),
+    );
   });
 
   it('hides the rescan buttons from users without the refresh permission', async () => {
@@ -167,15 +159,6 @@ describe('GovernancePage', () => {
     await screen.findByText('team-orders/orders-api');
     expect(screen.queryByText('Rescan all clusters')).toBeNull();
     expect(screen.queryByText('Rescan')).toBeNull();
-  });
-
-  it('lets holders of the refresh permission rescan everything or one cluster', async () => {
-    const api = fakeBackend();
-    await renderPage(api, true);
-    fireEvent.click(await screen.findByText('Rescan all clusters'));
-    expect(await screen.findByText(/Rescan started at/)).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('button', { name: 'Rescan staging-euw1' }));
-    await waitFor(() => expect(api.callsOf('refresh')).toEqual([[{}], [{ cluster: 'staging-euw1' }]]));
   });
 
   it('shows the ownership report when the backend has one, and nothing when it does not', async () => {
@@ -198,7 +181,9 @@ describe('GovernancePage', () => {
       ],
     };
     await renderPage(fakeBackend({ getOwnersReport: async () => report }));
-    const table = await screen.findByRole('table', { name: 'Ownership report' });
+    const table = await screen.findByRole('table', {
+      name: 'Ownership report',
+    });
     expect(within(table).getByText('75 % (3 of 4)')).toBeInTheDocument();
     expect(within(table).getByText('No owner')).toBeInTheDocument();
     expect(within(table).getByText('high 2')).toBeInTheDocument();
@@ -218,7 +203,9 @@ describe('GovernancePage', () => {
       return 'blob:export';
     });
     URL.revokeObjectURL = jest.fn();
-    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
     await renderPage(api);
     await screen.findByText('team-orders/orders-api');
 
@@ -229,7 +216,12 @@ describe('GovernancePage', () => {
       [{ limit: 500, cursor: 'page-2' }],
     ]);
     const csv = await blobs[0].text();
-    expect(csv.trim().split('\r\n').map(line => line.split(',')[2])).toEqual([
+    expect(
+      csv
+        .trim()
+        .split('\r\n')
+        .map(line => line.split(',')[2]),
+    ).toEqual([
       'serviceAccount',
       'orders-api',
       'event-relay',
@@ -245,15 +237,24 @@ describe('GovernancePage', () => {
         getClusters: () => Promise.reject(new Error('clusters unavailable')),
         getFindings: async () => ({
           items: [],
-          summary: { bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, byCode: {} },
+          summary: {
+            bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+            byCode: {},
+          },
         }),
         getAssociations: async () => ({ items: [], totalCount: 0 }),
         getOwnersReport: pending,
       }),
     );
-    expect((await screen.findAllByText(/clusters unavailable/)).length).toBeGreaterThan(0);
-    expect(await screen.findByText('No findings across the scanned clusters.')).toBeInTheDocument();
-    expect(await screen.findByText('No association matches these filters.')).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText(/clusters unavailable/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      await screen.findByText('No findings across the scanned clusters.'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('No association matches these filters.'),
+    ).toBeInTheDocument();
     expect(screen.getByText('No rows')).toBeInTheDocument();
     // The ownership report is still loading.
     expect(screen.getByText('Ownership')).toBeInTheDocument();

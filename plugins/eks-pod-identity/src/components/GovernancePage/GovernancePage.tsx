@@ -18,13 +18,20 @@ export function GovernancePage() {
   const clusters = useClusters();
   const [filters, setFilters] = useState<AssociationFilters>({});
   const [roleArn, setRoleArn] = useState<string>();
-  const selectCode = (finding: FindingCode | undefined) => setFilters(f => ({ ...f, finding }));
+  const selectCode = (finding: FindingCode | undefined) =>
+    setFilters(f => ({ ...f, finding }));
 
   return (
     <Content>
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <Box display="flex" alignItems="center" justifyContent="space-between" flexWrap="wrap" style={{ gap: 8 }}>
+          <Box
+            display="flex"
+            alignItems="center"
+            justifyContent="space-between"
+            flexWrap="wrap"
+            style={{ gap: 8 }}
+          >
             <Typography variant="h5" component="h2">
               Clusters
             </Typography>
@@ -40,7 +47,10 @@ export function GovernancePage() {
           />
         </Grid>
         <Grid item xs={12}>
-          <FindingsSummary selectedCode={filters.finding} onSelectCode={selectCode} />
+          <FindingsSummary
+            selectedCode={filters.finding}
+            onSelectCode={selectCode}
+          />
         </Grid>
         <Grid item xs={12}>
           <AssociationsCard

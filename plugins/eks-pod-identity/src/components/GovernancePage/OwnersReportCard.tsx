@@ -4,7 +4,11 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { SEVERITY_ORDER } from '@pod-identity/plugin-eks-pod-identity-common';
 import { useOwnersReport } from '../../hooks/useOwnersReport';
@@ -34,18 +38,29 @@ export function OwnersReportCard() {
           <TableBody>
             {value!.items.map(r => (
               <TableRow key={r.owner ?? '(none)'}>
-                <TableCell>{r.owner ? <EntityRefLink entityRef={r.owner} defaultKind="group" /> : 'No owner'}</TableCell>
+                <TableCell>
+                  {r.owner ? (
+                    <EntityRefLink entityRef={r.owner} defaultKind="group" />
+                  ) : (
+                    'No owner'
+                  )}
+                </TableCell>
                 <TableCell align="right">{r.associationCount}</TableCell>
                 <TableCell align="right">{r.roleCount}</TableCell>
                 <TableCell>
                   <Box display="flex" style={{ gap: 4 }} flexWrap="wrap">
                     {SEVERITY_ORDER.filter(s => r.findings[s] > 0).map(s => (
-                      <SeverityChip key={s} severity={s} count={r.findings[s]} />
+                      <SeverityChip
+                        key={s}
+                        severity={s}
+                        count={r.findings[s]}
+                      />
                     ))}
                   </Box>
                 </TableCell>
                 <TableCell align="right">
-                  {r.irsa.migrationPercent} % ({r.irsa.podIdentity} of {r.irsa.podIdentity + r.irsa.irsaOnly})
+                  {r.irsa.migrationPercent} % ({r.irsa.podIdentity} of{' '}
+                  {r.irsa.podIdentity + r.irsa.irsaOnly})
                 </TableCell>
               </TableRow>
             ))}
@@ -55,7 +70,10 @@ export function OwnersReportCard() {
     );
   }
   return (
-    <InfoCard title="Ownership" subheader="Associations, roles, findings and IRSA migration per owner group">
+    <InfoCard
+      title="Ownership"
+      subheader="Associations, roles, findings and IRSA migration per owner group"
+    >
       {body}
     </InfoCard>
   );

@@ -22,7 +22,14 @@ export function PageControls(props: {
   const { firstRow: first, pageSize, shown, totalCount } = props;
   const id = useId();
   return (
-    <Box display="flex" alignItems="center" justifyContent="flex-end" style={{ gap: 16 }} mt={1} flexWrap="wrap">
+    <Box
+      display="flex"
+      alignItems="center"
+      justifyContent="flex-end"
+      style={{ gap: 16 }}
+      mt={1}
+      flexWrap="wrap"
+    >
       <TextField
         id={id}
         select
@@ -39,9 +46,15 @@ export function PageControls(props: {
       </TextField>
       <Typography variant="body2" role="status">
         {shown === 0 ? 'No rows' : `${first}–${first + shown - 1}`}
-        {shown > 0 && totalCount !== undefined && ` of ${totalCount.toLocaleString()}`}
+        {shown > 0 &&
+          totalCount !== undefined &&
+          ` of ${totalCount.toLocaleString()}`}
       </Typography>
-      <Button size="small" onClick={props.onPrevious} disabled={!props.hasPrevious}>
+      <Button
+        size="small"
+        onClick={props.onPrevious}
+        disabled={!props.hasPrevious}
+      >
         Previous page
       </Button>
       <Button size="small" onClick={props.onNext} disabled={!props.hasNext}>

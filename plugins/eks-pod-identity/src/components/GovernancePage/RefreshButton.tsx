@@ -8,17 +8,26 @@ import { errorMessage } from '../../utils/errors';
 function statusText(state: ReturnType<typeof useRefresh>['state']): string {
   if (state.loading) return 'Starting…';
   if (state.error) return `Rescan failed: ${errorMessage(state.error)}`;
-  if (state.value) return `Rescan started at ${state.value.toLocaleTimeString()}`;
+  if (state.value)
+    return `Rescan started at ${state.value.toLocaleTimeString()}`;
   return '';
 }
 
 /** Starts a rescan; rendered only for holders of `eks-pod-identity.refresh`. */
-export function RefreshButton(props: { cluster?: string; onStarted?: () => void }) {
+export function RefreshButton(props: {
+  cluster?: string;
+  onStarted?: () => void;
+}) {
   const { cluster, onStarted } = props;
   const { allowed, state, refresh } = useRefresh(onStarted);
   if (!allowed) return null;
   return (
-    <Box display="inline-flex" alignItems="center" style={{ gap: 8 }} flexWrap="wrap">
+    <Box
+      display="inline-flex"
+      alignItems="center"
+      style={{ gap: 8 }}
+      flexWrap="wrap"
+    >
       <Button
         size="small"
         variant="outlined"
@@ -29,7 +38,11 @@ export function RefreshButton(props: { cluster?: string; onStarted?: () => void 
       >
         {cluster ? 'Rescan' : 'Rescan all clusters'}
       </Button>
-      <Typography variant="caption" color={state.error ? 'error' : 'textSecondary'} role="status">
+      <Typography
+        variant="caption"
+        color={state.error ? 'error' : 'textSecondary'}
+        role="status"
+      >
         {statusText(state)}
       </Typography>
     </Box>

@@ -37,7 +37,12 @@ function RoleDetailView(props: { role: RoleDetail }) {
           ],
           ['Description', role.description ?? '—'],
           ['Created', formatDateTime(role.createDate)],
-          ['Last used', role.lastUsed ? `${formatDateTime(role.lastUsed)} ${role.lastUsedRegion ?? ''}` : 'never'],
+          [
+            'Last used',
+            role.lastUsed
+              ? `${formatDateTime(role.lastUsed)} ${role.lastUsedRegion ?? ''}`
+              : 'never',
+          ],
           ['Max session', `${Math.round(role.maxSessionDuration / 60)} min`],
           ['Permissions boundary', role.permissionsBoundaryArn ?? 'none'],
         ]}
@@ -82,9 +87,18 @@ export function RoleDrawer(props: { roleArn?: string; onClose: () => void }) {
   const { roleArn, onClose } = props;
   return (
     <Drawer anchor="right" open={Boolean(roleArn)} onClose={onClose}>
-      <Box p={3} width="min(760px, 100vw)" role="dialog" aria-label="Role details">
+      <Box
+        p={3}
+        width="min(760px, 100vw)"
+        role="dialog"
+        aria-label="Role details"
+      >
         <Box display="flex" alignItems="center" justifyContent="space-between">
-          <Typography variant="h5" component="h2" style={{ overflowWrap: 'anywhere' }}>
+          <Typography
+            variant="h5"
+            component="h2"
+            style={{ overflowWrap: 'anywhere' }}
+          >
             {roleArn ? roleArn.slice(roleArn.lastIndexOf('/') + 1) : ''}
           </Typography>
           <IconButton aria-label="Close role details" onClick={onClose}>

@@ -5,7 +5,10 @@ import { GovernancePage } from './GovernancePage';
 export function StandaloneGovernancePage() {
   return (
     <Page themeId="tool">
-      <Header title="EKS Pod Identity" subtitle="Which workloads hold which AWS roles, and what to fix" />
+      <Header
+        title="EKS Pod Identity"
+        subtitle="Which workloads hold which AWS roles, and what to fix"
+      />
       <GovernancePage />
     </Page>
   );

@@ -12,7 +12,9 @@ import { ACCESS_LEVELS } from '../../utils/access';
 /** Effective access as service × access level, counting allowed actions. */
 export function AccessSummaryTable(props: { summary: AccessSummary }) {
   const { summary } = props;
-  const services = [...summary.services].sort((a, b) => a.service.localeCompare(b.service));
+  const services = [...summary.services].sort((a, b) =>
+    a.service.localeCompare(b.service),
+  );
   return (
     <>
       {summary.admin && (
@@ -47,7 +49,15 @@ export function AccessSummaryTable(props: { summary: AccessSummary }) {
                     <code>{s.service}</code>
                     {s.wildcardResource && (
                       <Tooltip title="Some allowed action applies to every resource (Resource: *)">
-                        <span role="img" aria-label="applies to every resource" style={{ marginLeft: 4, color: '#c62828', fontWeight: 700 }}>
+                        <span
+                          role="img"
+                          aria-label="applies to every resource"
+                          style={{
+                            marginLeft: 4,
+                            color: '#c62828',
+                            fontWeight: 700,
+                          }}
+                        >
                           *
                         </span>
                       </Tooltip>
@@ -58,9 +68,12 @@ export function AccessSummaryTable(props: { summary: AccessSummary }) {
                       {s.levels[level] || '·'}
                     </TableCell>
                   ))}
-                  <TableCell style={{ overflowWrap: 'anywhere', maxWidth: 360 }}>
+                  <TableCell
+                    style={{ overflowWrap: 'anywhere', maxWidth: 360 }}
+                  >
                     {s.resources.slice(0, 3).join(', ')}
-                    {s.resources.length > 3 && ` and ${s.resources.length - 3} more`}
+                    {s.resources.length > 3 &&
+                      ` and ${s.resources.length - 3} more`}
                   </TableCell>
                 </TableRow>
               ))}

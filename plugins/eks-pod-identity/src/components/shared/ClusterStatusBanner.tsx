@@ -6,7 +6,9 @@ import { formatDateTime } from '../../utils/formatDate';
  * One warning per cluster whose data may be wrong: its last scan failed (the
  * data shown, if any, is from an earlier scan) or it has not been scanned yet.
  */
-export function ClusterStatusBanner(props: { clusters: readonly ClusterStatus[] }) {
+export function ClusterStatusBanner(props: {
+  clusters: readonly ClusterStatus[];
+}) {
   const troubled = props.clusters.filter(c => c.status !== 'ok' || c.stale);
   return (
     <>
@@ -18,7 +20,9 @@ export function ClusterStatusBanner(props: { clusters: readonly ClusterStatus[] 
           title={
             c.status === 'pending'
               ? `Cluster ${c.name} has not been scanned yet`
-              : `Cluster ${c.name} is unreachable${c.stale ? ': showing data from an earlier scan' : ''}`
+              : `Cluster ${c.name} is unreachable${
+                  c.stale ? ': showing data from an earlier scan' : ''
+                }`
           }
           message={
             <>

@@ -14,7 +14,9 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /** Label / value pairs as a description list. */
-export function DetailList(props: { items: [label: string, value: ReactNode][] }) {
+export function DetailList(props: {
+  items: [label: string, value: ReactNode][];
+}) {
   const classes = useStyles();
   return (
     <dl className={classes.list}>

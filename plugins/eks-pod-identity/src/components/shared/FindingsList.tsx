@@ -24,26 +24,51 @@ export function FindingsList(props: {
   return (
     <List dense disablePadding aria-label="Findings">
       {findings.map((f, i) => (
-        <ListItem key={`${f.code}-${f.subject.id}-${i}`} divider disableGutters alignItems="flex-start">
+        <ListItem
+          key={`${f.code}-${f.subject.id}-${i}`}
+          divider
+          disableGutters
+          alignItems="flex-start"
+        >
           <Box display="flex" flexDirection="column" width="100%">
-            <Box display="flex" alignItems="center" style={{ gap: 8 }} flexWrap="wrap">
+            <Box
+              display="flex"
+              alignItems="center"
+              style={{ gap: 8 }}
+              flexWrap="wrap"
+            >
               <SeverityChip severity={f.severity} />
               <Typography variant="subtitle2" component="span">
                 {f.title}
               </Typography>
-              <Typography variant="caption" color="textSecondary" component="code">
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="code"
+              >
                 {f.code}
               </Typography>
             </Box>
             {props.showSubject && (
-              <Typography variant="caption" color="textSecondary" style={{ overflowWrap: 'anywhere' }}>
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                style={{ overflowWrap: 'anywhere' }}
+              >
                 {f.subject.type} {f.subject.id}
               </Typography>
             )}
-            <Typography variant="body2" style={{ marginTop: 4, overflowWrap: 'anywhere' }}>
+            <Typography
+              variant="body2"
+              style={{ marginTop: 4, overflowWrap: 'anywhere' }}
+            >
               {f.detail}
             </Typography>
-            <Typography variant="body2" color="textSecondary" style={{ overflowWrap: 'anywhere' }}>
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              style={{ overflowWrap: 'anywhere' }}
+            >
               <strong>Fix:</strong> {f.remediation}
             </Typography>
           </Box>

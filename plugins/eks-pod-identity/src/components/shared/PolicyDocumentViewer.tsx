@@ -15,18 +15,33 @@ export function PolicyDocumentViewer(props: {
 }) {
   const { title, subtitle, document, defaultExpanded } = props;
   return (
-    <Accordion defaultExpanded={defaultExpanded} TransitionProps={{ unmountOnExit: true }}>
+    <Accordion
+      defaultExpanded={defaultExpanded}
+      TransitionProps={{ unmountOnExit: true }}
+    >
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
         <Typography variant="subtitle2">{title}</Typography>
         {subtitle && (
-          <Typography variant="caption" color="textSecondary" style={{ marginLeft: 8, alignSelf: 'center', overflowWrap: 'anywhere' }}>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            style={{
+              marginLeft: 8,
+              alignSelf: 'center',
+              overflowWrap: 'anywhere',
+            }}
+          >
             {subtitle}
           </Typography>
         )}
       </AccordionSummary>
       <AccordionDetails style={{ display: 'block', overflowX: 'auto' }}>
         {document ? (
-          <CodeSnippet language="json" text={JSON.stringify(document, null, 2)} showCopyCodeButton />
+          <CodeSnippet
+            language="json"
+            text={JSON.stringify(document, null, 2)}
+            showCopyCodeButton
+          />
         ) : (
           <Typography variant="body2" color="textSecondary">
             The document could not be read.

@@ -19,7 +19,11 @@ export function RolePolicyDocuments(props: { role: RoleDetail }) {
         />
       ))}
       {role.inlinePolicies.map(p => (
-        <PolicyDocumentViewer key={p.name} title={`Inline policy ${p.name}`} document={p.document} />
+        <PolicyDocumentViewer
+          key={p.name}
+          title={`Inline policy ${p.name}`}
+          document={p.document}
+        />
       ))}
       {role.permissionsBoundaryArn && (
         <PolicyDocumentViewer
@@ -39,7 +43,8 @@ export function RolePolicies(props: { roleArn: string }) {
   if (error) {
     return isNotAllowed(error) ? (
       <Typography variant="body2" color="textSecondary">
-        Reading policy documents needs the eks-pod-identity.inventory.read permission ({errorMessage(error)}).
+        Reading policy documents needs the eks-pod-identity.inventory.read
+        permission ({errorMessage(error)}).
       </Typography>
     ) : (
       <ResponseErrorPanel error={error} />

@@ -16,7 +16,10 @@ const useStyles = makeStyles<Theme, {}, FindingSeverity>(theme => ({
   info: filled(theme, theme.palette.grey[600]),
 }));
 
-export function SeverityChip(props: { severity: FindingSeverity; count?: number }) {
+export function SeverityChip(props: {
+  severity: FindingSeverity;
+  count?: number;
+}) {
   const classes = useStyles();
   const { severity, count } = props;
   return (
