@@ -22,8 +22,8 @@ import {
   isEksPodIdentityAvailable,
 } from './index';
 import { rootRouteRef } from './routes';
-import { FakeEksPodIdentityApi } from './testing/FakeEksPodIdentityApi';
-import { cluster, entityAccess, ordersApiEntity } from './testing/fixtures';
+import { FakeEksPodIdentityApi } from './__testUtils__/FakeEksPodIdentityApi';
+import { cluster, entityAccess, ordersApiEntity } from './__testUtils__/fixtures';
 
 jest.setTimeout(30_000);
 

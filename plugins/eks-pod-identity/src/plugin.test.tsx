@@ -21,13 +21,13 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import plugin from './plugin';
 import { EksPodIdentityClient, eksPodIdentityApiRef } from './api';
-import { FakeEksPodIdentityApi } from './testing/FakeEksPodIdentityApi';
+import { FakeEksPodIdentityApi } from './__testUtils__/FakeEksPodIdentityApi';
 import {
   cluster,
   entityAccess,
   ordersApiEntity,
   unmappedEntity,
-} from './testing/fixtures';
+} from './__testUtils__/fixtures';
 
 jest.setTimeout(30_000);
 

@@ -5,8 +5,8 @@ import { eksPodIdentityApiRef } from '../../api';
 import {
   FakeEksPodIdentityApi,
   pending,
-} from '../../testing/FakeEksPodIdentityApi';
-import { cluster } from '../../testing/fixtures';
+} from '../../__testUtils__/FakeEksPodIdentityApi';
+import { cluster } from '../../__testUtils__/fixtures';
 import {
   EksClusterPicker,
   type EksClusterPickerUiOptions,

@@ -8,14 +8,14 @@ import { eksPodIdentityApiRef } from '../../api';
 import {
   FakeEksPodIdentityApi,
   pending,
-} from '../../testing/FakeEksPodIdentityApi';
+} from '../../__testUtils__/FakeEksPodIdentityApi';
 import {
   entityAccess,
   finding,
   ordersApiEntity,
   roleSummary,
   serviceAccountAccess,
-} from '../../testing/fixtures';
+} from '../../__testUtils__/fixtures';
 import { EntityAccessCard } from './EntityAccessCard';
 
 jest.setTimeout(30_000);

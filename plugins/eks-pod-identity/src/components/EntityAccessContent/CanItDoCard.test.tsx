@@ -6,8 +6,8 @@ import { eksPodIdentityApiRef } from '../../api';
 import {
   FakeEksPodIdentityApi,
   pending,
-} from '../../testing/FakeEksPodIdentityApi';
-import { roleArn } from '../../testing/fixtures';
+} from '../../__testUtils__/FakeEksPodIdentityApi';
+import { roleArn } from '../../__testUtils__/fixtures';
 import { CanItDoCard } from './CanItDoCard';
 
 jest.setTimeout(30_000);

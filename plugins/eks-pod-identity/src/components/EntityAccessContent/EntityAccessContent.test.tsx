@@ -8,7 +8,7 @@ import { eksPodIdentityApiRef } from '../../api';
 import {
   FakeEksPodIdentityApi,
   pending,
-} from '../../testing/FakeEksPodIdentityApi';
+} from '../../__testUtils__/FakeEksPodIdentityApi';
 import {
   cluster,
   entityAccess,
@@ -18,7 +18,7 @@ import {
   roleDetail,
   serviceAccountAccess,
   unmappedEntity,
-} from '../../testing/fixtures';
+} from '../../__testUtils__/fixtures';
 import { EntityAccessContent } from './EntityAccessContent';
 
 function renderTab(

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { fakeBackend, renderPage } from '../../testing/governancePage';
+import { fakeBackend, renderPage } from '../../__testUtils__/governancePage';
 
 jest.setTimeout(60_000);
 

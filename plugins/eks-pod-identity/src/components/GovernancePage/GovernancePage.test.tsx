@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { OwnersResponse } from '@pod-identity/plugin-eks-pod-identity-common';
-import { pending } from '../../testing/FakeEksPodIdentityApi';
-import { roleArn } from '../../testing/fixtures';
-import { fakeBackend, renderPage } from '../../testing/governancePage';
+import { pending } from '../../__testUtils__/FakeEksPodIdentityApi';
+import { roleArn } from '../../__testUtils__/fixtures';
+import { fakeBackend, renderPage } from '../../__testUtils__/governancePage';
 
 jest.setTimeout(60_000);
 
