@@ -206,6 +206,33 @@ describe('generateEstate', () => {
     expect(() => validateEstate(estate, 'generated')).not.toThrow();
   });
 
+  it("dates everything relative to the sandbox's start, pods no older than their association", () => {
+    const dates = estate.accounts.flatMap(account => [
+      ...(account.iam?.roles ?? []).flatMap(r => [r.createDate, r.lastUsed]),
+      ...(account.clusters ?? []).flatMap(c => [
+        ...(c.associations ?? []).flatMap(a => [a.createdAt, a.modifiedAt]),
+        ...(c.kubernetes?.workloads ?? []).map(w => w.startedAt),
+      ]),
+    ]);
+    expect(dates.filter(d => d !== null && !/^-\d+d$/.test(d!))).toEqual([]);
+    const days = (date: string | undefined) => Number(date!.slice(1, -1));
+    for (const { cluster } of allClusters(estate)) {
+      const modified = new Map(
+        (cluster.associations ?? []).map(a => [
+          `${a.namespace}/${a.serviceAccount}`,
+          days(a.modifiedAt),
+        ]),
+      );
+      const early = (cluster.kubernetes?.workloads ?? []).filter(
+        w =>
+          w.serviceAccountName &&
+          days(w.startedAt) >
+            modified.get(`${w.namespace}/${w.serviceAccountName}`)!,
+      );
+      expect(early.map(w => w.name)).toEqual([]);
+    }
+  });
+
   it("draws AWS-managed policies from the sandbox's built-in ones by default", () => {
     const builtInNames = BUILT_IN_AWS_MANAGED_POLICIES.map(p => p.name);
     const withDefaults = generateEstate(BENCHMARK_ESTATE_OPTIONS);
