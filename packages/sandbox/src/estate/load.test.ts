@@ -68,6 +68,20 @@ describe('loadEstate', () => {
       /accounts\[0\]\.id: must be a string; quote it/,
     ],
     [
+      'a malformed relative date',
+      [
+        'accounts:',
+        "  - id: '111111111111'",
+        '    clusters:',
+        '      - name: c',
+        '        region: us-east-1',
+        '        kubernetes:',
+        '          workloads:',
+        "            - { kind: Deployment, namespace: a, name: w, startedAt: '-3x' }",
+      ].join('\n'),
+      /accounts\[0\]\.clusters\[0\]\.kubernetes\.workloads\[0\]\.startedAt: '-3x' is not a relative date/,
+    ],
+    [
       'an unknown field',
       "accounts:\n  - id: '111111111111'\n    clusterz: []\n",
       /accounts\[0\]\.clusterz: unknown field/,
