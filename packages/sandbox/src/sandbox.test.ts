@@ -114,7 +114,9 @@ describe('startSandbox', () => {
   });
 
   it('starts "as on" another day: relative seed dates and undated things follow `now`', async () => {
-    const now = new Date('2030-06-15T08:00:00Z');
+    // Dates are whole seconds, as IAM and Kubernetes answer them.
+    const now = new Date('2030-06-15T08:00:00.750Z');
+    const start = new Date('2030-06-15T08:00:00Z');
     const seed = smallEstate();
     const [role] = seed.accounts[0].iam!.roles!;
     role.lastUsed = '-2d6h';
@@ -124,12 +126,12 @@ describe('startSandbox', () => {
       const roles = exported.accounts[0].iam!.roles!;
       expect(roles.find(r => r.name === role.name)).toMatchObject({
         lastUsed: '2030-06-13T02:00:00.000Z',
-        createDate: now.toISOString(),
+        createDate: start.toISOString(),
       });
       const prod = exported.accounts[0].clusters!.find(c => c.name === 'prod')!;
       expect(prod.associations![0]).toMatchObject({
-        createdAt: now.toISOString(),
-        modifiedAt: now.toISOString(),
+        createdAt: start.toISOString(),
+        modifiedAt: start.toISOString(),
       });
       const core = await kubernetesFor(dated, 'prod');
       const [namespace] = (
@@ -137,7 +139,7 @@ describe('startSandbox', () => {
           labelSelector: 'kubernetes.io/metadata.name=orders',
         })
       ).items;
-      expect(namespace.metadata!.creationTimestamp).toEqual(now);
+      expect(namespace.metadata!.creationTimestamp).toEqual(start);
       expect(dated.mutations()).toEqual([]);
     } finally {
       await dated.stop();

@@ -63,9 +63,12 @@ function clustersNamed(state: SandboxState, name: string): ClusterState[] {
 export async function startSandbox(
   options: SandboxOptions = {},
 ): Promise<Sandbox> {
-  const startedAt = options.now ?? new Date();
-  // Kubernetes stamps objects with a clock that starts at `startedAt` and runs on from there.
-  const clockOffset = startedAt.getTime() - Date.now();
+  // Whole seconds, as IAM and Kubernetes answer dates: a seeded date reads back as it was exported.
+  const startedAt = new Date(
+    Math.floor((options.now ?? new Date()).getTime() / 1000) * 1000,
+  );
+  // Kubernetes stamps later objects with a clock that runs on from `now`.
+  const clockOffset = options.now ? startedAt.getTime() - Date.now() : 0;
   const state = buildState(
     await resolveSeed(options.seed, startedAt),
     startedAt,

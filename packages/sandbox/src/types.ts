@@ -207,7 +207,8 @@ export type SandboxOptions = {
   latencyMs?: number;
   throttle?: ThrottleConfig;
   /**
-   * The sandbox's start (default: now). Relative seed dates (`-3d`) count
+   * The sandbox's start (default: now; either in whole seconds, as IAM and
+   * Kubernetes answer dates). Relative seed dates (`-3d`) count
    * back from it, undated seeded things take it, and Kubernetes timestamps
    * run on from it; so a test can load an estate as on another day. AWS
    * calls still stamp and check signatures against the real clock.
