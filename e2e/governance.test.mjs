@@ -40,6 +40,8 @@ test('the governance page shows the clusters and filters associations by finding
   }
   const table = page.getByRole('table', { name: 'Pod Identity associations' });
   await table.waitFor();
+  await page.getByRole('table', { name: 'Findings by code' }).waitFor();
+  await screenshot(page, 'governance-page');
 
   // ROLE_SHARED: role event-relay, used by team-orders/event-relay and team-payments/event-relay.
   await page.getByRole('button', { name: /^Finding/ }).click();
@@ -52,5 +54,5 @@ test('the governance page shows the clusters and filters associations by finding
     rows.every(row => row.includes('event-relay')),
     rows.join('\n'),
   );
-  await screenshot(page, 'governance-page');
+  await screenshot(page, 'governance-filtered-by-finding');
 });

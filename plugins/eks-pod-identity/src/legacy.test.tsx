@@ -23,7 +23,11 @@ import {
 } from './index';
 import { rootRouteRef } from './routes';
 import { FakeEksPodIdentityApi } from './__testUtils__/FakeEksPodIdentityApi';
-import { cluster, entityAccess, ordersApiEntity } from './__testUtils__/fixtures';
+import {
+  cluster,
+  entityAccess,
+  ordersApiEntity,
+} from './__testUtils__/fixtures';
 
 jest.setTimeout(30_000);
 

@@ -89,7 +89,8 @@ describe('EntityAccessContent', () => {
       getEntityAccess: async () => entityAccess(),
     });
     await renderTab(api);
-    await screen.findByText('team-orders/orders-api');
+    // Each service account is a heading, for screen readers and in-page navigation.
+    await screen.findByRole('heading', { name: 'team-orders/orders-api' });
     expect(api.callsOf('getEntityAccess')).toEqual([
       [{ kind: 'Component', namespace: 'default', name: 'orders-api' }],
     ]);

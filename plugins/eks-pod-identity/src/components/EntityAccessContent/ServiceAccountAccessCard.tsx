@@ -43,6 +43,7 @@ export function ServiceAccountAccessCard(props: {
   return (
     <InfoCard
       title={`${item.namespace}/${item.serviceAccount}`}
+      titleTypographyProps={{ component: 'h2' }}
       subheader={`on cluster ${item.cluster}`}
       action={
         <RequestAccessButton
