@@ -5,6 +5,7 @@
 export { startSandbox } from './sandbox';
 export { loadEstate } from './estate/load';
 export { EstateError, validateEstate } from './estate/validate';
+export { resolveEstateDates } from './estate/dates';
 export {
   BENCHMARK_ESTATE_OPTIONS,
   expandGeneratedAssociations,
