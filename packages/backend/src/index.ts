@@ -25,7 +25,9 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(import('@pod-identity/plugin-catalog-backend-module-eks-pod-identity'));
+backend.add(
+  import('@pod-identity/plugin-catalog-backend-module-eks-pod-identity'),
+);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 // publish:github:pull-request, used by the GitOps template (eks-pod-identity-new-service).

@@ -3,10 +3,7 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { findPaths } from '@backstage/cli-common';
-import {
-  ConfigSources,
-  StaticConfigSource,
-} from '@backstage/config-loader';
+import { ConfigSources, StaticConfigSource } from '@backstage/config-loader';
 import { startSandbox } from '@pod-identity/sandbox';
 
 /**
@@ -30,8 +27,9 @@ export const sandboxRootConfigServiceFactory = createServiceFactory({
 
     const seed = sandboxConfig.getOptionalString('seed');
     const sandbox = await startSandbox({
-      // Relative seed paths are relative to the repository root, like the README says.
-      seed: seed ? findPaths(__dirname).resolveTargetRoot(seed) : undefined,
+      // Relative seed paths are relative to the repository root (the nearest
+      // workspace root above the working directory), like the README says.
+      seed: seed ? findPaths(process.cwd()).resolveTargetRoot(seed) : undefined,
       port: sandboxConfig.getOptionalNumber('port') ?? 0,
       kubernetesPort: sandboxConfig.getOptionalNumber('kubernetesPort') ?? 0,
     });

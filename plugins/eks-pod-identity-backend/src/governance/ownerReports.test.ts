@@ -169,10 +169,13 @@ describe('GET /v1/governance/owners', () => {
 
   it('needs the inventory read permission', async () => {
     const { http } = await report();
-    await http().get('/api/eks-pod-identity/v1/governance/owners').expect(401);
-    await http()
+    const anonymous = await http().get(
+      '/api/eks-pod-identity/v1/governance/owners',
+    );
+    expect(anonymous.status).toBe(401);
+    const developer = await http()
       .get('/api/eks-pod-identity/v1/governance/owners')
-      .set(as(DEVELOPER))
-      .expect(403);
+      .set(as(DEVELOPER));
+    expect(developer.status).toBe(403);
   });
 });

@@ -137,6 +137,14 @@ export function buildOwnerReports(view: SnapshotView): OwnerReport[] {
   }
 
   return [...tallies.entries()]
-    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)))
+    .sort(([a], [b]) => compareOwners(a, b))
     .map(([owner, tally]) => toReport(owner, tally));
+}
+
+/** Owners alphabetically, with the unowned bucket (null) last. */
+function compareOwners(a: string | null, b: string | null): number {
+  if (a === null || b === null) {
+    return (a === null ? 1 : 0) - (b === null ? 1 : 0);
+  }
+  return a.localeCompare(b);
 }
