@@ -41,9 +41,13 @@ test("a component's AWS access tab shows its role and its findings", async () =>
   // In-app navigation, as a user reaches the tab: from the entity page, the
   // app already loaded. This is what the plugin's own code and its API call cost.
   await page.goto(entityUrl);
-  await page.getByRole('tab', { name: 'AWS access' }).waitFor();
+  const tab = page
+    .getByRole('tab', { name: 'AWS access' })
+    .or(page.getByRole('link', { name: 'AWS access', exact: true }))
+    .first();
+  await tab.waitFor();
   let started = Date.now();
-  await page.getByRole('tab', { name: 'AWS access' }).click();
+  await tab.click();
   await firstContent.waitFor();
   const inAppMs = Date.now() - started;
 
