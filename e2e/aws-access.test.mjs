@@ -46,6 +46,8 @@ test("a component's AWS access tab shows its role and its findings", async () =>
     .or(page.getByRole('link', { name: 'AWS access', exact: true }))
     .first();
   await tab.waitFor();
+  // Let the entity page finish its own requests first: the figure is the tab's.
+  await page.waitForLoadState('networkidle');
   let started = Date.now();
   await tab.click();
   await firstContent.waitFor();
