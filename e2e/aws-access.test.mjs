@@ -39,29 +39,36 @@ test("a component's AWS access tab shows its role and its findings", async () =>
   const firstContent = page.getByRole('heading', { name: prodAccount }).first();
 
   // In-app navigation, as a user reaches the tab: from the entity page, the
-  // app already loaded. This is what the plugin's own code and its API call cost.
-  await page.goto(entityUrl);
-  const tab = page
-    .getByRole('tab', { name: 'AWS access' })
-    .or(page.getByRole('link', { name: 'AWS access', exact: true }))
-    .first();
-  await tab.waitFor();
-  // Let the entity page finish its own requests first: the figure is the tab's.
-  await page.waitForLoadState('networkidle');
-  let started = Date.now();
-  await tab.click();
-  await firstContent.waitFor();
-  const inAppMs = Date.now() - started;
+  // app already loaded. This is what the plugin's own code and its API call
+  // cost. Three rounds: the backend's first scans share the CPU early on.
+  const inAppMs = [];
+  for (let round = 0; round < 3; round++) {
+    await page.goto(entityUrl);
+    const tab = page
+      .getByRole('tab', { name: 'AWS access' })
+      .or(page.getByRole('link', { name: 'AWS access', exact: true }))
+      .first();
+    await tab.waitFor();
+    // Let the entity page finish its own requests first: the figure is the tab's.
+    await page.waitForLoadState('networkidle');
+    const started = Date.now();
+    await tab.click();
+    await firstContent.waitFor();
+    inAppMs.push(Date.now() - started);
+  }
+  const medianInAppMs = [...inAppMs].sort((a, b) => a - b)[1];
 
   // A full page load of the tab's URL (dev-mode bundle of the whole app).
-  started = Date.now();
+  const started = Date.now();
   await page.goto(tabUrl);
   await firstContent.waitFor();
   const fullLoadMs = Date.now() - started;
   console.log(
-    `aws-access tab: first content ${inAppMs} ms after in-app navigation, ${fullLoadMs} ms after a full page load (target 1500 ms)`,
+    `aws-access tab: first content ${medianInAppMs} ms (median of ${inAppMs.join(
+      ', ',
+    )}) after in-app navigation, ${fullLoadMs} ms after a full page load (target 1500 ms)`,
   );
-  assert.ok(inAppMs < 15_000, `first content took ${inAppMs} ms`);
+  assert.ok(medianInAppMs < 15_000, `first content took ${medianInAppMs} ms`);
 
   await page
     .getByRole('link', {
