@@ -13,6 +13,19 @@ import {
   portalUrl,
 } from './lib/portal.mjs';
 
+/** The page fits the 1280 px viewport: nothing pushes it sideways. */
+async function assertNoHorizontalScroll(page) {
+  const overflow = await page.evaluate(
+    () =>
+      document.documentElement.scrollWidth -
+      document.documentElement.clientWidth,
+  );
+  assert.ok(
+    overflow <= 0,
+    `the page is ${overflow} px wider than the viewport`,
+  );
+}
+
 const entityUrl = `${portalUrl}/catalog/default/component/orders-api`;
 const tabUrl = `${entityUrl}/aws-access`;
 const prodAccount = 'team-orders/orders-api';
@@ -79,7 +92,21 @@ test("a component's AWS access tab shows its role and its findings", async () =>
   // staging-use1's orders-api pods predate their association (estate.yaml).
   await page.getByText('PODS_PREDATE_ASSOCIATION').first().waitFor();
   await page.getByText('Effective access').first().waitFor();
+  await assertNoHorizontalScroll(page);
   await screenshot(page, 'aws-access-tab');
+});
+
+test('the overview card sums up the roles and links to the tab', async () => {
+  const { page } = browser;
+  await page.goto(entityUrl);
+  const link = page.getByRole('link', { name: 'View AWS access' });
+  await link.waitFor();
+  const card = page.locator('.MuiCard-root', { has: link });
+  await card.getByText('Roles').waitFor();
+  assert.match(await card.innerText(), /orders-api/);
+  await screenshot(page, 'aws-access-card');
+  await link.click();
+  await page.getByRole('heading', { name: prodAccount }).first().waitFor();
 });
 
 test('"Can it do…?" answers allowed and denied', async () => {

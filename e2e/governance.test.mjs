@@ -41,6 +41,15 @@ test('the governance page shows the clusters and filters associations by finding
   const table = page.getByRole('table', { name: 'Pod Identity associations' });
   await table.waitFor();
   await page.getByRole('table', { name: 'Findings by code' }).waitFor();
+  const overflow = await page.evaluate(
+    () =>
+      document.documentElement.scrollWidth -
+      document.documentElement.clientWidth,
+  );
+  assert.ok(
+    overflow <= 0,
+    `the page is ${overflow} px wider than the viewport`,
+  );
   await screenshot(page, 'governance-page');
 
   // ROLE_SHARED: role event-relay, used by team-orders/event-relay and team-payments/event-relay.
