@@ -19,13 +19,13 @@ import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { InventorySnapshotAnalyzer } from './analysis/InventorySnapshotAnalyzer';
-import { sandboxPluginConfig } from './testUtils/sandboxConfig';
+import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
 import {
   ADMIN,
   as,
   DEVELOPER,
   startPluginBackend,
-} from './testUtils/testBackend';
+} from './__testUtils__/testBackend';
 
 jest.setTimeout(300_000);
 

@@ -8,10 +8,10 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices } from '@backstage/backend-test-utils';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import request from 'supertest';
-import { sandboxPluginConfig } from './testUtils/sandboxConfig';
-import { sharedDatabase } from './testUtils/sharedDatabase';
-import { SMALL_ESTATE } from './testUtils/smallEstate';
-import { ADMIN, as, startPluginBackend } from './testUtils/testBackend';
+import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
+import { sharedDatabase } from './__testUtils__/sharedDatabase';
+import { SMALL_ESTATE } from './__testUtils__/smallEstate';
+import { ADMIN, as, startPluginBackend } from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 

@@ -12,8 +12,8 @@ import {
   ordersRole,
   paymentsRole,
   S3_READ,
-} from './testUtils/estate';
-import { ADMIN, as, DEVELOPER, OUTSIDER, startPluginBackend } from './testUtils/testBackend';
+} from './__testUtils__/estate';
+import { ADMIN, as, DEVELOPER, OUTSIDER, startPluginBackend } from './__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 

@@ -6,7 +6,7 @@ import {
   association,
   clusterInventory,
   role,
-} from '../testUtils/fixtures';
+} from '../__testUtils__/fixtures';
 import { KnexSnapshotStore } from './KnexSnapshotStore';
 
 jest.setTimeout(60_000);

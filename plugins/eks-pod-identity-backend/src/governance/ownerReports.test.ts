@@ -9,13 +9,13 @@ import {
   entities,
   estateScanner,
   ordersRole,
-} from '../testUtils/estate';
+} from '../__testUtils__/estate';
 import {
   ADMIN,
   as,
   DEVELOPER,
   startPluginBackend,
-} from '../testUtils/testBackend';
+} from '../__testUtils__/testBackend';
 
 jest.setTimeout(60_000);
 

@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { noAnalysis } from '../analysis/SnapshotAnalyzer';
 import { KnexSnapshotStore } from '../database/KnexSnapshotStore';
-import { ALPHA, association, clusterInventory } from '../testUtils/fixtures';
+import { ALPHA, association, clusterInventory } from '../__testUtils__/fixtures';
 import { SnapshotReadModel } from './SnapshotReadModel';
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_13', 'SQLITE_3'], disableDocker: true });
