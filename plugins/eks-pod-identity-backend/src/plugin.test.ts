@@ -376,6 +376,31 @@ describe('eks-pod-identity backend', () => {
     });
   });
 
+  describe('snapshot responses', () => {
+    it('are revalidated by ETag, gzipped on request, and change with the snapshot', async () => {
+      const { http, scanner } = await scannedBackend();
+      const path = '/api/eks-pod-identity/v1/associations?cluster=alpha';
+      const first = await http().get(path).set(as(ADMIN)).set('Accept-Encoding', 'identity').expect(200);
+      const etag = first.headers.etag;
+      expect(etag).toMatch(/^W\/"/);
+      await http().get(path).set(as(ADMIN)).set('If-None-Match', etag).expect(304);
+
+      const gzipped = await http().get(path).set(as(ADMIN)).set('Accept-Encoding', 'gzip').expect(200);
+      expect(gzipped.headers['content-encoding']).toBe('gzip');
+      expect(gzipped.body).toEqual(first.body);
+
+      // Another entity sees its own answer, not a cached one.
+      const payments = await http().get('/api/eks-pod-identity/v1/entity/default/component/payments/access').set(as(ADMIN)).expect(200);
+      expect(payments.body.entityRef).toBe('component:default/payments');
+
+      scanner.inventories.set('alpha', { ...alphaInventory(), associations: alphaInventory().associations.slice(0, 1) });
+      await http().post('/api/eks-pod-identity/v1/refresh').set(as(ADMIN)).send({}).expect(202);
+      const after = await http().get(path).set(as(ADMIN)).set('If-None-Match', etag).expect(200);
+      expect(after.headers.etag).not.toBe(etag);
+      expect(after.body.totalCount).toBe(1);
+    });
+  });
+
   describe('POST /v1/refresh', () => {
     it('rescans only the named cluster while the last full scan is recent', async () => {
       const { http, scanner } = await scannedBackend();

@@ -9,6 +9,7 @@ import {
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { requirePermission } from '../authorize';
+import { sendSnapshotJson } from '../cachedJson';
 import { compareKeys, decodeCursor, encodeCursor } from '../cursor';
 import type { RouterOptions } from '../types';
 import { parseInput } from '../validation';
@@ -69,16 +70,19 @@ export function getAssociations(options: RouterOptions): RequestHandler {
   return async (req, res) => {
     await requirePermission(req, options, eksPodIdentityInventoryReadPermission);
     const query = parseInput(querySchema, req.query, 'query parameter');
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     const view = await options.readModel.current();
-    const filtered = view.associationsOf(query.cluster).filter(matches(query));
-    const start = query.cursor ? startAfter(filtered, decodeCursor(query.cursor)) : 0;
-    const items = filtered.slice(start, start + query.limit);
-    const hasMore = start + items.length < filtered.length;
-    const body: AssociationsResponse = {
-      items,
-      totalCount: filtered.length,
-      ...(hasMore ? { nextCursor: encodeCursor(sortKey(items[items.length - 1])) } : {}),
-    };
-    res.json(body);
+    sendSnapshotJson(req, res, view, `associations ${JSON.stringify(query)}`, () => {
+      const filtered = view.associationsOf(query.cluster).filter(matches(query));
+      const start = cursor ? startAfter(filtered, cursor) : 0;
+      const items = filtered.slice(start, start + query.limit);
+      const hasMore = start + items.length < filtered.length;
+      const body: AssociationsResponse = {
+        items,
+        totalCount: filtered.length,
+        ...(hasMore ? { nextCursor: encodeCursor(sortKey(items[items.length - 1])) } : {}),
+      };
+      return body;
+    });
   };
 }

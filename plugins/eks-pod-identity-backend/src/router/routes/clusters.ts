@@ -2,6 +2,7 @@ import type { ClustersResponse } from '@pod-identity/plugin-eks-pod-identity-com
 import { eksPodIdentityInventoryReadPermission } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { RequestHandler } from 'express';
 import { requirePermission } from '../authorize';
+import { sendSnapshotJson } from '../cachedJson';
 import type { RouterOptions } from '../types';
 
 /** `GET /v1/clusters` */
@@ -9,7 +10,8 @@ export function getClusters(options: RouterOptions): RequestHandler {
   return async (req, res) => {
     await requirePermission(req, options, eksPodIdentityInventoryReadPermission);
     const view = await options.readModel.current();
-    const body: ClustersResponse = { items: view.clusterStatuses() };
-    res.json(body);
+    sendSnapshotJson(req, res, view, 'clusters', (): ClustersResponse => ({
+      items: view.clusterStatuses(),
+    }));
   };
 }

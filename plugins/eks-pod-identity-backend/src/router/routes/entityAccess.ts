@@ -4,6 +4,7 @@ import type { EntityAccessResponse } from '@pod-identity/plugin-eks-pod-identity
 import type { RequestHandler } from 'express';
 import { toServiceAccountAccess } from '../../api/serviceAccountAccess';
 import { resolveEntityServiceAccounts } from '../../mapping/resolveEntityServiceAccounts';
+import { sendSnapshotJson } from '../cachedJson';
 import type { RouterOptions } from '../types';
 
 /**
@@ -25,18 +26,23 @@ export function getEntityAccess(options: RouterOptions): RequestHandler {
       );
     }
     const view = await options.readModel.current();
-    const { serviceAccounts, clusters } = resolveEntityServiceAccounts(entity, view);
-    const statuses = clusters.flatMap(c => view.clusterStatus(c) ?? []);
-    const scanTimes = clusters
-      .map(c => view.cluster(c)?.scannedAt)
-      .filter((t): t is string => Boolean(t))
-      .sort();
-    const body: EntityAccessResponse = {
-      entityRef: stringifyEntityRef(entity),
-      ...(scanTimes.length > 0 ? { scannedAt: scanTimes[0] } : {}),
-      clusters: statuses,
-      items: serviceAccounts.map(sa => toServiceAccountAccess(sa, view)),
-    };
-    res.json(body);
+    const entityRef = stringifyEntityRef(entity);
+    // The answer depends on the snapshot and on the entity's mapping annotations only.
+    const key = `entity ${entityRef} ${JSON.stringify(entity.metadata.annotations ?? {})}`;
+    sendSnapshotJson(req, res, view, key, () => {
+      const { serviceAccounts, clusters } = resolveEntityServiceAccounts(entity, view);
+      const statuses = clusters.flatMap(c => view.clusterStatus(c) ?? []);
+      const scanTimes = clusters
+        .map(c => view.cluster(c)?.scannedAt)
+        .filter((t): t is string => Boolean(t))
+        .sort();
+      const body: EntityAccessResponse = {
+        entityRef,
+        ...(scanTimes.length > 0 ? { scannedAt: scanTimes[0] } : {}),
+        clusters: statuses,
+        items: serviceAccounts.map(sa => toServiceAccountAccess(sa, view)),
+      };
+      return body;
+    });
   };
 }

@@ -2,6 +2,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import { eksPodIdentityInventoryReadPermission } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { RequestHandler } from 'express';
 import { requirePermission } from '../authorize';
+import { sendSnapshotJson } from '../cachedJson';
 import type { RouterOptions } from '../types';
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
@@ -26,6 +27,6 @@ export function getRole(options: RouterOptions): RequestHandler {
           : `Role ${roleArn} is not in the inventory: account ${accountId} is not readable (no credentials configured for it under aws.accounts, or its IAM read failed)`,
       );
     }
-    res.json(detail);
+    sendSnapshotJson(req, res, view, `role ${roleArn}`, () => detail);
   };
 }
