@@ -30,13 +30,17 @@ export async function openPortal() {
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(30_000);
+  // The dev server hands a cold browser a large unminified bundle; on a
+  // 2-core machine its first load can take over a minute. Waits are generous
+  // because they are waits, not performance assertions.
+  page.setDefaultTimeout(60_000);
+  page.setDefaultNavigationTimeout(180_000);
   return { context, page };
 }
 
 /** Signs in with the guest provider and waits until the app has taken over. */
 export async function signInAsGuest(page) {
-  await page.goto(portalUrl);
+  await page.goto(portalUrl, { waitUntil: 'domcontentloaded' });
   const enter = page.getByRole('button', { name: 'Enter' });
   await enter.click();
   // A fresh backend can bounce a navigation made too early back to sign-in.
