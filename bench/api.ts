@@ -8,12 +8,21 @@
  * Prints figures; asserts nothing. Last line:
  *   api: rps=… p50_ms=… p95_ms=… p99_ms=… errors=…
  */
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
-import { BENCHMARK_ESTATE_OPTIONS, EstateSeed, generateEstate, startSandbox } from '@pod-identity/sandbox';
+import {
+  BENCHMARK_ESTATE_OPTIONS,
+  EstateSeed,
+  generateEstate,
+  startSandbox,
+} from '@pod-identity/sandbox';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -45,10 +54,19 @@ function benchEntities(estate: EstateSeed): Entity[] {
             name: `bench-${entities.length}`,
             namespace: 'default',
             annotations: byAnnotation
-              ? { 'eks-pod-identity/service-accounts': `${cluster.name}:${w.namespace}/${w.serviceAccountName}` }
-              : { 'backstage.io/kubernetes-id': w.labels!['backstage.io/kubernetes-id'] },
+              ? {
+                  'eks-pod-identity/service-accounts': `${cluster.name}:${w.namespace}/${w.serviceAccountName}`,
+                }
+              : {
+                  'backstage.io/kubernetes-id':
+                    w.labels!['backstage.io/kubernetes-id'],
+                },
           },
-          spec: { type: 'service', lifecycle: 'production', owner: `group:default/${w.namespace}` },
+          spec: {
+            type: 'service',
+            lifecycle: 'production',
+            owner: `group:default/${w.namespace}`,
+          },
         });
       });
     }
@@ -56,11 +74,17 @@ function benchEntities(estate: EstateSeed): Entity[] {
   return entities;
 }
 
-function sandboxConfig(sandbox: Awaited<ReturnType<typeof startSandbox>>, estate: EstateSeed) {
+function sandboxConfig(
+  sandbox: Awaited<ReturnType<typeof startSandbox>>,
+  estate: EstateSeed,
+) {
   const [main] = sandbox.accounts;
   return {
     aws: {
-      mainAccount: { accessKeyId: main.accessKeyId, secretAccessKey: main.secretAccessKey },
+      mainAccount: {
+        accessKeyId: main.accessKeyId,
+        secretAccessKey: main.secretAccessKey,
+      },
       accounts: sandbox.accounts.map(a => ({
         accountId: a.accountId,
         accessKeyId: a.accessKeyId,
@@ -126,7 +150,9 @@ async function client(offset, until, record) {
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 
 function summary(latencies: number[]) {
@@ -165,11 +191,16 @@ async function main() {
     headers: { ...headers, 'content-type': 'application/json' },
     body: '{}',
   });
-  if (refresh.status !== 202) throw new Error(`refresh answered ${refresh.status}: ${await refresh.text()}`);
+  if (refresh.status !== 202)
+    throw new Error(
+      `refresh answered ${refresh.status}: ${await refresh.text()}`,
+    );
   const scanSeconds = (Date.now() - scanStarted) / 1000;
   await sandbox.stop();
 
-  const clusters = (await (await fetch(`${baseUrl}/v1/clusters`, { headers })).json()).items as Array<{
+  const clusters = (
+    await (await fetch(`${baseUrl}/v1/clusters`, { headers })).json()
+  ).items as Array<{
     name: string;
     status: string;
     associationCount: number;
@@ -177,14 +208,32 @@ async function main() {
   const associations = clusters.reduce((n, c) => n + c.associationCount, 0);
   const unhealthy = clusters.filter(c => c.status !== 'ok').length;
   console.log(
-    `snapshot: clusters=${clusters.length} unhealthy=${unhealthy} associations=${associations} entities=${entities.length} scan_seconds=${scanSeconds.toFixed(1)}`,
+    `snapshot: clusters=${
+      clusters.length
+    } unhealthy=${unhealthy} associations=${associations} entities=${
+      entities.length
+    } scan_seconds=${scanSeconds.toFixed(1)}`,
   );
 
   // Both routes answer real content (fetch decompresses what the clients get gzipped).
-  const page = await (await fetch(`${baseUrl}/v1/associations?cluster=${encodeURIComponent(clusters[0].name)}`, { headers })).json();
-  const access = await (await fetch(`${baseUrl}/v1/entity/default/component/${entities[0].metadata.name}/access`, { headers })).json();
+  const page = await (
+    await fetch(
+      `${baseUrl}/v1/associations?cluster=${encodeURIComponent(
+        clusters[0].name,
+      )}`,
+      { headers },
+    )
+  ).json();
+  const access = await (
+    await fetch(
+      `${baseUrl}/v1/entity/default/component/${entities[0].metadata.name}/access`,
+      { headers },
+    )
+  ).json();
   if (page.items.length !== 50 || access.items.length === 0) {
-    throw new Error(`unexpected answers: ${page.items.length} associations, ${access.items.length} access items`);
+    throw new Error(
+      `unexpected answers: ${page.items.length} associations, ${access.items.length} access items`,
+    );
   }
 
   const entityTargets: Target[] = entities.map(e => ({
@@ -196,7 +245,10 @@ async function main() {
     path: `/v1/associations?cluster=${encodeURIComponent(c.name)}`,
   }));
   // Alternate the two routes; each list cycles through its own targets.
-  const targets: Target[] = entityTargets.flatMap((t, i) => [t, clusterTargets[i % clusterTargets.length]]);
+  const targets: Target[] = entityTargets.flatMap((t, i) => [
+    t,
+    clusterTargets[i % clusterTargets.length],
+  ]);
 
   // Main-thread busy time during the run = what the server spent on the requests,
   // a figure that holds even when other processes compete for the CPU.
@@ -208,7 +260,14 @@ async function main() {
   }>((resolve, reject) => {
     const worker = new Worker(CLIENT_SOURCE, {
       eval: true,
-      workerData: { baseUrl, targets, headers: loadHeaders, clients: CLIENTS, warmupMs: WARMUP_MS, durationMs: DURATION_MS },
+      workerData: {
+        baseUrl,
+        targets,
+        headers: loadHeaders,
+        clients: CLIENTS,
+        warmupMs: WARMUP_MS,
+        durationMs: DURATION_MS,
+      },
     });
     worker.on('message', message => {
       if (message.started) eluStart = performance.eventLoopUtilization();
@@ -222,15 +281,23 @@ async function main() {
   const all = [...result.samples.entity, ...result.samples.associations];
   for (const kind of ['entity', 'associations'] as RouteKind[]) {
     const s = summary(result.samples[kind]);
-    console.log(`route ${kind}: requests=${result.samples[kind].length} p50_ms=${s.p50} p95_ms=${s.p95} p99_ms=${s.p99}`);
+    console.log(
+      `route ${kind}: requests=${result.samples[kind].length} p50_ms=${s.p50} p95_ms=${s.p95} p99_ms=${s.p99}`,
+    );
   }
   const s = summary(all);
   console.log(
-    `load: clients=${CLIENTS} seconds=${result.seconds.toFixed(1)} server_busy_ms_per_request=${(elu.active / all.length).toFixed(2)} ` +
-      `server_utilization=${elu.utilization.toFixed(2)} rss_mb=${Math.round(process.resourceUsage().maxRSS / 1024)}`,
+    `load: clients=${CLIENTS} seconds=${result.seconds.toFixed(
+      1,
+    )} server_busy_ms_per_request=${(elu.active / all.length).toFixed(2)} ` +
+      `server_utilization=${elu.utilization.toFixed(2)} rss_mb=${Math.round(
+        process.resourceUsage().maxRSS / 1024,
+      )}`,
   );
   console.log(
-    `api: rps=${Math.round(all.length / result.seconds)} p50_ms=${s.p50} p95_ms=${s.p95} p99_ms=${s.p99} errors=${result.errors}`,
+    `api: rps=${Math.round(all.length / result.seconds)} p50_ms=${
+      s.p50
+    } p95_ms=${s.p95} p99_ms=${s.p99} errors=${result.errors}`,
   );
 }
 

@@ -12,7 +12,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('snapshot_meta', table => {
-    table.comment('Singleton row: bumped on every snapshot write so replicas know to reload');
+    table.comment(
+      'Singleton row: bumped on every snapshot write so replicas know to reload',
+    );
     table.integer('id').primary();
     table.bigInteger('generation').notNullable();
     table.string('last_full_scan_at');
@@ -46,15 +48,24 @@ exports.up = async function up(knex) {
     table.string('target_role_arn', 2048);
     table.text('record_json').notNullable();
     table.primary(['cluster', 'id']);
-    table.index(['cluster', 'namespace', 'service_account'], 'associations_service_account_idx');
+    table.index(
+      ['cluster', 'namespace', 'service_account'],
+      'associations_service_account_idx',
+    );
     table.index(['role_arn'], 'associations_role_idx');
     table.index(['target_role_arn'], 'associations_target_role_idx');
   });
 
   await knex.schema.createTable('kubernetes_objects', table => {
     table.string('cluster').notNullable();
-    table.string('kind').notNullable().comment("'serviceAccount' | 'workload' | 'pod' | 'node'");
-    table.string('namespace').notNullable().comment("'' for cluster-scoped kinds");
+    table
+      .string('kind')
+      .notNullable()
+      .comment("'serviceAccount' | 'workload' | 'pod' | 'node'");
+    table
+      .string('namespace')
+      .notNullable()
+      .comment("'' for cluster-scoped kinds");
     table.string('name').notNullable().comment('workloads: "Kind/name"');
     table.text('record_json').notNullable();
     table.primary(['cluster', 'kind', 'namespace', 'name']);
@@ -88,14 +99,19 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('entity_service_accounts', table => {
-    table.comment('Which catalog entities map to which service accounts, as of the last scan');
+    table.comment(
+      'Which catalog entities map to which service accounts, as of the last scan',
+    );
     table.string('entity_ref').notNullable();
     table.string('owner_ref');
     table.string('source').notNullable();
     table.string('cluster').notNullable();
     table.string('namespace').notNullable();
     table.string('service_account').notNullable();
-    table.index(['cluster', 'namespace', 'service_account'], 'entity_service_accounts_sa_idx');
+    table.index(
+      ['cluster', 'namespace', 'service_account'],
+      'entity_service_accounts_sa_idx',
+    );
     table.index(['entity_ref'], 'entity_service_accounts_entity_idx');
   });
 

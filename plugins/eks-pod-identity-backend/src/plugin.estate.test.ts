@@ -4,8 +4,17 @@
  * serves it, and every cluster, association, role and policy the API returns
  * is compared with the sandbox's own state.
  */
-import type { Association, ClusterStatus, RoleDetail } from '@pod-identity/plugin-eks-pod-identity-common';
-import { startSandbox, type EstateSeed, type ManagedPolicySeed, type Sandbox } from '@pod-identity/sandbox';
+import type {
+  Association,
+  ClusterStatus,
+  RoleDetail,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  startSandbox,
+  type EstateSeed,
+  type ManagedPolicySeed,
+  type Sandbox,
+} from '@pod-identity/sandbox';
 import path from 'node:path';
 import request from 'supertest';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
@@ -13,7 +22,10 @@ import { ADMIN, as, startPluginBackend } from './__testUtils__/testBackend';
 
 jest.setTimeout(300_000);
 
-const DEMO_ESTATE = path.resolve(__dirname, '../../../examples/sandbox/estate.yaml');
+const DEMO_ESTATE = path.resolve(
+  __dirname,
+  '../../../examples/sandbox/estate.yaml',
+);
 
 const roleArnOf = (accountId: string, role: { name: string; path?: string }) =>
   `arn:aws:iam::${accountId}:role${role.path ?? '/'}${role.name}`;
@@ -22,9 +34,11 @@ const policyArnOf = (owner: string, policy: ManagedPolicySeed) =>
 
 function managedPolicies(estate: EstateSeed): Map<string, ManagedPolicySeed> {
   const policies = new Map<string, ManagedPolicySeed>();
-  for (const p of estate.awsManagedPolicies ?? []) policies.set(policyArnOf('aws', p), p);
+  for (const p of estate.awsManagedPolicies ?? [])
+    policies.set(policyArnOf('aws', p), p);
   for (const account of estate.accounts) {
-    for (const p of account.iam?.policies ?? []) policies.set(policyArnOf(account.id, p), p);
+    for (const p of account.iam?.policies ?? [])
+      policies.set(policyArnOf(account.id, p), p);
   }
   return policies;
 }
@@ -36,7 +50,9 @@ describe('the demo estate, scanned and served', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: DEMO_ESTATE });
-    const backend = await startPluginBackend({ config: sandboxPluginConfig(sandbox) });
+    const backend = await startPluginBackend({
+      config: sandboxPluginConfig(sandbox),
+    });
     http = () => request.agent(backend.server).set(as(ADMIN));
     await http().post('/api/eks-pod-identity/v1/refresh').send({}).expect(202);
     estate = sandbox.exportEstate();
@@ -47,21 +63,33 @@ describe('the demo estate, scanned and served', () => {
   });
 
   it('serves every cluster with its account, region, agent add-on and association count', async () => {
-    const res = await http().get('/api/eks-pod-identity/v1/clusters').expect(200);
-    const served = new Map<string, ClusterStatus>(res.body.items.map((c: ClusterStatus) => [c.name, c]));
-    const expected = estate.accounts.flatMap(a => (a.clusters ?? []).map(c => ({ account: a.id, cluster: c })));
-    expect([...served.keys()].sort()).toEqual(expected.map(e => e.cluster.name).sort());
+    const res = await http()
+      .get('/api/eks-pod-identity/v1/clusters')
+      .expect(200);
+    const served = new Map<string, ClusterStatus>(
+      res.body.items.map((c: ClusterStatus) => [c.name, c]),
+    );
+    const expected = estate.accounts.flatMap(a =>
+      (a.clusters ?? []).map(c => ({ account: a.id, cluster: c })),
+    );
+    expect([...served.keys()].sort()).toEqual(
+      expected.map(e => e.cluster.name).sort(),
+    );
     for (const { account, cluster } of expected) {
-      const agent = cluster.addons?.find(a => a.name === 'eks-pod-identity-agent');
-      expect({ name: cluster.name, ...served.get(cluster.name) }).toMatchObject({
-        name: cluster.name,
-        accountId: account,
-        region: cluster.region,
-        status: 'ok',
-        stale: false,
-        associationCount: cluster.associations?.length ?? 0,
-        agent: agentExpectation(agent),
-      });
+      const agent = cluster.addons?.find(
+        a => a.name === 'eks-pod-identity-agent',
+      );
+      expect({ name: cluster.name, ...served.get(cluster.name) }).toMatchObject(
+        {
+          name: cluster.name,
+          accountId: account,
+          region: cluster.region,
+          status: 'ok',
+          stale: false,
+          associationCount: cluster.associations?.length ?? 0,
+          agent: agentExpectation(agent),
+        },
+      );
     }
   });
 
@@ -81,16 +109,24 @@ describe('the demo estate, scanned and served', () => {
 
     const expected = estate.accounts.flatMap(account =>
       (account.clusters ?? []).flatMap(cluster =>
-        (cluster.associations ?? []).map(a => ({ account: account.id, cluster, a })),
+        (cluster.associations ?? []).map(a => ({
+          account: account.id,
+          cluster,
+          a,
+        })),
       ),
     );
     expect(expected.length).toBeGreaterThan(4000);
     expect(served.size).toBe(expected.length);
     for (const { account, cluster, a } of expected) {
-      const association = served.get(`${cluster.name}:${a.namespace}/${a.serviceAccount}`);
+      const association = served.get(
+        `${cluster.name}:${a.namespace}/${a.serviceAccount}`,
+      );
       expect(association).toEqual({
         id: expect.stringMatching(/^a-[0-9a-z]{17}$/),
-        arn: `arn:aws:eks:${cluster.region}:${account}:podidentityassociation/${cluster.name}/${association!.id}`,
+        arn: `arn:aws:eks:${cluster.region}:${account}:podidentityassociation/${
+          cluster.name
+        }/${association!.id}`,
         cluster: cluster.name,
         namespace: a.namespace,
         serviceAccount: a.serviceAccount,
@@ -110,26 +146,38 @@ describe('the demo estate, scanned and served', () => {
 
   it('serves every role of the scanned accounts, and cross-account target roles, with decoded policies', async () => {
     const policies = managedPolicies(estate);
-    const clusterAccounts = new Set(estate.accounts.filter(a => a.clusters?.length).map(a => a.id));
+    const clusterAccounts = new Set(
+      estate.accounts.filter(a => a.clusters?.length).map(a => a.id),
+    );
     const targetArns = new Set(
-      estate.accounts.flatMap(a => (a.clusters ?? []).flatMap(c => (c.associations ?? []).map(x => x.targetRoleArn))),
+      estate.accounts.flatMap(a =>
+        (a.clusters ?? []).flatMap(c =>
+          (c.associations ?? []).map(x => x.targetRoleArn),
+        ),
+      ),
     );
     let checked = 0;
     for (const account of estate.accounts) {
       for (const role of account.iam?.roles ?? []) {
         const arn = roleArnOf(account.id, role);
         if (!clusterAccounts.has(account.id) && !targetArns.has(arn)) continue;
-        const res = await http().get(`/api/eks-pod-identity/v1/roles/${encodeURIComponent(arn)}`);
+        const res = await http().get(
+          `/api/eks-pod-identity/v1/roles/${encodeURIComponent(arn)}`,
+        );
         expect({ arn, status: res.status }).toEqual({ arn, status: 200 });
         const detail: RoleDetail = res.body;
-        const boundary = role.permissionsBoundaryArn ? policies.get(role.permissionsBoundaryArn) : undefined;
+        const boundary = role.permissionsBoundaryArn
+          ? policies.get(role.permissionsBoundaryArn)
+          : undefined;
         expect(detail).toMatchObject({
           arn,
           name: role.name,
           accountId: account.id,
           path: role.path ?? '/',
           trustPolicy: role.trustPolicy,
-          inlinePolicies: Object.entries(role.inlinePolicies ?? {}).map(([name, document]) => ({ name, document })),
+          inlinePolicies: Object.entries(role.inlinePolicies ?? {}).map(
+            ([name, document]) => ({ name, document }),
+          ),
           tags: role.tags ?? {},
           createDate: role.createDate,
           maxSessionDuration: role.maxSessionDuration ?? 3600,
@@ -156,6 +204,10 @@ describe('the demo estate, scanned and served', () => {
 /** What the served agent state must be: the seeded add-on when there is one. */
 function agentExpectation(agent?: { status?: string; version?: string }) {
   return agent
-    ? { installed: true, addonStatus: agent.status, addonVersion: agent.version }
+    ? {
+        installed: true,
+        addonStatus: agent.status,
+        addonVersion: agent.version,
+      }
     : expect.anything();
 }

@@ -67,15 +67,20 @@ export const eksPodIdentityPlugin = createBackendPlugin({
           logger,
         });
         const scanTask = new InventoryScanTask({
-          scanner: scanner ?? DefaultInventoryScanner.fromConfig(config, { logger }),
+          scanner:
+            scanner ?? DefaultInventoryScanner.fromConfig(config, { logger }),
           store,
           readModel,
-          configuredClusters: settings.clusters.map(c => ({ ...c, source: 'config' as const })),
+          configuredClusters: settings.clusters.map(c => ({
+            ...c,
+            source: 'config' as const,
+          })),
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
           fullScanMaxAgeMs:
-            schedulePeriodMs(schedule) ?? schedulePeriodMs(DEFAULT_SCAN_SCHEDULE)!,
+            schedulePeriodMs(schedule) ??
+            schedulePeriodMs(DEFAULT_SCAN_SCHEDULE)!,
         });
         await scheduler.scheduleTask({
           id: INVENTORY_SCAN_TASK_ID,

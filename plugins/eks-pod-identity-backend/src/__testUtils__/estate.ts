@@ -18,7 +18,9 @@ export const S3_READ: ManagedPolicyRecord = {
   defaultVersionId: 'v3',
   document: {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: '*' }],
+    Statement: [
+      { Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: '*' },
+    ],
   },
 };
 
@@ -28,7 +30,10 @@ export const BOUNDARY: ManagedPolicyRecord = {
   path: '/',
   awsManaged: false,
   defaultVersionId: 'v1',
-  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] },
+  document: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
+  },
 };
 
 export const ordersRole = role('111111111111', 'orders', {
@@ -41,7 +46,13 @@ export const ordersRole = role('111111111111', 'orders', {
       name: 'queue',
       document: {
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: 'arn:aws:sqs:us-east-1:111111111111:orders' }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sqs:SendMessage',
+            Resource: 'arn:aws:sqs:us-east-1:111111111111:orders',
+          },
+        ],
       },
     },
   ],
@@ -54,7 +65,12 @@ export const ghostRoleArn = 'arn:aws:iam::111111111111:role/ghost';
 export const dataReaderArn = 'arn:aws:iam::333333333333:role/data-reader';
 export const betaRole = role('222222222222', 'orders-beta');
 
-const deployment = (namespace: string, name: string, id: string, serviceAccountName: string) => ({
+const deployment = (
+  namespace: string,
+  name: string,
+  id: string,
+  serviceAccountName: string,
+) => ({
   kind: 'Deployment' as const,
   namespace,
   name,
@@ -66,19 +82,31 @@ const deployment = (namespace: string, name: string, id: string, serviceAccountN
 export function alphaInventory() {
   return clusterInventory(ALPHA, {
     associations: [
-      association(ALPHA, 1, 'team-orders', 'orders', ordersRole.arn, { tags: { owner: 'team-orders' } }),
+      association(ALPHA, 1, 'team-orders', 'orders', ordersRole.arn, {
+        tags: { owner: 'team-orders' },
+      }),
       association(ALPHA, 2, 'team-orders', 'orders-worker', ordersRole.arn),
       association(ALPHA, 3, 'team-payments', 'payments', paymentsRole.arn, {
         targetRoleArn: dataReaderArn,
         disableSessionTags: true,
-        sessionPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] },
+        sessionPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+          ],
+        },
       }),
       association(ALPHA, 4, 'team-search', 'search', ghostRoleArn),
     ],
     namespaces: ['default', 'kube-system', 'team-orders', 'team-payments'],
     serviceAccounts: [
       { namespace: 'team-orders', name: 'orders', labels: {}, annotations: {} },
-      { namespace: 'team-orders', name: 'default', labels: {}, annotations: {} },
+      {
+        namespace: 'team-orders',
+        name: 'default',
+        labels: {},
+        annotations: {},
+      },
       {
         namespace: 'team-orders',
         name: 'orders-worker',
@@ -86,11 +114,19 @@ export function alphaInventory() {
         annotations: { 'eks.amazonaws.com/role-arn': ordersRole.arn },
         irsaRoleArn: ordersRole.arn,
       },
-      { namespace: 'team-payments', name: 'payments', labels: {}, annotations: {} },
+      {
+        namespace: 'team-payments',
+        name: 'payments',
+        labels: {},
+        annotations: {},
+      },
     ],
     workloads: [
       deployment('team-orders', 'orders', 'orders', 'orders'),
-      { ...deployment('team-orders', 'orders-migrate', 'orders', 'default'), kind: 'Job' as const },
+      {
+        ...deployment('team-orders', 'orders-migrate', 'orders', 'default'),
+        kind: 'Job' as const,
+      },
       deployment('team-payments', 'payments', 'payments', 'payments'),
     ],
   });
@@ -100,7 +136,9 @@ export function betaInventory() {
   return clusterInventory(BETA, {
     associations: [association(BETA, 1, 'team-orders', 'orders', betaRole.arn)],
     namespaces: ['default', 'team-orders'],
-    serviceAccounts: [{ namespace: 'team-orders', name: 'orders', labels: {}, annotations: {} }],
+    serviceAccounts: [
+      { namespace: 'team-orders', name: 'orders', labels: {}, annotations: {} },
+    ],
     workloads: [deployment('team-orders', 'orders', 'orders', 'orders')],
   });
 }
@@ -112,13 +150,21 @@ export function estateScanner(): FakeScanner {
   scanner.inventories.set('beta', betaInventory());
   scanner.accounts.set(
     '111111111111',
-    accountInventory('111111111111', [ordersRole, paymentsRole], { policies: [S3_READ, BOUNDARY] }),
+    accountInventory('111111111111', [ordersRole, paymentsRole], {
+      policies: [S3_READ, BOUNDARY],
+    }),
   );
-  scanner.accounts.set('222222222222', accountInventory('222222222222', [betaRole]));
+  scanner.accounts.set(
+    '222222222222',
+    accountInventory('222222222222', [betaRole]),
+  );
   return scanner;
 }
 
-const component = (name: string, annotations: Record<string, string>): Entity => ({
+const component = (
+  name: string,
+  annotations: Record<string, string>,
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
@@ -128,7 +174,8 @@ const component = (name: string, annotations: Record<string, string>): Entity =>
 export const entities: Entity[] = [
   component('orders', { 'backstage.io/kubernetes-id': 'orders' }),
   component('payments', {
-    'eks-pod-identity/service-accounts': 'alpha:team-payments/payments, *:team-shared/reporter',
+    'eks-pod-identity/service-accounts':
+      'alpha:team-payments/payments, *:team-shared/reporter',
   }),
   component('nothing', {}),
   component('broken', { 'eks-pod-identity/service-accounts': 'alpha/team-x' }),

@@ -15,7 +15,11 @@ import type {
 
 const SCANNED_AT = '2026-11-01T10:00:00.000Z';
 
-export function role(accountId: string, name: string, extra: Partial<RoleRecord> = {}): RoleRecord {
+export function role(
+  accountId: string,
+  name: string,
+  extra: Partial<RoleRecord> = {},
+): RoleRecord {
   return {
     arn: `arn:aws:iam::${accountId}:role/${name}`,
     name,
@@ -48,7 +52,10 @@ export function association(
   roleArn: string,
   extra: Partial<AssociationRecord> = {},
 ): AssociationRecord {
-  const id = `a-${cluster.name.slice(0, 4)}${String(n).padStart(13, '0')}`.slice(0, 19);
+  const id = `a-${cluster.name.slice(0, 4)}${String(n).padStart(
+    13,
+    '0',
+  )}`.slice(0, 19);
   return {
     associationId: id,
     associationArn: `arn:aws:eks:${cluster.region}:${cluster.accountId}:podidentityassociation/${cluster.name}/${id}`,
@@ -80,7 +87,11 @@ export function clusterInventory(
       tags: {},
       status: 'ok',
     },
-    agent: { installed: true, addonStatus: 'ACTIVE', addonVersion: 'v1.3.4-eksbuild.1' },
+    agent: {
+      installed: true,
+      addonStatus: 'ACTIVE',
+      addonVersion: 'v1.3.4-eksbuild.1',
+    },
     associations: [],
     namespaces: ['default', 'kube-system'],
     serviceAccounts: [],
@@ -147,12 +158,16 @@ export class FakeScanner implements InventoryScanner {
   }
 
   async scanAccountIam(accountId: string): Promise<AccountIamInventory> {
-    return structuredClone(this.accounts.get(accountId) ?? accountInventory(accountId, []));
+    return structuredClone(
+      this.accounts.get(accountId) ?? accountInventory(accountId, []),
+    );
   }
 
   async scan(options: ScanOptions = {}): Promise<InventoryScan> {
     this.scans.push(options.clusters);
-    const refs = this.clusters.filter(c => !options.clusters || options.clusters.includes(c.name));
+    const refs = this.clusters.filter(
+      c => !options.clusters || options.clusters.includes(c.name),
+    );
     const clusters: ClusterInventory[] = [];
     for (const ref of refs) {
       await this.gate;
@@ -165,7 +180,9 @@ export class FakeScanner implements InventoryScanner {
       startedAt: SCANNED_AT,
       finishedAt: SCANNED_AT,
       clusters,
-      accounts: await Promise.all(accountIds.map(id => this.scanAccountIam(id))),
+      accounts: await Promise.all(
+        accountIds.map(id => this.scanAccountIam(id)),
+      ),
       unreadableAccountIds: [],
       discoveryErrors: [],
     };

@@ -6,12 +6,18 @@ import type { JsonObject } from '@backstage/types';
  * account under `aws.accounts`, discovery in every account × region that has
  * clusters, and the sandbox's endpoints. Nothing tells the plugin it is a sandbox.
  */
-export function sandboxPluginConfig(sandbox: Sandbox, eksPodIdentity: JsonObject = {}): JsonObject {
+export function sandboxPluginConfig(
+  sandbox: Sandbox,
+  eksPodIdentity: JsonObject = {},
+): JsonObject {
   const estate = sandbox.exportEstate();
   const [main] = sandbox.accounts;
   return {
     aws: {
-      mainAccount: { accessKeyId: main.accessKeyId, secretAccessKey: main.secretAccessKey },
+      mainAccount: {
+        accessKeyId: main.accessKeyId,
+        secretAccessKey: main.secretAccessKey,
+      },
       accounts: sandbox.accounts.map(a => ({
         accountId: a.accountId,
         accessKeyId: a.accessKeyId,
@@ -22,7 +28,10 @@ export function sandboxPluginConfig(sandbox: Sandbox, eksPodIdentity: JsonObject
       endpoints: sandbox.endpoints,
       discovery: estate.accounts
         .filter(a => (a.clusters ?? []).length > 0)
-        .map(a => ({ accountId: a.id, regions: [...new Set(a.clusters!.map(c => c.region))] })),
+        .map(a => ({
+          accountId: a.id,
+          regions: [...new Set(a.clusters!.map(c => c.region))],
+        })),
       ...eksPodIdentity,
     },
   };

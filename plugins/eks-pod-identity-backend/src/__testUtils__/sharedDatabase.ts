@@ -1,4 +1,7 @@
-import type { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import type {
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import knexFactory, { Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +22,12 @@ export async function sharedDatabase(
   if (id === 'SQLITE_3') {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-pod-identity-db-'));
     const filename = path.join(dir, 'plugin.sqlite');
-    connect = () => knexFactory({ client: 'better-sqlite3', connection: { filename }, useNullAsDefault: true });
+    connect = () =>
+      knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename },
+        useNullAsDefault: true,
+      });
   } else {
     const first = await databases.init(id);
     opened.push(first);

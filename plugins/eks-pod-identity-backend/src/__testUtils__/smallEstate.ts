@@ -35,8 +35,16 @@ export const SMALL_ESTATE: EstateSeed = {
       clusters: ['small-a', 'small-b'].map(name => ({
         name,
         region: 'us-east-1',
-        addons: [{ name: 'eks-pod-identity-agent', version: 'v1.3.4-eksbuild.1', status: 'ACTIVE' as const }],
-        associations: [{ namespace: 'team-a', serviceAccount: 'api', role: 'api' }],
+        addons: [
+          {
+            name: 'eks-pod-identity-agent',
+            version: 'v1.3.4-eksbuild.1',
+            status: 'ACTIVE' as const,
+          },
+        ],
+        associations: [
+          { namespace: 'team-a', serviceAccount: 'api', role: 'api' },
+        ],
         kubernetes: app(name),
       })),
     },

@@ -14,7 +14,10 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { InventoryScanner } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
-import { noAnalysis, type SnapshotAnalyzer } from '../analysis/SnapshotAnalyzer';
+import {
+  noAnalysis,
+  type SnapshotAnalyzer,
+} from '../analysis/SnapshotAnalyzer';
 import { eksPodIdentityInventoryExtensionPoint } from '../extensions';
 import { eksPodIdentityPlugin } from '../plugin';
 
@@ -25,7 +28,9 @@ export const DEVELOPER = 'user:default/developer';
 /** The catalog shows this user no entity. */
 export const OUTSIDER = 'user:default/outsider';
 
-export const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
+export const as = (user: string) => ({
+  Authorization: mockCredentials.user.header(user),
+});
 
 export interface TestBackendOptions {
   /** Replaces the scanner built from config (the sandbox tests use the real one). */
@@ -61,14 +66,20 @@ export async function startPluginBackend(options: TestBackendOptions) {
   const catalog = catalogServiceMock({ entities: options.entities ?? [] });
   const getEntityByRef = catalog.getEntityByRef.bind(catalog);
   catalog.getEntityByRef = async (ref, opts) => {
-    const credentials = opts && 'credentials' in opts ? opts.credentials : undefined;
-    const principal = credentials?.principal as { userEntityRef?: string } | undefined;
-    return principal?.userEntityRef === OUTSIDER ? undefined : getEntityByRef(ref, opts);
+    const credentials =
+      opts && 'credentials' in opts ? opts.credentials : undefined;
+    const principal = credentials?.principal as
+      | { userEntityRef?: string }
+      | undefined;
+    return principal?.userEntityRef === OUTSIDER
+      ? undefined
+      : getEntityByRef(ref, opts);
   };
 
   const permissions = mockServices.permissions.mock({
     authorize: async (requests, { credentials }) => {
-      const user = (credentials.principal as { userEntityRef?: string }).userEntityRef;
+      const user = (credentials.principal as { userEntityRef?: string })
+        .userEntityRef;
       return requests.map(() => ({
         result: user === ADMIN ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
       })) as any;
@@ -79,11 +90,19 @@ export async function startPluginBackend(options: TestBackendOptions) {
     features: [
       eksPodIdentityPlugin,
       inventoryModule,
-      createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => catalog }),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalog,
+      }),
       permissions.factory,
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
-      ...(options.knex ? [mockServices.database.factory({ knex: options.knex })] : []),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       ...(options.features ?? []),
     ],
   });

@@ -1,4 +1,7 @@
-import type { Association, Finding } from '@pod-identity/plugin-eks-pod-identity-common';
+import type {
+  Association,
+  Finding,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import type { AssociationRecord } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { SnapshotAnalysis } from '../analysis/SnapshotAnalyzer';
 

@@ -12,8 +12,12 @@ export function toClusterStatus(cluster: ClusterSnapshot): ClusterStatus {
     stale: cluster.stale,
     agent: {
       installed: cluster.agent?.installed ?? false,
-      ...(cluster.agent?.addonStatus ? { addonStatus: cluster.agent.addonStatus } : {}),
-      ...(cluster.agent?.addonVersion ? { addonVersion: cluster.agent.addonVersion } : {}),
+      ...(cluster.agent?.addonStatus
+        ? { addonStatus: cluster.agent.addonStatus }
+        : {}),
+      ...(cluster.agent?.addonVersion
+        ? { addonVersion: cluster.agent.addonVersion }
+        : {}),
     },
     associationCount: cluster.associations.length,
     ...(cluster.lastGoodScanAt ? { lastScanAt: cluster.lastGoodScanAt } : {}),

@@ -29,7 +29,10 @@ export function parseRoleArn(arn: string): { accountId: string; name: string } {
  * A role missing from the inventory does not exist when its account was read
  * in full (or IAM said so); otherwise nothing is known about it.
  */
-export function absentRoleState(arn: string, account?: AccountSnapshot): RoleState {
+export function absentRoleState(
+  arn: string,
+  account?: AccountSnapshot,
+): RoleState {
   if (!account) return 'notReadable';
   if (account.notFoundRoleArns.includes(arn)) return 'notFound';
   return account.complete ? 'notFound' : 'notReadable';
@@ -59,7 +62,10 @@ export function toRoleSummary(
   };
 }
 
-function toManagedPolicy(arn: string, policy?: ManagedPolicyRecord): ManagedPolicy {
+function toManagedPolicy(
+  arn: string,
+  policy?: ManagedPolicyRecord,
+): ManagedPolicy {
   if (!policy) {
     return {
       arn,
@@ -93,8 +99,13 @@ export function toRoleDetail(
     accountId: role.accountId,
     path: role.path,
     trustPolicy: role.trustPolicy,
-    managedPolicies: role.attachedPolicyArns.map(arn => toManagedPolicy(arn, policy(arn))),
-    inlinePolicies: role.inlinePolicies.map(p => ({ name: p.name, document: p.document })),
+    managedPolicies: role.attachedPolicyArns.map(arn =>
+      toManagedPolicy(arn, policy(arn)),
+    ),
+    inlinePolicies: role.inlinePolicies.map(p => ({
+      name: p.name,
+      document: p.document,
+    })),
     ...(role.permissionsBoundaryArn
       ? { permissionsBoundaryArn: role.permissionsBoundaryArn }
       : {}),

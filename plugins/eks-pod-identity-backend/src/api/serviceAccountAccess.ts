@@ -11,13 +11,23 @@ export function toServiceAccountAccess(
   sa: EntityServiceAccount,
   view: SnapshotView,
 ): ServiceAccountAccess {
-  const record = view.serviceAccount(sa.cluster, sa.namespace, sa.serviceAccount);
-  const association = view.associationFor(sa.cluster, sa.namespace, sa.serviceAccount);
+  const record = view.serviceAccount(
+    sa.cluster,
+    sa.namespace,
+    sa.serviceAccount,
+  );
+  const association = view.associationFor(
+    sa.cluster,
+    sa.namespace,
+    sa.serviceAccount,
+  );
   const findings = view.findings.about(
     { type: 'serviceAccount', id: formatServiceAccountRef(sa) },
     association ? { type: 'association', id: association.id } : undefined,
     association ? { type: 'role', id: association.roleArn } : undefined,
-    association?.targetRoleArn ? { type: 'role', id: association.targetRoleArn } : undefined,
+    association?.targetRoleArn
+      ? { type: 'role', id: association.targetRoleArn }
+      : undefined,
     association ? { type: 'cluster', id: sa.cluster } : undefined,
   );
   return {
@@ -39,7 +49,9 @@ export function toServiceAccountAccess(
     // Without an association, pods that use IRSA still act as the IRSA role.
     access:
       association?.access ??
-      (record?.irsaRoleArn ? view.analysis.roleAccess(record.irsaRoleArn) : undefined) ??
+      (record?.irsaRoleArn
+        ? view.analysis.roleAccess(record.irsaRoleArn)
+        : undefined) ??
       EMPTY_ACCESS_SUMMARY,
     findings,
   };

@@ -42,168 +42,239 @@ function goodAlpha(scannedAt = '2026-11-01T10:00:00.000Z') {
       },
     ],
     pods: [
-      { namespace: 'team-orders', name: 'orders-1', labels: {}, serviceAccountName: 'orders', nodeName: 'node-1' },
+      {
+        namespace: 'team-orders',
+        name: 'orders-1',
+        labels: {},
+        serviceAccountName: 'orders',
+        nodeName: 'node-1',
+      },
     ],
     scannedAt,
   });
 }
 
-describe.each(databases.eachSupportedId())('KnexSnapshotStore on %s', databaseId => {
-  it('stores a cluster scan and loads it back whole', async () => {
-    const store = await createStore(databaseId);
-    const before = (await store.readMeta()).generation;
-    await store.addPendingClusters([ALPHA, BETA]);
-    await store.saveCluster(goodAlpha(), '2026-11-01T09:59:00.000Z');
+describe.each(databases.eachSupportedId())(
+  'KnexSnapshotStore on %s',
+  databaseId => {
+    it('stores a cluster scan and loads it back whole', async () => {
+      const store = await createStore(databaseId);
+      const before = (await store.readMeta()).generation;
+      await store.addPendingClusters([ALPHA, BETA]);
+      await store.saveCluster(goodAlpha(), '2026-11-01T09:59:00.000Z');
 
-    const snapshot = await store.load();
-    expect(snapshot.generation).toBeGreaterThan(before);
-    const [alpha, beta] = snapshot.clusters;
-    expect(beta).toMatchObject({ name: 'beta', status: 'pending', associations: [] });
-    expect(alpha).toMatchObject({
-      name: 'alpha',
-      accountId: '111111111111',
-      region: 'us-east-1',
-      title: 'Alpha',
-      status: 'ok',
-      stale: false,
-      lastGoodScanAt: '2026-11-01T10:00:00.000Z',
-      lastAttemptAt: '2026-11-01T09:59:00.000Z',
-      agent: { installed: true, addonStatus: 'ACTIVE' },
-      namespaces: ['default', 'kube-system'],
+      const snapshot = await store.load();
+      expect(snapshot.generation).toBeGreaterThan(before);
+      const [alpha, beta] = snapshot.clusters;
+      expect(beta).toMatchObject({
+        name: 'beta',
+        status: 'pending',
+        associations: [],
+      });
+      expect(alpha).toMatchObject({
+        name: 'alpha',
+        accountId: '111111111111',
+        region: 'us-east-1',
+        title: 'Alpha',
+        status: 'ok',
+        stale: false,
+        lastGoodScanAt: '2026-11-01T10:00:00.000Z',
+        lastAttemptAt: '2026-11-01T09:59:00.000Z',
+        agent: { installed: true, addonStatus: 'ACTIVE' },
+        namespaces: ['default', 'kube-system'],
+      });
+      const expected = goodAlpha();
+      expect(alpha.associations).toEqual(expected.associations);
+      expect(alpha.serviceAccounts).toEqual(expected.serviceAccounts);
+      expect(alpha.workloads).toEqual(expected.workloads);
+      expect(alpha.pods).toEqual(expected.pods);
+      expect(alpha.nodes).toEqual(expected.nodes);
     });
-    const expected = goodAlpha();
-    expect(alpha.associations).toEqual(expected.associations);
-    expect(alpha.serviceAccounts).toEqual(expected.serviceAccounts);
-    expect(alpha.workloads).toEqual(expected.workloads);
-    expect(alpha.pods).toEqual(expected.pods);
-    expect(alpha.nodes).toEqual(expected.nodes);
-  });
 
-  it('keeps the last good data, marked stale, when the Kubernetes part fails', async () => {
-    const store = await createStore(databaseId);
-    await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
-    const newAssociation = association(ALPHA, 2, 'team-orders', 'billing', roleA.arn);
-    await store.saveCluster(
-      clusterInventory(ALPHA, {
-        associations: [...goodAlpha().associations, newAssociation],
-        namespaces: [],
-        kubernetesError: 'connect ECONNREFUSED 127.0.0.1:1234',
+    it('keeps the last good data, marked stale, when the Kubernetes part fails', async () => {
+      const store = await createStore(databaseId);
+      await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
+      const newAssociation = association(
+        ALPHA,
+        2,
+        'team-orders',
+        'billing',
+        roleA.arn,
+      );
+      await store.saveCluster(
+        clusterInventory(ALPHA, {
+          associations: [...goodAlpha().associations, newAssociation],
+          namespaces: [],
+          kubernetesError: 'connect ECONNREFUSED 127.0.0.1:1234',
+          scannedAt: '2026-11-01T11:00:00.000Z',
+        }),
+        '2026-11-01T11:00:00.000Z',
+      );
+      const [alpha] = (await store.load()).clusters;
+      expect(alpha).toMatchObject({
+        status: 'error',
+        error: 'connect ECONNREFUSED 127.0.0.1:1234',
+        stale: true,
+        lastGoodScanAt: '2026-11-01T10:00:00.000Z',
+        namespaces: ['default', 'kube-system'],
+      });
+      // EKS answered, so its associations are current; Kubernetes lists are the last good ones.
+      expect(alpha.associations.map(a => a.serviceAccount).sort()).toEqual([
+        'billing',
+        'orders',
+      ]);
+      expect(alpha.serviceAccounts).toEqual(goodAlpha().serviceAccounts);
+      expect(alpha.pods).toEqual(goodAlpha().pods);
+    });
+
+    it('keeps everything when the EKS part fails, and recovers on the next good scan', async () => {
+      const store = await createStore(databaseId);
+      await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
+      const failed = clusterInventory(ALPHA, {
         scannedAt: '2026-11-01T11:00:00.000Z',
-      }),
-      '2026-11-01T11:00:00.000Z',
-    );
-    const [alpha] = (await store.load()).clusters;
-    expect(alpha).toMatchObject({
-      status: 'error',
-      error: 'connect ECONNREFUSED 127.0.0.1:1234',
-      stale: true,
-      lastGoodScanAt: '2026-11-01T10:00:00.000Z',
-      namespaces: ['default', 'kube-system'],
+      });
+      failed.cluster.status = 'error';
+      failed.cluster.error =
+        'ResourceNotFoundException: No cluster found for name: alpha.';
+      await store.saveCluster(failed, '2026-11-01T11:00:00.000Z');
+
+      let [alpha] = (await store.load()).clusters;
+      expect(alpha).toMatchObject({
+        status: 'error',
+        stale: true,
+        error: failed.cluster.error,
+      });
+      expect(alpha.associations).toEqual(goodAlpha().associations);
+      expect(alpha.pods).toEqual(goodAlpha().pods);
+
+      await store.saveCluster(
+        goodAlpha('2026-11-01T12:00:00.000Z'),
+        '2026-11-01T12:00:00.000Z',
+      );
+      [alpha] = (await store.load()).clusters;
+      expect(alpha).toMatchObject({
+        status: 'ok',
+        stale: false,
+        lastGoodScanAt: '2026-11-01T12:00:00.000Z',
+      });
+      expect(alpha.error).toBeUndefined();
     });
-    // EKS answered, so its associations are current; Kubernetes lists are the last good ones.
-    expect(alpha.associations.map(a => a.serviceAccount).sort()).toEqual(['billing', 'orders']);
-    expect(alpha.serviceAccounts).toEqual(goodAlpha().serviceAccounts);
-    expect(alpha.pods).toEqual(goodAlpha().pods);
-  });
 
-  it('keeps everything when the EKS part fails, and recovers on the next good scan', async () => {
-    const store = await createStore(databaseId);
-    await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
-    const failed = clusterInventory(ALPHA, { scannedAt: '2026-11-01T11:00:00.000Z' });
-    failed.cluster.status = 'error';
-    failed.cluster.error = 'ResourceNotFoundException: No cluster found for name: alpha.';
-    await store.saveCluster(failed, '2026-11-01T11:00:00.000Z');
-
-    let [alpha] = (await store.load()).clusters;
-    expect(alpha).toMatchObject({ status: 'error', stale: true, error: failed.cluster.error });
-    expect(alpha.associations).toEqual(goodAlpha().associations);
-    expect(alpha.pods).toEqual(goodAlpha().pods);
-
-    await store.saveCluster(goodAlpha('2026-11-01T12:00:00.000Z'), '2026-11-01T12:00:00.000Z');
-    [alpha] = (await store.load()).clusters;
-    expect(alpha).toMatchObject({ status: 'ok', stale: false, lastGoodScanAt: '2026-11-01T12:00:00.000Z' });
-    expect(alpha.error).toBeUndefined();
-  });
-
-  it('replaces a cluster atomically: a failing write leaves the previous data', async () => {
-    const store = await createStore(databaseId);
-    await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
-    const generation = (await store.readMeta()).generation;
-    const broken = goodAlpha('2026-11-01T11:00:00.000Z');
-    // A record that cannot be serialised fails the write after the old rows were deleted.
-    broken.associations.push({ ...association(ALPHA, 9, 'x', 'y', roleA.arn), tags: { n: 1n as any } });
-    await expect(store.saveCluster(broken, '2026-11-01T11:00:00.000Z')).rejects.toThrow();
-    const snapshot = await store.load();
-    expect(snapshot.generation).toBe(generation);
-    expect(snapshot.clusters[0].associations).toEqual(goodAlpha().associations);
-    expect(snapshot.clusters[0].lastGoodScanAt).toBe('2026-11-01T10:00:00.000Z');
-  });
-
-  it('drops clusters no longer listed, but keeps those whose listing failed', async () => {
-    const store = await createStore(databaseId);
-    await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
-    await store.saveCluster(clusterInventory(BETA), '2026-11-01T10:00:00.000Z');
-
-    await store.removeClustersExcept([], c => c.accountId === ALPHA.accountId);
-    expect((await store.load()).clusters.map(c => c.name)).toEqual(['alpha']);
-    // Pending rows never replace scanned ones.
-    await store.addPendingClusters([ALPHA]);
-    expect((await store.load()).clusters[0].status).toBe('ok');
-
-    await store.removeClustersExcept(['alpha'], () => false);
-    expect((await store.load()).clusters.map(c => c.name)).toEqual(['alpha']);
-    await store.removeClustersExcept([], () => false);
-    expect((await store.load()).clusters).toEqual([]);
-  });
-
-  it('stores IAM per account, and keeps the last good roles when a read fails', async () => {
-    const store = await createStore(databaseId);
-    const policy = {
-      arn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
-      name: 'AmazonS3ReadOnlyAccess',
-      path: '/',
-      awsManaged: true,
-      defaultVersionId: 'v3',
-      document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: 's3:Get*', Resource: '*' }] },
-    };
-    const orders = role('111111111111', 'orders', { attachedPolicyArns: [policy.arn] });
-    await store.saveAccount(accountInventory('111111111111', [orders], { policies: [policy] }));
-    await store.saveAccount(
-      accountInventory('111111111111', [], {
-        error: 'AccessDenied: not authorized to perform iam:GetAccountAuthorizationDetails',
-        scannedAt: '2026-11-02T00:00:00.000Z',
-      }),
-    );
-    const [account] = (await store.load()).accounts;
-    expect(account).toMatchObject({
-      accountId: '111111111111',
-      complete: true,
-      stale: true,
-      error: 'AccessDenied: not authorized to perform iam:GetAccountAuthorizationDetails',
-      lastGoodScanAt: '2026-11-01T10:00:00.000Z',
+    it('replaces a cluster atomically: a failing write leaves the previous data', async () => {
+      const store = await createStore(databaseId);
+      await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
+      const generation = (await store.readMeta()).generation;
+      const broken = goodAlpha('2026-11-01T11:00:00.000Z');
+      // A record that cannot be serialised fails the write after the old rows were deleted.
+      broken.associations.push({
+        ...association(ALPHA, 9, 'x', 'y', roleA.arn),
+        tags: { n: 1n as any },
+      });
+      await expect(
+        store.saveCluster(broken, '2026-11-01T11:00:00.000Z'),
+      ).rejects.toThrow();
+      const snapshot = await store.load();
+      expect(snapshot.generation).toBe(generation);
+      expect(snapshot.clusters[0].associations).toEqual(
+        goodAlpha().associations,
+      );
+      expect(snapshot.clusters[0].lastGoodScanAt).toBe(
+        '2026-11-01T10:00:00.000Z',
+      );
     });
-    expect(account.roles).toEqual([orders]);
-    expect(account.policies).toEqual([policy]);
 
-    await store.removeAccountsExcept([]);
-    expect((await store.load()).accounts).toEqual([]);
-  });
+    it('drops clusters no longer listed, but keeps those whose listing failed', async () => {
+      const store = await createStore(databaseId);
+      await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
+      await store.saveCluster(
+        clusterInventory(BETA),
+        '2026-11-01T10:00:00.000Z',
+      );
 
-  it('hands each refresh request out once', async () => {
-    const store = await createStore(databaseId);
-    await store.addRefreshRequest({ cluster: 'alpha' });
-    await store.addRefreshRequest({});
-    expect(await store.takeRefreshRequests()).toEqual([{ cluster: 'alpha' }, {}]);
-    expect(await store.takeRefreshRequests()).toEqual([]);
-  });
+      await store.removeClustersExcept(
+        [],
+        c => c.accountId === ALPHA.accountId,
+      );
+      expect((await store.load()).clusters.map(c => c.name)).toEqual(['alpha']);
+      // Pending rows never replace scanned ones.
+      await store.addPendingClusters([ALPHA]);
+      expect((await store.load()).clusters[0].status).toBe('ok');
 
-  it('survives a restart: a new store on the same database reads the same snapshot', async () => {
-    const knex = await databases.init(databaseId);
-    const first = await KnexSnapshotStore.create(mockServices.database({ knex }));
-    await first.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
-    await first.markFullScan('2026-11-01T10:00:00.000Z');
-    const second = await KnexSnapshotStore.create(mockServices.database({ knex }));
-    expect(await second.load()).toEqual(await first.load());
-    expect((await second.readMeta()).lastFullScanAt).toBe('2026-11-01T10:00:00.000Z');
-  });
-});
+      await store.removeClustersExcept(['alpha'], () => false);
+      expect((await store.load()).clusters.map(c => c.name)).toEqual(['alpha']);
+      await store.removeClustersExcept([], () => false);
+      expect((await store.load()).clusters).toEqual([]);
+    });
+
+    it('stores IAM per account, and keeps the last good roles when a read fails', async () => {
+      const store = await createStore(databaseId);
+      const policy = {
+        arn: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
+        name: 'AmazonS3ReadOnlyAccess',
+        path: '/',
+        awsManaged: true,
+        defaultVersionId: 'v3',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow' as const, Action: 's3:Get*', Resource: '*' },
+          ],
+        },
+      };
+      const orders = role('111111111111', 'orders', {
+        attachedPolicyArns: [policy.arn],
+      });
+      await store.saveAccount(
+        accountInventory('111111111111', [orders], { policies: [policy] }),
+      );
+      await store.saveAccount(
+        accountInventory('111111111111', [], {
+          error:
+            'AccessDenied: not authorized to perform iam:GetAccountAuthorizationDetails',
+          scannedAt: '2026-11-02T00:00:00.000Z',
+        }),
+      );
+      const [account] = (await store.load()).accounts;
+      expect(account).toMatchObject({
+        accountId: '111111111111',
+        complete: true,
+        stale: true,
+        error:
+          'AccessDenied: not authorized to perform iam:GetAccountAuthorizationDetails',
+        lastGoodScanAt: '2026-11-01T10:00:00.000Z',
+      });
+      expect(account.roles).toEqual([orders]);
+      expect(account.policies).toEqual([policy]);
+
+      await store.removeAccountsExcept([]);
+      expect((await store.load()).accounts).toEqual([]);
+    });
+
+    it('hands each refresh request out once', async () => {
+      const store = await createStore(databaseId);
+      await store.addRefreshRequest({ cluster: 'alpha' });
+      await store.addRefreshRequest({});
+      expect(await store.takeRefreshRequests()).toEqual([
+        { cluster: 'alpha' },
+        {},
+      ]);
+      expect(await store.takeRefreshRequests()).toEqual([]);
+    });
+
+    it('survives a restart: a new store on the same database reads the same snapshot', async () => {
+      const knex = await databases.init(databaseId);
+      const first = await KnexSnapshotStore.create(
+        mockServices.database({ knex }),
+      );
+      await first.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
+      await first.markFullScan('2026-11-01T10:00:00.000Z');
+      const second = await KnexSnapshotStore.create(
+        mockServices.database({ knex }),
+      );
+      expect(await second.load()).toEqual(await first.load());
+      expect((await second.readMeta()).lastFullScanAt).toBe(
+        '2026-11-01T10:00:00.000Z',
+      );
+    });
+  },
+);

@@ -30,7 +30,11 @@ import type { RefreshRequest, SnapshotStore } from './SnapshotStore';
 // Well under SQLite's bound-parameter limit with 7 columns per row.
 const INSERT_CHUNK = 200;
 
-async function insertChunked(tx: Knex.Transaction, table: string, rows: object[]) {
+async function insertChunked(
+  tx: Knex.Transaction,
+  table: string,
+  rows: object[],
+) {
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await tx(table).insert(rows.slice(i, i + INSERT_CHUNK));
   }
@@ -64,33 +68,34 @@ export class KnexSnapshotStore implements SnapshotStore {
       async tx => {
         const meta = await tx('snapshot_meta').where({ id: 1 }).first();
         const clusters: ClusterRow[] = await tx('clusters').orderBy('name');
-        const associations: AssociationRow[] = await tx('associations').orderBy(['cluster', 'id']);
-        const objects: KubernetesObjectRow[] = await tx('kubernetes_objects').orderBy([
-          'cluster',
-          'kind',
-          'namespace',
-          'name',
-        ]);
-        const accounts: AccountRow[] = await tx('iam_accounts').orderBy('account_id');
+        const associations: AssociationRow[] = await tx('associations').orderBy(
+          ['cluster', 'id'],
+        );
+        const objects: KubernetesObjectRow[] = await tx(
+          'kubernetes_objects',
+        ).orderBy(['cluster', 'kind', 'namespace', 'name']);
+        const accounts: AccountRow[] = await tx('iam_accounts').orderBy(
+          'account_id',
+        );
         const roles = await tx('iam_roles').orderBy('arn');
-        const policies = await tx('iam_policies').orderBy(['account_id', 'arn']);
-        const mappings: EntityServiceAccountRow[] = await tx('entity_service_accounts').orderBy([
-          'entity_ref',
-          'cluster',
-          'namespace',
-          'service_account',
+        const policies = await tx('iam_policies').orderBy([
+          'account_id',
+          'arn',
         ]);
+        const mappings: EntityServiceAccountRow[] = await tx(
+          'entity_service_accounts',
+        ).orderBy(['entity_ref', 'cluster', 'namespace', 'service_account']);
 
         const associationsByCluster = groupBy(associations, r => r.cluster);
         const objectsByCluster = groupBy(objects, r => r.cluster);
-        const rolesByAccount = groupBy<{ account_id: string; record_json: string }>(
-          roles,
-          r => r.account_id,
-        );
-        const policiesByAccount = groupBy<{ account_id: string; record_json: string }>(
-          policies,
-          r => r.account_id,
-        );
+        const rolesByAccount = groupBy<{
+          account_id: string;
+          record_json: string;
+        }>(roles, r => r.account_id);
+        const policiesByAccount = groupBy<{
+          account_id: string;
+          record_json: string;
+        }>(policies, r => r.account_id);
         return {
           generation: Number(meta?.generation ?? 0),
           lastFullScanAt: meta?.last_full_scan_at ?? undefined,
@@ -111,14 +116,18 @@ export class KnexSnapshotStore implements SnapshotStore {
           entityMappings: mappings.map(toEntityServiceAccountMapping),
         };
       },
-      isPostgres ? { isolationLevel: 'repeatable read', readOnly: true } : undefined,
+      isPostgres
+        ? { isolationLevel: 'repeatable read', readOnly: true }
+        : undefined,
     );
   }
 
   async addPendingClusters(clusters: ClusterRef[]): Promise<void> {
     await this.knex.transaction(async tx => {
       const known = new Set(
-        (await tx('clusters').select('name')).map((r: { name: string }) => r.name),
+        (await tx('clusters').select('name')).map(
+          (r: { name: string }) => r.name,
+        ),
       );
       const fresh = clusters.filter(c => !known.has(c.name));
       if (fresh.length === 0) return;
@@ -140,14 +149,25 @@ export class KnexSnapshotStore implements SnapshotStore {
 
   async removeClustersExcept(
     names: string[],
-    keep: (cluster: { name: string; accountId: string; region: string }) => boolean,
+    keep: (cluster: {
+      name: string;
+      accountId: string;
+      region: string;
+    }) => boolean,
   ): Promise<void> {
     await this.knex.transaction(async tx => {
-      const known: ClusterRow[] = await tx('clusters').select('name', 'account_id', 'region');
+      const known: ClusterRow[] = await tx('clusters').select(
+        'name',
+        'account_id',
+        'region',
+      );
       const listed = new Set(names);
       const removed = known
         .filter(k => !listed.has(k.name))
-        .filter(k => !keep({ name: k.name, accountId: k.account_id, region: k.region }))
+        .filter(
+          k =>
+            !keep({ name: k.name, accountId: k.account_id, region: k.region }),
+        )
         .map(k => k.name);
       if (removed.length === 0) return;
       await tx('associations').whereIn('cluster', removed).delete();
@@ -157,7 +177,10 @@ export class KnexSnapshotStore implements SnapshotStore {
     });
   }
 
-  async saveCluster(inventory: ClusterInventory, attemptedAt: string): Promise<void> {
+  async saveCluster(
+    inventory: ClusterInventory,
+    attemptedAt: string,
+  ): Promise<void> {
     const { cluster } = inventory;
     await this.knex.transaction(async tx => {
       const existing: ClusterRow | undefined = await tx('clusters')
@@ -182,11 +205,21 @@ export class KnexSnapshotStore implements SnapshotStore {
         };
       } else {
         await tx('associations').where({ cluster: cluster.name }).delete();
-        await insertChunked(tx, 'associations', associationRows(cluster.name, inventory.associations));
+        await insertChunked(
+          tx,
+          'associations',
+          associationRows(cluster.name, inventory.associations),
+        );
         const kubernetesOk = !inventory.kubernetesError;
         if (kubernetesOk) {
-          await tx('kubernetes_objects').where({ cluster: cluster.name }).delete();
-          await insertChunked(tx, 'kubernetes_objects', kubernetesObjectRows(inventory));
+          await tx('kubernetes_objects')
+            .where({ cluster: cluster.name })
+            .delete();
+          await insertChunked(
+            tx,
+            'kubernetes_objects',
+            kubernetesObjectRows(inventory),
+          );
         }
         row = {
           ...identity,
@@ -220,25 +253,45 @@ export class KnexSnapshotStore implements SnapshotStore {
       if (inventory.error) {
         // Keep the roles read last time; say they are stale and why.
         const row = existing
-          ? { ...existing, error: inventory.error, stale: true, scanned_at: inventory.scannedAt }
+          ? {
+              ...existing,
+              error: inventory.error,
+              stale: true,
+              scanned_at: inventory.scannedAt,
+            }
           : accountRow(inventory, null, false);
         await tx('iam_accounts').insert(row).onConflict('account_id').merge();
       } else {
-        await tx('iam_roles').where({ account_id: inventory.accountId }).delete();
-        await tx('iam_policies').where({ account_id: inventory.accountId }).delete();
+        await tx('iam_roles')
+          .where({ account_id: inventory.accountId })
+          .delete();
+        await tx('iam_policies')
+          .where({ account_id: inventory.accountId })
+          .delete();
         const roles = new Map(
           inventory.roles.map(r => [
             r.arn,
-            { arn: r.arn, account_id: inventory.accountId, name: r.name, record_json: JSON.stringify(r) },
+            {
+              arn: r.arn,
+              account_id: inventory.accountId,
+              name: r.name,
+              record_json: JSON.stringify(r),
+            },
           ]),
         );
         // A role ARN belongs to one account; one read elsewhere (stale data) gives way.
-        await tx('iam_roles').whereIn('arn', [...roles.keys()]).delete();
+        await tx('iam_roles')
+          .whereIn('arn', [...roles.keys()])
+          .delete();
         await insertChunked(tx, 'iam_roles', [...roles.values()]);
         const policies = new Map(
           inventory.policies.map(p => [
             p.arn,
-            { account_id: inventory.accountId, arn: p.arn, record_json: JSON.stringify(p) },
+            {
+              account_id: inventory.accountId,
+              arn: p.arn,
+              record_json: JSON.stringify(p),
+            },
           ]),
         );
         await insertChunked(tx, 'iam_policies', [...policies.values()]);
@@ -264,16 +317,24 @@ export class KnexSnapshotStore implements SnapshotStore {
     });
   }
 
-  async replaceEntityMappings(mappings: EntityServiceAccountMapping[]): Promise<void> {
+  async replaceEntityMappings(
+    mappings: EntityServiceAccountMapping[],
+  ): Promise<void> {
     await this.knex.transaction(async tx => {
       await tx('entity_service_accounts').delete();
-      await insertChunked(tx, 'entity_service_accounts', mappings.map(entityServiceAccountRow));
+      await insertChunked(
+        tx,
+        'entity_service_accounts',
+        mappings.map(entityServiceAccountRow),
+      );
       await bumpGeneration(tx);
     });
   }
 
   async markFullScan(at: string): Promise<void> {
-    await this.knex('snapshot_meta').where({ id: 1 }).update({ last_full_scan_at: at });
+    await this.knex('snapshot_meta')
+      .where({ id: 1 })
+      .update({ last_full_scan_at: at });
   }
 
   async addRefreshRequest(request: RefreshRequest): Promise<void> {
@@ -285,11 +346,18 @@ export class KnexSnapshotStore implements SnapshotStore {
 
   async takeRefreshRequests(): Promise<RefreshRequest[]> {
     return this.knex.transaction(async tx => {
-      const rows: Array<{ id: number; cluster: string | null }> = await tx('refresh_requests')
+      const rows: Array<{ id: number; cluster: string | null }> = await tx(
+        'refresh_requests',
+      )
         .select('id', 'cluster')
         .orderBy('id');
       if (rows.length > 0) {
-        await tx('refresh_requests').whereIn('id', rows.map(r => r.id)).delete();
+        await tx('refresh_requests')
+          .whereIn(
+            'id',
+            rows.map(r => r.id),
+          )
+          .delete();
       }
       return rows.map(r => (r.cluster ? { cluster: r.cluster } : {}));
     });

@@ -31,7 +31,11 @@ export interface SnapshotStore {
    */
   removeClustersExcept(
     names: string[],
-    keep: (cluster: { name: string; accountId: string; region: string }) => boolean,
+    keep: (cluster: {
+      name: string;
+      accountId: string;
+      region: string;
+    }) => boolean,
   ): Promise<void>;
   /** Stores one cluster's scan; a failed part keeps its last good data, marked stale. */
   saveCluster(inventory: ClusterInventory, attemptedAt: string): Promise<void>;

@@ -101,7 +101,12 @@ export function kubernetesObjectRows(
   const cluster = inventory.cluster.name;
   // Keyed like the primary key, so a repeated object cannot abort the transaction.
   const rows = new Map<string, KubernetesObjectRow>();
-  const add = (kind: KubernetesKind, namespace: string, name: string, record: unknown) =>
+  const add = (
+    kind: KubernetesKind,
+    namespace: string,
+    name: string,
+    record: unknown,
+  ) =>
     rows.set(`${kind}\n${namespace}\n${name}`, {
       cluster,
       kind,
@@ -109,8 +114,12 @@ export function kubernetesObjectRows(
       name,
       record_json: JSON.stringify(record),
     });
-  inventory.serviceAccounts.forEach(s => add('serviceAccount', s.namespace, s.name, s));
-  inventory.workloads.forEach(w => add('workload', w.namespace, `${w.kind}/${w.name}`, w));
+  inventory.serviceAccounts.forEach(s =>
+    add('serviceAccount', s.namespace, s.name, s),
+  );
+  inventory.workloads.forEach(w =>
+    add('workload', w.namespace, `${w.kind}/${w.name}`, w),
+  );
   inventory.pods.forEach(p => add('pod', p.namespace, p.name, p));
   inventory.nodes.forEach(n => add('node', '', n.name, n));
   return [...rows.values()];
@@ -211,7 +220,10 @@ export function toEntityServiceAccountMapping(
 }
 
 /** Groups rows by a key, keeping their order. */
-export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+export function groupBy<T>(
+  rows: T[],
+  key: (row: T) => string,
+): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
     const k = key(row);

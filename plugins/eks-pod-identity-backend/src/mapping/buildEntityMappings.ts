@@ -51,7 +51,13 @@ export async function buildEntityMappings(options: {
         ANNOTATION_KUBERNETES_ID,
         ANNOTATION_KUBERNETES_LABEL_SELECTOR,
       ].map(a => ({ [`metadata.annotations.${a}`]: CATALOG_FILTER_EXISTS })),
-      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations', 'spec.owner'],
+      fields: [
+        'kind',
+        'metadata.namespace',
+        'metadata.name',
+        'metadata.annotations',
+        'spec.owner',
+      ],
     },
     { credentials: await auth.getOwnServiceCredentials() },
   );
@@ -60,14 +66,19 @@ export async function buildEntityMappings(options: {
   for (const entity of items) {
     const entityRef = stringifyEntityRef(entity);
     try {
-      const { serviceAccounts } = resolveEntityServiceAccounts(entity, directory);
+      const { serviceAccounts } = resolveEntityServiceAccounts(
+        entity,
+        directory,
+      );
       const ownerRef = ownerRefOf(entity);
       for (const sa of serviceAccounts) {
         mappings.push({ entityRef, ...(ownerRef ? { ownerRef } : {}), ...sa });
       }
     } catch (error) {
       // A malformed annotation on one entity must not hide every other owner.
-      logger.warn(`Skipping ${entityRef} in the service account mapping: ${error}`);
+      logger.warn(
+        `Skipping ${entityRef} in the service account mapping: ${error}`,
+      );
     }
   }
   return mappings;

@@ -1,7 +1,11 @@
 import { parseLabelSelector } from './labelSelector';
 
 describe('parseLabelSelector', () => {
-  const labels = { app: 'checkout', tier: 'web', 'backstage.io/kubernetes-id': 'shop' };
+  const labels = {
+    app: 'checkout',
+    tier: 'web',
+    'backstage.io/kubernetes-id': 'shop',
+  };
   const matches = (selector: string, l: Record<string, string> = labels) =>
     parseLabelSelector(selector, 'field')(l);
 
@@ -27,7 +31,9 @@ describe('parseLabelSelector', () => {
   });
 
   it('rejects a malformed selector naming the field', () => {
-    expect(() => parseLabelSelector('app=(x', 'metadata.annotations["s"]')).toThrow(
+    expect(() =>
+      parseLabelSelector('app=(x', 'metadata.annotations["s"]'),
+    ).toThrow(
       /metadata\.annotations\["s"\]: "app=\(x" is not a label selector requirement/,
     );
     expect(() => parseLabelSelector(' ', 'f')).toThrow(/f is empty/);

@@ -53,7 +53,9 @@ export function parseLabelSelector(
     return labels => key in labels;
   });
   if (requirements.length === 0) {
-    throw new InputError(`${field} is empty; give a label selector such as app=checkout`);
+    throw new InputError(
+      `${field} is empty; give a label selector such as app=checkout`,
+    );
   }
   return labels => requirements.every(r => r(labels));
 }

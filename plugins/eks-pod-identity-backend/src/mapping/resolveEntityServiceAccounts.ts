@@ -32,7 +32,10 @@ export interface WorkloadDirectory {
   allWorkloads(): ClusterWorkload[];
 }
 
-function fromAnnotation(value: string, directory: WorkloadDirectory): EntityServiceAccounts {
+function fromAnnotation(
+  value: string,
+  directory: WorkloadDirectory,
+): EntityServiceAccounts {
   const { refs, problems } = parseServiceAccountsAnnotation(value);
   if (refs.length === 0 && problems.length > 0) {
     throw new InputError(problems.map(p => p.message).join(' '));
@@ -67,7 +70,9 @@ function fromWorkloads(
       selector,
       `metadata.annotations["${ANNOTATION_KUBERNETES_LABEL_SELECTOR}"]`,
     );
-    candidates = directory.allWorkloads().filter(w => matches(w.workload.labels));
+    candidates = directory
+      .allWorkloads()
+      .filter(w => matches(w.workload.labels));
   }
   const serviceAccounts = candidates
     .filter(w => !namespace || w.workload.namespace === namespace)
@@ -77,7 +82,10 @@ function fromWorkloads(
       serviceAccount: w.workload.serviceAccountName || 'default',
       source: 'kubernetes-id' as const,
     }));
-  return { serviceAccounts: dedupe(serviceAccounts), clusters: directory.clusterNames() };
+  return {
+    serviceAccounts: dedupe(serviceAccounts),
+    clusters: directory.clusterNames(),
+  };
 }
 
 function dedupe(list: EntityServiceAccount[]): EntityServiceAccount[] {
@@ -106,7 +114,10 @@ export function resolveEntityServiceAccounts(
   if (annotations[ANNOTATION_SERVICE_ACCOUNTS] !== undefined) {
     return fromAnnotation(annotations[ANNOTATION_SERVICE_ACCOUNTS], directory);
   }
-  if (annotations[ANNOTATION_KUBERNETES_ID] || annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]) {
+  if (
+    annotations[ANNOTATION_KUBERNETES_ID] ||
+    annotations[ANNOTATION_KUBERNETES_LABEL_SELECTOR]
+  ) {
     return fromWorkloads(annotations, directory);
   }
   return { serviceAccounts: [], clusters: [] };

@@ -17,7 +17,9 @@ export async function requirePermission(
   permission: BasicPermission,
 ): Promise<BackstageCredentials> {
   const credentials = await deps.httpAuth.credentials(req);
-  const [decision] = await deps.permissions.authorize([{ permission }], { credentials });
+  const [decision] = await deps.permissions.authorize([{ permission }], {
+    credentials,
+  });
   if (decision.result !== AuthorizeResult.ALLOW) {
     throw new NotAllowedError(`This needs the ${permission.name} permission`);
   }

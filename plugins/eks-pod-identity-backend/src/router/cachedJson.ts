@@ -47,7 +47,10 @@ export function sendSnapshotJson(
   let entry = cache.entries.get(key);
   if (!entry) {
     const body = Buffer.from(JSON.stringify(build()), 'utf8');
-    const digest = createHash('sha1').update(key).digest('base64url').slice(0, 20);
+    const digest = createHash('sha1')
+      .update(key)
+      .digest('base64url')
+      .slice(0, 20);
     // Weak: the identity and gzip representations share it.
     entry = { body, etag: `W/"${view.generation}-${digest}"` };
     // Oldest first: a Map iterates in insertion order.
@@ -62,7 +65,10 @@ export function sendSnapshotJson(
   res.vary('Accept-Encoding');
   // With ETag set, Express answers 304 itself when the client's copy is fresh.
   res.set('ETag', entry.etag).type('application/json');
-  if (entry.body.length >= MIN_GZIP_BYTES && req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+  if (
+    entry.body.length >= MIN_GZIP_BYTES &&
+    req.acceptsEncodings('gzip', 'identity') === 'gzip'
+  ) {
     if (!entry.gzip) {
       entry.gzip = gzipSync(entry.body);
       cache.bytes += entry.gzip.length;

@@ -16,7 +16,9 @@ import type { RouterOptions } from './types';
  * default error handler, which answers `{error:{name,message}}` with the
  * status of the @backstage/errors type.
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const router = Router();
   router.use(express.json());
 
@@ -25,7 +27,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
   router.get('/v1/clusters', getClusters(options));
   router.get('/v1/associations', getAssociations(options));
-  router.get('/v1/entity/:namespace/:kind/:name/access', getEntityAccess(options));
+  router.get(
+    '/v1/entity/:namespace/:kind/:name/access',
+    getEntityAccess(options),
+  );
   router.get(/^\/v1\/roles\/(.+)$/, getRole(options));
   router.post('/v1/refresh', postRefresh(options));
   router.get('/v1/governance/owners', getGovernanceOwners(options));

@@ -15,7 +15,9 @@ export function parseInput<T extends z.ZodType>(
   const problems = result.error.issues.map(issue => {
     const field = issue.path.join('.');
     if (issue.code === 'unrecognized_keys') {
-      return `unknown ${where}${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `'${k}'`).join(', ')}`;
+      return `unknown ${where}${issue.keys.length > 1 ? 's' : ''} ${issue.keys
+        .map(k => `'${k}'`)
+        .join(', ')}`;
     }
     return field ? `${where} '${field}': ${issue.message}` : issue.message;
   });

@@ -28,7 +28,11 @@ export interface InventoryScanTaskOptions {
 // requests cannot hold the task forever.
 const MAX_PASSES = 3;
 
-const noFindings = { findings: [], associationAccess: () => undefined, roleAccess: () => undefined };
+const noFindings = {
+  findings: [],
+  associationAccess: () => undefined,
+  roleAccess: () => undefined,
+};
 
 /** One run of the scheduled scan: read the estate, store it cluster by cluster, then IAM. */
 export class InventoryScanTask {
@@ -43,18 +47,24 @@ export class InventoryScanTask {
   }
 
   /** Named clusters only, when every request names one and a full scan is recent enough. */
-  private async clustersToScan(requests: RefreshRequest[]): Promise<string[] | undefined> {
-    if (requests.length === 0 || requests.some(r => !r.cluster)) return undefined;
+  private async clustersToScan(
+    requests: RefreshRequest[],
+  ): Promise<string[] | undefined> {
+    if (requests.length === 0 || requests.some(r => !r.cluster))
+      return undefined;
     const { lastFullScanAt } = await this.options.store.readMeta();
     if (!lastFullScanAt) return undefined;
-    if (Date.now() - Date.parse(lastFullScanAt) > this.options.fullScanMaxAgeMs) return undefined;
+    if (Date.now() - Date.parse(lastFullScanAt) > this.options.fullScanMaxAgeMs)
+      return undefined;
     return [...new Set(requests.map(r => r.cluster!))];
   }
 
   private async scan(only: string[] | undefined, signal?: AbortSignal) {
     const { scanner, store, logger } = this.options;
     const startedAt = new Date().toISOString();
-    logger.info(only ? `Scanning clusters ${only.join(', ')}` : 'Scanning every cluster');
+    logger.info(
+      only ? `Scanning clusters ${only.join(', ')}` : 'Scanning every cluster',
+    );
 
     if (!only) await store.addPendingClusters(this.options.configuredClusters);
     const saved = new Set<string>();
@@ -71,10 +81,14 @@ export class InventoryScanTask {
 
     if (!only) {
       for (const e of result.discoveryErrors) {
-        logger.warn(`Cluster discovery failed in ${e.accountId} ${e.region}: ${e.error}`);
+        logger.warn(
+          `Cluster discovery failed in ${e.accountId} ${e.region}: ${e.error}`,
+        );
       }
       // Clusters whose listing failed stay, with their last good data.
-      const unlisted = new Set(result.discoveryErrors.map(e => `${e.accountId}/${e.region}`));
+      const unlisted = new Set(
+        result.discoveryErrors.map(e => `${e.accountId}/${e.region}`),
+      );
       await store.removeClustersExcept(
         result.clusters.map(c => c.cluster.name),
         c => unlisted.has(`${c.accountId}/${c.region}`),
@@ -90,8 +104,13 @@ export class InventoryScanTask {
     if (!only) await store.markFullScan(startedAt);
     await this.options.readModel.reload();
 
-    const failed = result.clusters.filter(c => c.cluster.status === 'error' || c.kubernetesError);
-    const associations = result.clusters.reduce((n, c) => n + c.associations.length, 0);
+    const failed = result.clusters.filter(
+      c => c.cluster.status === 'error' || c.kubernetesError,
+    );
+    const associations = result.clusters.reduce(
+      (n, c) => n + c.associations.length,
+      0,
+    );
     logger.info(
       `Scanned ${result.clusters.length} clusters (${failed.length} with errors), ` +
         `${associations} associations, ${result.accounts.length} accounts`,
@@ -102,11 +121,18 @@ export class InventoryScanTask {
     const { store, catalog, auth, logger } = this.options;
     try {
       const directory = new SnapshotView(await store.load(), noFindings);
-      const mappings = await buildEntityMappings({ catalog, auth, logger, directory });
+      const mappings = await buildEntityMappings({
+        catalog,
+        auth,
+        logger,
+        directory,
+      });
       await store.replaceEntityMappings(mappings);
     } catch (error) {
       // Owners then stay as the previous scan found them.
-      logger.warn(`Could not map catalog entities to service accounts: ${error}`);
+      logger.warn(
+        `Could not map catalog entities to service accounts: ${error}`,
+      );
     }
   }
 }

@@ -26,9 +26,15 @@ export function withScanDefaults(
 }
 
 /** The schedule's period, when it is a plain duration (not cron or manual). */
-export function schedulePeriodMs(schedule: SchedulerServiceTaskScheduleDefinition): number | undefined {
+export function schedulePeriodMs(
+  schedule: SchedulerServiceTaskScheduleDefinition,
+): number | undefined {
   const { frequency } = schedule;
-  if (typeof frequency === 'string' || 'cron' in frequency || 'trigger' in frequency) {
+  if (
+    typeof frequency === 'string' ||
+    'cron' in frequency ||
+    'trigger' in frequency
+  ) {
     return undefined;
   }
   return durationToMilliseconds(frequency as HumanDuration);

@@ -36,7 +36,9 @@ export class SnapshotReadModel {
     if (Date.now() - this.lastCheck >= this.checkIntervalMs) {
       this.lastCheck = Date.now();
       this.checkGeneration().catch(error =>
-        this.options.logger.warn(`Could not check the inventory snapshot generation: ${error}`),
+        this.options.logger.warn(
+          `Could not check the inventory snapshot generation: ${error}`,
+        ),
       );
     }
     return this.view;

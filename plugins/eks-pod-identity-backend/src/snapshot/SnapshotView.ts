@@ -18,7 +18,11 @@ import { toAssociation } from '../api/association';
 import { toClusterStatus } from '../api/clusterStatus';
 import { parseRoleArn, toRoleDetail, toRoleSummary } from '../api/roles';
 import { FindingIndex } from './FindingIndex';
-import type { AccountSnapshot, ClusterSnapshot, InventorySnapshot } from './types';
+import type {
+  AccountSnapshot,
+  ClusterSnapshot,
+  InventorySnapshot,
+} from './types';
 
 export interface ClusterWorkload {
   cluster: string;
@@ -52,7 +56,10 @@ export class SnapshotView {
   private readonly associationsByCluster = new Map<string, Association[]>();
   private readonly associationBySa = new Map<string, Association>();
   private readonly serviceAccounts = new Map<string, ServiceAccountRecord>();
-  private readonly workloadsByKubernetesId = new Map<string, ClusterWorkload[]>();
+  private readonly workloadsByKubernetesId = new Map<
+    string,
+    ClusterWorkload[]
+  >();
   private readonly workloads: ClusterWorkload[] = [];
   private readonly roles = new Map<string, RoleRecord>();
   private readonly policies = new Map<string, ManagedPolicyRecord>();
@@ -84,7 +91,10 @@ export class SnapshotView {
       this.clusters.set(cluster.name, cluster);
       this.statuses.set(cluster.name, toClusterStatus(cluster));
       for (const sa of cluster.serviceAccounts) {
-        this.serviceAccounts.set(saKey(cluster.name, sa.namespace, sa.name), sa);
+        this.serviceAccounts.set(
+          saKey(cluster.name, sa.namespace, sa.name),
+          sa,
+        );
       }
       for (const workload of cluster.workloads) {
         const entry = { cluster: cluster.name, workload };
@@ -97,7 +107,11 @@ export class SnapshotView {
         }
       }
       for (const record of cluster.associations) {
-        const key = saKey(cluster.name, record.namespace, record.serviceAccount);
+        const key = saKey(
+          cluster.name,
+          record.namespace,
+          record.serviceAccount,
+        );
         const association = toAssociation(
           cluster.name,
           record,
@@ -106,14 +120,21 @@ export class SnapshotView {
             { type: 'association', id: record.associationId },
             { type: 'serviceAccount', id: key },
             { type: 'role', id: record.roleArn },
-            record.targetRoleArn ? { type: 'role', id: record.targetRoleArn } : undefined,
+            record.targetRoleArn
+              ? { type: 'role', id: record.targetRoleArn }
+              : undefined,
             { type: 'cluster', id: cluster.name },
           ),
           analysis,
         );
         all.push(association);
         this.associationBySa.set(key, association);
-        const usage = { cluster: cluster.name, namespace: record.namespace, serviceAccount: record.serviceAccount, associationId: record.associationId };
+        const usage = {
+          cluster: cluster.name,
+          namespace: record.namespace,
+          serviceAccount: record.serviceAccount,
+          associationId: record.associationId,
+        };
         for (const arn of new Set([record.roleArn, record.targetRoleArn])) {
           if (arn) this.usage.set(arn, [...(this.usage.get(arn) ?? []), usage]);
         }
@@ -167,7 +188,11 @@ export class SnapshotView {
   }
 
   roleSummary(arn: string): RoleSummary {
-    return toRoleSummary(arn, this.roles.get(arn), this.accounts.get(parseRoleArn(arn).accountId));
+    return toRoleSummary(
+      arn,
+      this.roles.get(arn),
+      this.accounts.get(parseRoleArn(arn).accountId),
+    );
   }
 
   /** The role as read from IAM; undefined when the inventory does not hold it. */

@@ -17,7 +17,10 @@ import { parseInput } from '../validation';
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
 
-const FINDING_CODES = Object.keys(FINDING_CATALOGUE) as [FindingCode, ...FindingCode[]];
+const FINDING_CODES = Object.keys(FINDING_CATALOGUE) as [
+  FindingCode,
+  ...FindingCode[],
+];
 
 const querySchema = z
   .object({
@@ -39,7 +42,12 @@ const querySchema = z
 
 type Query = z.infer<typeof querySchema>;
 
-const sortKey = (a: Association) => [a.cluster, a.namespace, a.serviceAccount, a.id];
+const sortKey = (a: Association) => [
+  a.cluster,
+  a.namespace,
+  a.serviceAccount,
+  a.id,
+];
 
 function matches(q: Query): (a: Association) => boolean {
   return a =>
@@ -68,21 +76,35 @@ function startAfter(items: Association[], key: string[]): number {
  */
 export function getAssociations(options: RouterOptions): RequestHandler {
   return async (req, res) => {
-    await requirePermission(req, options, eksPodIdentityInventoryReadPermission);
+    await requirePermission(
+      req,
+      options,
+      eksPodIdentityInventoryReadPermission,
+    );
     const query = parseInput(querySchema, req.query, 'query parameter');
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     const view = await options.readModel.current();
-    sendSnapshotJson(req, res, view, `associations ${JSON.stringify(query)}`, () => {
-      const filtered = view.associationsOf(query.cluster).filter(matches(query));
-      const start = cursor ? startAfter(filtered, cursor) : 0;
-      const items = filtered.slice(start, start + query.limit);
-      const hasMore = start + items.length < filtered.length;
-      const body: AssociationsResponse = {
-        items,
-        totalCount: filtered.length,
-        ...(hasMore ? { nextCursor: encodeCursor(sortKey(items[items.length - 1])) } : {}),
-      };
-      return body;
-    });
+    sendSnapshotJson(
+      req,
+      res,
+      view,
+      `associations ${JSON.stringify(query)}`,
+      () => {
+        const filtered = view
+          .associationsOf(query.cluster)
+          .filter(matches(query));
+        const start = cursor ? startAfter(filtered, cursor) : 0;
+        const items = filtered.slice(start, start + query.limit);
+        const hasMore = start + items.length < filtered.length;
+        const body: AssociationsResponse = {
+          items,
+          totalCount: filtered.length,
+          ...(hasMore
+            ? { nextCursor: encodeCursor(sortKey(items[items.length - 1])) }
+            : {}),
+        };
+        return body;
+      },
+    );
   };
 }

@@ -8,10 +8,20 @@ import type { RouterOptions } from '../types';
 /** `GET /v1/clusters` */
 export function getClusters(options: RouterOptions): RequestHandler {
   return async (req, res) => {
-    await requirePermission(req, options, eksPodIdentityInventoryReadPermission);
+    await requirePermission(
+      req,
+      options,
+      eksPodIdentityInventoryReadPermission,
+    );
     const view = await options.readModel.current();
-    sendSnapshotJson(req, res, view, 'clusters', (): ClustersResponse => ({
-      items: view.clusterStatuses(),
-    }));
+    sendSnapshotJson(
+      req,
+      res,
+      view,
+      'clusters',
+      (): ClustersResponse => ({
+        items: view.clusterStatuses(),
+      }),
+    );
   };
 }

@@ -22,15 +22,24 @@ export function getEntityAccess(options: RouterOptions): RequestHandler {
     );
     if (!entity) {
       throw new NotFoundError(
-        `Entity ${stringifyEntityRef({ kind, namespace, name })} is not in the catalog`,
+        `Entity ${stringifyEntityRef({
+          kind,
+          namespace,
+          name,
+        })} is not in the catalog`,
       );
     }
     const view = await options.readModel.current();
     const entityRef = stringifyEntityRef(entity);
     // The answer depends on the snapshot and on the entity's mapping annotations only.
-    const key = `entity ${entityRef} ${JSON.stringify(entity.metadata.annotations ?? {})}`;
+    const key = `entity ${entityRef} ${JSON.stringify(
+      entity.metadata.annotations ?? {},
+    )}`;
     sendSnapshotJson(req, res, view, key, () => {
-      const { serviceAccounts, clusters } = resolveEntityServiceAccounts(entity, view);
+      const { serviceAccounts, clusters } = resolveEntityServiceAccounts(
+        entity,
+        view,
+      );
       const statuses = clusters.flatMap(c => view.clusterStatus(c) ?? []);
       const scanTimes = clusters
         .map(c => view.cluster(c)?.scannedAt)

@@ -30,7 +30,8 @@ export function postRefresh(options: RouterOptions): RequestHandler {
       await options.scheduler.triggerTask(options.scanTaskId);
     } catch (error) {
       // A scan in progress picks the queued request up when it ends.
-      if (!(error instanceof Error && error.name === ConflictError.name)) throw error;
+      if (!(error instanceof Error && error.name === ConflictError.name))
+        throw error;
     }
     res.status(202).json({ accepted: true, ...(cluster ? { cluster } : {}) });
   };

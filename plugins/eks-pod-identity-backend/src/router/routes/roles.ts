@@ -5,12 +5,17 @@ import { requirePermission } from '../authorize';
 import { sendSnapshotJson } from '../cachedJson';
 import type { RouterOptions } from '../types';
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const ROLE_ARN =
+  /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
 /** `GET /v1/roles/:roleArn`, the ARN URL-encoded (its slashes may also be left as they are). */
 export function getRole(options: RouterOptions): RequestHandler {
   return async (req, res) => {
-    await requirePermission(req, options, eksPodIdentityInventoryReadPermission);
+    await requirePermission(
+      req,
+      options,
+      eksPodIdentityInventoryReadPermission,
+    );
     const roleArn = req.params[0];
     if (!ROLE_ARN.test(roleArn)) {
       throw new InputError(
