@@ -275,7 +275,7 @@ describe('eks-pod-identity backend', () => {
       ]);
     });
 
-    it('filters by cluster, namespace, service account and role (as role or target role)', async () => {
+    it('filters by cluster, namespace, service account, role (as role or target role) and owner', async () => {
       const { http } = await scannedBackend();
       const list = async (query: Record<string, string>) => {
         const res = await http()
@@ -307,6 +307,18 @@ describe('eks-pod-identity backend', () => {
         'alpha:team-payments/payments',
       ]);
       expect(await list({ cluster: 'nowhere' })).toEqual([]);
+      // By the mapped entity, or by its owner (a bare name is a group).
+      expect(await list({ owner: 'component:default/payments' })).toEqual([
+        'alpha:team-payments/payments',
+      ]);
+      expect(await list({ owner: 'group:default/team-orders' })).toEqual([
+        'alpha:team-orders/orders',
+        'beta:team-orders/orders',
+      ]);
+      expect(await list({ owner: 'Team-Orders' })).toEqual([
+        'alpha:team-orders/orders',
+        'beta:team-orders/orders',
+      ]);
     });
 
     it.each([
@@ -317,6 +329,7 @@ describe('eks-pod-identity backend', () => {
       [{ finding: 'NOT_A_CODE' }, 'finding'],
       [{ cursor: 'not-a-cursor' }, 'cursor'],
       [{ clusterName: 'alpha' }, 'clusterName'],
+      [{ owner: 'group:' }, 'owner'],
     ])('answers 400 naming the field for %j', async (query, field) => {
       const { http } = await scannedBackend();
       const res = await http()

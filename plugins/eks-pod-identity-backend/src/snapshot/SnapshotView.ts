@@ -66,6 +66,8 @@ export class SnapshotView {
   private readonly accounts = new Map<string, AccountSnapshot>();
   private readonly usage = new Map<string, RoleUsage[]>();
   private readonly roleDetails = new Map<string, RoleDetail>();
+  /** Per service account: the entities mapped to it and their owners, lower-cased. */
+  private readonly claimants = new Map<string, Set<string>>();
 
   constructor(
     readonly snapshot: InventorySnapshot,
@@ -84,6 +86,10 @@ export class SnapshotView {
     for (const m of snapshot.entityMappings) {
       const key = saKey(m.cluster, m.namespace, m.serviceAccount);
       owners.set(key, (owners.get(key) ?? new Set()).add(m.entityRef));
+      const claimants = this.claimants.get(key) ?? new Set<string>();
+      claimants.add(m.entityRef.toLocaleLowerCase('en-US'));
+      if (m.ownerRef) claimants.add(m.ownerRef.toLocaleLowerCase('en-US'));
+      this.claimants.set(key, claimants);
     }
 
     const all: Association[] = [];
@@ -172,6 +178,19 @@ export class SnapshotView {
 
   associationFor(cluster: string, namespace: string, serviceAccount: string) {
     return this.associationBySa.get(saKey(cluster, namespace, serviceAccount));
+  }
+
+  /** Whether `entityRef` maps to the association's service account, or owns an entity that does. */
+  isClaimedBy(association: Association, entityRef: string): boolean {
+    const key = saKey(
+      association.cluster,
+      association.namespace,
+      association.serviceAccount,
+    );
+    return (
+      this.claimants.get(key)?.has(entityRef.toLocaleLowerCase('en-US')) ??
+      false
+    );
   }
 
   serviceAccount(cluster: string, namespace: string, name: string) {

@@ -6,8 +6,10 @@ import {
   FindingCode,
   SEVERITY_ORDER,
 } from '@pod-identity/plugin-eks-pod-identity-common';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
+import type { SnapshotView } from '../../snapshot/SnapshotView';
 import { requirePermission } from '../authorize';
 import { sendSnapshotJson } from '../cachedJson';
 import { compareKeys, decodeCursor, encodeCursor } from '../cursor';
@@ -36,11 +38,30 @@ const querySchema = z
       .min(1)
       .max(MAX_PAGE_SIZE)
       .default(DEFAULT_PAGE_SIZE),
+    owner: z
+      .string()
+      .min(1)
+      .refine(
+        isEntityRef,
+        'must be an entity ref such as group:default/team-orders',
+      )
+      .optional(),
     cursor: z.string().min(1).optional(),
   })
   .strict();
 
 type Query = z.infer<typeof querySchema>;
+
+const OWNER_DEFAULTS = { defaultKind: 'group', defaultNamespace: 'default' };
+
+function isEntityRef(value: string): boolean {
+  try {
+    parseEntityRef(value, OWNER_DEFAULTS);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const sortKey = (a: Association) => [
   a.cluster,
@@ -49,8 +70,11 @@ const sortKey = (a: Association) => [
   a.id,
 ];
 
-function matches(q: Query): (a: Association) => boolean {
+function matches(q: Query, view: SnapshotView): (a: Association) => boolean {
+  const owner =
+    q.owner && stringifyEntityRef(parseEntityRef(q.owner, OWNER_DEFAULTS));
   return a =>
+    (!owner || view.isClaimedBy(a, owner)) &&
     (!q.namespace || a.namespace === q.namespace) &&
     (!q.serviceAccount || a.serviceAccount === q.serviceAccount) &&
     (!q.roleArn || a.roleArn === q.roleArn || a.targetRoleArn === q.roleArn) &&
@@ -72,7 +96,9 @@ function startAfter(items: Association[], key: string[]): number {
 
 /**
  * `GET /v1/associations`. `roleArn` matches the association's role or its
- * target role; `finding`/`severity` match any finding the association carries.
+ * target role; `finding`/`severity` match any finding the association carries;
+ * `owner` matches an entity mapped to the service account, or that entity's
+ * `spec.owner` (a bare name is taken as a group in the default namespace).
  */
 export function getAssociations(options: RouterOptions): RequestHandler {
   return async (req, res) => {
@@ -92,7 +118,7 @@ export function getAssociations(options: RouterOptions): RequestHandler {
       () => {
         const filtered = view
           .associationsOf(query.cluster)
-          .filter(matches(query));
+          .filter(matches(query, view));
         const start = cursor ? startAfter(filtered, cursor) : 0;
         const items = filtered.slice(start, start + query.limit);
         const hasMore = start + items.length < filtered.length;
