@@ -106,6 +106,7 @@ test('the overview card sums up the roles and links to the tab', async () => {
   const card = page.locator('.MuiCard-root', { has: link });
   await card.getByText('Roles').waitFor();
   assert.match(await card.innerText(), /orders-api/);
+  await card.scrollIntoViewIfNeeded();
   await screenshot(page, 'aws-access-card');
   await link.click();
   await page.getByRole('heading', { name: prodAccount }).first().waitFor();

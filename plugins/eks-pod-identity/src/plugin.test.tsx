@@ -80,6 +80,7 @@ describe('the new-frontend-system plugin', () => {
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
     expect(filter(ordersApiEntity)).toBe(true);
     expect(filter(unmappedEntity)).toBe(false);
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('info');
 
     const api = new FakeEksPodIdentityApi({
       getEntityAccess: async () => entityAccess(),

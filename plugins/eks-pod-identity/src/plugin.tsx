@@ -42,6 +42,8 @@ const awsAccessEntityContent = EntityContentBlueprint.make({
 
 const awsAccessEntityCard = EntityCardBlueprint.make({
   params: {
+    // Beside "About": a four-line summary that belongs above the fold.
+    type: 'info',
     filter: isEksPodIdentityAvailable,
     loader: () =>
       import('./components/EntityAccessCard/EntityAccessCard').then(m => (
