@@ -11,8 +11,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const reportFile = process.argv[2] ?? join(root, '.test-results/e2e.json');
-const backendUrl = 'http://localhost:7007';
-const appUrl = 'http://localhost:3000';
+// The URLs app-config.yaml gives; override both (and app-config) to run elsewhere.
+const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
+const appUrl = process.env.PORTAL_URL ?? 'http://localhost:3000';
 const artifacts = join(root, 'e2e-artifacts');
 mkdirSync(artifacts, { recursive: true });
 
