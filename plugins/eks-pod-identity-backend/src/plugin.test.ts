@@ -206,6 +206,59 @@ describe('eks-pod-identity backend', () => {
         }),
       ]);
     });
+    it('keeps a cluster whose account could not be listed, stale with the error, and its roles', async () => {
+      const { http, scanner } = await scannedBackend();
+      scanner.clusters = scanner.clusters.filter(c => c.name !== 'beta');
+      scanner.discoveryErrors = [
+        {
+          accountId: '222222222222',
+          region: 'eu-west-1',
+          error:
+            'AccessDeniedException: not authorized to perform eks:ListClusters',
+        },
+      ];
+      await http()
+        .post('/api/eks-pod-identity/v1/refresh')
+        .set(as(ADMIN))
+        .send({})
+        .expect(202);
+      const clusters = await http()
+        .get('/api/eks-pod-identity/v1/clusters')
+        .set(as(ADMIN))
+        .expect(200);
+      expect(clusters.body.items[1]).toMatchObject({
+        name: 'beta',
+        status: 'error',
+        stale: true,
+        associationCount: 1,
+        error: expect.stringContaining('eks:ListClusters'),
+      });
+      await http()
+        .get(
+          `/api/eks-pod-identity/v1/roles/${encodeURIComponent(betaRole.arn)}`,
+        )
+        .set(as(ADMIN))
+        .expect(200);
+
+      // Once listed again and gone, it is removed.
+      scanner.discoveryErrors = [];
+      await http()
+        .post('/api/eks-pod-identity/v1/refresh')
+        .set(as(ADMIN))
+        .send({})
+        .expect(202);
+      const after = await http()
+        .get('/api/eks-pod-identity/v1/clusters')
+        .set(as(ADMIN))
+        .expect(200);
+      expect(after.body.items.map((c: any) => c.name)).toEqual(['alpha']);
+      await http()
+        .get(
+          `/api/eks-pod-identity/v1/roles/${encodeURIComponent(betaRole.arn)}`,
+        )
+        .set(as(ADMIN))
+        .expect(404);
+    });
   });
 
   describe('GET /v1/associations', () => {

@@ -144,11 +144,12 @@ export class FakeScanner implements InventoryScanner {
   inventories = new Map<string, ClusterInventory>();
   accounts = new Map<string, AccountIamInventory>();
   scans: Array<string[] | undefined> = [];
+  discoveryErrors: InventoryScan['discoveryErrors'] = [];
   /** Resolves when set; lets a test hold a scan in flight. */
   gate?: Promise<void>;
 
   async listClusters() {
-    return { clusters: this.clusters, errors: [] };
+    return { clusters: this.clusters, errors: this.discoveryErrors };
   }
 
   async scanCluster(ref: ClusterRef): Promise<ClusterInventory> {
@@ -184,7 +185,7 @@ export class FakeScanner implements InventoryScanner {
         accountIds.map(id => this.scanAccountIam(id)),
       ),
       unreadableAccountIds: [],
-      discoveryErrors: [],
+      discoveryErrors: this.discoveryErrors,
     };
   }
 }

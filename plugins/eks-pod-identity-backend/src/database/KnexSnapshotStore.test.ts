@@ -183,7 +183,7 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it('drops clusters no longer listed, but keeps those whose listing failed', async () => {
+    it('drops clusters no longer listed, but keeps those whose listing failed, marked stale', async () => {
       const store = await createStore(databaseId);
       await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
       await store.saveCluster(
@@ -191,18 +191,37 @@ describe.each(databases.eachSupportedId())(
         '2026-11-01T10:00:00.000Z',
       );
 
-      await store.removeClustersExcept(
+      await store.reconcileClusters(
         [],
-        c => c.accountId === ALPHA.accountId,
+        [
+          {
+            accountId: ALPHA.accountId,
+            region: ALPHA.region,
+            error: 'AccessDeniedException: no eks:ListClusters',
+          },
+        ],
+        '2026-11-01T11:00:00.000Z',
       );
-      expect((await store.load()).clusters.map(c => c.name)).toEqual(['alpha']);
+      let clusters = (await store.load()).clusters;
+      expect(clusters.map(c => c.name)).toEqual(['alpha']);
+      expect(clusters[0]).toMatchObject({
+        status: 'error',
+        stale: true,
+        error:
+          'Listing the clusters of account 111111111111 in us-east-1 failed: AccessDeniedException: no eks:ListClusters',
+        lastGoodScanAt: '2026-11-01T10:00:00.000Z',
+        lastAttemptAt: '2026-11-01T11:00:00.000Z',
+      });
+      expect(clusters[0].associations).toEqual(goodAlpha().associations);
+
       // Pending rows never replace scanned ones.
       await store.addPendingClusters([ALPHA]);
-      expect((await store.load()).clusters[0].status).toBe('ok');
+      expect((await store.load()).clusters[0].status).toBe('error');
 
-      await store.removeClustersExcept(['alpha'], () => false);
-      expect((await store.load()).clusters.map(c => c.name)).toEqual(['alpha']);
-      await store.removeClustersExcept([], () => false);
+      await store.reconcileClusters(['alpha'], [], '2026-11-01T12:00:00.000Z');
+      clusters = (await store.load()).clusters;
+      expect(clusters.map(c => c.name)).toEqual(['alpha']);
+      await store.reconcileClusters([], [], '2026-11-01T12:00:00.000Z');
       expect((await store.load()).clusters).toEqual([]);
     });
 

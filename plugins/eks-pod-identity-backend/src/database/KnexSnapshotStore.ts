@@ -25,7 +25,11 @@ import {
   toClusterSnapshot,
   toEntityServiceAccountMapping,
 } from './rows';
-import type { RefreshRequest, SnapshotStore } from './SnapshotStore';
+import type {
+  ClusterListingError,
+  RefreshRequest,
+  SnapshotStore,
+} from './SnapshotStore';
 
 // Well under SQLite's bound-parameter limit with 7 columns per row.
 const INSERT_CHUNK = 200;
@@ -147,29 +151,42 @@ export class KnexSnapshotStore implements SnapshotStore {
     });
   }
 
-  async removeClustersExcept(
-    names: string[],
-    keep: (cluster: {
-      name: string;
-      accountId: string;
-      region: string;
-    }) => boolean,
+  async reconcileClusters(
+    listed: string[],
+    listingErrors: ClusterListingError[],
+    attemptedAt: string,
   ): Promise<void> {
+    const failedListing = new Map(
+      listingErrors.map(e => [`${e.accountId}/${e.region}`, e.error]),
+    );
     await this.knex.transaction(async tx => {
       const known: ClusterRow[] = await tx('clusters').select(
         'name',
         'account_id',
         'region',
+        'scanned_at',
       );
-      const listed = new Set(names);
-      const removed = known
-        .filter(k => !listed.has(k.name))
-        .filter(
-          k =>
-            !keep({ name: k.name, accountId: k.account_id, region: k.region }),
-        )
-        .map(k => k.name);
-      if (removed.length === 0) return;
+      const listedNames = new Set(listed);
+      const unlisted = known.filter(k => !listedNames.has(k.name));
+      if (unlisted.length === 0) return;
+      const removed: string[] = [];
+      for (const cluster of unlisted) {
+        const error = failedListing.get(
+          `${cluster.account_id}/${cluster.region}`,
+        );
+        if (error === undefined) {
+          removed.push(cluster.name);
+          continue;
+        }
+        await tx('clusters')
+          .where({ name: cluster.name })
+          .update({
+            status: 'error',
+            error: `Listing the clusters of account ${cluster.account_id} in ${cluster.region} failed: ${error}`,
+            stale: Boolean(cluster.scanned_at),
+            last_attempt_at: attemptedAt,
+          });
+      }
       await tx('associations').whereIn('cluster', removed).delete();
       await tx('kubernetes_objects').whereIn('cluster', removed).delete();
       await tx('clusters').whereIn('name', removed).delete();

@@ -8,6 +8,13 @@ import type {
   InventorySnapshot,
 } from '../snapshot/types';
 
+/** An account × region whose ListClusters failed. */
+export interface ClusterListingError {
+  accountId: string;
+  region: string;
+  error: string;
+}
+
 /** A pending `POST /v1/refresh`; no cluster = every cluster. */
 export interface RefreshRequest {
   cluster?: string;
@@ -26,16 +33,14 @@ export interface SnapshotStore {
   /** Makes clusters known before their first scan ends: they show as `pending`. */
   addPendingClusters(clusters: ClusterRef[]): Promise<void>;
   /**
-   * After a full scan: removes clusters it did not find, except those `keep`
-   * accepts (their listing failed, so their last good data stays).
+   * After a full scan: removes the clusters it did not list, except those in
+   * an account × region whose listing failed; these keep their last good
+   * data, marked stale, with the listing error.
    */
-  removeClustersExcept(
-    names: string[],
-    keep: (cluster: {
-      name: string;
-      accountId: string;
-      region: string;
-    }) => boolean,
+  reconcileClusters(
+    listed: string[],
+    listingErrors: ClusterListingError[],
+    attemptedAt: string,
   ): Promise<void>;
   /** Stores one cluster's scan; a failed part keeps its last good data, marked stale. */
   saveCluster(inventory: ClusterInventory, attemptedAt: string): Promise<void>;

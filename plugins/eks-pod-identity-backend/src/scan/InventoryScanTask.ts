@@ -85,20 +85,21 @@ export class InventoryScanTask {
           `Cluster discovery failed in ${e.accountId} ${e.region}: ${e.error}`,
         );
       }
-      // Clusters whose listing failed stay, with their last good data.
-      const unlisted = new Set(
-        result.discoveryErrors.map(e => `${e.accountId}/${e.region}`),
-      );
-      await store.removeClustersExcept(
+      await store.reconcileClusters(
         result.clusters.map(c => c.cluster.name),
-        c => unlisted.has(`${c.accountId}/${c.region}`),
+        result.discoveryErrors,
+        startedAt,
       );
     }
     for (const account of result.accounts) {
       await store.saveAccount(account);
     }
     if (!only) {
-      await store.removeAccountsExcept(result.accounts.map(a => a.accountId));
+      // Accounts whose clusters could not be listed keep their roles, as those clusters stay.
+      await store.removeAccountsExcept([
+        ...result.accounts.map(a => a.accountId),
+        ...result.discoveryErrors.map(e => e.accountId),
+      ]);
     }
     await this.refreshEntityMappings();
     if (!only) await store.markFullScan(startedAt);
