@@ -39,8 +39,9 @@ export function AccessOverview(props: { access: EntityAccessResponse }) {
           worst ? (
             <Box
               display="flex"
-              alignItems="center"
-              style={{ gap: 8 }}
+              flexDirection="column"
+              alignItems="flex-start"
+              style={{ gap: 4 }}
               component="span"
             >
               <SeverityChip severity={worst.severity} />
