@@ -128,6 +128,7 @@ test('"Can it do…?" answers allowed and denied', async () => {
     .fill('arn:aws:s3:::orders-data/2026/11/28/order-1001.json');
   await form.getByRole('button', { name: 'Check' }).click();
   await decision.getByText('Allowed', { exact: true }).waitFor();
+  await decision.scrollIntoViewIfNeeded();
   await screenshot(page, 'can-it-do-allowed');
 
   await form.getByLabel('Action').fill('iam:CreateRole');
@@ -139,5 +140,6 @@ test('"Can it do…?" answers allowed and denied', async () => {
   await decision.getByText('Denied by an explicit Deny').waitFor();
   // The deciding statement is the boundary's Deny iam:*.
   assert.match(await decision.innerText(), /Deny statement .* boundary policy/);
+  await decision.scrollIntoViewIfNeeded();
   await screenshot(page, 'can-it-do-denied');
 });
