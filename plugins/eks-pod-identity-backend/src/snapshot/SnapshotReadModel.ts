@@ -24,6 +24,8 @@ export class SnapshotReadModel {
   private running?: Promise<SnapshotView>;
   private queued?: Promise<SnapshotView>;
   private lastCheck = 0;
+  /** How long the last load (with its analysis) took. */
+  private lastLoadMs = 0;
   private readonly checkIntervalMs: number;
 
   constructor(private readonly options: SnapshotReadModelOptions) {
@@ -33,7 +35,11 @@ export class SnapshotReadModel {
   /** The latest view; waits only when none has been loaded yet. */
   async current(): Promise<SnapshotView> {
     if (!this.view) return this.running ?? this.reload();
-    if (Date.now() - this.lastCheck >= this.checkIntervalMs) {
+    // A scan commits cluster by cluster; reloading (and re-analysing) after
+    // each one would keep a core busy, so the pause between background
+    // reloads grows with what a load costs.
+    const interval = Math.max(this.checkIntervalMs, 2 * this.lastLoadMs);
+    if (Date.now() - this.lastCheck >= interval) {
       this.lastCheck = Date.now();
       this.checkGeneration().catch(error =>
         this.options.logger.warn(
@@ -78,13 +84,16 @@ export class SnapshotReadModel {
   }
 
   private async load(): Promise<SnapshotView> {
-    this.lastCheck = Date.now();
+    const started = Date.now();
+    this.lastCheck = started;
     const snapshot = await this.options.store.load();
     if (this.view && this.view.generation === snapshot.generation) {
       return this.view;
     }
     const analysis = await this.options.analyzer.analyze(snapshot);
     const view = new SnapshotView(snapshot, analysis);
+    this.lastLoadMs = Date.now() - started;
+    this.lastCheck = Date.now();
     // A slower, older load must not replace a newer view.
     if (!this.view || view.generation > this.view.generation) {
       this.view = view;
