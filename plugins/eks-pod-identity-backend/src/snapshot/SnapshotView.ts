@@ -142,7 +142,10 @@ export class SnapshotView {
           associationId: record.associationId,
         };
         for (const arn of new Set([record.roleArn, record.targetRoleArn])) {
-          if (arn) this.usage.set(arn, [...(this.usage.get(arn) ?? []), usage]);
+          if (!arn) continue;
+          const users = this.usage.get(arn);
+          if (users) users.push(usage);
+          else this.usage.set(arn, [usage]);
         }
       }
     }
