@@ -4,13 +4,20 @@ import type { EstateSeed, ThrottleConfig } from '@pod-identity/sandbox';
 const EKS_PAGE = 100;
 const IAM_PAGE = 1000;
 
+/**
+ * Namespaces, service accounts, the four workload kinds that carry
+ * `backstage.io/kubernetes-id` (Deployment, StatefulSet, DaemonSet, Job; the
+ * DaemonSet list also finds the agent), pods and nodes.
+ */
+const KUBERNETES_LISTS_PER_CLUSTER = 8;
+
 const pages = (items: number, size: number) =>
   Math.max(1, Math.ceil(items / size));
 
 export interface EstateFigures {
   associations: number;
   roles: number;
-  /** Fewest AWS calls that read the whole estate. */
+  /** Fewest calls (AWS and Kubernetes) that read the whole estate. */
   minimum: number;
   /** Fewest calls per throttling scope (`eks/account/region`, `iam/account`). */
   callsByScope: Map<string, number>;
@@ -24,8 +31,9 @@ export interface EstateFigures {
  * ListPodIdentityAssociations pages and one DescribePodIdentityAssociation per
  * association. Per account with clusters: GetAccountAuthorizationDetails pages
  * over its roles, customer-managed policies and the AWS-managed policies in use
- * (IAM returns those documents in the same pages). The Kubernetes reads are
- * not AWS calls and are not throttled; the sandbox does not count them.
+ * (IAM returns those documents in the same pages). Per cluster, one
+ * Kubernetes list per kind the inventory needs; the sandbox counts those
+ * calls too, but they are not throttled, so they add nothing to the bound.
  */
 export function estateFigures(
   estate: EstateSeed,
@@ -36,6 +44,7 @@ export function estateFigures(
     callsByScope.set(scope, (callsByScope.get(scope) ?? 0) + calls);
   let associations = 0;
   let roles = 0;
+  let kubernetesLists = 0;
 
   for (const account of estate.accounts) {
     const clusters = account.clusters ?? [];
@@ -47,6 +56,7 @@ export function estateFigures(
         const n = cluster.associations?.length ?? 0;
         associations += n;
         add(`eks/${account.id}/${region}`, 2 + pages(n, EKS_PAGE) + n);
+        kubernetesLists += KUBERNETES_LISTS_PER_CLUSTER;
       }
     }
     if (clusters.length > 0) {
@@ -77,6 +87,7 @@ export function estateFigures(
       bound = Math.max(bound, calls / rate);
     }
   }
-  const minimum = [...callsByScope.values()].reduce((a, b) => a + b, 0);
+  const minimum =
+    [...callsByScope.values()].reduce((a, b) => a + b, 0) + kubernetesLists;
   return { associations, roles, minimum, callsByScope, bound };
 }
