@@ -33,24 +33,72 @@ async function waitFor(url, deadline) {
 /** Fetches the app's scripts once, so the first browser visit doesn't pay for them. */
 async function warmBundle(url) {
   const html = await (await fetch(url)).text();
-  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map(m => new URL(m[1], url));
-  await Promise.all(scripts.map(script => fetch(script).then(r => r.arrayBuffer())));
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map(
+    m => new URL(m[1], url),
+  );
+  await Promise.all(
+    scripts.map(script => fetch(script).then(r => r.arrayBuffer())),
+  );
 }
 
 const portalLog = join(artifacts, 'portal.log');
 const portal = spawn(
   process.execPath,
-  [join(root, '.yarn/releases/yarn-4.13.0.cjs'), 'backstage-cli', 'repo', 'start'],
-  { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BROWSER: 'none' } },
+  [
+    join(root, '.yarn/releases/yarn-4.13.0.cjs'),
+    'backstage-cli',
+    'repo',
+    'start',
+  ],
+  {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BROWSER: 'none' },
+  },
 );
 const logChunks = [];
 portal.stdout.on('data', chunk => logChunks.push(chunk));
 portal.stderr.on('data', chunk => logChunks.push(chunk));
+/**
+ * The portal's process tree: yarn, backstage-cli, and the backend and frontend
+ * it spawns. Each is signalled by pid and, after a grace period, killed: a
+ * backend still draining its shutdown when this script exits would hold port
+ * 7007 against the next run.
+ */
+function processTree(rootPid) {
+  const table =
+    spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout ??
+    '';
+  const children = new Map();
+  for (const line of table.trim().split('\n')) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const tree = [];
+  const visit = pid => {
+    tree.push(pid);
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(rootPid);
+  return tree;
+}
+
+let portalStopped = false;
 const stopPortal = () => {
-  try {
-    process.kill(-portal.pid, 'SIGTERM');
-  } catch {
-    // already gone
+  if (portalStopped) return;
+  portalStopped = true;
+  const tree = processTree(portal.pid);
+  for (const signal of ['SIGTERM', 'SIGKILL']) {
+    for (const pid of tree) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+    // Give the tree a moment to shut down cleanly before forcing it.
+    if (signal === 'SIGTERM') spawnSync('sleep', ['3']);
   }
   writeFileSync(portalLog, Buffer.concat(logChunks));
 };
@@ -78,14 +126,24 @@ try {
       `--test-reporter-destination=${tap}`,
       ...files,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, PORTAL_URL: appUrl, BACKEND_URL: backendUrl } },
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, PORTAL_URL: appUrl, BACKEND_URL: backendUrl },
+    },
   );
   const summary = readFileSync(tap, 'utf8');
-  const count = name => Number(summary.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
-  counts = { passed: count('pass'), failed: count('fail') + count('cancelled') };
+  const count = name =>
+    Number(summary.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))?.[1] ?? 0);
+  counts = {
+    passed: count('pass'),
+    failed: count('fail') + count('cancelled'),
+  };
   if (result.status !== 0 && counts.failed === 0) counts.failed = 1;
 } catch (error) {
-  console.error(`Browser tests could not run: ${error.message} (portal log: ${portalLog})`);
+  console.error(
+    `Browser tests could not run: ${error.message} (portal log: ${portalLog})`,
+  );
   counts.failed += 1;
 } finally {
   stopPortal();
