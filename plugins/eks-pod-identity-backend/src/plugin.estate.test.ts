@@ -90,7 +90,13 @@ describe('the demo estate, scanned and served', () => {
           agent: agentExpectation(agent),
         },
       );
+      // Auto Mode's built-in agent is told apart from a missing one.
+      expect({
+        name: cluster.name,
+        builtIn: served.get(cluster.name)!.agent.builtIn ?? false,
+      }).toEqual({ name: cluster.name, builtIn: cluster.autoMode === true });
     }
+    expect([...served.values()].some(c => c.agent.builtIn)).toBe(true);
   });
 
   it('serves every association with its role, target role, session policy, tags and times', async () => {

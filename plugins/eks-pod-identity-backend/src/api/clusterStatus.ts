@@ -12,6 +12,7 @@ export function toClusterStatus(cluster: ClusterSnapshot): ClusterStatus {
     stale: cluster.stale,
     agent: {
       installed: cluster.agent?.installed ?? false,
+      ...(cluster.info?.autoMode ? { builtIn: true } : {}),
       ...(cluster.agent?.addonStatus
         ? { addonStatus: cluster.agent.addonStatus }
         : {}),

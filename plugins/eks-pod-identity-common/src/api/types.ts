@@ -148,6 +148,11 @@ export interface ClusterStatus {
   stale?: boolean;
   agent: {
     installed: boolean;
+    /**
+     * EKS Auto Mode: the agent is part of the cluster's managed compute, so
+     * no add-on or DaemonSet is needed (or found).
+     */
+    builtIn?: boolean;
     addonStatus?: string;
     addonVersion?: string;
   };

@@ -63,6 +63,7 @@ export function fakeBackend(
           agent: { installed: false },
           associationCount: 3,
         }),
+        cluster('data-euw1', { agent: { installed: false, builtIn: true } }),
       ],
     }),
     getFindings: async query =>

@@ -28,8 +28,9 @@ function ScanStatus(props: { cluster: ClusterStatus }) {
 }
 
 function AgentStatus(props: { agent: ClusterStatus['agent'] }) {
-  const { installed, addonStatus, addonVersion } = props.agent;
+  const { installed, builtIn, addonStatus, addonVersion } = props.agent;
   const addon = [addonStatus, addonVersion].filter(Boolean).join(' ');
+  if (builtIn && !installed) return <StatusOK>built in (Auto Mode)</StatusOK>;
   if (!installed) return <StatusWarning>not installed</StatusWarning>;
   return <StatusOK>{addon ? `add-on ${addon}` : 'running'}</StatusOK>;
 }

@@ -34,6 +34,12 @@ describe('GovernancePage', () => {
         'add-on ACTIVE v1.3.4',
       ),
     ).toBeInTheDocument();
+    const autoMode = screen
+      .getByText('data-euw1')
+      .closest('.MuiCard-root') as HTMLElement;
+    expect(
+      within(autoMode).getByText('built in (Auto Mode)'),
+    ).toBeInTheDocument();
   });
 
   it('counts findings by severity and code, and drills into a code, filtering the associations', async () => {
