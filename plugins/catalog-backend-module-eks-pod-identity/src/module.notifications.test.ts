@@ -38,11 +38,13 @@ const ec2Trust = {
   ],
 };
 
-const estate: EstateSeed = {
+type Trust = typeof podTrust | typeof ec2Trust;
+
+const estateWithTrust = (trustPolicy: Trust): EstateSeed => ({
   accounts: [
     {
       id: ACCOUNT,
-      iam: { roles: [{ name: 'api', trustPolicy: podTrust }] },
+      iam: { roles: [{ name: 'api', trustPolicy }] },
       clusters: [
         {
           name: 'shop-use1',
@@ -77,7 +79,7 @@ const estate: EstateSeed = {
       ],
     },
   ],
-};
+});
 
 const catalog = [
   {
@@ -109,7 +111,8 @@ const catalog = [
   .map(e => JSON.stringify({ apiVersion: 'backstage.io/v1alpha1', ...e }))
   .join('\n---\n');
 
-describe('notifications of new critical and high findings', () => {
+/** A sandbox seeded with the role's trust, and a portal on a fresh database. */
+function portalHarness(initialTrust: Trust) {
   const dir = createMockDirectory();
   let sandbox: Sandbox;
   let portal: Portal;
@@ -153,7 +156,7 @@ describe('notifications of new critical and high findings', () => {
 
   beforeAll(async () => {
     dir.setContent({ 'catalog.yaml': catalog, db: {} });
-    sandbox = await startSandbox({ seed: estate });
+    sandbox = await startSandbox({ seed: estateWithTrust(initialTrust) });
     const credentials = sandbox.credentialsFor(ACCOUNT);
     iam = new IAMClient({
       region: 'us-east-1',
@@ -167,6 +170,22 @@ describe('notifications of new critical and high findings', () => {
     await portal?.stop();
     await sandbox?.stop();
   });
+
+  return {
+    setTrust,
+    alice,
+    scanAndNotify,
+    portal: () => portal,
+    restart: async () => {
+      await portal.stop();
+      await start();
+    },
+  };
+}
+
+describe('notifications of new critical and high findings', () => {
+  const { setTrust, alice, scanAndNotify, portal, restart } =
+    portalHarness(podTrust);
 
   it('sends nothing while the component has no critical or high finding', async () => {
     await scanAndNotify();
@@ -187,13 +206,13 @@ describe('notifications of new critical and high findings', () => {
     expect(notifications[0].payload.description).toContain(
       `TRUST_MISSING_PRINCIPAL (shop-use1:team-a/api): The trust policy of ${ROLE_ARN}`,
     );
-    expect(await portal.notificationsOf('user:default/bob')).toEqual([]);
+    expect(await portal().notificationsOf('user:default/bob')).toEqual([]);
   });
 
   it('labels the role entity with the critical severity, so the catalog can be filtered by it', async () => {
-    await portal.syncEntities();
+    await portal().syncEntities();
     const critical = await eventually(async () => {
-      const found = await portal.query(
+      const found = await portal().query(
         'kind=resource,metadata.labels.eks-pod-identity/worst-severity=critical',
       );
       expect(found.map(e => e.metadata.name)).toEqual(['api-111111111111']);
@@ -211,8 +230,7 @@ describe('notifications of new critical and high findings', () => {
   });
 
   it('does not notify again after a restart', async () => {
-    await portal.stop();
-    await start();
+    await restart();
     await scanAndNotify();
     expect(await alice()).toHaveLength(1);
   });
@@ -228,6 +246,28 @@ describe('notifications of new critical and high findings', () => {
     expect(notifications).toHaveLength(2);
     expect(notifications.map(n => n.payload.title)).toEqual([
       'api: Role trust policy does not allow pods.eks.amazonaws.com',
+      'api: Role trust policy does not allow pods.eks.amazonaws.com',
+    ]);
+  });
+});
+
+describe('the first run after installing the module', () => {
+  const { setTrust, alice, scanAndNotify } = portalHarness(ec2Trust);
+
+  it('records the critical findings the estate already has without notifying anyone', async () => {
+    await scanAndNotify();
+    expect(await alice()).toEqual([]);
+    await scanAndNotify();
+    expect(await alice()).toEqual([]);
+  });
+
+  it('notifies when such a finding is fixed and comes back', async () => {
+    await setTrust(podTrust);
+    await scanAndNotify();
+    expect(await alice()).toEqual([]);
+    await setTrust(ec2Trust);
+    await scanAndNotify();
+    expect((await alice()).map(n => n.payload.title)).toEqual([
       'api: Role trust policy does not allow pods.eks.amazonaws.com',
     ]);
   });

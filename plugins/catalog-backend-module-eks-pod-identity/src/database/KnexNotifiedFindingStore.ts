@@ -9,6 +9,7 @@ import type {
 } from './NotifiedFindingStore';
 
 const TABLE = 'eks_pod_identity_notified_findings';
+const WATCHED_TABLE = 'eks_pod_identity_watched_clusters';
 
 const migrationsDir = resolvePackagePath(
   '@pod-identity/plugin-catalog-backend-module-eks-pod-identity',
@@ -25,6 +26,8 @@ interface Row {
   code: string;
   severity: string;
   notified_at: string;
+  /** SQLite returns booleans as 0/1. */
+  baseline: boolean | number;
 }
 
 /**
@@ -56,6 +59,7 @@ export class KnexNotifiedFindingStore implements NotifiedFindingStore {
       code: r.code,
       severity: r.severity,
       notifiedAt: r.notified_at,
+      baseline: Boolean(r.baseline),
     }));
   }
 
@@ -67,6 +71,7 @@ export class KnexNotifiedFindingStore implements NotifiedFindingStore {
       code: f.code,
       severity: f.severity,
       notified_at: f.notifiedAt,
+      baseline: f.baseline ?? false,
     }));
     for (let i = 0; i < rows.length; i += BATCH) {
       await this.knex(TABLE)
@@ -80,6 +85,34 @@ export class KnexNotifiedFindingStore implements NotifiedFindingStore {
     for (let i = 0; i < keys.length; i += BATCH) {
       await this.knex(TABLE)
         .whereIn('key', keys.slice(i, i + BATCH))
+        .delete();
+    }
+  }
+
+  async listWatchedClusters(): Promise<Set<string>> {
+    const rows: { cluster: string }[] = await this.knex(WATCHED_TABLE).select(
+      'cluster',
+    );
+    return new Set(rows.map(r => r.cluster));
+  }
+
+  async watchClusters(clusters: string[], since: string): Promise<void> {
+    for (let i = 0; i < clusters.length; i += BATCH) {
+      await this.knex(WATCHED_TABLE)
+        .insert(
+          clusters
+            .slice(i, i + BATCH)
+            .map(cluster => ({ cluster, watched_since: since })),
+        )
+        .onConflict('cluster')
+        .ignore();
+    }
+  }
+
+  async unwatchClusters(clusters: string[]): Promise<void> {
+    for (let i = 0; i < clusters.length; i += BATCH) {
+      await this.knex(WATCHED_TABLE)
+        .whereIn('cluster', clusters.slice(i, i + BATCH))
         .delete();
     }
   }

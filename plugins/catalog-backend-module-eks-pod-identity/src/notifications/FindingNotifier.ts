@@ -13,9 +13,10 @@ export interface FindingNotifierOptions {
 }
 
 /**
- * Tells an entity's owner about critical and high findings once: what was
+ * Tells an entity's owner about new critical and high findings once: what was
  * notified is remembered (in the database, so a restart does not repeat it)
- * until the finding is gone.
+ * until the finding is gone. What a cluster already has when it is first seen
+ * is recorded as its baseline, not sent.
  */
 export class FindingNotifier {
   constructor(private readonly options: FindingNotifierOptions) {}
@@ -24,7 +25,27 @@ export class FindingNotifier {
     const { inventory, store, notifications, logger } = this.options;
     const { clusters, associations } = await inventory.read();
     const current = currentEntityFindings(associations);
-    const plan = planNotifications(current, await store.list(), clusters);
+    const plan = planNotifications(
+      current,
+      await store.list(),
+      clusters,
+      await store.listWatchedClusters(),
+    );
+
+    // Baseline first: should the run stop after this, those findings stay unsent.
+    const now = new Date().toISOString();
+    await store.add(
+      plan.toBaseline.map(f => ({
+        key: f.key,
+        entityRef: f.entityRef,
+        cluster: f.cluster,
+        code: f.finding.code,
+        severity: f.finding.severity,
+        notifiedAt: now,
+        baseline: true,
+      })),
+    );
+    await store.watchClusters(plan.newlyWatched, now);
 
     for (const [entityRef, findings] of plan.toNotify) {
       try {
@@ -49,6 +70,14 @@ export class FindingNotifier {
       );
     }
     await store.remove(plan.resolved);
+    await store.unwatchClusters(plan.unwatched);
+    if (plan.newlyWatched.length > 0) {
+      logger.info(
+        `Watching ${plan.newlyWatched.join(', ')} for new findings; ${
+          plan.toBaseline.length
+        } existing critical/high finding(s) recorded without a notification`,
+      );
+    }
     if (plan.toNotify.size > 0 || plan.resolved.length > 0) {
       logger.info(
         `Notified the owners of ${plan.toNotify.size} entities; ${plan.resolved.length} finding(s) resolved`,

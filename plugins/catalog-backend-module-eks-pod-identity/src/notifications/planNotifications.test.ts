@@ -77,6 +77,7 @@ describe('planNotifications', () => {
       current,
       [],
       [status('alpha', 'now')],
+      new Set(['alpha']),
     );
     expect(
       [...toNotify.entries()].map(([ref, fs]) => [
@@ -103,11 +104,37 @@ describe('planNotifications', () => {
         notified({ key: 'on-removed-cluster', cluster: 'gamma' }),
       ],
       [status('alpha', 'now'), status('beta')],
+      new Set(['alpha', 'beta', 'gamma']),
     );
     expect(plan.toNotify.size).toBe(0);
     expect(plan.resolved.sort()).toEqual([
       'gone-on-scanned-cluster',
       'on-removed-cluster',
     ]);
+    expect(plan.unwatched).toEqual(['gamma']);
+  });
+
+  it('records what a cluster has when it is first seen scanned, and notifies only what comes after', () => {
+    const onBeta = finding('AGENT_MISSING', 'critical', {
+      type: 'cluster',
+      id: 'beta',
+    });
+    const current = currentEntityFindings([
+      association('alpha', 'one', ['component:default/x'], [agentMissing]),
+      association('beta', 'two', ['component:default/y'], [onBeta]),
+    ]);
+    const plan = planNotifications(
+      current,
+      [],
+      [status('alpha', 'now'), status('beta', 'now'), status('gamma')],
+      new Set(['alpha']),
+    );
+    expect([...plan.toNotify.keys()]).toEqual(['component:default/x']);
+    expect(plan.toBaseline.map(f => [f.entityRef, f.cluster])).toEqual([
+      ['component:default/y', 'beta'],
+    ]);
+    // gamma has no scan yet: its baseline is taken once it has one.
+    expect(plan.newlyWatched).toEqual(['beta']);
+    expect(plan.unwatched).toEqual([]);
   });
 });

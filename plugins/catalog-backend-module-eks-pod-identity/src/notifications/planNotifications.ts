@@ -66,28 +66,47 @@ export function currentEntityFindings(
 export interface NotificationPlan {
   /** New findings, by the entity whose owner hears about them. */
   toNotify: Map<string, EntityFinding[]>;
+  /** Findings of clusters seen for the first time: recorded, not sent. */
+  toBaseline: EntityFinding[];
+  /** Clusters scanned for the first time since the notifier has watched. */
+  newlyWatched: string[];
+  /** Watched clusters that left the inventory: if they come back, they get a new baseline. */
+  unwatched: string[];
   /** Keys of notified findings that are gone: if they come back, they are new again. */
   resolved: string[];
 }
 
 /**
- * What to send and what to forget. A finding is only taken as gone when its
- * cluster has scan data (or left the inventory): a cluster not scanned yet
- * shows no findings without them being resolved.
+ * What to send, what to record silently and what to forget.
+ *
+ * The first time a cluster is seen scanned, its findings are the baseline:
+ * after installing the module (or onboarding a cluster) owners are not sent
+ * every finding the estate already had, which the governance page lists
+ * anyway. A finding is only taken as gone when its cluster has scan data
+ * (or left the inventory): a cluster not scanned yet shows no findings
+ * without them being resolved.
  */
 export function planNotifications(
   current: Map<string, EntityFinding>,
   notified: NotifiedFinding[],
   clusters: ClusterStatus[],
+  watched: Set<string>,
 ): NotificationPlan {
   const known = new Set(notified.map(n => n.key));
-  const toNotify = new Map<string, EntityFinding[]>();
-  for (const f of current.values()) {
-    if (known.has(f.key)) continue;
-    toNotify.set(f.entityRef, [...(toNotify.get(f.entityRef) ?? []), f]);
-  }
   const listed = new Set(clusters.map(c => c.name));
   const scanned = new Set(clusters.filter(c => c.lastScanAt).map(c => c.name));
+  const newlyWatched = [...scanned].filter(c => !watched.has(c));
+
+  const toNotify = new Map<string, EntityFinding[]>();
+  const toBaseline: EntityFinding[] = [];
+  for (const f of current.values()) {
+    if (known.has(f.key)) continue;
+    if (!watched.has(f.cluster)) {
+      toBaseline.push(f);
+      continue;
+    }
+    toNotify.set(f.entityRef, [...(toNotify.get(f.entityRef) ?? []), f]);
+  }
   const resolved = notified
     .filter(
       n =>
@@ -95,5 +114,6 @@ export function planNotifications(
         (scanned.has(n.cluster) || !listed.has(n.cluster)),
     )
     .map(n => n.key);
-  return { toNotify, resolved };
+  const unwatched = [...watched].filter(c => !listed.has(c));
+  return { toNotify, toBaseline, newlyWatched, unwatched, resolved };
 }
