@@ -10,6 +10,7 @@ import {
 import { AdaptiveRetryStrategy } from '@smithy/util-retry';
 import { AwsEndpoints, readEksPodIdentityConfig } from '../config/readConfig';
 import { PacedRateLimiter } from './PacedRateLimiter';
+import { IamRetryStrategy } from './IamRetryStrategy';
 
 // IAM is a global service whose API lives in us-east-1 (commercial partition).
 const IAM_REGION = 'us-east-1';
@@ -98,7 +99,7 @@ export class AwsClientFactory {
       accountId,
       async () =>
         new IAMClient({
-          ...this.common(),
+          ...this.common(IamRetryStrategy),
           region: IAM_REGION,
           endpoint: this.endpoints.iam,
           credentials: await this.credentials(accountId),
@@ -149,10 +150,12 @@ export class AwsClientFactory {
   }
 
   // Each client gets its own limiter: one per throttling scope.
-  private common() {
+  private common(
+    RetryStrategy: typeof AdaptiveRetryStrategy = AdaptiveRetryStrategy,
+  ) {
     return {
       maxAttempts: this.options.maxAttempts,
-      retryStrategy: new AdaptiveRetryStrategy(this.options.maxAttempts, {
+      retryStrategy: new RetryStrategy(this.options.maxAttempts, {
         rateLimiter: new PacedRateLimiter(),
       }),
     };
