@@ -26,9 +26,12 @@ after(async () => {
 test('the governance page shows the clusters and filters associations by finding code', async () => {
   const { page } = browser;
   await gotoUntilVisible(page, `${portalUrl}/catalog`, p =>
-    p.getByRole('link', { name: 'EKS Pod Identity' }).first(),
+    p.getByRole('link', { name: 'Pod Identity', exact: true }).first(),
   );
-  await page.getByRole('link', { name: 'EKS Pod Identity' }).first().click();
+  await page
+    .getByRole('link', { name: 'Pod Identity', exact: true })
+    .first()
+    .click();
   await page.waitForURL(/\/eks-pod-identity/);
   await page.getByRole('article', { name: 'Cluster prod-use1' }).waitFor();
   for (const cluster of [

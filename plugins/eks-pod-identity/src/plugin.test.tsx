@@ -103,7 +103,7 @@ describe('the new-frontend-system plugin', () => {
       plugin.getExtension('page:eks-pod-identity'),
     );
     expect(tester.get(coreExtensionData.routePath)).toBe('/eks-pod-identity');
-    expect(tester.get(coreExtensionData.title)).toBe('EKS Pod Identity');
+    expect(tester.get(coreExtensionData.title)).toBe('Pod Identity');
     expect(tester.get(coreExtensionData.icon)).toBeTruthy();
 
     const api = new FakeEksPodIdentityApi({

@@ -55,7 +55,8 @@ const awsAccessEntityCard = EntityCardBlueprint.make({
 const governancePage = PageBlueprint.make({
   params: {
     path: '/eks-pod-identity',
-    title: 'EKS Pod Identity',
+    // Short enough for the sidebar, which cuts "EKS Pod Identity" off.
+    title: 'Pod Identity',
     icon: <EksPodIdentityIcon />,
     routeRef: rootRouteRef,
     loader: () =>
