@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import {
   openPortal,
   signInAsGuest,
-  screenshot,
   gotoUntilVisible,
   portalUrl,
 } from './lib/portal.mjs';
@@ -22,12 +21,12 @@ test('a guest sees the demo catalog and opens a component page', async () => {
   const firstComponent = await gotoUntilVisible(
     page,
     `${portalUrl}/catalog?filters[kind]=component&filters[user]=all`,
-    p => p.locator('table tbody a[href*="/catalog/default/component/"]').first(),
+    p =>
+      p.locator('table tbody a[href*="/catalog/default/component/"]').first(),
   );
   const name = (await firstComponent.textContent())?.trim();
   assert.ok(name, 'the catalog lists at least one component');
   await firstComponent.click();
   await page.getByRole('heading', { name }).first().waitFor();
   assert.match(page.url(), /\/catalog\/default\/component\//);
-  await screenshot(page, 'component-page');
 });
