@@ -140,15 +140,22 @@ describe.each(databases.eachSupportedId())(
       timeout: { minutes: 5 },
       initialDelay: { milliseconds: 200 },
     };
-    const replica = () =>
+    const replica = (initialDelay = schedule.initialDelay) =>
       startPluginBackend({
-        config: sandboxPluginConfig(sandbox, { schedule }),
+        config: sandboxPluginConfig(sandbox, {
+          schedule: { ...schedule, initialDelay },
+        }),
         knex: db.connect(),
         features: [schedulerServiceFactory],
       });
 
     it('with two replicas, exactly one scans and both serve the same answers', async () => {
-      const [one, two] = await Promise.all([replica(), replica()]);
+      // Started one after the other: knex creates its migration tables with
+      // check-then-create, so two backends migrating an empty database at the
+      // same instant can collide in Backstage's own scheduler tables. The
+      // initial delay still has both schedulers ready when the task is due.
+      const one = await replica({ milliseconds: 3000 });
+      const two = await replica({ milliseconds: 3000 });
       await eventually(
         () => statuses(one.server),
         s => s.join() === 'small-a:ok,small-b:ok',
