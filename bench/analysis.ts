@@ -19,6 +19,8 @@ import {
 import {
   BENCHMARK_ESTATE_OPTIONS,
   generateEstate,
+  sandboxAwsConfig,
+  sandboxDiscovery,
   startSandbox,
 } from '@pod-identity/sandbox';
 import { performance } from 'node:perf_hooks';
@@ -41,23 +43,10 @@ async function scanEstate() {
   const estate = generateEstate(BENCHMARK_ESTATE_OPTIONS);
   const sandbox = await startSandbox({ seed: estate });
   const config = new ConfigReader({
-    aws: {
-      mainAccount: {
-        accessKeyId: sandbox.accounts[0].accessKeyId,
-        secretAccessKey: sandbox.accounts[0].secretAccessKey,
-      },
-      accounts: sandbox.accounts.map(a => ({
-        accountId: a.accountId,
-        accessKeyId: a.accessKeyId,
-        secretAccessKey: a.secretAccessKey,
-      })),
-    },
+    aws: sandboxAwsConfig(sandbox),
     eksPodIdentity: {
       endpoints: sandbox.endpoints,
-      discovery: estate.accounts.map(a => ({
-        accountId: a.id,
-        regions: [...new Set((a.clusters ?? []).map(c => c.region))],
-      })),
+      discovery: sandboxDiscovery(estate),
     },
   });
   const clients = AwsClientFactory.fromConfig(config);

@@ -21,6 +21,8 @@ import {
   BENCHMARK_ESTATE_OPTIONS,
   EstateSeed,
   generateEstate,
+  sandboxAwsConfig,
+  sandboxDiscovery,
   startSandbox,
 } from '@pod-identity/sandbox';
 import type { AddressInfo } from 'node:net';
@@ -78,26 +80,12 @@ function sandboxConfig(
   sandbox: Awaited<ReturnType<typeof startSandbox>>,
   estate: EstateSeed,
 ) {
-  const [main] = sandbox.accounts;
   return {
-    aws: {
-      mainAccount: {
-        accessKeyId: main.accessKeyId,
-        secretAccessKey: main.secretAccessKey,
-      },
-      accounts: sandbox.accounts.map(a => ({
-        accountId: a.accountId,
-        accessKeyId: a.accessKeyId,
-        secretAccessKey: a.secretAccessKey,
-      })),
-    },
+    aws: sandboxAwsConfig(sandbox),
     eksPodIdentity: {
       endpoints: sandbox.endpoints,
       requests: { concurrency: 32 },
-      discovery: estate.accounts.map(a => ({
-        accountId: a.id,
-        regions: [...new Set((a.clusters ?? []).map(c => c.region))],
-      })),
+      discovery: sandboxDiscovery(estate),
     },
   };
 }

@@ -17,6 +17,8 @@ import {
   DEFAULT_THROTTLE,
   EstateSeed,
   generateEstate,
+  sandboxAwsConfig,
+  sandboxDiscovery,
 } from '@pod-identity/sandbox';
 import { estateFigures } from './scan/estateFigures';
 import { naiveCrawl } from './scan/naiveCrawler';
@@ -67,24 +69,8 @@ async function main() {
   });
   try {
     const config = new ConfigReader({
-      aws: {
-        mainAccount: {
-          accessKeyId: accounts[0].accessKeyId,
-          secretAccessKey: accounts[0].secretAccessKey,
-        },
-        accounts: accounts.map(a => ({
-          accountId: a.accountId,
-          accessKeyId: a.accessKeyId,
-          secretAccessKey: a.secretAccessKey,
-        })),
-      },
-      eksPodIdentity: {
-        endpoints,
-        discovery: estate.accounts.map(a => ({
-          accountId: a.id,
-          regions: [...new Set((a.clusters ?? []).map(c => c.region))],
-        })),
-      },
+      aws: sandboxAwsConfig({ accounts }),
+      eksPodIdentity: { endpoints, discovery: sandboxDiscovery(estate) },
     });
     const clients = AwsClientFactory.fromConfig(config);
     const scanner = DefaultInventoryScanner.fromConfig(config, { clients });

@@ -3,6 +3,7 @@
  * testing and benchmarking the EKS Pod Identity plugins.
  */
 export { startSandbox } from './sandbox';
+export { sandboxAwsConfig, sandboxDiscovery } from './backstageConfig';
 export { loadEstate } from './estate/load';
 export { EstateError, validateEstate } from './estate/validate';
 export { resolveEstateDates } from './estate/dates';

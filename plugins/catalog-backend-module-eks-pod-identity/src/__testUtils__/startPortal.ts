@@ -24,7 +24,11 @@ import eksPodIdentityPlugin, {
   eksPodIdentityInventoryExtensionPoint,
   type SnapshotAnalyzer,
 } from '@pod-identity/plugin-eks-pod-identity-backend';
-import type { Sandbox } from '@pod-identity/sandbox';
+import {
+  sandboxAwsConfig,
+  sandboxDiscovery,
+  type Sandbox,
+} from '@pod-identity/sandbox';
 import request from 'supertest';
 import catalogModuleEksPodIdentity from '../index';
 import { NOTIFIER_TASK_ID } from '../module';
@@ -42,28 +46,11 @@ export interface PortalOptions {
 
 /** The config a portal has against this sandbox; nothing tells the plugins it is one. */
 function sandboxConfig(sandbox: Sandbox) {
-  const estate = sandbox.exportEstate();
-  const [main] = sandbox.accounts;
   return {
-    aws: {
-      mainAccount: {
-        accessKeyId: main.accessKeyId,
-        secretAccessKey: main.secretAccessKey,
-      },
-      accounts: sandbox.accounts.map(a => ({
-        accountId: a.accountId,
-        accessKeyId: a.accessKeyId,
-        secretAccessKey: a.secretAccessKey,
-      })),
-    },
+    aws: sandboxAwsConfig(sandbox),
     eksPodIdentity: {
       endpoints: sandbox.endpoints,
-      discovery: estate.accounts
-        .filter(a => (a.clusters ?? []).length > 0)
-        .map(a => ({
-          accountId: a.id,
-          regions: [...new Set(a.clusters!.map(c => c.region))],
-        })),
+      discovery: sandboxDiscovery(sandbox.exportEstate()),
     },
   };
 }

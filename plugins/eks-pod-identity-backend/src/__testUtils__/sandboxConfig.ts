@@ -1,4 +1,8 @@
-import type { Sandbox } from '@pod-identity/sandbox';
+import {
+  sandboxAwsConfig,
+  sandboxDiscovery,
+  type Sandbox,
+} from '@pod-identity/sandbox';
 import type { JsonObject } from '@backstage/types';
 
 /**
@@ -10,28 +14,11 @@ export function sandboxPluginConfig(
   sandbox: Sandbox,
   eksPodIdentity: JsonObject = {},
 ): JsonObject {
-  const estate = sandbox.exportEstate();
-  const [main] = sandbox.accounts;
   return {
-    aws: {
-      mainAccount: {
-        accessKeyId: main.accessKeyId,
-        secretAccessKey: main.secretAccessKey,
-      },
-      accounts: sandbox.accounts.map(a => ({
-        accountId: a.accountId,
-        accessKeyId: a.accessKeyId,
-        secretAccessKey: a.secretAccessKey,
-      })),
-    },
+    aws: sandboxAwsConfig(sandbox),
     eksPodIdentity: {
       endpoints: sandbox.endpoints,
-      discovery: estate.accounts
-        .filter(a => (a.clusters ?? []).length > 0)
-        .map(a => ({
-          accountId: a.id,
-          regions: [...new Set(a.clusters!.map(c => c.region))],
-        })),
+      discovery: sandboxDiscovery(sandbox.exportEstate()),
       ...eksPodIdentity,
     },
   };
