@@ -21,6 +21,7 @@ describe('permissions', () => {
     expect(eksPodIdentityPermissions.map(p => p.name)).toEqual([
       'eks-pod-identity.inventory.read',
       'eks-pod-identity.refresh',
+      'eks-pod-identity.manage',
     ]);
   });
 });

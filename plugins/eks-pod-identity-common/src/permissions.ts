@@ -12,8 +12,19 @@ export const eksPodIdentityRefreshPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Act on any team's Pod Identity through the scaffolder actions: delete or
+ * bind associations and roles that belong to another entity. Template users
+ * without it may only touch what was granted to an entity they own.
+ */
+export const eksPodIdentityManagePermission = createPermission({
+  name: 'eks-pod-identity.manage',
+  attributes: { action: 'update' },
+});
+
 /** Every permission the plugin defines, for the permissions registry. */
 export const eksPodIdentityPermissions = [
   eksPodIdentityInventoryReadPermission,
   eksPodIdentityRefreshPermission,
+  eksPodIdentityManagePermission,
 ];
