@@ -80,6 +80,11 @@ export type ClusterSeed = {
   version?: string;
   /** EKS Auto Mode: the Pod Identity agent is built in. */
   autoMode?: boolean;
+  /**
+   * The cluster's OIDC issuer URL (what IRSA trust policies name); default
+   * one derived from the cluster ARN.
+   */
+  oidcIssuer?: string;
   /** Kubernetes API unreachable from the start. */
   down?: boolean;
   tags?: Record<string, string>;

@@ -133,10 +133,9 @@ function buildCluster(
     version: seed.version ?? DEFAULT_KUBERNETES_VERSION,
     createdAt: startedAt,
     autoMode: seed.autoMode ?? false,
-    oidcIssuer: `https://oidc.eks.${seed.region}.amazonaws.com/id/${hexId(
-      32,
-      arn,
-    )}`,
+    oidcIssuer:
+      seed.oidcIssuer ??
+      `https://oidc.eks.${seed.region}.amazonaws.com/id/${hexId(32, arn)}`,
     tags: tagMap(seed.tags),
     addons: new Map(),
     associations: new Map(),

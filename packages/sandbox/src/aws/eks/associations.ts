@@ -75,11 +75,6 @@ function checkSettings(
         `targetRoleArn ${s.targetRoleArn} is not a valid IAM role ARN`,
       );
     }
-    if (target.accountId === cluster.accountId) {
-      throw invalidParameter(
-        `targetRoleArn ${s.targetRoleArn} is in the cluster's own account; a target role must be in another account`,
-      );
-    }
   }
   if (s.policy !== undefined) {
     if (!s.disableSessionTags) {
