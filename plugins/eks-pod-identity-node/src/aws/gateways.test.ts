@@ -49,6 +49,9 @@ describe('AWS gateways against the sandbox', () => {
         version: '1.31',
         status: 'ACTIVE',
         autoMode: false,
+        oidcIssuer: expect.stringMatching(
+          /^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/,
+        ),
         tags: { env: 'prod' },
       });
       expect(
