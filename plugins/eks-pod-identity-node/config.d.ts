@@ -109,6 +109,24 @@ export interface Config {
        * `*`, `*:*` and Allow with NotAction stay refused either way.
        */
       allowPrivilegeEscalation?: boolean;
+      /**
+       * Accounts a `targetRoleArn` may point into. Default: every account the
+       * config names (`aws.accounts`, `eksPodIdentity.clusters`,
+       * `eksPodIdentity.discovery`).
+       */
+      allowedTargetAccounts?: string[];
+      /**
+       * Trust scopes a role may have (`service-account`, `cluster`, `none`):
+       * what a template may request, and what an existing role bound or
+       * migrated may admit. Default `[service-account, cluster]`.
+       */
+      allowedTrustScopes?: Array<'service-account' | 'cluster' | 'none'>;
+      /**
+       * Existing roles (ARNs or globs, compared case-insensitively with path
+       * noise removed) any requester may bind, though no tag says they belong
+       * to the requesting entity. Every other guardrail still applies.
+       */
+      allowedExistingRoleArns?: string[];
     };
   };
 }

@@ -11,6 +11,12 @@ import {
 } from '@pod-identity/sandbox';
 import { actionDepsFromConfig, EksPodIdentityActionDeps } from '../actions';
 import { PROD_CLUSTER, SANDBOX_CLUSTER, testEstate } from './estate';
+import {
+  credentialsOf,
+  TEAM_USER,
+  testCatalog,
+  testPermissions,
+} from './requesters';
 
 /** The guardrails of the demo portal (app-config.yaml), narrowed to one cluster family. */
 export const TEST_GUARDRAILS = {
@@ -73,9 +79,23 @@ export async function startHarness(
   return {
     sandbox,
     config,
-    deps: actionDepsFromConfig(config),
+    deps: actionDepsFromConfig(config, {
+      catalog: testCatalog(),
+      permissions: testPermissions(),
+    }),
     stop: () => sandbox.stop(),
   };
+}
+
+/** Action deps on the same sandbox with other `eksPodIdentity` settings (e.g. guardrails). */
+export function depsWith(
+  harness: Harness,
+  eksPodIdentity: JsonObject,
+): EksPodIdentityActionDeps {
+  return actionDepsFromConfig(sandboxConfig(harness.sandbox, eksPodIdentity), {
+    catalog: testCatalog(),
+    permissions: testPermissions(),
+  });
 }
 
 export interface ActionResult {
@@ -90,14 +110,19 @@ export async function runAction(
     isDryRun?: boolean;
     checkpoints?: Map<string, unknown>;
     taskId?: string;
+    /** Who starts the task; default TEAM_USER, who lacks eks-pod-identity.manage. */
+    user?: string;
   } = {},
 ): Promise<ActionResult> {
   const outputs: Record<string, any> = {};
   // The mock takes only some fields as options; the rest are set on it.
+  const user = options.user ?? TEAM_USER;
   const ctx = createMockActionContext({
     input,
     task: { id: options.taskId ?? 'task-1' },
+    user: { ref: user },
   });
+  ctx.getInitiatorCredentials = async () => credentialsOf(user);
   ctx.isDryRun = options.isDryRun;
   ctx.output = (name: string, value: unknown) => {
     outputs[name] = value;

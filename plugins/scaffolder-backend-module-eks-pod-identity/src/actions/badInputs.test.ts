@@ -9,6 +9,9 @@ import { createEksPodIdentityActions } from '.';
  * names the field at fault, before anything in AWS or Kubernetes changes.
  */
 
+const OUTSIDE_TARGET =
+  'arn:aws:iam::999999999999:role/OrganizationAccountAccessRole';
+
 const setup = {
   cluster: 'prod-use1',
   namespace: 'team-orders',
@@ -439,11 +442,11 @@ const cases: Case[] = [
   // Cross-account rules
   [
     'setup',
-    "target role in the cluster's own account",
+    'target role in an account outside allowedTargetAccounts',
     {
       ...setup,
       permissions: [],
-      targetRoleArn: `arn:aws:iam::${PROD}:role/reader`,
+      targetRoleArn: OUTSIDE_TARGET,
     },
     'targetRoleArn',
   ],
@@ -461,9 +464,137 @@ const cases: Case[] = [
   ],
   [
     'association:create',
-    "target role in the cluster's own account",
-    { ...association, targetRoleArn: `arn:aws:iam::${PROD}:role/reader` },
+    'target role in an account outside allowedTargetAccounts',
+    { ...association, targetRoleArn: OUTSIDE_TARGET },
     'targetRoleArn',
+  ],
+  // Partitions: refused before any call, naming the field
+  [
+    'setup',
+    'managed policy of another partition',
+    {
+      ...setup,
+      managedPolicyArns: ['arn:aws-cn:iam::aws:policy/ReadOnlyAccess'],
+    },
+    'managedPolicyArns[0]',
+  ],
+  [
+    'setup',
+    'target role of another partition',
+    {
+      ...setup,
+      permissions: [],
+      targetRoleArn: 'arn:aws-us-gov:iam::333333333333:role/inventory-reader',
+    },
+    'targetRoleArn',
+  ],
+  [
+    'association:create',
+    'role of another partition',
+    {
+      ...association,
+      roleArn: `arn:aws-cn:iam::${PROD}:role/backstage/bs-orders-api`,
+    },
+    'roleArn',
+  ],
+  [
+    'setup',
+    'preset resource of another partition',
+    {
+      ...setup,
+      permissions: [
+        { preset: 's3-read', resource: 'arn:aws-cn:s3:::orders-data' },
+      ],
+    },
+    'permissions[0].resource',
+  ],
+  // Trust scope: "none" only where the platform lists it
+  [
+    'irsa:migrate',
+    'trust scope none (the reproduced hijack)',
+    { ...migrate, trustScope: 'none' },
+    'trustScope',
+  ],
+  ['setup', 'trust scope none', { ...setup, trustScope: 'none' }, 'trustScope'],
+  // Denied policies compared normalised
+  [
+    'setup',
+    'denied managed policy in lower case',
+    {
+      ...setup,
+      managedPolicyArns: ['arn:aws:iam::aws:policy/administratoraccess'],
+    },
+    'managedPolicyArns',
+  ],
+  [
+    'setup',
+    'denied managed policy behind ./',
+    {
+      ...setup,
+      managedPolicyArns: ['arn:aws:iam::aws:policy/./AdministratorAccess'],
+    },
+    'managedPolicyArns',
+  ],
+  // Reserved tags and the requesting entity
+  [
+    'setup',
+    'entity tag given as a tag (the reproduced claim)',
+    {
+      ...setup,
+      tags: {
+        owner: 'team-orders',
+        'backstage.io/entity-ref': 'component:default/payments-worker',
+      },
+    },
+    'tags.backstage.io/entity-ref',
+  ],
+  [
+    'association:create',
+    'owner tag given as a tag',
+    {
+      ...association,
+      tags: { owner: 'team-orders', 'eks-pod-identity/owner': 'group:x/y' },
+    },
+    'tags.eks-pod-identity/owner',
+  ],
+  [
+    'role:create',
+    'managed-by tag given as a tag',
+    {
+      ...role,
+      tags: { owner: 'team-orders', 'EKS-Pod-Identity/managed-by': 'me' },
+    },
+    'tags.EKS-Pod-Identity/managed-by',
+  ],
+  ['setup', 'blank owner tag', { ...setup, tags: { owner: '  ' } }, 'tags'],
+  [
+    'setup',
+    'entity the user cannot read',
+    { ...setup, entityRef: 'component:default/skunkworks-api' },
+    'entityRef',
+  ],
+  [
+    'association:create',
+    'entity that does not exist',
+    { ...association, entityRef: 'component:default/no-such-thing' },
+    'entityRef',
+  ],
+  [
+    'association:delete',
+    'entity reference that is not one',
+    { ...remove, entityRef: 'component:default/' },
+    'entityRef',
+  ],
+  [
+    'service-account:create',
+    'the IRSA role annotation',
+    {
+      ...serviceAccount,
+      annotations: {
+        'eks.amazonaws.com/role-arn': `arn:aws:iam::${PROD}:role/BreakGlassAdmin`,
+      },
+    },
+    'annotations.eks.amazonaws.com/role-arn',
   ],
   // Types
   [

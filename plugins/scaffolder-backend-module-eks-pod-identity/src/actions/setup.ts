@@ -4,7 +4,12 @@ import {
   buildAssociationSpec,
   checkAssociationRequest,
 } from '../inputs/associationRequest';
-import { checkBoolean, checkWorkload, throwIfProblems } from '../inputs/checks';
+import {
+  checkBoolean,
+  checkWorkload,
+  parseEntity,
+  throwIfProblems,
+} from '../inputs/checks';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   buildRoleSpec,
@@ -81,8 +86,17 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         ...checkRoleRequest(input, guardrails),
         ...checkAssociationRequest(input, guardrails),
       ]);
+      const requester = await deps.requesters.verify(
+        ctx,
+        parseEntity(input.entityRef).ref,
+      );
       const cluster = await deps.clusters.resolve(input.cluster);
-      const roleSpec = buildRoleSpec(input, cluster, guardrails);
+      const roleSpec = buildRoleSpec(
+        input,
+        cluster,
+        guardrails,
+        requester.entity,
+      );
       await checkManagedPolicies(
         deps.iam,
         cluster.accountId,
@@ -94,6 +108,7 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         input,
         roleArnOf(roleSpec),
         guardrails,
+        requester.entity,
       );
       // What would fail later is found now, before anything is created.
       await findMatchingAssociation(deps.eks, cluster, associationSpec);

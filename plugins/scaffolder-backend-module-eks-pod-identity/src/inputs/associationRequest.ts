@@ -1,13 +1,14 @@
 import type { ValidationProblem } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { AssociationSpec } from '../provisioning/ensureAssociation';
 import type { PlatformGuardrails } from '../services/Guardrails';
+import type { VerifiedEntity } from '../services/Requesters';
 import {
   buildTags,
   checkBoolean,
-  checkOptionalRoleArn,
   checkSessionPolicy,
   parseEntity,
 } from './checks';
+import { checkTargetRoleArn } from './roleRequest';
 
 export interface AssociationRequestInput {
   namespace: string;
@@ -31,9 +32,9 @@ export function checkAssociationRequest(
       input.sessionPolicy,
       input.disableSessionTags === true,
     ).problems,
-    ...checkOptionalRoleArn(input.targetRoleArn, 'targetRoleArn'),
+    ...checkTargetRoleArn(input.targetRoleArn, guardrails),
     ...entity.problems,
-    ...buildTags(input.tags, entity.ref, guardrails).problems,
+    ...buildTags(input.tags, undefined, guardrails).problems,
   ];
 }
 
@@ -42,6 +43,7 @@ export function buildAssociationSpec(
   input: AssociationRequestInput,
   roleArn: string,
   guardrails: PlatformGuardrails,
+  entity: VerifiedEntity | undefined,
 ): AssociationSpec {
   const disableSessionTags = input.disableSessionTags === true;
   return {
@@ -52,7 +54,6 @@ export function buildAssociationSpec(
     disableSessionTags,
     sessionPolicy: checkSessionPolicy(input.sessionPolicy, disableSessionTags)
       .document,
-    tags: buildTags(input.tags, parseEntity(input.entityRef).ref, guardrails)
-      .tags,
+    tags: buildTags(input.tags, entity, guardrails).tags,
   };
 }

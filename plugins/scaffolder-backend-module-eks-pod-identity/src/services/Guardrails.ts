@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import {
+  arnListed,
   checkGuardrails,
   formatProblems,
   GuardrailSubject,
@@ -8,7 +9,32 @@ import {
   validateRolePath,
   ValidationProblem,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import { readEksPodIdentityConfig } from '@pod-identity/plugin-eks-pod-identity-node';
+import {
+  EksPodIdentityConfig,
+  readEksPodIdentityConfig,
+} from '@pod-identity/plugin-eks-pod-identity-node';
+import { TRUST_SCOPES, TrustScope } from '../policies/trustPolicy';
+
+/**
+ * `trustScope: none` lets any association in the account use the role, so it
+ * is left out unless the platform team lists it.
+ */
+const DEFAULT_TRUST_SCOPES: TrustScope[] = ['service-account', 'cluster'];
+
+/** Every account the config names: the default for `allowedTargetAccounts`. */
+function configuredAccounts(
+  config: Config,
+  read: EksPodIdentityConfig,
+): string[] {
+  const ids = [
+    ...(config.getOptionalConfigArray('aws.accounts') ?? []).map(a =>
+      a.getOptionalString('accountId'),
+    ),
+    ...read.clusters.map(c => c.accountId),
+    ...read.discovery.map(d => d.accountId),
+  ];
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))];
+}
 
 /**
  * The platform team's limits (`eksPodIdentity.guardrails`, DESIGN §3) as the
@@ -18,11 +44,32 @@ import { readEksPodIdentityConfig } from '@pod-identity/plugin-eks-pod-identity-
  */
 export class PlatformGuardrails {
   static fromConfig(config: Config): PlatformGuardrails {
+    const read = readEksPodIdentityConfig(config);
+    const key = (name: string) => `eksPodIdentity.guardrails.${name}`;
+    const trustScopes =
+      config.getOptionalStringArray(key('allowedTrustScopes')) ??
+      DEFAULT_TRUST_SCOPES;
+    const unknownScope = trustScopes.find(
+      s => !TRUST_SCOPES.includes(s as TrustScope),
+    );
+    if (unknownScope !== undefined) {
+      throw new Error(
+        `Invalid config at '${key(
+          'allowedTrustScopes',
+        )}': "${unknownScope}" is not one of ${TRUST_SCOPES.join(', ')}`,
+      );
+    }
     const guardrails = new PlatformGuardrails({
-      ...readEksPodIdentityConfig(config).guardrails,
+      ...read.guardrails,
       allowPrivilegeEscalation: config.getOptionalBoolean(
-        'eksPodIdentity.guardrails.allowPrivilegeEscalation',
+        key('allowPrivilegeEscalation'),
       ),
+      allowedTargetAccounts:
+        config.getOptionalStringArray(key('allowedTargetAccounts')) ??
+        configuredAccounts(config, read),
+      allowedTrustScopes: trustScopes,
+      allowedExistingRoleArns:
+        config.getOptionalStringArray(key('allowedExistingRoleArns')) ?? [],
     });
     const badPath = validateRolePath(
       guardrails.rolePath,
@@ -36,6 +83,11 @@ export class PlatformGuardrails {
 
   check(subject: GuardrailSubject): ValidationProblem[] {
     return checkGuardrails(subject, this.settings);
+  }
+
+  /** Whether the platform lets any requester bind this existing role (`allowedExistingRoleArns`). */
+  allowsExistingRole(roleArn: string): boolean {
+    return arnListed(this.settings.allowedExistingRoleArns ?? [], roleArn);
   }
 
   /** The IAM path of every role the actions create. */
