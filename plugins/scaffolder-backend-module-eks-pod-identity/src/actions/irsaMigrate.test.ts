@@ -269,6 +269,26 @@ describe('eks-pod-identity:irsa:migrate', () => {
     expect(operations()).toEqual([]);
   });
 
+  it("refuses an annotation naming a role outside the cluster's partition, before any IAM call", async () => {
+    await annotatedServiceAccount(
+      'gov',
+      `arn:aws-us-gov:iam::${PROD}:role/payments-api-irsa`,
+    );
+    harness.sandbox.clearMutations();
+
+    const attempt = runAction(action, {
+      ...input,
+      namespace: 'team-orders',
+      serviceAccount: 'gov',
+    });
+
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow(
+      /names arn:aws-us-gov:iam::111111111111:role\/payments-api-irsa, outside the partition of cluster prod-use1 \(aws\)/,
+    );
+    expect(operations()).toEqual([]);
+  });
+
   it('refuses a service account that does not use IRSA', async () => {
     const attempt = runAction(action, {
       ...input,
