@@ -157,6 +157,7 @@ describe('eks-pod-identity:association:create', () => {
 
   it("refuses another team's role to a template user (the reproduced shared-by-hand), and creates nothing", async () => {
     const sharedByHand = `arn:aws:iam::${PROD}:role/shared-by-hand`;
+    const before = harness.sandbox.exportEstate();
     const attempt = runAction(action, { ...input, roleArn: sharedByHand });
 
     await expect(attempt).rejects.toThrow(NotAllowedError);
@@ -178,6 +179,7 @@ describe('eks-pod-identity:association:create', () => {
       /Pod Identity associations of any cluster in account 111111111111 \(trust scope "none"\)/,
     );
     expect(operations()).toEqual([]);
+    expect(harness.sandbox.exportEstate()).toEqual(before);
   });
 
   it('refuses an owned role whose trust or policies a created role could not have', async () => {

@@ -78,6 +78,7 @@ describe('eks-pod-identity:association:delete', () => {
   });
 
   it("refuses another team's association to a template user, and deletes nothing", async () => {
+    const before = harness.sandbox.exportEstate();
     const searchApi = {
       cluster: PROD_CLUSTER,
       namespace: 'team-search',
@@ -104,6 +105,7 @@ describe('eks-pod-identity:association:delete', () => {
     });
     await expect(ownAssociation).rejects.toThrow(NotAllowedError);
     expect(operations()).toEqual([]);
+    expect(harness.sandbox.exportEstate()).toEqual(before);
     expect(
       await harness.deps.eks.listAssociations(cluster, {
         namespace: 'team-search',

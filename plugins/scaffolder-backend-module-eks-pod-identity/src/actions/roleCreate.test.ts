@@ -139,6 +139,25 @@ describe('eks-pod-identity:role:create', () => {
     expect(operations()).toEqual([]);
   });
 
+  it("never takes over an existing role by adding the requester's entity tags to it", async () => {
+    // Made by the scaffolder without an entityRef: no entity tags.
+    await runAction(action, input);
+    harness.sandbox.clearMutations();
+    const before = harness.sandbox.exportEstate();
+
+    const takeover = runAction(action, {
+      ...input,
+      entityRef: 'component:default/orders-api',
+    });
+
+    await expect(takeover).rejects.toThrow(ConflictError);
+    await expect(takeover).rejects.toThrow(
+      /already exists and differs from the request: no tag backstage\.io\/entity-ref; no tag eks-pod-identity\/owner/,
+    );
+    expect(operations()).toEqual([]);
+    expect(harness.sandbox.exportEstate()).toEqual(before);
+  });
+
   it('plans without changing anything in a dry run', async () => {
     const { outputs } = await runAction(action, input, { isDryRun: true });
 
