@@ -5,7 +5,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
-/** A template user without the platform permission: the one the holes were reproduced as. */
+/** A template user without the platform permission. */
 export const TEAM_USER = 'user:default/orders-dev';
 /** A platform engineer: holds eks-pod-identity.manage. */
 export const PLATFORM_ADMIN = 'user:default/platform-admin';
