@@ -57,7 +57,12 @@ describe('eks-pod-identity:setup', () => {
       namespace: 'team-returns',
       serviceAccount: 'returns-worker',
       roleArn,
-      tags: expect.objectContaining({ owner: 'team-orders' }),
+      tags: expect.objectContaining({
+        owner: 'team-orders',
+        'backstage.io/entity-ref': 'component:default/returns-worker',
+        // spec.owner "team-orders", completed as the catalog would.
+        'eks-pod-identity/owner': 'group:default/team-orders',
+      }),
     });
     expect(outputs.entityUrl).toBe(
       'http://localhost:3000/catalog/default/component/returns-worker/aws-access',

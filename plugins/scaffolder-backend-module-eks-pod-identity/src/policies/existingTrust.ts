@@ -66,12 +66,30 @@ function admits(trust: PolicyDocument, use: PodIdentityUse): boolean {
 }
 
 /**
+ * Names one edit away from `name`: a character inserted at every position
+ * or replaced at every position. A wildcard anywhere in a pattern that
+ * matches `name` (`team-*`, `*-api`, `orders-?pi`, `or*ders`) also matches
+ * one of them.
+ */
+function neighbours(name: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i <= name.length; i++) {
+    out.push(`${name.slice(0, i)}x${name.slice(i)}`);
+    if (i < name.length) {
+      const other = name[i] === 'x' ? 'y' : 'x';
+      out.push(`${name.slice(0, i)}${other}${name.slice(i + 1)}`);
+    }
+  }
+  return out;
+}
+
+/**
  * How widely an existing role's trust admits Pod Identity, probed the way
  * the analyzers evaluate trust: `service-account` when only `use`'s service
  * account gets in, `cluster` when other service accounts of its cluster do,
  * `none` when associations of other clusters do. Other associations may run
- * with or without session tags, so both are tried. Undefined when the trust
- * does not admit `use` itself.
+ * without session tags, so that is tried too. Undefined when the trust does
+ * not admit `use` itself.
  */
 export function existingTrustScope(
   trust: PolicyDocument,
@@ -84,16 +102,23 @@ export function existingTrustScope(
     name: elsewhere,
     arn: use.cluster.arn.replace(/cluster\/[^/]+$/, `cluster/${elsewhere}`),
   };
-  const widerThan = (probe: Omit<PodIdentityUse, 'sessionTags'>) =>
-    admits(trust, { ...probe, sessionTags: true }) ||
-    admits(trust, { ...probe, sessionTags: false });
-  if (widerThan({ ...use, cluster: otherCluster })) return 'none';
+  const admitsAny = (probes: Array<Omit<PodIdentityUse, 'sessionTags'>>) =>
+    probes.some(probe => admits(trust, { ...probe, sessionTags: true }));
   if (
-    widerThan({
-      ...use,
-      namespace: `${use.namespace}-elsewhere`,
-      serviceAccount: `${use.serviceAccount}-elsewhere`,
-    })
+    admits(trust, { ...use, cluster: otherCluster, sessionTags: false }) ||
+    admitsAny([{ ...use, cluster: otherCluster }])
+  ) {
+    return 'none';
+  }
+  if (
+    admits(trust, { ...use, sessionTags: false }) ||
+    admitsAny([
+      ...neighbours(use.namespace).map(namespace => ({ ...use, namespace })),
+      ...neighbours(use.serviceAccount).map(serviceAccount => ({
+        ...use,
+        serviceAccount,
+      })),
+    ])
   ) {
     return 'cluster';
   }
@@ -103,8 +128,9 @@ export function existingTrustScope(
 /**
  * Whether an IRSA role trusts the cluster's OIDC provider for exactly this
  * service account (`<issuer>:sub` = `system:serviceaccount:NS:SA`): allowed
- * for it, denied for a neighbour in the same namespace and for the same name
- * in another namespace. Returns why not, or undefined when it does.
+ * for it, denied for every name one edit away in the namespace and for the
+ * same name in every namespace one edit away (so wildcards show). Returns
+ * why not, or undefined when it does.
  */
 export function irsaTrustGap(
   trust: PolicyDocument,
@@ -135,10 +161,17 @@ export function irsaTrustGap(
   if (allows(namespace, serviceAccount) !== 'allowed') {
     return `its trust policy does not let ${provider} (the OIDC provider of ${cluster.name}) assume it for system:serviceaccount:${namespace}:${serviceAccount}`;
   }
-  if (
-    allows(namespace, `${serviceAccount}-elsewhere`) !== 'denied' ||
-    allows(`${namespace}-elsewhere`, serviceAccount) !== 'denied'
-  ) {
+  const others: Array<[string, string]> = [
+    ...neighbours(namespace).map((ns): [string, string] => [
+      ns,
+      serviceAccount,
+    ]),
+    ...neighbours(serviceAccount).map((sa): [string, string] => [
+      namespace,
+      sa,
+    ]),
+  ];
+  if (others.some(([ns, sa]) => allows(ns, sa) !== 'denied')) {
     return `its trust policy lets ${provider} assume it for more service accounts than system:serviceaccount:${namespace}:${serviceAccount}`;
   }
   return undefined;
