@@ -16,7 +16,11 @@ import {
   parseEntity,
   throwIfProblems,
 } from '../inputs/checks';
-import { checkExistingRole, checkRoleOwnership } from '../inputs/existingRole';
+import {
+  checkExistingRole,
+  checkRoleOwnership,
+  checkSameAccountTarget,
+} from '../inputs/existingRole';
 import { inputFields, outputFields } from '../inputs/fields';
 import { buildTargetTrustPolicy } from '../policies/trustPolicy';
 import {
@@ -106,11 +110,20 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
         await checkExistingRole(deps.iam, guardrails, role, {
           field: 'roleArn',
           naming: true,
-          cluster,
-          namespace: input.namespace,
-          serviceAccount: input.serviceAccount,
-          sessionTags: input.disableSessionTags !== true,
+          podIdentity: {
+            cluster,
+            namespace: input.namespace,
+            serviceAccount: input.serviceAccount,
+            sessionTags: input.disableSessionTags !== true,
+          },
         }),
+      );
+      await checkSameAccountTarget(
+        deps.iam,
+        guardrails,
+        requester,
+        input.targetRoleArn || undefined,
+        cluster.accountId,
       );
       const spec = buildAssociationSpec(
         input,

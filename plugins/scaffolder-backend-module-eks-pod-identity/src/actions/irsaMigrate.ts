@@ -153,16 +153,18 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
           field: 'serviceAccount',
           label,
           naming: false,
-          cluster,
-          namespace: input.namespace,
-          serviceAccount: input.serviceAccount,
-          sessionTags: input.disableSessionTags !== true,
-          trustPolicy: {
-            ...role.trustPolicy,
-            Statement: [
-              ...(Array.isArray(current) ? current : [current]),
-              podIdentityStatement,
-            ],
+          podIdentity: {
+            cluster,
+            namespace: input.namespace,
+            serviceAccount: input.serviceAccount,
+            sessionTags: input.disableSessionTags !== true,
+            trustPolicy: {
+              ...role.trustPolicy,
+              Statement: [
+                ...(Array.isArray(current) ? current : [current]),
+                podIdentityStatement,
+              ],
+            },
           },
         }),
       );

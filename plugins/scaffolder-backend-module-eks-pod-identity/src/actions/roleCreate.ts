@@ -1,5 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { checkWorkload, parseEntity, throwIfProblems } from '../inputs/checks';
+import { checkSameAccountTarget } from '../inputs/existingRole';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   buildRoleSpec,
@@ -61,6 +62,13 @@ export function createRoleCreateAction(deps: EksPodIdentityActionDeps) {
       );
       const cluster = await deps.clusters.resolve(input.cluster);
       const spec = buildRoleSpec(input, cluster, guardrails, requester.entity);
+      await checkSameAccountTarget(
+        deps.iam,
+        guardrails,
+        requester,
+        input.targetRoleArn || undefined,
+        cluster.accountId,
+      );
       await checkManagedPolicies(
         deps.iam,
         cluster.accountId,

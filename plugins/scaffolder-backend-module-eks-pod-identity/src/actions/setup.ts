@@ -10,6 +10,7 @@ import {
   parseEntity,
   throwIfProblems,
 } from '../inputs/checks';
+import { checkSameAccountTarget } from '../inputs/existingRole';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   buildRoleSpec,
@@ -96,6 +97,13 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         cluster,
         guardrails,
         requester.entity,
+      );
+      await checkSameAccountTarget(
+        deps.iam,
+        guardrails,
+        requester,
+        input.targetRoleArn || undefined,
+        cluster.accountId,
       );
       await checkManagedPolicies(
         deps.iam,

@@ -1,5 +1,6 @@
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
+  accountOfArn,
   ENTITY_REF_TAG_KEY,
   normalizeArn,
   OWNER_TAG_KEY,
@@ -13,10 +14,12 @@ import type {
   RoleRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import { existingTrustScope, PodIdentityUse } from '../policies/existingTrust';
+import { roleNameOfArn } from '../provisioning/ensureRole';
 import type { PlatformGuardrails } from '../services/Guardrails';
 import { ownedBy, Requester } from '../services/Requesters';
+import { throwIfProblems } from './checks';
 
-export interface ExistingRoleUse extends PodIdentityUse {
+export interface ExistingRoleUse {
   /** The input that named the role. */
   field: string;
   /** How messages name the role; default `<field> <role ARN>`. */
@@ -26,8 +29,15 @@ export interface ExistingRoleUse extends PodIdentityUse {
    * an IRSA role predates them and IAM cannot rename or move a role.
    */
   naming: boolean;
-  /** The trust to judge, when the action is about to change it. */
-  trustPolicy?: PolicyDocument;
+  /**
+   * The association EKS will assume the role for: its trust must admit it,
+   * no wider than `allowedTrustScopes`. Absent for a target role, whose
+   * trust is for the association's role, not for pods.
+   */
+  podIdentity?: PodIdentityUse & {
+    /** The trust to judge, when the action is about to change it. */
+    trustPolicy?: PolicyDocument;
+  };
 }
 
 /**
@@ -62,7 +72,8 @@ export function checkRoleOwnership(
  * Holds an existing role to the guardrails of a created one: name prefix and
  * path (when `use.naming`), the permissions boundary, denied managed
  * policies, the policy rules on every inline and attached policy (documents
- * read), and a trust no wider than `allowedTrustScopes`.
+ * read), and (for the association's own role) a trust no wider than
+ * `allowedTrustScopes`.
  */
 export async function checkExistingRole(
   iam: IamGateway,
@@ -127,31 +138,70 @@ export async function checkExistingRole(
       .check({ managedPolicyArns: role.attachedPolicyArns, policies })
       .map(p => ({ field, message: `${at}: ${p.message}` })),
   );
-  const trust = use.trustPolicy ?? role.trustPolicy;
-  const scope = existingTrustScope(trust, use);
-  const where = `${use.cluster.name}:${use.namespace}/${use.serviceAccount}`;
-  if (!scope) {
+  if (use.podIdentity) {
     problems.push(
-      ...problem(
-        field,
-        `${at}: its trust policy does not let ${POD_IDENTITY_PRINCIPAL} assume it for ${where}${
-          use.sessionTags ? '' : ' without session tags'
-        }: use a role whose trust admits this service account.`,
-      ),
-    );
-  } else if (guardrails.check({ trustScope: scope }).length) {
-    problems.push(
-      ...problem(
-        field,
-        `${at}: its trust admits ${
-          scope === 'none'
-            ? `Pod Identity associations of any cluster in account ${role.accountId}`
-            : `any service account of cluster ${use.cluster.name}`
-        } (trust scope "${scope}"), which the platform guardrails do not allow (allowedTrustScopes: ${guardrails.settings.allowedTrustScopes?.join(
-          ', ',
-        )}): narrow its trust with aws:SourceArn and the kubernetes-namespace / kubernetes-service-account request tags.`,
-      ),
+      ...checkTrustScope(role, use.podIdentity, guardrails, field, at),
     );
   }
   return problems;
+}
+
+function checkTrustScope(
+  role: RoleRecord,
+  use: NonNullable<ExistingRoleUse['podIdentity']>,
+  guardrails: PlatformGuardrails,
+  field: string,
+  at: string,
+): ValidationProblem[] {
+  const scope = existingTrustScope(use.trustPolicy ?? role.trustPolicy, use);
+  const where = `${use.cluster.name}:${use.namespace}/${use.serviceAccount}`;
+  if (!scope) {
+    return problem(
+      field,
+      `${at}: its trust policy does not let ${POD_IDENTITY_PRINCIPAL} assume it for ${where}${
+        use.sessionTags ? '' : ' without session tags'
+      }: use a role whose trust admits this service account.`,
+    );
+  }
+  if (!guardrails.check({ trustScope: scope }).length) return [];
+  return problem(
+    field,
+    `${at}: its trust admits ${
+      scope === 'none'
+        ? `Pod Identity associations of any cluster in account ${role.accountId}`
+        : `any service account of cluster ${use.cluster.name}`
+    } (trust scope "${scope}"), which the platform guardrails do not allow (allowedTrustScopes: ${guardrails.settings.allowedTrustScopes?.join(
+      ', ',
+    )}): narrow its trust with aws:SourceArn and the kubernetes-namespace / kubernetes-service-account request tags.`,
+  );
+}
+
+/**
+ * A target role in the cluster's own account is read and held to what the
+ * association's role is (ownership, boundary, policies): otherwise chaining
+ * would reach any same-account role that trusts the account, such as an
+ * administrator role. Targets in other accounts are limited by
+ * `allowedTargetAccounts`.
+ */
+export async function checkSameAccountTarget(
+  iam: IamGateway,
+  guardrails: PlatformGuardrails,
+  requester: Requester,
+  targetRoleArn: string | undefined,
+  accountId: string,
+): Promise<void> {
+  if (!targetRoleArn || accountOfArn(targetRoleArn) !== accountId) return;
+  const role = await iam.readRole(accountId, roleNameOfArn(targetRoleArn));
+  if (!role || normalizeArn(role.arn) !== normalizeArn(targetRoleArn)) {
+    throw new InputError(
+      `targetRoleArn ${targetRoleArn} does not exist in the cluster's account ${accountId}: check the ARN.`,
+    );
+  }
+  checkRoleOwnership(role, requester, guardrails, 'targetRoleArn');
+  throwIfProblems(
+    await checkExistingRole(iam, guardrails, role, {
+      field: 'targetRoleArn',
+      naming: false,
+    }),
+  );
 }
