@@ -15,14 +15,23 @@ import type { EstateSeed, SandboxAccount } from './types';
 export function sandboxAwsConfig(
   sandbox: { accounts: SandboxAccount[] },
   accountIds?: string[],
+  options?: {
+    /**
+     * Each account's administrator keys instead, for tests of mechanics the
+     * backend's policies deliberately do not allow (writing any role, say).
+     */
+    administrator?: boolean;
+  },
 ) {
   const accounts = sandbox.accounts
     .filter(a => !accountIds || accountIds.includes(a.accountId))
     .map(a => ({
       accountId: a.accountId,
-      ...workloadCredentials(
-        `arn:aws:iam::${a.accountId}:role/${READER_ROLE_NAME}`,
-      ),
+      ...(options?.administrator
+        ? { accessKeyId: a.accessKeyId, secretAccessKey: a.secretAccessKey }
+        : workloadCredentials(
+            `arn:aws:iam::${a.accountId}:role/${READER_ROLE_NAME}`,
+          )),
     }));
   const [main] = accounts;
   return {

@@ -64,12 +64,13 @@ export function withBackendIdentities(seed: EstateSeed): EstateSeed {
     description:
       'Used by the Backstage backend to read and provision EKS Pod Identity access',
     trustPolicy: policyFile(SHIPPED_POLICY_FILES.readerTrust),
+    // In name order, the order IAM lists a role's inline policies in.
     inlinePolicies: {
-      [SHIPPED_POLICY_NAMES.reader]: policyFile(SHIPPED_POLICY_FILES.reader),
-      [SHIPPED_POLICY_NAMES.writer]: policyFile(SHIPPED_POLICY_FILES.writer),
       [SHIPPED_POLICY_NAMES.irsaMigration]: policyFile(
         SHIPPED_POLICY_FILES.irsaMigration,
       ),
+      [SHIPPED_POLICY_NAMES.reader]: policyFile(SHIPPED_POLICY_FILES.reader),
+      [SHIPPED_POLICY_NAMES.writer]: policyFile(SHIPPED_POLICY_FILES.writer),
     },
     tags: { owner: 'platform-team' },
   };

@@ -264,8 +264,11 @@ describe('DefaultInventoryScanner against the sandbox', () => {
   });
 
   it('reads cross-account target roles when their account has credentials, and says which it cannot read', async () => {
+    // Setting the estate up is an administrator's job, not the scanner's.
     const iam = new DefaultIamGateway(
-      AwsClientFactory.fromConfig(sandboxConfig(sandbox)),
+      AwsClientFactory.fromConfig(
+        sandboxConfig(sandbox, {}, { administrator: true }),
+      ),
     );
     await iam
       .detachRolePolicy(
