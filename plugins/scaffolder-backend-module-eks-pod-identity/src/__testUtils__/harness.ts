@@ -7,6 +7,7 @@ import {
   EstateSeed,
   MutationLogEntry,
   Sandbox,
+  sandboxAwsConfig,
   startSandbox,
 } from '@pod-identity/sandbox';
 import { actionDepsFromConfig, EksPodIdentityActionDeps } from '../actions';
@@ -33,20 +34,18 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Backstage config against a sandbox: static keys per account, its endpoints. */
+/**
+ * Backstage config against a sandbox: per account, static keys acting as
+ * its `backstage-reader` (so every action runs under exactly the shipped
+ * reader, writer and IRSA-migration policies), and its endpoints.
+ */
 export function sandboxConfig(
   sandbox: Sandbox,
   eksPodIdentity: JsonObject = {},
 ): ConfigReader {
   return new ConfigReader({
     app: { baseUrl: 'http://localhost:3000' },
-    aws: {
-      accounts: sandbox.accounts.map(a => ({
-        accountId: a.accountId,
-        accessKeyId: a.accessKeyId,
-        secretAccessKey: a.secretAccessKey,
-      })),
-    },
+    aws: { accounts: sandboxAwsConfig(sandbox).accounts },
     eksPodIdentity: {
       clusters: [
         { name: PROD_CLUSTER, accountId: '111111111111', region: 'us-east-1' },
