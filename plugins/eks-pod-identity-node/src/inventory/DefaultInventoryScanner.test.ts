@@ -207,7 +207,9 @@ describe('DefaultInventoryScanner against the sandbox', () => {
 
     const gamma = scan.clusters.find(c => c.cluster.name === 'gamma')!;
     expect(gamma.cluster.status).toBe('error');
-    expect(gamma.cluster.error).toMatch(/AccessDenied/);
+    expect(gamma.cluster.error).toBe(
+      'backstage-reader in 222222222222 lacks eks:ListPodIdentityAssociations (add it from plugins/eks-pod-identity-node/policies/reader-policy.json)',
+    );
     expect(gamma.kubernetesError).toBeUndefined();
 
     const beta = scan.clusters.find(c => c.cluster.name === 'beta')!;
@@ -328,7 +330,8 @@ describe('DefaultInventoryScanner against the sandbox', () => {
       {
         accountId: ACCOUNT_B,
         region: 'us-east-1',
-        error: expect.stringMatching(/AccessDenied/),
+        error:
+          'backstage-reader in 222222222222 lacks eks:ListClusters (add it from plugins/eks-pod-identity-node/policies/reader-policy.json)',
       },
     ]);
   });
