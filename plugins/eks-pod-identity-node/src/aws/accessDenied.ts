@@ -62,3 +62,47 @@ export function accessDeniedSentence(message: string): string | undefined {
   }
   return `${who} lacks ${action} (add it from ${file})`;
 }
+
+const SENTENCE = /^\S+ in \d{12} (lacks|is refused|may not assume) /;
+
+/** Whether a message is already one of accessDeniedSentence's sentences. */
+export function isAccessDeniedSentence(message: string): boolean {
+  return SENTENCE.test(message);
+}
+
+type MiddlewareClient = {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: any) => Promise<any>,
+      ) => (args: any) => Promise<any>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+};
+
+/**
+ * Makes every AccessDenied a client answers carry the actionable sentence as
+ * its message (the error's name stays AWS's), so whoever shows the error,
+ * the scanner or a scaffolder action, names the permission and the file.
+ */
+export function withActionableDenials<C extends MiddlewareClient>(
+  client: C,
+): C {
+  client.middlewareStack.add(
+    next => async args => {
+      try {
+        return await next(args);
+      } catch (error) {
+        const name = (error as Error)?.name ?? '';
+        if (/^AccessDenied(Exception)?$/.test(name)) {
+          const sentence = accessDeniedSentence((error as Error).message);
+          if (sentence) (error as Error).message = sentence;
+        }
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'eksPodIdentityActionableDenials' },
+  );
+  return client;
+}

@@ -1,4 +1,4 @@
-import { accessDeniedSentence } from './accessDenied';
+import { accessDeniedSentence, isAccessDeniedSentence } from './accessDenied';
 
 /** The error code an AWS SDK v3 error carries (`name`), if any. */
 export function awsErrorName(error: unknown): string | undefined {
@@ -47,7 +47,8 @@ export function describeError(error: unknown): string {
   const message =
     error instanceof Error ? error.message : String(error ?? 'unknown error');
   const denied = isAccessDeniedError(error)
-    ? accessDeniedSentence(message)
+    ? accessDeniedSentence(message) ??
+      (isAccessDeniedSentence(message) ? message : undefined)
     : undefined;
   if (denied) return redactSecrets(denied);
   const text =

@@ -157,16 +157,20 @@ export function iamPermissions(
   switch (operation) {
     case 'CreateRole': {
       const boundary = params.optional('PermissionsBoundary');
-      return [
-        {
-          action,
-          resource: roleResource(account, name, params.optional('Path')),
-          context: {
-            ...(boundary && { 'iam:PermissionsBoundary': boundary }),
-            ...requestTags(tagsOf(params)),
-          },
+      const resource = roleResource(account, name, params.optional('Path'));
+      const tags = requestTags(tagsOf(params));
+      const create: Permission = {
+        action,
+        resource,
+        context: {
+          ...(boundary && { 'iam:PermissionsBoundary': boundary }),
+          ...tags,
         },
-      ];
+      };
+      // Creating a role with tags also takes iam:TagRole, as IAM documents.
+      return Object.keys(tags).length === 0
+        ? [create]
+        : [create, { action: 'iam:TagRole', resource, context: tags }];
     }
     case 'PutRolePermissionsBoundary':
       return [
