@@ -65,9 +65,17 @@ export function sandboxConfig(
 }
 
 export async function startHarness(
-  options: { seed?: EstateSeed; eksPodIdentity?: JsonObject } = {},
+  options: {
+    seed?: EstateSeed;
+    eksPodIdentity?: JsonObject;
+    /** How long AWS takes to settle (the sandbox's default otherwise). */
+    consistencyDelayMs?: number;
+  } = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox({ seed: options.seed ?? testEstate() });
+  const sandbox = await startSandbox({
+    seed: options.seed ?? testEstate(),
+    consistencyDelayMs: options.consistencyDelayMs,
+  });
   const config = sandboxConfig(sandbox, options.eksPodIdentity);
   return {
     sandbox,
@@ -89,6 +97,8 @@ export async function runAction(
     isDryRun?: boolean;
     checkpoints?: Map<string, unknown>;
     taskId?: string;
+    /** Receives what the action logs. */
+    log?: string[];
   } = {},
 ): Promise<ActionResult> {
   const outputs: Record<string, any> = {};
@@ -98,6 +108,15 @@ export async function runAction(
     task: { id: options.taskId ?? 'task-1' },
   });
   ctx.isDryRun = options.isDryRun;
+  if (options.log) {
+    const log = options.log;
+    for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+      jest.spyOn(ctx.logger, level).mockImplementation((...args: unknown[]) => {
+        const [message] = args as [string];
+        log.push(message);
+      });
+    }
+  }
   ctx.output = (name: string, value: unknown) => {
     outputs[name] = value;
   };
