@@ -69,6 +69,18 @@ export interface Config {
       kubernetesPort?: number;
       /** Latency added to every emulated call, in milliseconds. */
       latencyMs?: number;
+      /**
+       * Hold every emulated EKS, IAM and STS call to AWS's authorization
+       * rules (the caller's policies, boundary, session policy, trust
+       * policies). Default true.
+       */
+      authorization?: boolean;
+      /**
+       * AWS's eventual consistency, in milliseconds: a new role is unknown
+       * to EKS and STS, and a deleted association keeps its service account
+       * taken, for this long. Default 1000; 0 turns it off.
+       */
+      consistencyDelayMs?: number;
     };
 
     /** Thresholds of the access analysis (findings) that teams tune. */

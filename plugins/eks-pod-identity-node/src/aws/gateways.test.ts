@@ -21,8 +21,15 @@ describe('AWS gateways against the sandbox', () => {
   let iam: DefaultIamGateway;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: testEstate() });
-    clients = AwsClientFactory.fromConfig(sandboxConfig(sandbox));
+    // The gateways' own mechanics over any role or association: administrator
+    // keys, and no provisioned identities in the listings compared here.
+    sandbox = await startSandbox({
+      seed: testEstate(),
+      backendIdentities: false,
+    });
+    clients = AwsClientFactory.fromConfig(
+      sandboxConfig(sandbox, {}, { administrator: true }),
+    );
     eks = new DefaultEksGateway(clients);
     iam = new DefaultIamGateway(clients);
   });

@@ -7,6 +7,7 @@ import {
   EstateSeed,
   MutationLogEntry,
   Sandbox,
+  sandboxAwsConfig,
   startSandbox,
 } from '@pod-identity/sandbox';
 import { actionDepsFromConfig, EksPodIdentityActionDeps } from '../actions';
@@ -39,20 +40,18 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Backstage config against a sandbox: static keys per account, its endpoints. */
+/**
+ * Backstage config against a sandbox: per account, static keys acting as
+ * its `backstage-reader` (so every action runs under exactly the shipped
+ * reader, writer and IRSA-migration policies), and its endpoints.
+ */
 export function sandboxConfig(
   sandbox: Sandbox,
   eksPodIdentity: JsonObject = {},
 ): ConfigReader {
   return new ConfigReader({
     app: { baseUrl: 'http://localhost:3000' },
-    aws: {
-      accounts: sandbox.accounts.map(a => ({
-        accountId: a.accountId,
-        accessKeyId: a.accessKeyId,
-        secretAccessKey: a.secretAccessKey,
-      })),
-    },
+    aws: { accounts: sandboxAwsConfig(sandbox).accounts },
     eksPodIdentity: {
       clusters: [
         { name: PROD_CLUSTER, accountId: '111111111111', region: 'us-east-1' },
@@ -72,9 +71,17 @@ export function sandboxConfig(
 }
 
 export async function startHarness(
-  options: { seed?: EstateSeed; eksPodIdentity?: JsonObject } = {},
+  options: {
+    seed?: EstateSeed;
+    eksPodIdentity?: JsonObject;
+    /** How long AWS takes to settle (the sandbox's default otherwise). */
+    consistencyDelayMs?: number;
+  } = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox({ seed: options.seed ?? testEstate() });
+  const sandbox = await startSandbox({
+    seed: options.seed ?? testEstate(),
+    consistencyDelayMs: options.consistencyDelayMs,
+  });
   const config = sandboxConfig(sandbox, options.eksPodIdentity);
   return {
     sandbox,
@@ -112,6 +119,8 @@ export async function runAction(
     taskId?: string;
     /** Who starts the task; default TEAM_USER, who lacks eks-pod-identity.manage. */
     user?: string;
+    /** Receives what the action logs. */
+    log?: string[];
   } = {},
 ): Promise<ActionResult> {
   const outputs: Record<string, any> = {};
@@ -124,6 +133,15 @@ export async function runAction(
   });
   ctx.getInitiatorCredentials = async () => credentialsOf(user);
   ctx.isDryRun = options.isDryRun;
+  if (options.log) {
+    const log = options.log;
+    for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+      jest.spyOn(ctx.logger, level).mockImplementation((...args: unknown[]) => {
+        const [message] = args as [string];
+        log.push(message);
+      });
+    }
+  }
   ctx.output = (name: string, value: unknown) => {
     outputs[name] = value;
   };
