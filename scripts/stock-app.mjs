@@ -251,12 +251,18 @@ function startSandbox() {
 
 /**
  * What only this machine knows: the ports, the sandbox's endpoints and
- * keys (one per account: the sandbox tells accounts apart by key), and the
+ * the identities its helper gives a backend, and the
  * demo catalog whose components carry the Pod Identity annotations.
  * app-config.local.yaml is read after app-config.yaml by default.
  */
 function writeLocalConfig(sandbox) {
-  const [main] = sandbox.accounts;
+  const aws = JSON.parse(
+    spawnSync(
+      join(root, 'node_modules/.bin/tsx'),
+      [join(root, 'e2e/stock-app/sandboxAwsConfig.ts')],
+      { input: JSON.stringify(sandbox), encoding: 'utf8' },
+    ).stdout,
+  );
   const discovery = new Map();
   for (const cluster of sandbox.kubernetes.clusters) {
     const regions = discovery.get(cluster.accountId) ?? new Set();
@@ -269,17 +275,7 @@ function writeLocalConfig(sandbox) {
       listen: { port: BACKEND_PORT },
       cors: { origin: `http://localhost:${APP_PORT}` },
     },
-    aws: {
-      mainAccount: {
-        accessKeyId: main.accessKeyId,
-        secretAccessKey: main.secretAccessKey,
-      },
-      accounts: sandbox.accounts.map(a => ({
-        accountId: a.accountId,
-        accessKeyId: a.accessKeyId,
-        secretAccessKey: a.secretAccessKey,
-      })),
-    },
+    aws,
     eksPodIdentity: {
       endpoints: sandbox.endpoints,
       discovery: [...discovery].map(([accountId, regions]) => ({
