@@ -245,7 +245,11 @@ function startSandbox() {
       if (line && out.includes('\n')) resolvePromise(JSON.parse(line));
     });
     child.stderr.on('data', chunk => process.stderr.write(chunk));
-    child.on('exit', code => reject(new Error(`the sandbox exited (${code})`)));
+    child.on('exit', (code, signal) => {
+      // After start-up too: every check after it would fail for want of AWS.
+      console.error(`The sandbox exited (${code ?? signal})`);
+      reject(new Error(`the sandbox exited (${code ?? signal})`));
+    });
   });
 }
 
@@ -283,18 +287,25 @@ function writeLocalConfig(sandbox) {
         regions: [...regions],
       })),
     },
-    catalog: {
-      locations: [
-        { type: 'file', target: join(root, 'examples/entities.yaml') },
-        {
-          type: 'file',
-          target: join(root, 'examples/org.yaml'),
-          rules: [{ allow: ['User', 'Group'] }],
-        },
-      ],
-    },
   };
   writeFileSync(join(appDir, 'app-config.local.yaml'), YAML.stringify(config));
+  // Appended to app-config.yaml's own list: a list in a later config file
+  // would replace it, templates location included.
+  applyConfigStep(
+    appDir,
+    YAML.stringify({
+      catalog: {
+        locations: [
+          { type: 'file', target: join(root, 'examples/entities.yaml') },
+          {
+            type: 'file',
+            target: join(root, 'examples/org.yaml'),
+            rules: [{ allow: ['User', 'Group'] }],
+          },
+        ],
+      },
+    }),
+  );
 }
 
 async function waitFor(url, deadline) {
