@@ -8,6 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { stopProcessTree } from '../e2e/lib/processes.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const reportFile = process.argv[2] ?? join(root, '.test-results/e2e.json');
@@ -67,46 +68,11 @@ const portal = spawn(
 const logChunks = [];
 portal.stdout.on('data', chunk => logChunks.push(chunk));
 portal.stderr.on('data', chunk => logChunks.push(chunk));
-/**
- * The portal's process tree: yarn, backstage-cli, and the backend and frontend
- * it spawns. Each is signalled by pid and, after a grace period, killed: a
- * backend still draining its shutdown when this script exits would hold port
- * 7007 against the next run.
- */
-function processTree(rootPid) {
-  const table =
-    spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout ??
-    '';
-  const children = new Map();
-  for (const line of table.trim().split('\n')) {
-    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
-    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  }
-  const tree = [];
-  const visit = pid => {
-    tree.push(pid);
-    for (const child of children.get(pid) ?? []) visit(child);
-  };
-  visit(rootPid);
-  return tree;
-}
-
 let portalStopped = false;
 const stopPortal = () => {
   if (portalStopped) return;
   portalStopped = true;
-  const tree = processTree(portal.pid);
-  for (const signal of ['SIGTERM', 'SIGKILL']) {
-    for (const pid of tree) {
-      try {
-        process.kill(pid, signal);
-      } catch {
-        // already gone
-      }
-    }
-    // Give the tree a moment to shut down cleanly before forcing it.
-    if (signal === 'SIGTERM') spawnSync('sleep', ['3']);
-  }
+  stopProcessTree(portal.pid);
   writeFileSync(portalLog, Buffer.concat(logChunks));
 };
 process.on('exit', stopPortal);

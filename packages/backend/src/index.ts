@@ -5,6 +5,7 @@
  * points the same plugins at real AWS and PostgreSQL.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { demoPermissionPolicyModule } from './demoPermissionPolicy';
 import { sandboxRootConfigServiceFactory } from './sandboxConfig';
 
 const backend = createBackend();
@@ -36,12 +37,10 @@ backend.add(
   import('@pod-identity/plugin-scaffolder-backend-module-eks-pod-identity'),
 );
 
-// The allow-all policy keeps the demo open. A real portal replaces this line
-// with its own policy module; see README.md ("Permissions").
+// Open on the embedded default only; with the sandbox off, the policy of
+// ./permissionPolicy.ts (README.md, "Permissions").
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(demoPermissionPolicyModule);
 
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));

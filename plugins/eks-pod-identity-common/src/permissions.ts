@@ -28,3 +28,18 @@ export const eksPodIdentityPermissions = [
   eksPodIdentityRefreshPermission,
   eksPodIdentityManagePermission,
 ];
+
+/**
+ * Ids of the scaffolder actions of
+ * `@pod-identity/plugin-scaffolder-backend-module-eks-pod-identity`. They act
+ * with the backend's AWS identity, so a permission policy limits who may run
+ * them (`scaffolderActionConditions.hasActionId` matches ids exactly).
+ */
+export const EKS_POD_IDENTITY_ACTION_IDS = [
+  'eks-pod-identity:setup',
+  'eks-pod-identity:role:create',
+  'eks-pod-identity:service-account:create',
+  'eks-pod-identity:association:create',
+  'eks-pod-identity:association:delete',
+  'eks-pod-identity:irsa:migrate',
+] as const;

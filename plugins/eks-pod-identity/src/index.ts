@@ -16,6 +16,7 @@ export {
   EntityEksPodIdentityCard,
   EksClusterPickerFieldExtension,
 } from './legacy';
+export { eksPodIdentityTranslationRef } from './translation';
 export { isEksPodIdentityAvailable } from './utils/isEksPodIdentityAvailable';
 export { eksPodIdentityApiRef, EksPodIdentityClient } from './api';
 export type { EksPodIdentityApi, FindingsQuery } from './api';

@@ -55,7 +55,13 @@ function renderLegacy(element: JSX.Element) {
         [eksPodIdentityApiRef, api()],
         [
           permissionApiRef,
-          mockApis.permission({ authorize: AuthorizeResult.DENY }),
+          // Inventory read only: the governance page shows, rescans do not.
+          mockApis.permission({
+            authorize: request =>
+              request.permission.name === 'eks-pod-identity.inventory.read'
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          }),
         ],
       ]}
     >

@@ -7,6 +7,7 @@ import {
 import {
   ApiBlueprint,
   coreExtensionData,
+  translationApiRef,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityProvider,
@@ -47,6 +48,7 @@ describe('the new-frontend-system plugin', () => {
   it('adds an "AWS access" tab at aws-access for entities that map to service accounts', async () => {
     const tester = createExtensionTester(
       plugin.getExtension('entity-content:eks-pod-identity'),
+      { apis: [[translationApiRef, mockApis.translation()]] },
     );
     expect(tester.get(coreExtensionData.routePath)).toBe('aws-access');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
@@ -101,6 +103,7 @@ describe('the new-frontend-system plugin', () => {
   it('adds the governance page at /eks-pod-identity with a title and icon for the sidebar', async () => {
     const tester = createExtensionTester(
       plugin.getExtension('page:eks-pod-identity'),
+      { apis: [[translationApiRef, mockApis.translation()]] },
     );
     expect(tester.get(coreExtensionData.routePath)).toBe('/eks-pod-identity');
     expect(tester.get(coreExtensionData.title)).toBe('Pod Identity');
@@ -125,7 +128,13 @@ describe('the new-frontend-system plugin', () => {
         [eksPodIdentityApiRef, api],
         [
           permissionApiRef,
-          mockApis.permission({ authorize: AuthorizeResult.DENY }),
+          // Inventory read only: the page shows, the rescan buttons do not.
+          mockApis.permission({
+            authorize: request =>
+              request.permission.name === 'eks-pod-identity.inventory.read'
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          }),
         ],
       ],
     });

@@ -18,6 +18,8 @@ import { EKS_CLUSTER_PICKER_NAME } from './components/EksClusterPicker/name';
 import { EksPodIdentityClient, eksPodIdentityApiRef } from './api';
 import { rootRouteRef, templateRouteRef } from './routes';
 import { isEksPodIdentityAvailable } from './utils/isEksPodIdentityAvailable';
+import { eksPodIdentityTranslationRef } from './translation';
+import { eksPodIdentityInventoryReadPermission } from '@pod-identity/plugin-eks-pod-identity-common';
 
 const eksPodIdentityApi = ApiBlueprint.make({
   params: defineParams =>
@@ -31,7 +33,7 @@ const eksPodIdentityApi = ApiBlueprint.make({
 const awsAccessEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'aws-access',
-    title: 'AWS access',
+    title: eksPodIdentityTranslationRef('entityTab.title'),
     filter: isEksPodIdentityAvailable,
     loader: () =>
       import('./components/EntityAccessContent/EntityAccessContent').then(m => (
@@ -52,16 +54,38 @@ const awsAccessEntityCard = EntityCardBlueprint.make({
   },
 });
 
+/** Holders of `eks-pod-identity.inventory.read`, as the frontend's extension predicates write it. */
+const canReadInventory = {
+  permissions: { $contains: eksPodIdentityInventoryReadPermission.name },
+};
+
+// The page and its nav item exist only for holders of the permission...
 const governancePage = PageBlueprint.make({
+  if: canReadInventory,
   params: {
     path: '/eks-pod-identity',
     // Short enough for the sidebar, which cuts "EKS Pod Identity" off.
-    title: 'Pod Identity',
+    title: eksPodIdentityTranslationRef('governancePage.navTitle'),
     icon: <EksPodIdentityIcon />,
     routeRef: rootRouteRef,
     loader: () =>
       import('./components/GovernancePage/GovernancePage').then(m => (
         <m.GovernancePage />
+      )),
+  },
+});
+
+// ...everyone else who follows a link there is told what they need. Without
+// a route ref it makes no nav item.
+const governancePermissionPage = PageBlueprint.make({
+  name: 'permission-required',
+  if: { $not: canReadInventory },
+  params: {
+    path: '/eks-pod-identity',
+    title: eksPodIdentityTranslationRef('governancePage.navTitle'),
+    loader: () =>
+      import('./components/GovernancePage/InventoryPermissionPanel').then(m => (
+        <m.InventoryPermissionPanel />
       )),
   },
 });
@@ -97,6 +121,7 @@ export default createFrontendPlugin({
     awsAccessEntityContent,
     awsAccessEntityCard,
     governancePage,
+    governancePermissionPage,
     eksClusterPickerField,
   ],
 });

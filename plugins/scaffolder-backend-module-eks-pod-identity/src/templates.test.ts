@@ -34,7 +34,7 @@ import { scaffolderModuleEksPodIdentity } from './module';
 jest.setTimeout(180_000);
 
 const ROOT = path.resolve(__dirname, '../../..');
-const TEMPLATES = path.join(ROOT, 'templates');
+const TEMPLATES = path.resolve(__dirname, '../templates');
 const PROD = '111111111111';
 
 function readYamlDocuments(file: string): Entity[] {

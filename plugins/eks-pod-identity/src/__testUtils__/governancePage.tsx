@@ -6,9 +6,10 @@ import {
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type {
-  AssociationsQuery,
-  FindingsResponse,
+import {
+  eksPodIdentityInventoryReadPermission,
+  type AssociationsQuery,
+  type FindingsResponse,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import { eksPodIdentityApiRef } from '../api';
 import { GovernancePage } from '../components/GovernancePage/GovernancePage';
@@ -84,8 +85,14 @@ export function fakeBackend(
   });
 }
 
-/** The governance page, with the refresh permission granted or not. */
-export function renderPage(api: FakeEksPodIdentityApi, refreshAllowed = false) {
+/** The governance page, with the refresh and inventory-read permissions granted or not. */
+export function renderPage(
+  api: FakeEksPodIdentityApi,
+  refreshAllowed = false,
+  inventoryReadAllowed = true,
+) {
+  const allowed = (granted: boolean) =>
+    granted ? AuthorizeResult.ALLOW : AuthorizeResult.DENY;
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -93,9 +100,11 @@ export function renderPage(api: FakeEksPodIdentityApi, refreshAllowed = false) {
         [
           permissionApiRef,
           mockApis.permission({
-            authorize: refreshAllowed
-              ? AuthorizeResult.ALLOW
-              : AuthorizeResult.DENY,
+            authorize: request =>
+              request.permission.name ===
+              eksPodIdentityInventoryReadPermission.name
+                ? allowed(inventoryReadAllowed)
+                : allowed(refreshAllowed),
           }),
         ],
       ]}

@@ -12,10 +12,13 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { useEntityAccess } from '../../hooks/useEntityAccess';
 import { AccessOverview } from './AccessOverview';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { eksPodIdentityTranslationRef } from '../../translation';
 
 /** Overview card for the entity page; links to the "AWS access" tab. */
 export function EntityAccessCard() {
   const { entity } = useEntity();
+  const { t } = useTranslationRef(eksPodIdentityTranslationRef);
   const { value, loading, error } = useEntityAccess(entity);
   const entityRoute = useRouteRef(entityRouteRef);
   const tabLink = `${entityRoute(entityRouteParams(entity))}/aws-access`;
@@ -34,7 +37,7 @@ export function EntityAccessCard() {
 
   return (
     <InfoCard
-      title="AWS access"
+      title={t('entityCard.title')}
       deepLink={{ title: 'View AWS access', link: tabLink }}
     >
       {body}

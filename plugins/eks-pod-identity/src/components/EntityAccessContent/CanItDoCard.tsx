@@ -15,6 +15,8 @@ import {
   type ContextEntry,
 } from './ContextEntriesEditor';
 import { SimulationResults } from './SimulationResults';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { eksPodIdentityTranslationRef } from '../../translation';
 
 /** "Can it do…?": simulate one request against every role the entity runs with. */
 export function CanItDoCard(props: { entityRef: string }) {
@@ -23,6 +25,7 @@ export function CanItDoCard(props: { entityRef: string }) {
   const [context, setContext] = useState<ContextEntry[]>([]);
   const [state, simulate] = useSimulation();
   const id = useId();
+  const { t } = useTranslationRef(eksPodIdentityTranslationRef);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -36,7 +39,7 @@ export function CanItDoCard(props: { entityRef: string }) {
 
   return (
     <InfoCard
-      title="Can it do…?"
+      title={t('entityTab.canItDoTitle')}
       subheader="Simulates one request against the roles, boundaries and session policies above"
     >
       <form onSubmit={submit} aria-label="Can it do">

@@ -6,6 +6,8 @@ import {
   ANNOTATION_SERVICE_ACCOUNTS,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import { isEksPodIdentityAvailable } from '../../utils/isEksPodIdentityAvailable';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { eksPodIdentityTranslationRef } from '../../translation';
 
 function annotationSnippet(entity: Entity) {
   return `metadata:
@@ -21,19 +23,17 @@ function annotationSnippet(entity: Entity) {
 export function NoMappingEmptyState(props: { entity: Entity }) {
   const { entity } = props;
   const annotated = isEksPodIdentityAvailable(entity);
+  const { t } = useTranslationRef(eksPodIdentityTranslationRef);
   return (
     <EmptyState
       missing={annotated ? 'data' : 'field'}
       title={
-        annotated
-          ? 'No service account of this component was found on the scanned clusters'
-          : 'This component is not mapped to any Kubernetes service account'
+        annotated ? t('noMapping.titleNotFound') : t('noMapping.titleUnmapped')
       }
       description={
         <>
           <Typography variant="body1" paragraph>
-            AWS access is read from the service accounts a component runs as.
-            There are two ways to tell Backstage which ones:
+            {t('noMapping.intro')}
           </Typography>
           <Typography variant="body1" component="ol">
             <li>

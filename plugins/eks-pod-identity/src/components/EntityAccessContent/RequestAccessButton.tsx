@@ -6,12 +6,15 @@ import {
   withGrantAccessFormData,
   type GrantAccessPrefill,
 } from '../../utils/grantAccessLink';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { eksPodIdentityTranslationRef } from '../../translation';
 
 /** Opens the grant-access software template with this component (and service account) filled in. */
 export function RequestAccessButton(
   props: GrantAccessPrefill & { label?: string },
 ) {
-  const { label = 'Request access', ...prefill } = props;
+  const { t } = useTranslationRef(eksPodIdentityTranslationRef);
+  const { label = t('entityTab.requestAccess'), ...prefill } = props;
   const templateRoute = useRouteRef(templateRouteRef);
   const templateUrl = templateRoute
     ? templateRoute(GRANT_ACCESS_TEMPLATE)

@@ -9,6 +9,8 @@ import { FindingsList } from '../shared/FindingsList';
 import { AssociationDetails } from './AssociationDetails';
 import { RequestAccessButton } from './RequestAccessButton';
 import { RoleSection } from './RoleSection';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { eksPodIdentityTranslationRef } from '../../translation';
 
 const SOURCE_TEXT = {
   annotation: 'eks-pod-identity/service-accounts annotation',
@@ -40,6 +42,7 @@ export function ServiceAccountAccessCard(props: {
 }) {
   const { item, entityRef } = props;
   const role = item.role;
+  const { t } = useTranslationRef(eksPodIdentityTranslationRef);
   return (
     <InfoCard
       title={`${item.namespace}/${item.serviceAccount}`}
@@ -47,7 +50,7 @@ export function ServiceAccountAccessCard(props: {
       subheader={`on cluster ${item.cluster}`}
       action={
         <RequestAccessButton
-          label="Request more access"
+          label={t('entityTab.requestMoreAccess')}
           component={entityRef}
           cluster={item.cluster}
           namespace={item.namespace}
@@ -69,11 +72,11 @@ export function ServiceAccountAccessCard(props: {
           ['IRSA', irsaText(item)],
         ]}
       />
-      <Section title="Pod Identity association">
+      <Section title={t('entityTab.associationSection')}>
         <AssociationDetails association={item.association} />
       </Section>
       {role && (
-        <Section title="IAM role">
+        <Section title={t('entityTab.roleSection')}>
           <RoleSection role={role} />
           {item.targetRole && (
             <Box mt={2}>
@@ -85,10 +88,10 @@ export function ServiceAccountAccessCard(props: {
           )}
         </Section>
       )}
-      <Section title="Effective access">
+      <Section title={t('entityTab.effectiveAccessSection')}>
         <AccessSummaryTable summary={item.access} />
       </Section>
-      <Section title="Findings">
+      <Section title={t('entityTab.findingsSection')}>
         <FindingsList
           findings={item.findings}
           emptyText="No findings: nothing to fix."

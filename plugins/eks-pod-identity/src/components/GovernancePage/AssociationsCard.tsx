@@ -14,6 +14,8 @@ import { AssociationFilterBar } from './AssociationFilterBar';
 import { AssociationsTable } from './AssociationsTable';
 import { ExportCsvButton } from './ExportCsvButton';
 import { PAGE_SIZES, PageControls } from './PageControls';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { eksPodIdentityTranslationRef } from '../../translation';
 
 export function AssociationsCard(props: {
   filters: AssociationFilters;
@@ -22,6 +24,7 @@ export function AssociationsCard(props: {
   onRoleSelected: (roleArn: string) => void;
 }) {
   const { filters, onFiltersChange, clusters, onRoleSelected } = props;
+  const { t } = useTranslationRef(eksPodIdentityTranslationRef);
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
   const page = useAssociationsPage(filters, pageSize);
   const rows = page.value?.items ?? [];
@@ -42,7 +45,7 @@ export function AssociationsCard(props: {
 
   return (
     <InfoCard
-      title="Associations"
+      title={t('governancePage.associationsTitle')}
       action={<ExportCsvButton filters={filters} />}
     >
       <AssociationFilterBar

@@ -8,6 +8,8 @@ import { eksPodIdentityApiRef } from '../../api';
 import type { AssociationFilters } from '../../hooks/useAssociationsPage';
 import { associationsToCsv } from '../../utils/csv';
 import { errorMessage } from '../../utils/errors';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { eksPodIdentityTranslationRef } from '../../translation';
 
 /** The API's largest page: fewest round trips for a full export. */
 const EXPORT_PAGE_SIZE = 500;
@@ -36,6 +38,7 @@ function statusText(state: {
 /** Every row of the current filter, all pages, as one CSV file. */
 export function ExportCsvButton(props: { filters: AssociationFilters }) {
   const api = useApi(eksPodIdentityApiRef);
+  const { t } = useTranslationRef(eksPodIdentityTranslationRef);
   const [state, exportCsv] = useAsyncFn(async () => {
     const rows: Association[] = [];
     let cursor: string | undefined;
@@ -61,7 +64,9 @@ export function ExportCsvButton(props: { filters: AssociationFilters }) {
         onClick={exportCsv}
         disabled={state.loading}
       >
-        {state.loading ? 'Exporting…' : 'Export CSV'}
+        {state.loading
+          ? t('governancePage.exporting')
+          : t('governancePage.exportCsv')}
       </Button>
       <Typography
         variant="caption"

@@ -3,18 +3,41 @@ import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { Content } from '@backstage/core-components';
-import type { FindingCode } from '@pod-identity/plugin-eks-pod-identity-common';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { RequirePermission } from '@backstage/plugin-permission-react';
+import {
+  eksPodIdentityInventoryReadPermission,
+  type FindingCode,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import { eksPodIdentityTranslationRef } from '../../translation';
 import { useClusters } from '../../hooks/useClusters';
 import type { AssociationFilters } from '../../hooks/useAssociationsPage';
 import { AssociationsCard } from './AssociationsCard';
 import { ClusterCards } from './ClusterCards';
 import { FindingsSummary } from './FindingsSummary';
+import { InventoryPermissionPanel } from './InventoryPermissionPanel';
 import { OwnersReportCard } from './OwnersReportCard';
 import { RefreshButton } from './RefreshButton';
 import { RoleDrawer } from './RoleDrawer';
 
-/** The estate for platform and security teams: clusters, findings, associations, owners. */
+/**
+ * The estate for platform and security teams: clusters, findings,
+ * associations, owners. Holders of `eks-pod-identity.inventory.read` only; the
+ * backend refuses the inventory to everyone else anyway.
+ */
 export function GovernancePage() {
+  return (
+    <RequirePermission
+      permission={eksPodIdentityInventoryReadPermission}
+      errorPage={<InventoryPermissionPanel />}
+    >
+      <GovernanceContent />
+    </RequirePermission>
+  );
+}
+
+function GovernanceContent() {
+  const { t } = useTranslationRef(eksPodIdentityTranslationRef);
   const clusters = useClusters();
   const [filters, setFilters] = useState<AssociationFilters>({});
   const [roleArn, setRoleArn] = useState<string>();
@@ -33,7 +56,7 @@ export function GovernancePage() {
             style={{ gap: 8 }}
           >
             <Typography variant="h5" component="h2">
-              Clusters
+              {t('governancePage.clustersHeading')}
             </Typography>
             <RefreshButton onStarted={clusters.retry} />
           </Box>

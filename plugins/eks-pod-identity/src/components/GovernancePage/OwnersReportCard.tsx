@@ -13,10 +13,13 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { SEVERITY_ORDER } from '@pod-identity/plugin-eks-pod-identity-common';
 import { useOwnersReport } from '../../hooks/useOwnersReport';
 import { SeverityChip } from '../shared/SeverityChip';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { eksPodIdentityTranslationRef } from '../../translation';
 
 /** Per owner group; hidden entirely when the backend serves no such report. */
 export function OwnersReportCard() {
   const { value, loading, error } = useOwnersReport();
+  const { t } = useTranslationRef(eksPodIdentityTranslationRef);
   if (!loading && !error && !value) return null;
 
   let body;
@@ -71,7 +74,7 @@ export function OwnersReportCard() {
   }
   return (
     <InfoCard
-      title="Ownership"
+      title={t('governancePage.ownershipTitle')}
       subheader="Associations, roles, findings and IRSA migration per owner group"
     >
       {body}

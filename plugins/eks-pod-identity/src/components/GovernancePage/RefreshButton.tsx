@@ -4,6 +4,8 @@ import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { useRefresh } from '../../hooks/useRefresh';
 import { errorMessage } from '../../utils/errors';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { eksPodIdentityTranslationRef } from '../../translation';
 
 function statusText(state: ReturnType<typeof useRefresh>['state']): string {
   if (state.loading) return 'Starting…';
@@ -20,6 +22,7 @@ export function RefreshButton(props: {
 }) {
   const { cluster, onStarted } = props;
   const { allowed, state, refresh } = useRefresh(onStarted);
+  const { t } = useTranslationRef(eksPodIdentityTranslationRef);
   if (!allowed) return null;
   return (
     <Box
@@ -36,7 +39,9 @@ export function RefreshButton(props: {
         aria-label={cluster ? `Rescan ${cluster}` : 'Rescan all clusters'}
         onClick={() => refresh(cluster)}
       >
-        {cluster ? 'Rescan' : 'Rescan all clusters'}
+        {cluster
+          ? t('governancePage.rescanCluster')
+          : t('governancePage.rescanAll')}
       </Button>
       <Typography
         variant="caption"

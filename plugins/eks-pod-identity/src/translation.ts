@@ -1,0 +1,51 @@
+import { createTranslationRef } from '@backstage/frontend-plugin-api';
+
+/**
+ * The plugin's user-visible text. Apps translate or reword it with
+ * `createTranslationResource` / `createTranslationMessages` for this ref.
+ *
+ * @public
+ */
+export const eksPodIdentityTranslationRef = createTranslationRef({
+  id: 'plugin.eks-pod-identity',
+  messages: {
+    governancePage: {
+      navTitle: 'Pod Identity',
+      title: 'EKS Pod Identity',
+      subtitle: 'Which workloads hold which AWS roles, and what to fix',
+      clustersHeading: 'Clusters',
+      associationsTitle: 'Associations',
+      ownershipTitle: 'Ownership',
+      rescanAll: 'Rescan all clusters',
+      rescanCluster: 'Rescan',
+      exportCsv: 'Export CSV',
+      exporting: 'Exporting…',
+    },
+    permissionPanel: {
+      title: 'You need the {{permission}} permission',
+      description:
+        'The EKS Pod Identity inventory of every cluster is shown to holders of {{permission}}. Ask your platform team for it; the AWS access tab of the components you can see needs no extra permission.',
+    },
+    entityTab: {
+      title: 'AWS access',
+      requestAccess: 'Request access',
+      requestMoreAccess: 'Request more access',
+      canItDoTitle: 'Can it do…?',
+      associationSection: 'Pod Identity association',
+      roleSection: 'IAM role',
+      effectiveAccessSection: 'Effective access',
+      findingsSection: 'Findings',
+    },
+    entityCard: {
+      title: 'AWS access',
+    },
+    noMapping: {
+      titleUnmapped:
+        'This component is not mapped to any Kubernetes service account',
+      titleNotFound:
+        'No service account of this component was found on the scanned clusters',
+      intro:
+        'AWS access is read from the service accounts a component runs as. There are two ways to tell Backstage which ones:',
+    },
+  },
+});
