@@ -1,10 +1,11 @@
-import type { PolicyDocument } from '../api/types';
 import { matchesWildcard } from '../policy/patterns';
-import { statementsOf } from '../policy/statements';
-import { privilegeEscalationGrants } from './privilegeEscalation';
 import type { ValidationProblem } from './problem';
 
-/** `eksPodIdentity.guardrails` (DESIGN §3): what every scaffolder action enforces. */
+/**
+ * `eksPodIdentity.guardrails`: the platform's own rules for what the
+ * scaffolder actions may create. What a policy may grant is not among them:
+ * the actions run the planned role through the access analysis instead.
+ */
 export interface Guardrails {
   /** Cluster names or globs (`team-*`); absent = any cluster. */
   allowedClusters?: string[];
@@ -18,8 +19,6 @@ export interface Guardrails {
   deniedPolicyArns?: string[];
   /** Tag keys every created role and association must carry. */
   requiredTags?: string[];
-  /** Opt-out of the always-on privilege-escalation check. */
-  allowPrivilegeEscalation?: boolean;
 }
 
 /** What a scaffolder run is about to create; every field is optional. */
@@ -32,8 +31,6 @@ export interface GuardrailSubject {
   permissionsBoundaryArn?: string;
   managedPolicyArns?: string[];
   tags?: Record<string, string>;
-  /** Permission policies to create (inline or session), by the field that holds them. */
-  policies?: Array<{ field: string; document: PolicyDocument }>;
 }
 
 const listed = (patterns: string[]) => patterns.map(p => `"${p}"`).join(', ');
@@ -135,52 +132,6 @@ export function checkGuardrails(
           'tags',
           `tags: "${key}" is required by the platform guardrails: add a "${key}" tag.`,
         );
-    }
-  }
-  for (const { field, document } of subject.policies ?? []) {
-    problems.push(...checkPolicyGuardrails(document, field, g));
-  }
-  return problems;
-}
-
-/** Always on: no `*` or `*:*` action, no NotAction allow, no privilege escalation unless allowed. */
-function checkPolicyGuardrails(
-  document: PolicyDocument,
-  field: string,
-  g: Guardrails,
-): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
-  const flagged = new Set<number>();
-  for (const s of statementsOf(document)) {
-    if (s.effect !== 'Allow') continue;
-    const at = `${field}.Statement[${s.index}]`;
-    if (s.action?.some(a => a === '*' || a === '*:*')) {
-      flagged.add(s.index);
-      problems.push({
-        field: at,
-        message: `${at} allows every action ("*"): list the actions the workload needs.`,
-      });
-    } else if (s.notAction) {
-      flagged.add(s.index);
-      problems.push({
-        field: at,
-        message: `${at} uses NotAction with Allow, which grants every other action: list the allowed actions instead.`,
-      });
-    }
-  }
-  if (!g.allowPrivilegeEscalation) {
-    // Statements already rejected above would repeat the same fix.
-    const grants = privilegeEscalationGrants(document).filter(
-      grant => !flagged.has(grant.statementIndex),
-    );
-    for (const grant of grants) {
-      const at = `${field}.Statement[${grant.statementIndex}]`;
-      problems.push({
-        field: at,
-        message: `${at} grants privilege-escalation actions (${grant.actions.join(
-          ', ',
-        )}): remove them, or ask the platform team to allow them.`,
-      });
     }
   }
   return problems;

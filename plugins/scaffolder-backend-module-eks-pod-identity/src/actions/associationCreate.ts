@@ -7,6 +7,7 @@ import {
 import {
   buildAssociationSpec,
   checkAssociationRequest,
+  judgeAssociationSpec,
 } from '../inputs/associationRequest';
 import { checkWorkload, throwIfProblems } from '../inputs/checks';
 import { inputFields, outputFields } from '../inputs/fields';
@@ -48,6 +49,7 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
         associationArn: outputFields.associationArn,
         targetTrustPolicy: outputFields.targetTrustPolicy,
         entityUrl: outputFields.entityUrl,
+        findings: outputFields.findings,
         plan: outputFields.plan,
       },
     },
@@ -75,6 +77,12 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
         ...checkTargetAccount(input.targetRoleArn, cluster),
       ]);
       const spec = buildAssociationSpec(input, input.roleArn, guardrails);
+      const findings = await judgeAssociationSpec(
+        deps,
+        ctx.logger,
+        spec,
+        cluster,
+      );
 
       const run = new ActionRun(ctx);
       const association = await executeWithUndo(run, () =>
@@ -111,6 +119,7 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
       }
       const entityUrl = entityPageUrl(deps.appBaseUrl, input.entityRef);
       if (entityUrl) ctx.output('entityUrl', entityUrl);
+      ctx.output('findings', findings);
       ctx.output('plan', run.plan);
     },
   });

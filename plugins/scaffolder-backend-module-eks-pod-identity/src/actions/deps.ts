@@ -6,6 +6,7 @@ import {
   DefaultKubernetesGateway,
   EksGateway,
   IamGateway,
+  InventoryAnalyzer,
   KubernetesGateway,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import {
@@ -21,6 +22,8 @@ export interface EksPodIdentityActionDeps {
   eks: EksGateway;
   kubernetes: KubernetesGateway;
   guardrails: PlatformGuardrails;
+  /** The analysis that raises the findings; every plan goes through it before any change. */
+  analyzer: InventoryAnalyzer;
   /** `app.baseUrl`, for the link to the entity page. */
   appBaseUrl?: string;
 }
@@ -35,6 +38,7 @@ export function actionDepsFromConfig(config: Config): EksPodIdentityActionDeps {
     eks,
     kubernetes: DefaultKubernetesGateway.fromConfig(config, { clients, eks }),
     guardrails: PlatformGuardrails.fromConfig(config),
+    analyzer: InventoryAnalyzer.fromConfig(config),
     appBaseUrl: config.getOptionalString('app.baseUrl'),
   };
 }

@@ -6,6 +6,7 @@ import {
 import {
   buildAssociationSpec,
   checkAssociationRequest,
+  judgeAssociationSpec,
 } from '../inputs/associationRequest';
 import { checkBoolean, checkWorkload, throwIfProblems } from '../inputs/checks';
 import { inputFields, outputFields } from '../inputs/fields';
@@ -67,6 +68,7 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
               'The trust policy of the role after the migration (JSON)',
             ),
         entityUrl: outputFields.entityUrl,
+        findings: outputFields.findings,
         plan: outputFields.plan,
       },
     },
@@ -108,6 +110,22 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
       const associationSpec = buildAssociationSpec(input, role.arn, guardrails);
       // A conflicting association is found before the trust policy changes.
       await findMatchingAssociation(deps.eks, cluster, associationSpec);
+      const podIdentityStatement = podIdentityTrustStatement(
+        {
+          accountId: cluster.accountId,
+          clusterArn: cluster.arn,
+          namespace: input.namespace,
+          serviceAccount: input.serviceAccount,
+        },
+        scope,
+      );
+      const findings = await judgeAssociationSpec(
+        deps,
+        ctx.logger,
+        associationSpec,
+        cluster,
+        { field: 'serviceAccount', addTrustStatement: podIdentityStatement },
+      );
 
       const run = new ActionRun(ctx);
       const result = await executeWithUndo(run, async () => {
@@ -115,15 +133,7 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
           run,
           deps.iam,
           role,
-          podIdentityTrustStatement(
-            {
-              accountId: cluster.accountId,
-              clusterArn: cluster.arn,
-              namespace: input.namespace,
-              serviceAccount: input.serviceAccount,
-            },
-            scope,
-          ),
+          podIdentityStatement,
         );
         const association = await ensureAssociation(
           run,
@@ -180,6 +190,7 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
       ctx.output('trustPolicy', JSON.stringify(result.trustPolicy, null, 2));
       const entityUrl = entityPageUrl(deps.appBaseUrl, input.entityRef);
       if (entityUrl) ctx.output('entityUrl', entityUrl);
+      ctx.output('findings', findings);
       ctx.output('plan', run.plan);
     },
   });

@@ -3,8 +3,8 @@ import { checkWorkload, throwIfProblems } from '../inputs/checks';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   buildRoleSpec,
-  checkManagedPolicies,
   checkRoleRequest,
+  judgeRoleSpec,
 } from '../inputs/roleRequest';
 import { buildTargetTrustPolicy } from '../policies/trustPolicy';
 import { ensureRole } from '../provisioning/ensureRole';
@@ -45,6 +45,7 @@ export function createRoleCreateAction(deps: EksPodIdentityActionDeps) {
         trustPolicy: z =>
           z.string().describe('The trust policy the role holds (JSON)'),
         targetTrustPolicy: outputFields.targetTrustPolicy,
+        findings: outputFields.findings,
         plan: outputFields.plan,
       },
     },
@@ -57,11 +58,13 @@ export function createRoleCreateAction(deps: EksPodIdentityActionDeps) {
       ]);
       const cluster = await deps.clusters.resolve(input.cluster);
       const spec = buildRoleSpec(input, cluster, guardrails);
-      await checkManagedPolicies(
-        deps.iam,
-        cluster.accountId,
-        spec.managedPolicyArns,
-        guardrails,
+      const findings = await judgeRoleSpec(
+        deps,
+        ctx.logger,
+        input,
+        spec,
+        cluster,
+        false,
       );
 
       const run = new ActionRun(ctx);
@@ -76,6 +79,7 @@ export function createRoleCreateAction(deps: EksPodIdentityActionDeps) {
           JSON.stringify(buildTargetTrustPolicy(roleArn), null, 2),
         );
       }
+      ctx.output('findings', findings);
       ctx.output('plan', run.plan);
     },
   });

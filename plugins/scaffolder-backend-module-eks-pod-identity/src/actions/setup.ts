@@ -8,8 +8,8 @@ import { checkBoolean, checkWorkload, throwIfProblems } from '../inputs/checks';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   buildRoleSpec,
-  checkManagedPolicies,
   checkRoleRequest,
+  judgeRoleSpec,
 } from '../inputs/roleRequest';
 import { buildTargetTrustPolicy } from '../policies/trustPolicy';
 import {
@@ -67,6 +67,7 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         associationArn: outputFields.associationArn,
         targetTrustPolicy: outputFields.targetTrustPolicy,
         entityUrl: outputFields.entityUrl,
+        findings: outputFields.findings,
         plan: outputFields.plan,
         role: outputFields.role,
       },
@@ -83,11 +84,13 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
       ]);
       const cluster = await deps.clusters.resolve(input.cluster);
       const roleSpec = buildRoleSpec(input, cluster, guardrails);
-      await checkManagedPolicies(
-        deps.iam,
-        cluster.accountId,
-        roleSpec.managedPolicyArns,
-        guardrails,
+      const findings = await judgeRoleSpec(
+        deps,
+        ctx.logger,
+        input,
+        roleSpec,
+        cluster,
+        true,
       );
       const kubernetes = deps.kubernetes.forCluster(cluster);
       const associationSpec = buildAssociationSpec(
@@ -158,6 +161,7 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
       }
       const entityUrl = entityPageUrl(deps.appBaseUrl, input.entityRef);
       if (entityUrl) ctx.output('entityUrl', entityUrl);
+      ctx.output('findings', findings);
       ctx.output('plan', run.plan);
       ctx.output('role', roleOutput(roleSpec, roleArn));
     },

@@ -1,29 +1,39 @@
 import { Config } from '@backstage/config';
 import {
   checkGuardrails,
+  FindingSeverity,
   formatProblems,
   GuardrailSubject,
   Guardrails,
+  isFindingSeverity,
   requiredBoundaryArn,
+  SEVERITY_ORDER,
   validateRolePath,
   ValidationProblem,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import { readEksPodIdentityConfig } from '@pod-identity/plugin-eks-pod-identity-node';
 
 /**
- * The platform team's limits (`eksPodIdentity.guardrails`, DESIGN §3) as the
- * actions apply them: the rules themselves live in -common, shared with the
- * backend; this adds what only the scaffolder needs (defaults for roles it
- * creates).
+ * The platform team's limits (`eksPodIdentity.guardrails`) as the actions
+ * apply them: the platform rules live in -common, shared with the backend;
+ * what a role may grant is judged by the access analysis (see
+ * `inputs/planFindings.ts`), refused from `refuseFindingsAtOrAbove` up.
  */
 export class PlatformGuardrails {
   static fromConfig(config: Config): PlatformGuardrails {
-    const guardrails = new PlatformGuardrails({
-      ...readEksPodIdentityConfig(config).guardrails,
-      allowPrivilegeEscalation: config.getOptionalBoolean(
-        'eksPodIdentity.guardrails.allowPrivilegeEscalation',
-      ),
-    });
+    const key = 'eksPodIdentity.guardrails.refuseFindingsAtOrAbove';
+    const threshold = config.getOptionalString(key) ?? 'high';
+    if (!isFindingSeverity(threshold)) {
+      throw new Error(
+        `Invalid config at '${key}': '${threshold}' is not a finding severity; use one of ${SEVERITY_ORDER.join(
+          ', ',
+        )}.`,
+      );
+    }
+    const guardrails = new PlatformGuardrails(
+      readEksPodIdentityConfig(config).guardrails,
+      threshold,
+    );
     const badPath = validateRolePath(
       guardrails.rolePath,
       'eksPodIdentity.guardrails.rolePath',
@@ -32,7 +42,14 @@ export class PlatformGuardrails {
     return guardrails;
   }
 
-  constructor(readonly settings: Guardrails) {}
+  /**
+   * @param refuseFindingsAtOrAbove - a plan the access analysis finds
+   * anything this severe (or worse) about is refused before any change.
+   */
+  constructor(
+    readonly settings: Guardrails,
+    readonly refuseFindingsAtOrAbove: FindingSeverity = 'high',
+  ) {}
 
   check(subject: GuardrailSubject): ValidationProblem[] {
     return checkGuardrails(subject, this.settings);
