@@ -38,6 +38,8 @@ function estateAt(now: number): EstateSeed {
   );
 }
 
+/** The backend's own principal, the only one the readers trust (sbxaws defines its sandbox identity). */
+const BACKEND_ROLE_ARN = 'arn:aws:iam::111111111111:role/backstage-backend';
 const TODAY = Date.parse('2026-11-28T12:00:00Z');
 const DAY_MS = 24 * 60 * 60 * 1000;
 const A_YEAR_LATER = TODAY + 365 * DAY_MS;
@@ -73,6 +75,7 @@ const FINDING_CODES = [
   'ROLE_NOT_FOUND',
   'POLICY_ADMIN',
   'POLICY_PRIVILEGE_ESCALATION',
+  'POLICY_LATERAL_MOVEMENT',
   'PODS_PREDATE_ASSOCIATION',
   'UNSUPPORTED_COMPUTE',
   'POLICY_WILDCARD_ACTION',
@@ -227,14 +230,36 @@ describe('the demo estate', () => {
     expect(clusterByName.size).toBe(clusters.length);
   });
 
-  it('gives every account the backstage-reader role the backend assumes', () => {
+  it("gives every account the backstage-reader role, trusting only the backend's role", () => {
     for (const account of estate.accounts) {
       const reader = roles.get(roleArn(account.id, 'backstage-reader'));
       expect(reader).toBeDefined();
-      expect(JSON.stringify(reader!.trustPolicy)).toContain(
-        'arn:aws:iam::111111111111:root',
-      );
+      expect(reader!.trustPolicy.Statement).toEqual([
+        {
+          Effect: 'Allow',
+          Principal: { AWS: BACKEND_ROLE_ARN },
+          Action: 'sts:AssumeRole',
+        },
+      ]);
     }
+  });
+
+  it('lets no workload boundary allow role chaining to any role', () => {
+    const chainingOnAnyRole = estate.accounts.flatMap(account =>
+      (account.iam?.policies ?? [])
+        .filter(policy => /boundary/.test(policy.name))
+        .flatMap(policy => [policy.document.Statement].flat())
+        .filter(s => s.Effect === 'Allow')
+        .filter(s =>
+          [s.Action ?? []]
+            .flat()
+            .some(a =>
+              ['sts:assumerole', 'sts:*', '*'].includes(a.toLowerCase()),
+            ),
+        )
+        .filter(s => [s.Resource].flat().includes('*')),
+    );
+    expect(chainingOnAnyRole).toEqual([]);
   });
 
   it("resolves every association's role, except the deliberately deleted one", () => {
