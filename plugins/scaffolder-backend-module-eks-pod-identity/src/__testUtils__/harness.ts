@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import yaml from 'yaml';
 import type { JsonObject } from '@backstage/types';
@@ -90,6 +91,8 @@ export async function runAction(
     isDryRun?: boolean;
     checkpoints?: Map<string, unknown>;
     taskId?: string;
+    /** To read what the action logged. */
+    logger?: LoggerService;
   } = {},
 ): Promise<ActionResult> {
   const outputs: Record<string, any> = {};
@@ -99,6 +102,7 @@ export async function runAction(
     task: { id: options.taskId ?? 'task-1' },
   });
   ctx.isDryRun = options.isDryRun;
+  if (options.logger) ctx.logger = options.logger;
   ctx.output = (name: string, value: unknown) => {
     outputs[name] = value;
   };

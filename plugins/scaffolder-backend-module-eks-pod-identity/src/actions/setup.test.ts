@@ -1,3 +1,4 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
 import { PROD, PROD_CLUSTER, TARGET_ROLE_ARN } from '../__testUtils__/estate';
 import { failNextKubernetesWrite } from '../__testUtils__/faults';
@@ -112,6 +113,45 @@ describe('eks-pod-identity:setup', () => {
       'create eks-pod-identity-association',
     ]);
     expect(outputs.roleArn).toBe(roleArn);
+  });
+
+  it('lists what the analysis finds below the refusal limit as warnings, in a dry run too', async () => {
+    const logger = mockServices.logger.mock();
+    const { outputs } = await runAction(
+      action,
+      {
+        ...input,
+        customPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'Notify',
+              Effect: 'Allow',
+              Action: 'sqs:SendMessage',
+              Resource: '*',
+            },
+          ],
+        },
+      },
+      { isDryRun: true, logger },
+    );
+
+    expect(operations()).toEqual([]);
+    expect(outputs.findings).toEqual([
+      expect.objectContaining({
+        field: 'customPolicy',
+        code: 'POLICY_WILDCARD_RESOURCE_WRITE',
+        severity: 'medium',
+        detail: expect.stringContaining(
+          'statement "Notify" of inline policy "customPolicy"',
+        ),
+      }),
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Warning about customPolicy: POLICY_WILDCARD_RESOURCE_WRITE \(medium\): .* Fix: /,
+      ),
+    );
   });
 
   it('with planOnly, plans in a real run and outputs the role exactly as a run would make it', async () => {
