@@ -4,7 +4,11 @@ import {
   ESCALATION_METHODS,
   FindingCode,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import { PROD, TARGET_ROLE_ARN } from '../__testUtils__/estate';
+import {
+  ADMIN_TARGET_ROLE_ARN,
+  PROD,
+  TARGET_ROLE_ARN,
+} from '../__testUtils__/estate';
 import {
   Harness,
   runAction,
@@ -487,6 +491,20 @@ const cases: Case[] = [
     'service-account trust scope without session tags',
     { ...migrate, disableSessionTags: true, trustScope: 'service-account' },
     'trustScope',
+  ],
+  [
+    'association:create',
+    'target role that is an administrator of its account',
+    { ...association, targetRoleArn: ADMIN_TARGET_ROLE_ARN },
+    'targetRoleArn',
+    'POLICY_ADMIN',
+  ],
+  [
+    'setup',
+    'chain to a target role that is an administrator of its account',
+    { ...setup, permissions: [], targetRoleArn: ADMIN_TARGET_ROLE_ARN },
+    'targetRoleArn',
+    'POLICY_ADMIN',
   ],
   // Cross-account rules
   [
