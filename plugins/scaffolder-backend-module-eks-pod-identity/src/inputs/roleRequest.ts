@@ -29,13 +29,8 @@ import {
   checkSessionPolicy,
   parseEntity,
 } from './checks';
-import {
-  judgePlan,
-  PlanFinding,
-  PlanJudgeDeps,
-  PlannedRole,
-  readManagedPolicies,
-} from './planFindings';
+import { judgePlan, PlanFinding, PlanJudgeDeps } from './planFindings';
+import { PlannedRole, readManagedPolicies } from './planInventory';
 
 /** What role:create and setup take to describe the role. */
 export interface RoleRequestInput {
