@@ -581,6 +581,13 @@ const unboundedCases: Case[] = [
     'TRUST_UNSCOPED',
   ],
   [
+    'irsa:migrate',
+    'migration that would open the trust to the whole account',
+    { ...migrate, trustScope: 'none' },
+    'trustScope',
+    'TRUST_UNSCOPED',
+  ],
+  [
     'association:create',
     'existing role whose trust is open to the whole account',
     { ...association, roleArn: `arn:aws:iam::${PROD}:role/shared-by-hand` },

@@ -124,7 +124,11 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
         ctx.logger,
         associationSpec,
         cluster,
-        { field: 'serviceAccount', addTrustStatement: podIdentityStatement },
+        {
+          field: 'serviceAccount',
+          addTrustStatement: podIdentityStatement,
+          trustField: 'trustScope',
+        },
       );
 
       const run = new ActionRun(ctx);

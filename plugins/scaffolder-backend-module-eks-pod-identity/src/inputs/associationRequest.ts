@@ -83,6 +83,8 @@ export async function judgeAssociationSpec(
     field?: string;
     /** A statement the action adds to the role's trust policy (irsa:migrate). */
     addTrustStatement?: PolicyStatement;
+    /** The input that decides that statement. */
+    trustField?: string;
   } = {},
 ): Promise<PlanFinding[]> {
   const { planned, policies } = await existingPlannedRole(
@@ -90,6 +92,7 @@ export async function judgeAssociationSpec(
     spec.roleArn,
     options.field ?? 'roleArn',
   );
+  if (options.trustField) planned.trustField = options.trustField;
   if (options.addTrustStatement) {
     const trust = planned.role.trustPolicy;
     planned.role.trustPolicy = {
