@@ -8,6 +8,9 @@
  * Cloudsplaining's privilege-escalation, credentials-exposure and
  * resource-exposure lists (with the pathfinding.cloud additions it carries),
  * and the EKS-specific paths to cluster administration and to other roles.
+ * Every action is one the Service Authorization Reference lists (a test holds
+ * the list to the IAM action catalogue), so Rhino's undocumented
+ * codestar:CreateProjectFromTemplate is not among them.
  */
 
 /** What a method lets a workload do. */
@@ -336,11 +339,6 @@ const EXISTING_RESOURCES: EscalationMethod[] = [
     "runs code in any Bedrock code interpreter as the interpreter's role",
   ),
   esc(
-    'CodeStarCreateProjectFromTemplate',
-    ['codestar:CreateProjectFromTemplate'],
-    "creates a CodeStar project whose service role grants it the project's IAM permissions",
-  ),
-  esc(
     'CodeStarAssociateTeamMember',
     ['codestar:AssociateTeamMember'],
     "makes itself owner of any CodeStar project and gets the project's IAM policy",
@@ -405,8 +403,10 @@ const OTHER_PRINCIPALS: EscalationMethod[] = [
  * carry only the caller's own permissions (ecr:GetAuthorizationToken,
  * codeartifact:GetAuthorizationToken, rds-db:connect), which workloads
  * legitimately use; sts:AssumeRole (AssumeAnyRole above); iam:CreateAccessKey
- * and iam:CreateLoginProfile (escalation above); and calls a role cannot make
- * (sts:GetSessionToken, sts:AssumeRoleWith*).
+ * and iam:CreateLoginProfile (escalation above); calls a role cannot make
+ * (sts:GetSessionToken, sts:AssumeRoleWith*); and sso:GetRoleCredentials,
+ * which an IAM Identity Center access token authorizes, not an IAM policy
+ * (the Service Authorization Reference lists no such action).
  */
 const CREDENTIAL_ACTIONS = [
   'airflow:CreateCliToken',
@@ -437,7 +437,6 @@ const CREDENTIAL_ACTIONS = [
   'redshift-serverless:GetCredentials',
   'redshift:GetClusterCredentials',
   'redshift:GetClusterCredentialsWithIAM',
-  'sso:GetRoleCredentials',
   'sts:GetFederationToken',
 ];
 

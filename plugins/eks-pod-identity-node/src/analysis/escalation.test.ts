@@ -38,6 +38,11 @@ const codeOf = (risk: string): FindingCode =>
     : 'POLICY_LATERAL_MOVEMENT';
 
 describe('escalation and lateral-movement methods', () => {
+  it('name only actions of the IAM action catalogue, spelled as AWS does', () => {
+    const actions = [...new Set(ESCALATION_METHODS.flatMap(m => m.actions))];
+    expect(actions.filter(a => catalogue.get(a)?.name !== a)).toEqual([]);
+  });
+
   describe.each(ESCALATION_METHODS.map(method => [method.name, method]))(
     '%s',
     (_name, method) => {
@@ -229,10 +234,10 @@ describe('the grants of the self-service audit', () => {
       /ResourceExposure \(kms:CreateGrant/,
     ],
     [
-      'credentials exposure: sso:GetRoleCredentials',
-      allow('sso:GetRoleCredentials'),
+      'credentials exposure: ec2:GetPasswordData',
+      allow('ec2:GetPasswordData'),
       'POLICY_LATERAL_MOVEMENT',
-      /CredentialsExposure:sso:GetRoleCredentials/,
+      /CredentialsExposure:ec2:GetPasswordData/,
     ],
   ])('%s', async (_what, document, code, detail) => {
     const findings = await findingsFor(document);
