@@ -132,11 +132,6 @@ export async function existingPlannedRole(
       `${field} ${arn} does not exist: check the ARN, or create the role first (eks-pod-identity:role:create).`,
     );
   }
-  if (read.state === 'unreadable') {
-    throw new InputError(
-      `${field} ${arn} cannot be read, so it cannot be checked: ${read.error}`,
-    );
-  }
   return {
     planned: { role: read.role, field, trustField: field },
     policies: read.policies,

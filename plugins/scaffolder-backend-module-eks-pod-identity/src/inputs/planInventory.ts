@@ -9,7 +9,6 @@ import {
   AnalysisInput,
   AssociationRecord,
   ClusterInventory,
-  describeError,
   IamGateway,
   isNotFoundError,
   ManagedPolicyRecord,
@@ -84,25 +83,31 @@ export async function readExistingRole(
 ): Promise<
   | { state: 'found'; role: RoleRecord; policies: ManagedPolicyRecord[] }
   | { state: 'notFound' }
-  | { state: 'unreadable'; error: string }
 > {
   const accountId = accountOfArn(arn)!;
+  const role = await iam.readRole(accountId, roleNameOfArn(arn));
+  if (!role) return { state: 'notFound' };
+  const arns = [
+    ...role.attachedPolicyArns,
+    ...(role.permissionsBoundaryArn ? [role.permissionsBoundaryArn] : []),
+  ];
+  const { policies } = await readManagedPolicies(
+    iam,
+    accountId,
+    arns.map(a => ({ arn: a, field: a })),
+  );
+  return { state: 'found', role, policies };
+}
+
+/**
+ * A target role in another account, which the backend may not be able to
+ * read: then the analysis says "unknown" about it, never "fine" or "broken".
+ */
+async function readTargetRole(iam: IamGateway, arn: string) {
   try {
-    const role = await iam.readRole(accountId, roleNameOfArn(arn));
-    if (!role) return { state: 'notFound' };
-    const arns = [
-      ...role.attachedPolicyArns,
-      ...(role.permissionsBoundaryArn ? [role.permissionsBoundaryArn] : []),
-    ];
-    const { policies } = await readManagedPolicies(
-      iam,
-      accountId,
-      arns.map(a => ({ arn: a, field: a })),
-    );
-    return { state: 'found', role, policies };
-  } catch (e) {
-    // An account the backend cannot read: the analysis says "unknown", never "fine" or "broken".
-    return { state: 'unreadable', error: describeError(e) };
+    return await readExistingRole(iam, arn);
+  } catch {
+    return { state: 'unreadable' as const };
   }
 }
 
@@ -183,7 +188,7 @@ export async function planInventory(
   const accounts = [accountInventory(cluster.accountId, [role.role], policies)];
   const target = association.targetRoleArn;
   if (target) {
-    const read = await readExistingRole(iam, target);
+    const read = await readTargetRole(iam, target);
     const accountId = accountOfArn(target)!;
     const same = accounts.find(a => a.accountId === accountId);
     if (read.state === 'found' && same) {
