@@ -15,6 +15,9 @@ const reportFile = process.argv[2] ?? join(root, '.test-results/e2e.json');
 const backendUrl = process.env.BACKEND_URL ?? 'http://localhost:7007';
 const appUrl = process.env.PORTAL_URL ?? 'http://localhost:3000';
 const artifacts = join(root, 'e2e-artifacts');
+// The sandbox's AWS endpoint on a known port, so a test can change the estate
+// as an account administrator would (e2e/reader-policy.test.mjs).
+const sandboxAwsPort = process.env.SANDBOX_AWS_PORT ?? '4599';
 mkdirSync(artifacts, { recursive: true });
 
 async function waitFor(url, deadline) {
@@ -54,7 +57,11 @@ const portal = spawn(
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BROWSER: 'none' },
+    env: {
+      ...process.env,
+      BROWSER: 'none',
+      APP_CONFIG_eksPodIdentity_sandbox_port: sandboxAwsPort,
+    },
   },
 );
 const logChunks = [];
@@ -129,7 +136,12 @@ try {
     {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, PORTAL_URL: appUrl, BACKEND_URL: backendUrl },
+      env: {
+        ...process.env,
+        PORTAL_URL: appUrl,
+        BACKEND_URL: backendUrl,
+        SANDBOX_AWS_URL: `http://127.0.0.1:${sandboxAwsPort}`,
+      },
     },
   );
   const summary = readFileSync(tap, 'utf8');

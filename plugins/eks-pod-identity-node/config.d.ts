@@ -69,6 +69,18 @@ export interface Config {
       kubernetesPort?: number;
       /** Latency added to every emulated call, in milliseconds. */
       latencyMs?: number;
+      /**
+       * Hold every emulated EKS, IAM and STS call to AWS's authorization
+       * rules (the caller's policies, boundary, session policy, trust
+       * policies). Default true.
+       */
+      authorization?: boolean;
+      /**
+       * AWS's eventual consistency, in milliseconds: a new role is unknown
+       * to EKS and STS, and a deleted association keeps its service account
+       * taken, for this long. Default 1000; 0 turns it off.
+       */
+      consistencyDelayMs?: number;
     };
 
     /** Thresholds of the access analysis (findings) that teams tune. */
@@ -117,6 +129,24 @@ export interface Config {
        * ones are warnings. One of critical, high, medium, low, info. Default high.
        */
       refuseFindingsAtOrAbove?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+      /**
+       * Accounts a `targetRoleArn` may point into. Default: every account the
+       * config names (`aws.accounts`, `eksPodIdentity.clusters`,
+       * `eksPodIdentity.discovery`).
+       */
+      allowedTargetAccounts?: string[];
+      /**
+       * Trust scopes a role may have (`service-account`, `cluster`, `none`):
+       * what a template may request, and what an existing role bound or
+       * migrated may admit. Default `[service-account, cluster]`.
+       */
+      allowedTrustScopes?: Array<'service-account' | 'cluster' | 'none'>;
+      /**
+       * Existing roles (ARNs or globs, compared case-insensitively with path
+       * noise removed) any requester may bind, though no tag says they belong
+       * to the requesting entity. Every other guardrail still applies.
+       */
+      allowedExistingRoleArns?: string[];
     };
   };
 }

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { findPaths } from '@backstage/cli-common';
 import { ConfigSources, StaticConfigSource } from '@backstage/config-loader';
-import { startSandbox } from '@pod-identity/sandbox';
+import { BACKEND_ROLE_ARN, startSandbox } from '@pod-identity/sandbox';
 
 /**
  * Root config for the embedded default: when `eksPodIdentity.sandbox.enabled`
@@ -13,6 +13,22 @@ import { startSandbox } from '@pod-identity/sandbox';
  * the static config. The plugins only ever see ordinary config: they do not
  * know the sandbox is there.
  */
+/**
+ * The backend runs as `backstage-backend` (as it would with Pod Identity on
+ * EKS) and assumes `backstage-reader` in each account, so the demo holds the
+ * shipped trust and policies to AWS's rules; an estate without that role
+ * falls back to the first account's administrator keys.
+ */
+function backendCredentials(
+  sandbox: Awaited<ReturnType<typeof startSandbox>>,
+): { accessKeyId: string; secretAccessKey: string } {
+  try {
+    return sandbox.credentialsAs(BACKEND_ROLE_ARN);
+  } catch {
+    return sandbox.credentialsFor(sandbox.accounts[0].accountId);
+  }
+}
+
 export const sandboxRootConfigServiceFactory = createServiceFactory({
   service: coreServices.rootConfig,
   deps: {},
@@ -32,20 +48,17 @@ export const sandboxRootConfigServiceFactory = createServiceFactory({
       seed: seed ? findPaths(process.cwd()).resolveTargetRoot(seed) : undefined,
       port: sandboxConfig.getOptionalNumber('port') ?? 0,
       kubernetesPort: sandboxConfig.getOptionalNumber('kubernetesPort') ?? 0,
+      latencyMs: sandboxConfig.getOptionalNumber('latencyMs'),
+      authorization: sandboxConfig.getOptionalBoolean('authorization'),
+      consistencyDelayMs: sandboxConfig.getOptionalNumber('consistencyDelayMs'),
     });
     // @backstage/integration-aws-node creates its STS clients without an
     // endpoint option; the SDK's service-specific endpoint variable is the
     // supported way to redirect them (the same one VPC-endpoint users set).
     process.env.AWS_ENDPOINT_URL_STS = sandbox.endpoints.sts;
 
-    const [mainAccount] = sandbox.accounts;
     const overlay = {
-      aws: {
-        mainAccount: {
-          accessKeyId: mainAccount.accessKeyId,
-          secretAccessKey: mainAccount.secretAccessKey,
-        },
-      },
+      aws: { mainAccount: backendCredentials(sandbox) },
       eksPodIdentity: { endpoints: sandbox.endpoints },
     };
     console.log(

@@ -1,6 +1,6 @@
 /**
  * Standalone sandbox: `yarn sandbox --seed FILE --port N [--kubernetes-port N]
- * [--latency-ms N] [--throttle]`. Prints one JSON line with its endpoints,
+ * [--latency-ms N] [--throttle] [--no-authorization] [--consistency-delay-ms N]`. Prints one JSON line with its endpoints,
  * clusters and accounts, then serves until SIGINT or SIGTERM.
  *
  * The line includes each account's secret access key: those keys are made up
@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_THROTTLE } from './faults/faults';
 
 const USAGE =
-  'Usage: yarn sandbox [--seed FILE] [--port N] [--kubernetes-port N] [--latency-ms N] [--throttle]';
+  'Usage: yarn sandbox [--seed FILE] [--port N] [--kubernetes-port N] [--latency-ms N] [--throttle] [--no-authorization] [--consistency-delay-ms N]';
 
 function integer(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
       'kubernetes-port': { type: 'string' },
       'latency-ms': { type: 'string' },
       throttle: { type: 'boolean' },
+      'no-authorization': { type: 'boolean' },
+      'consistency-delay-ms': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -41,6 +43,10 @@ async function main(): Promise<void> {
   const kubernetesPort =
     integer('kubernetes-port', values['kubernetes-port']) ?? 0;
   const latencyMs = integer('latency-ms', values['latency-ms']);
+  const consistencyDelayMs = integer(
+    'consistency-delay-ms',
+    values['consistency-delay-ms'],
+  );
   // Loaded only once the arguments are known good, so a typo fails at once.
   const { startSandbox } = await import('./sandbox');
   const sandbox = await startSandbox({
@@ -49,6 +55,8 @@ async function main(): Promise<void> {
     kubernetesPort,
     latencyMs,
     throttle: values.throttle ? DEFAULT_THROTTLE : undefined,
+    authorization: !values['no-authorization'],
+    consistencyDelayMs,
   });
   const clusters = sandbox.exportEstate().accounts.flatMap(account =>
     (account.clusters ?? []).map(cluster => ({

@@ -2,7 +2,14 @@
  * Local emulator of EKS, IAM, STS and the Kubernetes API, for developing,
  * testing and benchmarking the EKS Pod Identity plugins.
  */
-export { startSandbox } from './sandbox';
+export { DEFAULT_CONSISTENCY_DELAY_MS, startSandbox } from './sandbox';
+export {
+  BACKEND_ROLE_ARN,
+  READER_ROLE_NAME,
+  SHIPPED_POLICY_FILES,
+  SHIPPED_POLICY_NAMES,
+} from './estate/backendIdentities';
+export { workloadCredentials } from './state/workloadKeys';
 export { sandboxAwsConfig, sandboxDiscovery } from './backstageConfig';
 export { loadEstate } from './estate/load';
 export { EstateError, validateEstate } from './estate/validate';

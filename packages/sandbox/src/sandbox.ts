@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsDispatcher } from './aws/dispatch';
 import { verifyEksToken } from './aws/sts/eksToken';
 import { resolveEstateDates } from './estate/dates';
+import { withBackendIdentities } from './estate/backendIdentities';
 import { expandGeneratedAssociations } from './estate/generate';
 import { loadEstate } from './estate/load';
 import { validateEstate } from './estate/validate';
@@ -11,8 +12,15 @@ import { startAwsServer } from './server';
 import { exportState } from './state/export';
 import { Journal } from './state/journal';
 import type { ClusterState, SandboxState } from './state/model';
+import { workloadCredentials } from './state/workloadKeys';
 import { buildState } from './state/seed';
 import type { EstateSeed, Sandbox, SandboxOptions } from './types';
+
+/**
+ * How long a new role stays unknown to EKS and STS, and a deleted
+ * association's service account stays taken, unless the options say otherwise.
+ */
+export const DEFAULT_CONSISTENCY_DELAY_MS = 1000;
 
 /** What a sandbox without a seed holds: one account and nothing in it. */
 const EMPTY_ESTATE: EstateSeed = {
@@ -27,8 +35,11 @@ function clusterKey(cluster: ClusterState): string {
 async function resolveSeed(
   seed: SandboxOptions['seed'],
   startedAt: Date,
+  backendIdentities: boolean,
 ): Promise<EstateSeed> {
-  if (seed === undefined) return EMPTY_ESTATE;
+  const provision = (estate: EstateSeed) =>
+    backendIdentities ? withBackendIdentities(estate) : estate;
+  if (seed === undefined) return provision(EMPTY_ESTATE);
   const source = typeof seed === 'string' ? seed : 'seed';
   const raw =
     typeof seed === 'string'
@@ -36,7 +47,7 @@ async function resolveSeed(
       : validateEstate(seed, source);
   const dated = resolveEstateDates(raw, startedAt, source);
   // Generated associations expand to plain ones; check the result as a whole (duplicates, names).
-  return validateEstate(expandGeneratedAssociations(dated), source);
+  return validateEstate(provision(expandGeneratedAssociations(dated)), source);
 }
 
 function clustersNamed(state: SandboxState, name: string): ClusterState[] {
@@ -70,9 +81,18 @@ export async function startSandbox(
   // Kubernetes stamps later objects with a clock that runs on from `now`.
   const clockOffset = options.now ? startedAt.getTime() - Date.now() : 0;
   const state = buildState(
-    await resolveSeed(options.seed, startedAt),
+    await resolveSeed(
+      options.seed,
+      startedAt,
+      options.backendIdentities ?? true,
+    ),
     startedAt,
   );
+  state.enforcement = {
+    authorization: options.authorization ?? true,
+    consistencyDelayMs:
+      options.consistencyDelayMs ?? DEFAULT_CONSISTENCY_DELAY_MS,
+  };
   const journal = new Journal();
   const faults = new FaultController({
     latencyMs: options.latencyMs ?? 0,
@@ -167,6 +187,12 @@ export async function startSandbox(
         accessKeyId: account.accessKeyId,
         secretAccessKey: account.secretAccessKey,
       };
+    },
+    credentialsAs(roleArn) {
+      if (!state.findRoleByArn(roleArn)) {
+        throw new Error(`The sandbox has no role ${roleArn}`);
+      }
+      return workloadCredentials(roleArn);
     },
     faults,
     mutations: () => journal.mutations(),

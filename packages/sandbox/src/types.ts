@@ -80,6 +80,11 @@ export type ClusterSeed = {
   version?: string;
   /** EKS Auto Mode: the Pod Identity agent is built in. */
   autoMode?: boolean;
+  /**
+   * The cluster's OIDC issuer URL (what IRSA trust policies name); default
+   * one derived from the cluster ARN.
+   */
+  oidcIssuer?: string;
   /** Kubernetes API unreachable from the start. */
   down?: boolean;
   tags?: Record<string, string>;
@@ -214,6 +219,24 @@ export type SandboxOptions = {
    * calls still stamp and check signatures against the real clock.
    */
   now?: Date;
+  /**
+   * Hold every EKS, IAM and STS call to AWS's authorization rules (default
+   * true): unknown keys refused, calls evaluated against the caller's
+   * policies, boundary and session policy, AssumeRole against the trust policy.
+   */
+  authorization?: boolean;
+  /**
+   * AWS's eventual consistency, in milliseconds (default 1000; 0 = off): a
+   * new role is unknown to EKS and STS for this long, and a deleted
+   * association keeps its service account taken for this long.
+   */
+  consistencyDelayMs?: number;
+  /**
+   * Provision the backend's identities from the plugins' shipped policy
+   * files (default true): `backstage-reader` in every account and
+   * `backstage-backend` in 111111111111, unless the estate defines them.
+   */
+  backendIdentities?: boolean;
 };
 
 export type SandboxAccount = {
@@ -259,6 +282,15 @@ export interface Sandbox {
   kubernetesCaPem: string;
   accounts: SandboxAccount[];
   credentialsFor(accountId: string): {
+    accessKeyId: string;
+    secretAccessKey: string;
+  };
+  /**
+   * Static keys that act as a session of a role (`arn:aws:sts::…:assumed-role/<role>/sandbox-workload`),
+   * as a pod with that role's Pod Identity credentials would; derived from
+   * the ARN (`workloadCredentials`), so they are the same on every run.
+   */
+  credentialsAs(roleArn: string): {
     accessKeyId: string;
     secretAccessKey: string;
   };

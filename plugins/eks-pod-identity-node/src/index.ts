@@ -24,3 +24,13 @@ export {
 export * from './kubernetes/EksTokenProvider';
 export * from './kubernetes/KubernetesGateway';
 export * from './analysis';
+// The trust evaluation the analyzers use, for the scaffolder's checks of existing roles.
+export {
+  askTrust,
+  servicePrincipal,
+  trustStatementsFor,
+} from './analysis/trust/trustStatements';
+export type {
+  PrincipalMatcher,
+  TrustAnswer,
+} from './analysis/trust/trustStatements';

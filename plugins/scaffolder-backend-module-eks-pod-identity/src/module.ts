@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { actionDepsFromConfig, createEksPodIdentityActions } from './actions';
 
@@ -14,10 +15,14 @@ export const scaffolderModuleEksPodIdentity = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        permissions: coreServices.permissions,
       },
-      async init({ scaffolder, config }) {
+      async init({ scaffolder, config, catalog, permissions }) {
         scaffolder.addActions(
-          ...createEksPodIdentityActions(actionDepsFromConfig(config)),
+          ...createEksPodIdentityActions(
+            actionDepsFromConfig(config, { catalog, permissions }),
+          ),
         );
       },
     });

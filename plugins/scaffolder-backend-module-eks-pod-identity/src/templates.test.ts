@@ -230,6 +230,7 @@ describe('software templates through the scaffolder backend', () => {
 
   it('eks-pod-identity-revoke-access deletes that association and the role, and the inventory drops it', async () => {
     const task = await runTemplate('eks-pod-identity-revoke-access', {
+      component: 'component:default/payments-api',
       cluster: 'prod-use1',
       namespace: 'team-payments',
       serviceAccount: 'payments-api',
@@ -356,7 +357,10 @@ describe('software templates through the scaffolder backend', () => {
     // (setup.test.ts shows its planned role equals the role a real run creates).
     const { outputs } = await runAction(
       createSetupAction(
-        actionDepsFromConfig(new ConfigReader(demoConfig(sandbox))),
+        actionDepsFromConfig(new ConfigReader(demoConfig(sandbox)), {
+          catalog: catalogServiceMock({ entities: [] }),
+          permissions: mockServices.permissions(),
+        }),
       ),
       {
         cluster: 'prod-use1',
@@ -365,7 +369,6 @@ describe('software templates through the scaffolder backend', () => {
         createNamespace: true,
         permissions: [{ preset: 'sqs-consume', resource: 'returns-events' }],
         tags: { owner: 'team-orders', component: 'returns-api' },
-        entityRef: 'component:default/returns-api',
       },
       { isDryRun: true },
     );

@@ -9,7 +9,7 @@ import {
   signatureMatches,
   SignedRequestParts,
 } from './sigv4';
-import type { SandboxState } from '../state/model';
+import type { SandboxState, SessionState } from '../state/model';
 
 /** AWS refuses signatures more than 15 minutes away from its clock. */
 const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -93,10 +93,25 @@ function presentedToken(input: SignedInput): string | undefined {
   );
 }
 
+function sessionCaller(
+  state: SandboxState,
+  session: SessionState,
+  accessKeyId: string,
+): Caller {
+  return {
+    account: state.accounts.get(session.accountId)!,
+    accessKeyId,
+    arn: `arn:aws:sts::${session.accountId}:assumed-role/${session.roleName}/${session.sessionName}`,
+    userId: `${session.roleId}:${session.sessionName}`,
+    session,
+  };
+}
+
 /**
- * Who signed the request. An account's own keys and AssumeRole sessions are
- * verified; any other long-term key id is taken as the first account without
- * a check, so a client with made-up keys still reaches the sandbox.
+ * Who signed the request. An account's own keys, roles' workload keys and
+ * AssumeRole sessions are verified; any other key is refused
+ * (UnrecognizedClientException / InvalidClientTokenId), or, with
+ * authorization off, taken as the first account without a check.
  */
 export function authenticate(
   state: SandboxState,
@@ -123,6 +138,16 @@ export function authenticate(
     };
   }
 
+  const workload = state.workloadSession(accessKeyId);
+  if (workload) {
+    verify(input, parts, workload.secretAccessKey, protocol);
+    return {
+      region,
+      service,
+      caller: sessionCaller(state, workload, accessKeyId),
+    };
+  }
+
   const session = state.sessions.get(accessKeyId);
   if (session) {
     if (presentedToken(input) !== session.sessionToken) {
@@ -140,21 +165,15 @@ export function authenticate(
       );
     }
     verify(input, parts, session.secretAccessKey, protocol);
-    const sessionAccount = state.accounts.get(session.accountId)!;
     return {
       region,
       service,
-      caller: {
-        account: sessionAccount,
-        accessKeyId,
-        arn: `arn:aws:sts::${session.accountId}:assumed-role/${session.roleName}/${session.sessionName}`,
-        userId: `${session.roleId}:${session.sessionName}`,
-        session,
-      },
+      caller: sessionCaller(state, session, accessKeyId),
     };
   }
 
-  if (accessKeyId.startsWith('ASIA')) {
+  // With authorization on, a key the sandbox did not issue is refused, as AWS does.
+  if (accessKeyId.startsWith('ASIA') || state.enforcement.authorization) {
     throw commonError(
       'unknownToken',
       protocol,

@@ -1,4 +1,10 @@
 import { authenticate, SignedInput } from './authenticate';
+import { authorize } from './authorization/authorize';
+import {
+  eksPermissions,
+  iamPermissions,
+  type Permission,
+} from './authorization/permissions';
 import type { RequestContext } from './context';
 import { AwsError, AwsProtocol, commonError } from './errors';
 import { eksRoutes } from './eks/routes';
@@ -12,7 +18,7 @@ import { queryErrorResponse, queryResponse } from './query/xml';
 import { readSignature } from './sigv4';
 import type { AwsServiceName, FaultController } from '../faults/faults';
 import type { Journal } from '../state/journal';
-import type { SandboxState } from '../state/model';
+import type { AccountState, SandboxState } from '../state/model';
 
 export type AwsRequest = SignedInput;
 
@@ -64,6 +70,7 @@ type Resolved =
       operation: string;
       route: EksRoute;
       labels: Record<string, string>;
+      query: URLSearchParams;
     }
   | {
       protocol: 'query';
@@ -105,6 +112,15 @@ export class AwsDispatcher {
         auth.region,
         auth.caller.arn,
       );
+      const body =
+        target.protocol === 'rest-json' ? parseJsonBody(request) : undefined;
+      authorize(
+        this.deps.state,
+        target.service,
+        auth.caller,
+        auth.region,
+        requiredPermissions(target, body, auth),
+      );
       const ctx: RequestContext = {
         state: this.deps.state,
         caller: auth.caller,
@@ -120,7 +136,7 @@ export class AwsDispatcher {
           }),
       };
       return target.protocol === 'rest-json'
-        ? await this.runEks(target, request, {
+        ? await this.runEks(target, body!, {
             ...ctx,
             kubernetes: this.deps.kubernetes,
           })
@@ -167,6 +183,7 @@ export class AwsDispatcher {
         protocol: 'rest-json',
         service,
         operation: match.route.operation,
+        query: request.query,
         ...match,
       };
     }
@@ -238,23 +255,11 @@ export class AwsDispatcher {
 
   private async runEks(
     resolved: Extract<Resolved, { protocol: 'rest-json' }>,
-    request: AwsRequest,
+    body: Record<string, unknown>,
     ctx: EksContext,
   ): Promise<AwsResponse> {
-    let body: Record<string, unknown> = {};
-    if (request.body.length > 0) {
-      try {
-        body = JSON.parse(request.body.toString('utf8'));
-      } catch {
-        throw new AwsError(
-          'BadRequestException',
-          400,
-          'The request body is not valid JSON',
-        );
-      }
-    }
     const result = await resolved.route.handler(
-      { labels: resolved.labels, query: request.query, body },
+      { labels: resolved.labels, query: resolved.query, body },
       ctx,
     );
     return {
@@ -286,6 +291,39 @@ export class AwsDispatcher {
         ctx.requestId,
       ),
     };
+  }
+}
+
+function requiredPermissions(
+  target: Resolved,
+  body: Record<string, unknown> | undefined,
+  auth: { caller: { account: AccountState }; region: string },
+): Permission[] {
+  if (target.protocol === 'rest-json') {
+    return eksPermissions(
+      target.operation,
+      target.labels,
+      body ?? {},
+      auth.caller.account,
+      auth.region,
+    );
+  }
+  // STS: GetCallerIdentity needs no permission; AssumeRole checks its own.
+  return target.service === 'iam'
+    ? iamPermissions(target.operation, target.params, auth.caller.account)
+    : [];
+}
+
+function parseJsonBody(request: AwsRequest): Record<string, unknown> {
+  if (request.body.length === 0) return {};
+  try {
+    return JSON.parse(request.body.toString('utf8'));
+  } catch {
+    throw new AwsError(
+      'BadRequestException',
+      400,
+      'The request body is not valid JSON',
+    );
   }
 }
 

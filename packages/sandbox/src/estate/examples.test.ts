@@ -11,6 +11,11 @@ import type {
 import { BUILT_IN_AWS_MANAGED_POLICIES } from '../aws/iam/awsManagedPolicies';
 import { startSandbox } from '../sandbox';
 import { kubernetesFor } from '../__testUtils__/kubernetes';
+import {
+  BACKEND_ROLE_ARN,
+  SHIPPED_POLICY_FILES,
+  withBackendIdentities,
+} from './backendIdentities';
 import { resolveEstateDates } from './dates';
 import { expandGeneratedAssociations } from './generate';
 import { loadEstate } from './load';
@@ -38,8 +43,6 @@ function estateAt(now: number): EstateSeed {
   );
 }
 
-/** The backend's own principal, the only one the readers trust (sbxaws defines its sandbox identity). */
-const BACKEND_ROLE_ARN = 'arn:aws:iam::111111111111:role/backstage-backend';
 const TODAY = Date.parse('2026-11-28T12:00:00Z');
 const DAY_MS = 24 * 60 * 60 * 1000;
 const A_YEAR_LATER = TODAY + 365 * DAY_MS;
@@ -230,18 +233,30 @@ describe('the demo estate', () => {
     expect(clusterByName.size).toBe(clusters.length);
   });
 
-  it("gives every account the backstage-reader role, trusting only the backend's role", () => {
-    for (const account of estate.accounts) {
-      const reader = roles.get(roleArn(account.id, 'backstage-reader'));
-      expect(reader).toBeDefined();
-      expect(reader!.trustPolicy.Statement).toEqual([
-        {
-          Effect: 'Allow',
-          Principal: { AWS: BACKEND_ROLE_ARN },
-          Action: 'sts:AssumeRole',
-        },
-      ]);
+  it('leaves the backend identities to the shipped policy files: every account gets them exactly', () => {
+    const file = (name: keyof typeof SHIPPED_POLICY_FILES) =>
+      JSON.parse(fs.readFileSync(SHIPPED_POLICY_FILES[name], 'utf8'));
+    expect(roles.has(roleArn('111111111111', 'backstage-reader'))).toBe(false);
+    const provisioned = withBackendIdentities(estate);
+    for (const account of provisioned.accounts) {
+      const reader = account.iam!.roles!.find(
+        r => r.name === 'backstage-reader',
+      )!;
+      expect(reader.trustPolicy).toEqual(file('readerTrust'));
+      expect(reader.inlinePolicies).toEqual({
+        'eks-pod-identity-reader': file('reader'),
+        'eks-pod-identity-writer': file('writer'),
+        'eks-pod-identity-irsa-migration': file('irsaMigration'),
+      });
+      expect(reader.managedPolicyArns ?? []).toEqual([]);
     }
+    const backend = provisioned.accounts
+      .find(a => a.id === '111111111111')!
+      .iam!.roles!.find(r => r.name === 'backstage-backend')!;
+    expect(backend.inlinePolicies).toEqual({
+      'eks-pod-identity-backend': file('backend'),
+    });
+    expect(JSON.stringify(file('readerTrust'))).toContain(BACKEND_ROLE_ARN);
   });
 
   it('lets no workload boundary allow role chaining to any role', () => {
@@ -599,6 +614,8 @@ describe('the demo estate in a sandbox started a year later', () => {
     const sandbox = await startSandbox({
       seed: estateFile,
       now: new Date(now),
+      // The provisioned identities are not in the file this compares with.
+      backendIdentities: false,
     });
     try {
       const exported = sandbox.exportEstate();

@@ -403,6 +403,7 @@ export function validateEstate(raw: unknown, source = 'estate'): EstateSeed {
           'region',
           'version',
           'autoMode',
+          'oidcIssuer',
           'down',
           'tags',
           'addons',
@@ -438,6 +439,12 @@ export function validateEstate(raw: unknown, source = 'estate'): EstateSeed {
         'must be a Kubernetes minor version such as 1.31',
       );
       c.optionalBoolean(`${ct}.autoMode`, cluster.autoMode);
+      c.optionalString(
+        `${ct}.oidcIssuer`,
+        cluster.oidcIssuer,
+        /^https:\/\/[^\s/]+(\/[^\s]*)?$/,
+        'must be an https URL such as https://oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE',
+      );
       c.optionalBoolean(`${ct}.down`, cluster.down);
       c.stringMap(`${ct}.tags`, cluster.tags);
       const addons = new Set<string>();

@@ -30,7 +30,11 @@ const ONE_CALL = { ratePerSecond: 0.001, burst: 1 };
 describe('faults', () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: smallEstate() });
+    // No consistency delay: the log, not propagation, is under test here.
+    sandbox = await startSandbox({
+      seed: smallEstate(),
+      consistencyDelayMs: 0,
+    });
   });
   afterAll(() => sandbox.stop());
   afterEach(() => sandbox.faults.clear());
@@ -240,7 +244,11 @@ describe('faults', () => {
 describe('mutation log and call counts', () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: smallEstate() });
+    // No consistency delay: the log, not propagation, is under test here.
+    sandbox = await startSandbox({
+      seed: smallEstate(),
+      consistencyDelayMs: 0,
+    });
   });
   afterAll(() => sandbox.stop());
 

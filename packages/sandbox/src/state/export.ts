@@ -34,6 +34,7 @@ function clusterSeed(
     region: cluster.region,
     version: cluster.version,
     autoMode: cluster.autoMode,
+    oidcIssuer: cluster.oidcIssuer,
     tags: tags(cluster.tags),
     addons: [...cluster.addons.values()].map(a => ({
       name: a.name,

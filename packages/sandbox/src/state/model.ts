@@ -1,4 +1,20 @@
 import type { KubernetesSeed } from '../types';
+import { workloadCredentials, WORKLOAD_SESSION_NAME } from './workloadKeys';
+
+// Hashing per lookup would cost every request a pass over all roles' hashes.
+const workloadKeyCache = new WeakMap<
+  RoleState,
+  ReturnType<typeof workloadCredentials>
+>();
+
+function workloadKeysOf(role: RoleState) {
+  let keys = workloadKeyCache.get(role);
+  if (!keys) {
+    keys = workloadCredentials(role.arn);
+    workloadKeyCache.set(role, keys);
+  }
+  return keys;
+}
 
 /**
  * In-memory AWS state of the sandbox. Documents are kept as the text the
@@ -20,6 +36,14 @@ export type RoleState = {
   attachedPolicyArns: string[];
   inlinePolicies: Map<string, string>;
   lastUsed?: { date: Date; region?: string };
+  /**
+   * Principal ARN → unique id of the role or user it named when the trust
+   * policy was set: IAM keeps the id, so a principal deleted (or deleted and
+   * recreated) later no longer matches and reads back as its id.
+   */
+  trustPrincipalIds: Map<string, string>;
+  /** Epoch ms from which EKS and STS see the role (IAM's eventual consistency). */
+  usableFrom: number;
 };
 
 export type PolicyVersionState = {
@@ -81,6 +105,8 @@ export type ClusterState = {
   tags: Map<string, string>;
   addons: Map<string, AddonState>;
   associations: Map<string, AssociationState>;
+  /** `namespace/serviceAccount` → epoch ms until which a deleted association still holds it. */
+  releasingSlots: Map<string, number>;
   /** clientRequestToken → the association it created and a fingerprint of its parameters. */
   requestTokens: Map<string, { fingerprint: string; associationId: string }>;
   kubernetes?: KubernetesSeed;
@@ -114,12 +140,47 @@ export type SessionState = {
   roleId: string;
   sessionName: string;
   expiration: Date;
+  /** The AssumeRole `Policy` parameter, as sent. */
+  policy?: string;
+};
+
+/** How the sandbox holds callers to AWS's rules; see SandboxOptions. */
+export type Enforcement = {
+  authorization: boolean;
+  consistencyDelayMs: number;
 };
 
 export class SandboxState {
   readonly accounts = new Map<string, AccountState>();
   readonly awsManagedPolicies = new Map<string, ManagedPolicyState>();
   readonly sessions = new Map<string, SessionState>();
+  enforcement: Enforcement = { authorization: true, consistencyDelayMs: 0 };
+
+  /** A role's workload keys (see workloadKeys.ts) → a session of it, while the role exists. */
+  workloadSession(accessKeyId: string): SessionState | undefined {
+    for (const account of this.accounts.values()) {
+      for (const role of account.roles.values()) {
+        const keys = workloadKeysOf(role);
+        if (keys.accessKeyId !== accessKeyId) continue;
+        return {
+          ...keys,
+          sessionToken: '',
+          accountId: account.id,
+          roleArn: role.arn,
+          roleName: role.name,
+          roleId: role.id,
+          sessionName: WORKLOAD_SESSION_NAME,
+          expiration: new Date(8_640_000_000_000_000),
+        };
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether EKS and STS see a role yet (a new role takes a while to reach them). */
+  isUsable(role: RoleState, now = Date.now()): boolean {
+    return role.usableFrom <= now;
+  }
 
   defaultAccount(): AccountState {
     const first = this.accounts.values().next().value;

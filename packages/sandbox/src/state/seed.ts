@@ -8,6 +8,7 @@ import type {
   ManagedPolicySeed,
   RoleSeed,
 } from '../types';
+import { seededTrustPrincipals } from '../aws/iam/trustPrincipals';
 import {
   AccountState,
   associationArn,
@@ -96,6 +97,8 @@ function buildRole(
     description: seed.description,
     maxSessionDuration: seed.maxSessionDuration ?? 3600,
     trustPolicy: JSON.stringify(seed.trustPolicy),
+    trustPrincipalIds: new Map(),
+    usableFrom: 0,
     permissionsBoundaryArn: seed.permissionsBoundaryArn,
     tags: tagMap(seed.tags),
     attachedPolicyArns: [...(seed.managedPolicyArns ?? [])],
@@ -133,13 +136,13 @@ function buildCluster(
     version: seed.version ?? DEFAULT_KUBERNETES_VERSION,
     createdAt: startedAt,
     autoMode: seed.autoMode ?? false,
-    oidcIssuer: `https://oidc.eks.${seed.region}.amazonaws.com/id/${hexId(
-      32,
-      arn,
-    )}`,
+    oidcIssuer:
+      seed.oidcIssuer ??
+      `https://oidc.eks.${seed.region}.amazonaws.com/id/${hexId(32, arn)}`,
     tags: tagMap(seed.tags),
     addons: new Map(),
     associations: new Map(),
+    releasingSlots: new Map(),
     requestTokens: new Map(),
     kubernetes: seed.kubernetes,
     seededDown: seed.down ?? false,
@@ -227,6 +230,12 @@ export function buildState(
   }
   for (const a of seed.accounts) {
     state.accounts.set(a.id, buildAccount(a, startedAt));
+  }
+  // Principals resolve once every account exists: trusts name roles across accounts.
+  for (const account of state.accounts.values()) {
+    for (const role of account.roles.values()) {
+      role.trustPrincipalIds = seededTrustPrincipals(state, role.trustPolicy);
+    }
   }
   return state;
 }

@@ -1,4 +1,10 @@
-import { ArnKind, parseArn, validateArn } from './arns';
+import {
+  ArnKind,
+  normalizeArn,
+  parseArn,
+  partitionOfArn,
+  validateArn,
+} from './arns';
 
 describe('validateArn', () => {
   it.each<[ArnKind, string]>([
@@ -108,5 +114,34 @@ describe('validateArn', () => {
       resource: 'secret:a:b',
     });
     expect(parseArn('arn:aws:s3')).toBeUndefined();
+  });
+});
+
+describe('normalizeArn', () => {
+  it.each([
+    [
+      'arn:aws:iam::aws:policy/./AdministratorAccess',
+      'arn:aws:iam::aws:policy/administratoraccess',
+    ],
+    [
+      'arn:aws:iam::aws:policy/job-function/../AdministratorAccess',
+      'arn:aws:iam::aws:policy/administratoraccess',
+    ],
+    [
+      'arn:aws:iam::111111111111:role//backstage//bs-x',
+      'arn:aws:iam::111111111111:role/backstage/bs-x',
+    ],
+    // S3 keys are case-sensitive, so only the path noise goes.
+    ['arn:aws:s3:::Bucket/./Key', 'arn:aws:s3:::Bucket/Key'],
+    ['not-an-arn ', 'not-an-arn'],
+  ])('%s → %s', (value, expected) => {
+    expect(normalizeArn(value)).toBe(expected);
+  });
+
+  it('reads the partition', () => {
+    expect(partitionOfArn('arn:aws-cn:iam::111111111111:role/x')).toBe(
+      'aws-cn',
+    );
+    expect(partitionOfArn('x')).toBeUndefined();
   });
 });

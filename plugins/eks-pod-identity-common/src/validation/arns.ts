@@ -201,3 +201,43 @@ export function validateArn(
 export function accountOfArn(value: string): string | undefined {
   return parseArn(value)?.accountId || undefined;
 }
+
+/** The partition of an ARN (`aws`, `aws-cn`, `aws-us-gov`), or undefined. */
+export function partitionOfArn(value: string): string | undefined {
+  return parseArn(value)?.partition || undefined;
+}
+
+/** Collapses `//`, drops `.` segments and resolves `..` in a `/`-separated resource. */
+function normalizeResourcePath(resource: string): string {
+  const segments: string[] = [];
+  for (const segment of resource.split('/')) {
+    if (segment === '.' || (segment === '' && segments.length > 0)) continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  // A trailing slash is kept: an IAM path prefix ends with one.
+  return segments.join('/') + (/\/\.{0,2}$/.test(resource) ? '/' : '');
+}
+
+/**
+ * An ARN (or ARN pattern) in the form lists compare it: path noise (`//`,
+ * `./`, `../`) removed, and IAM ARNs lower-cased, because IAM does not
+ * distinguish role and policy names by case. Other services keep the case of
+ * their resource part. Not an ARN: returned trimmed, unchanged otherwise.
+ */
+export function normalizeArn(value: string): string {
+  const arn = parseArn(value.trim());
+  if (!arn) return value.trim();
+  const resource = normalizeResourcePath(arn.resource);
+  const normalized = [
+    'arn',
+    arn.partition.toLowerCase(),
+    arn.service.toLowerCase(),
+    arn.region.toLowerCase(),
+    arn.accountId.toLowerCase(),
+    resource,
+  ].join(':');
+  return arn.service.toLowerCase() === 'iam'
+    ? normalized.toLowerCase()
+    : normalized;
+}

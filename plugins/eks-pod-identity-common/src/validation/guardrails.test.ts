@@ -63,11 +63,66 @@ describe('checkGuardrails', () => {
       /is denied/,
     ],
     [{ tags: {} }, 'tags', /"owner" is required/],
+    [{ tags: { owner: '   ' } }, 'tags', /"owner" is required/],
+    [
+      {
+        managedPolicyArns: ['arn:aws:iam::aws:policy/administratoraccess'],
+      },
+      'managedPolicyArns',
+      /is denied/,
+    ],
+    [
+      {
+        managedPolicyArns: ['arn:aws:iam::aws:policy/./AdministratorAccess'],
+      },
+      'managedPolicyArns',
+      /is denied/,
+    ],
+    [
+      {
+        managedPolicyArns: [
+          'arn:aws:iam::aws:policy/x/..//AdministratorAccess',
+        ],
+      },
+      'managedPolicyArns',
+      /is denied/,
+    ],
   ])('rejects %j', (change, field, message) => {
     const problems = checkGuardrails({ ...compliant, ...change }, guardrails);
     expect(problems).toHaveLength(1);
     expect(problems[0].field).toBe(field);
     expect(problems[0].message).toMatch(message);
+  });
+
+  it('limits target accounts and trust scopes when configured', () => {
+    const limited: Guardrails = {
+      allowedTargetAccounts: ['333333333333'],
+      allowedTrustScopes: ['service-account', 'cluster'],
+    };
+    expect(
+      checkGuardrails(
+        {
+          targetRoleArn: 'arn:aws:iam::333333333333:role/reader',
+          trustScope: 'cluster',
+        },
+        limited,
+      ),
+    ).toEqual([]);
+    const problems = checkGuardrails(
+      {
+        targetRoleArn:
+          'arn:aws:iam::999999999999:role/OrganizationAccountAccessRole',
+        trustScope: 'none',
+      },
+      limited,
+    );
+    expect(problems.map(p => p.field)).toEqual(['targetRoleArn', 'trustScope']);
+    expect(problems[0].message).toMatch(
+      /account 999999999999, which the platform guardrails do not allow: use a role in "333333333333"/,
+    );
+    expect(problems[1].message).toMatch(
+      /trustScope "none" is not allowed .*: use "service-account", "cluster"/,
+    );
   });
 
   it('resolves {accountId} in the boundary ARN', () => {

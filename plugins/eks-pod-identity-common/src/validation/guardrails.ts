@@ -1,4 +1,5 @@
 import { matchesWildcard } from '../policy/patterns';
+import { accountOfArn, normalizeArn } from './arns';
 import type { ValidationProblem } from './problem';
 
 /**
@@ -19,6 +20,15 @@ export interface Guardrails {
   deniedPolicyArns?: string[];
   /** Tag keys every created role and association must carry. */
   requiredTags?: string[];
+  /** Accounts a `targetRoleArn` may point into; absent = any account. */
+  allowedTargetAccounts?: string[];
+  /** Trust scopes (`service-account`, `cluster`, `none`) a role may have; absent = any. */
+  allowedTrustScopes?: string[];
+  /**
+   * Existing roles (ARNs or globs, compared normalised) any requester may
+   * bind, though no tag says it belongs to them; the other rules still apply.
+   */
+  allowedExistingRoleArns?: string[];
 }
 
 /** What a scaffolder run is about to create; every field is optional. */
@@ -30,12 +40,26 @@ export interface GuardrailSubject {
   rolePath?: string;
   permissionsBoundaryArn?: string;
   managedPolicyArns?: string[];
+  /** Cross-account role the association chains to. */
+  targetRoleArn?: string;
+  /** How narrowly the role's trust admits pods. */
+  trustScope?: string;
   tags?: Record<string, string>;
 }
 
 const listed = (patterns: string[]) => patterns.map(p => `"${p}"`).join(', ');
 const allowedBy = (patterns: string[], value: string) =>
   patterns.some(p => matchesWildcard(p, value));
+
+/**
+ * Whether an ARN is on a list of ARN globs. Both sides are normalised first,
+ * so case (for IAM) and path tricks such as `policy/./AdministratorAccess`
+ * cannot slip past the list.
+ */
+export function arnListed(patterns: string[], arn: string): boolean {
+  const value = normalizeArn(arn);
+  return patterns.some(p => matchesWildcard(normalizeArn(p), value, true));
+}
 
 /** The boundary ARN the guardrails require for a role in `accountId`. */
 export function requiredBoundaryArn(
@@ -118,7 +142,7 @@ export function checkGuardrails(
     }
   }
   for (const arn of subject.managedPolicyArns ?? []) {
-    if (g.deniedPolicyArns && allowedBy(g.deniedPolicyArns, arn)) {
+    if (g.deniedPolicyArns && arnListed(g.deniedPolicyArns, arn)) {
       add(
         'managedPolicyArns',
         `managedPolicyArns: "${arn}" is denied by the platform guardrails: choose a narrower policy or use a preset.`,
@@ -127,12 +151,43 @@ export function checkGuardrails(
   }
   if (subject.tags !== undefined) {
     for (const key of g.requiredTags ?? []) {
-      if (!subject.tags[key])
+      if (!subject.tags[key]?.trim())
         add(
           'tags',
-          `tags: "${key}" is required by the platform guardrails: add a "${key}" tag.`,
+          `tags: "${key}" is required by the platform guardrails: add a "${key}" tag with a non-blank value.`,
         );
     }
   }
+  const targetAccount =
+    subject.targetRoleArn && accountOfArn(subject.targetRoleArn);
+  if (
+    targetAccount &&
+    g.allowedTargetAccounts &&
+    !g.allowedTargetAccounts.includes(targetAccount)
+  ) {
+    add(
+      'targetRoleArn',
+      `targetRoleArn "${
+        subject.targetRoleArn
+      }" is in account ${targetAccount}, which the platform guardrails do not allow: use a role in ${listed(
+        g.allowedTargetAccounts,
+      )}, or ask the platform team to add the account to allowedTargetAccounts.`,
+    );
+  }
+  if (
+    subject.trustScope !== undefined &&
+    g.allowedTrustScopes &&
+    !g.allowedTrustScopes.includes(subject.trustScope)
+  ) {
+    add(
+      'trustScope',
+      `trustScope "${
+        subject.trustScope
+      }" is not allowed by the platform guardrails: use ${listed(
+        g.allowedTrustScopes,
+      )}.`,
+    );
+  }
   return problems;
 }
+

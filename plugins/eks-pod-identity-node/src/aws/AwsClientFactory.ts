@@ -9,6 +9,7 @@ import {
 } from '@backstage/integration-aws-node';
 import { AdaptiveRetryStrategy } from '@smithy/util-retry';
 import { AwsEndpoints, readEksPodIdentityConfig } from '../config/readConfig';
+import { withActionableDenials } from './accessDenied';
 import { PacedRateLimiter } from './PacedRateLimiter';
 import { IamRetryStrategy } from './IamRetryStrategy';
 
@@ -80,44 +81,41 @@ export class AwsClientFactory {
   }
 
   eks(accountId: string, region: string): Promise<EKSClient> {
-    return this.cached(
-      this.eksClients,
-      `${accountId}/${region}`,
-      async () =>
+    return this.cached(this.eksClients, `${accountId}/${region}`, async () =>
+      withActionableDenials(
         new EKSClient({
           ...this.common(),
           region,
           endpoint: this.endpoints.eks,
           credentials: await this.credentials(accountId),
         }),
+      ),
     );
   }
 
   iam(accountId: string): Promise<IAMClient> {
-    return this.cached(
-      this.iamClients,
-      accountId,
-      async () =>
+    return this.cached(this.iamClients, accountId, async () =>
+      withActionableDenials(
         new IAMClient({
           ...this.common(IamRetryStrategy),
           region: IAM_REGION,
           endpoint: this.endpoints.iam,
           credentials: await this.credentials(accountId),
         }),
+      ),
     );
   }
 
   sts(accountId: string, region: string): Promise<STSClient> {
-    return this.cached(
-      this.stsClients,
-      `${accountId}/${region}`,
-      async () =>
+    return this.cached(this.stsClients, `${accountId}/${region}`, async () =>
+      withActionableDenials(
         new STSClient({
           ...this.common(),
           region,
           endpoint: this.endpoints.sts,
           credentials: await this.credentials(accountId),
         }),
+      ),
     );
   }
 

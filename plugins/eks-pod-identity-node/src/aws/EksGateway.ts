@@ -36,6 +36,8 @@ export interface ClusterDescription {
   version?: string;
   status?: string;
   autoMode: boolean;
+  /** The OIDC issuer URL that IRSA trust policies name, when the cluster has one. */
+  oidcIssuer?: string;
   tags: Record<string, string>;
 }
 
@@ -165,6 +167,7 @@ export class DefaultEksGateway implements EksGateway {
       version: c.version,
       status: c.status,
       autoMode: c.computeConfig?.enabled === true,
+      oidcIssuer: c.identity?.oidc?.issuer,
       tags: c.tags ?? {},
     };
   }

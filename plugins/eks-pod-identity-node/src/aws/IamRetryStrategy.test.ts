@@ -32,7 +32,10 @@ describe('IAM retries through the factory clients', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: testEstate() });
-    clients = AwsClientFactory.fromConfig(sandboxConfig(sandbox));
+    // Retries of writes to any role: administrator keys, not the backend's policies.
+    clients = AwsClientFactory.fromConfig(
+      sandboxConfig(sandbox, {}, { administrator: true }),
+    );
   });
 
   afterAll(async () => {

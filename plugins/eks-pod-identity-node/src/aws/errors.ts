@@ -1,3 +1,5 @@
+import { accessDeniedSentence, isAccessDeniedSentence } from './accessDenied';
+
 /** The error code an AWS SDK v3 error carries (`name`), if any. */
 export function awsErrorName(error: unknown): string | undefined {
   if (error && typeof error === 'object' && 'name' in error) {
@@ -36,11 +38,19 @@ const SECRETS = [
   /((?:aws_)?(?:secret_?access_?key|session_?token)["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,
 ];
 
-/** A one-line description of an error that is safe to log and serve. */
+/**
+ * A one-line description of an error that is safe to log and serve; an AWS
+ * AccessDenied names who lacks which permission and the policy file to fix.
+ */
 export function describeError(error: unknown): string {
   const name = awsErrorName(error);
   const message =
     error instanceof Error ? error.message : String(error ?? 'unknown error');
+  const denied = isAccessDeniedError(error)
+    ? accessDeniedSentence(message) ??
+      (isAccessDeniedSentence(message) ? message : undefined)
+    : undefined;
+  if (denied) return redactSecrets(denied);
   const text =
     name && name !== 'Error' && !message.startsWith(name)
       ? `${name}: ${message}`

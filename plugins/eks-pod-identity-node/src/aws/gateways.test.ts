@@ -21,8 +21,15 @@ describe('AWS gateways against the sandbox', () => {
   let iam: DefaultIamGateway;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: testEstate() });
-    clients = AwsClientFactory.fromConfig(sandboxConfig(sandbox));
+    // The gateways' own mechanics over any role or association: administrator
+    // keys, and no provisioned identities in the listings compared here.
+    sandbox = await startSandbox({
+      seed: testEstate(),
+      backendIdentities: false,
+    });
+    clients = AwsClientFactory.fromConfig(
+      sandboxConfig(sandbox, {}, { administrator: true }),
+    );
     eks = new DefaultEksGateway(clients);
     iam = new DefaultIamGateway(clients);
   });
@@ -49,6 +56,9 @@ describe('AWS gateways against the sandbox', () => {
         version: '1.31',
         status: 'ACTIVE',
         autoMode: false,
+        oidcIssuer: expect.stringMatching(
+          /^https:\/\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/,
+        ),
         tags: { env: 'prod' },
       });
       expect(

@@ -1,5 +1,13 @@
 import { resolve } from 'node:path';
-import { startSandbox, Sandbox } from '@pod-identity/sandbox';
+import { ConfigReader } from '@backstage/config';
+import {
+  BACKEND_ROLE_ARN,
+  READER_ROLE_NAME,
+  startSandbox,
+  Sandbox,
+} from '@pod-identity/sandbox';
+import { DefaultEksGateway } from '../aws/EksGateway';
+import { DefaultStsGateway } from '../aws/StsGateway';
 import { AwsClientFactory } from '../aws/AwsClientFactory';
 import { expectScanMatchesEstate } from '../__testUtils__/expectScanMatchesEstate';
 import { sandboxConfig } from '../__testUtils__/sandbox';
@@ -65,4 +73,38 @@ describe('scanning the demo estate', () => {
     }
     // The estate holds a cluster near the association quota: thousands of reads.
   }, 120_000);
+
+  it('runs as the demo does: backstage-backend assumes backstage-reader in every account, through the shipped trust', async () => {
+    const saved = process.env.AWS_ENDPOINT_URL_STS;
+    process.env.AWS_ENDPOINT_URL_STS = sandbox.endpoints.sts;
+    const config = new ConfigReader({
+      aws: {
+        mainAccount: sandbox.credentialsAs(BACKEND_ROLE_ARN),
+        accounts: sandbox.accounts.map(a => ({
+          accountId: a.accountId,
+          roleName: READER_ROLE_NAME,
+        })),
+      },
+      eksPodIdentity: { endpoints: sandbox.endpoints },
+    });
+    const demo = AwsClientFactory.fromConfig(config);
+    try {
+      const sts = new DefaultStsGateway(demo);
+      for (const account of sandbox.accounts) {
+        expect((await sts.getCallerIdentity(account.accountId)).arn).toBe(
+          `arn:aws:sts::${account.accountId}:assumed-role/${READER_ROLE_NAME}/backstage`,
+        );
+        const [first] = await new DefaultEksGateway(demo).listClusters(
+          account.accountId,
+          sandbox.exportEstate().accounts.find(a => a.id === account.accountId)!
+            .clusters![0].region,
+        );
+        expect(first).toEqual(expect.any(String));
+      }
+    } finally {
+      await demo.destroy();
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL_STS;
+      else process.env.AWS_ENDPOINT_URL_STS = saved;
+    }
+  });
 });

@@ -11,9 +11,12 @@ export const TARGET_ROLE_ARN = `arn:aws:iam::${DATA}:role/inventory-reader`;
 /** A target role that is an administrator of its account, which no plan may chain to. */
 export const ADMIN_TARGET_ROLE_ARN = `arn:aws:iam::${DATA}:role/data-admin`;
 
-const OIDC = `oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF`;
+/** The OIDC issuer (without https://) of prod-use1, as IRSA trust policies name it. */
+export const OIDC = `oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF`;
+const BOUNDARY_ARN = `arn:aws:iam::${PROD}:policy/backstage-boundary`;
+const OWNER_TAG = 'eks-pod-identity/owner';
 
-const podIdentityTrust = (condition?: PolicyDocument['Statement']) =>
+const podIdentityTrust = (condition?: Record<string, unknown>) =>
   ({
     Version: '2012-10-17',
     Statement: [
@@ -25,6 +28,21 @@ const podIdentityTrust = (condition?: PolicyDocument['Statement']) =>
       },
     ],
   } as PolicyDocument);
+
+/** A Pod Identity trust pinned to prod-use1 and, when given, one service account. */
+const scopedTrust = (serviceAccount?: [string, string]) =>
+  podIdentityTrust({
+    StringEquals: {
+      'aws:SourceAccount': PROD,
+      ...(serviceAccount
+        ? {
+            'aws:RequestTag/kubernetes-namespace': serviceAccount[0],
+            'aws:RequestTag/kubernetes-service-account': serviceAccount[1],
+          }
+        : {}),
+    },
+    ArnEquals: { 'aws:SourceArn': PROD_CLUSTER_ARN },
+  });
 
 const boundary: PolicyDocument = {
   Version: '2012-10-17',
@@ -84,25 +102,33 @@ export function testEstate(): EstateSeed {
               managedPolicyArns: [
                 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess',
               ],
-              tags: { owner: 'team-payments' },
+              permissionsBoundaryArn: BOUNDARY_ARN,
+              tags: {
+                owner: 'team-payments',
+                [OWNER_TAG]: 'group:default/team-payments',
+              },
             },
             {
               name: 'bs-orders-api',
               path: '/backstage/',
-              trustPolicy: podIdentityTrust(),
-              permissionsBoundaryArn: `arn:aws:iam::${PROD}:policy/backstage-boundary`,
+              trustPolicy: scopedTrust(['team-orders', 'orders-api']),
+              permissionsBoundaryArn: BOUNDARY_ARN,
               tags: {
                 owner: 'team-orders',
                 'eks-pod-identity/managed-by': 'backstage-scaffolder',
+                'backstage.io/entity-ref': 'component:default/orders-api',
+                [OWNER_TAG]: 'group:default/team-orders',
               },
             },
             {
               name: 'bs-orders-reporting',
               path: '/backstage/',
-              trustPolicy: podIdentityTrust(),
+              trustPolicy: scopedTrust(),
+              permissionsBoundaryArn: BOUNDARY_ARN,
               tags: {
                 owner: 'team-orders',
                 'eks-pod-identity/managed-by': 'backstage-scaffolder',
+                [OWNER_TAG]: 'group:default/team-orders',
               },
             },
             {
@@ -116,6 +142,7 @@ export function testEstate(): EstateSeed {
           {
             name: PROD_CLUSTER,
             region: 'us-east-1',
+            oidcIssuer: `https://${OIDC}`,
             addons: [{ name: 'eks-pod-identity-agent', status: 'ACTIVE' }],
             associations: [
               {

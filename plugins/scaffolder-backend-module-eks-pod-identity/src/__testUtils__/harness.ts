@@ -1,4 +1,3 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import yaml from 'yaml';
 import type { JsonObject } from '@backstage/types';
@@ -8,10 +7,17 @@ import {
   EstateSeed,
   MutationLogEntry,
   Sandbox,
+  sandboxAwsConfig,
   startSandbox,
 } from '@pod-identity/sandbox';
 import { actionDepsFromConfig, EksPodIdentityActionDeps } from '../actions';
 import { PROD_CLUSTER, SANDBOX_CLUSTER, testEstate } from './estate';
+import {
+  credentialsOf,
+  TEAM_USER,
+  testCatalog,
+  testPermissions,
+} from './requesters';
 
 /** The guardrails of the demo portal (app-config.yaml), narrowed to one cluster family. */
 export const TEST_GUARDRAILS = {
@@ -34,20 +40,18 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** Backstage config against a sandbox: static keys per account, its endpoints. */
+/**
+ * Backstage config against a sandbox: per account, static keys acting as
+ * its `backstage-reader` (so every action runs under exactly the shipped
+ * reader, writer and IRSA-migration policies), and its endpoints.
+ */
 export function sandboxConfig(
   sandbox: Sandbox,
   eksPodIdentity: JsonObject = {},
 ): ConfigReader {
   return new ConfigReader({
     app: { baseUrl: 'http://localhost:3000' },
-    aws: {
-      accounts: sandbox.accounts.map(a => ({
-        accountId: a.accountId,
-        accessKeyId: a.accessKeyId,
-        secretAccessKey: a.secretAccessKey,
-      })),
-    },
+    aws: { accounts: sandboxAwsConfig(sandbox).accounts },
     eksPodIdentity: {
       clusters: [
         { name: PROD_CLUSTER, accountId: '111111111111', region: 'us-east-1' },
@@ -67,16 +71,38 @@ export function sandboxConfig(
 }
 
 export async function startHarness(
-  options: { seed?: EstateSeed; eksPodIdentity?: JsonObject } = {},
+  options: {
+    seed?: EstateSeed;
+    eksPodIdentity?: JsonObject;
+    /** How long AWS takes to settle (the sandbox's default otherwise). */
+    consistencyDelayMs?: number;
+  } = {},
 ): Promise<Harness> {
-  const sandbox = await startSandbox({ seed: options.seed ?? testEstate() });
+  const sandbox = await startSandbox({
+    seed: options.seed ?? testEstate(),
+    consistencyDelayMs: options.consistencyDelayMs,
+  });
   const config = sandboxConfig(sandbox, options.eksPodIdentity);
   return {
     sandbox,
     config,
-    deps: actionDepsFromConfig(config),
+    deps: actionDepsFromConfig(config, {
+      catalog: testCatalog(),
+      permissions: testPermissions(),
+    }),
     stop: () => sandbox.stop(),
   };
+}
+
+/** Action deps on the same sandbox with other `eksPodIdentity` settings (e.g. guardrails). */
+export function depsWith(
+  harness: Harness,
+  eksPodIdentity: JsonObject,
+): EksPodIdentityActionDeps {
+  return actionDepsFromConfig(sandboxConfig(harness.sandbox, eksPodIdentity), {
+    catalog: testCatalog(),
+    permissions: testPermissions(),
+  });
 }
 
 export interface ActionResult {
@@ -91,18 +117,31 @@ export async function runAction(
     isDryRun?: boolean;
     checkpoints?: Map<string, unknown>;
     taskId?: string;
-    /** To read what the action logged. */
-    logger?: LoggerService;
+    /** Who starts the task; default TEAM_USER, who lacks eks-pod-identity.manage. */
+    user?: string;
+    /** Receives what the action logs. */
+    log?: string[];
   } = {},
 ): Promise<ActionResult> {
   const outputs: Record<string, any> = {};
   // The mock takes only some fields as options; the rest are set on it.
+  const user = options.user ?? TEAM_USER;
   const ctx = createMockActionContext({
     input,
     task: { id: options.taskId ?? 'task-1' },
+    user: { ref: user },
   });
+  ctx.getInitiatorCredentials = async () => credentialsOf(user);
   ctx.isDryRun = options.isDryRun;
-  if (options.logger) ctx.logger = options.logger;
+  if (options.log) {
+    const log = options.log;
+    for (const level of ['debug', 'info', 'warn', 'error'] as const) {
+      jest.spyOn(ctx.logger, level).mockImplementation((...args: unknown[]) => {
+        const [message] = args as [string];
+        log.push(message);
+      });
+    }
+  }
   ctx.output = (name: string, value: unknown) => {
     outputs[name] = value;
   };

@@ -50,6 +50,7 @@ export const examples: TemplateExample[] = [
               ],
             }),
             tags: { owner: 'team-orders' },
+            entityRef: 'component:default/orders-reporting',
           },
         },
       ],

@@ -1,13 +1,16 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import type { EksGateway } from '@pod-identity/plugin-eks-pod-identity-node';
 import { clientRequestToken } from '../provisioning/ensureAssociation';
 import { PROD, PROD_CLUSTER, TARGET_ROLE_ARN } from '../__testUtils__/estate';
 import {
+  depsWith,
   Harness,
   mutationsOf,
   runAction,
   startHarness,
+  TEST_GUARDRAILS,
 } from '../__testUtils__/harness';
+import { PLATFORM_ADMIN } from '../__testUtils__/requesters';
 import { createAssociationCreateAction } from './associationCreate';
 
 describe('eks-pod-identity:association:create', () => {
@@ -22,6 +25,8 @@ describe('eks-pod-identity:association:create', () => {
 
   const cluster = { accountId: PROD, region: 'us-east-1', name: PROD_CLUSTER };
   const roleArn = `arn:aws:iam::${PROD}:role/backstage/bs-orders-api`;
+  /** Trusts any service account of prod-use1; owned by team-orders. */
+  const reportingRoleArn = `arn:aws:iam::${PROD}:role/backstage/bs-orders-reporting`;
   const input = {
     cluster: PROD_CLUSTER,
     namespace: 'team-orders',
@@ -51,6 +56,7 @@ describe('eks-pod-identity:association:create', () => {
         owner: 'team-orders',
         'eks-pod-identity/managed-by': 'backstage-scaffolder',
         'backstage.io/entity-ref': 'component:default/orders-api',
+        'eks-pod-identity/owner': 'group:default/team-orders',
       },
     });
     expect(outputs.entityUrl).toBe(
@@ -71,6 +77,7 @@ describe('eks-pod-identity:association:create', () => {
   it('refuses when the service account already has a different association', async () => {
     const attempt = runAction(action, {
       ...input,
+      roleArn: reportingRoleArn,
       namespace: 'team-search',
       serviceAccount: 'search-api',
     });
@@ -109,7 +116,7 @@ describe('eks-pod-identity:association:create', () => {
     };
     const { outputs } = await runAction(action, {
       ...input,
-      roleArn: `arn:aws:iam::${PROD}:role/backstage/bs-orders-reporting`,
+      roleArn: reportingRoleArn,
       disableSessionTags: true,
       sessionPolicy: JSON.stringify(sessionPolicy),
     });
@@ -125,6 +132,7 @@ describe('eks-pod-identity:association:create', () => {
   it('outputs the trust policy the target role needs, with the external id EKS issued', async () => {
     const { outputs } = await runAction(action, {
       ...input,
+      roleArn: reportingRoleArn,
       namespace: 'team-data',
       serviceAccount: 'inventory-sync',
       targetRoleArn: TARGET_ROLE_ARN,
@@ -140,11 +148,161 @@ describe('eks-pod-identity:association:create', () => {
       {
         Sid: 'EksPodIdentityRoleChain',
         Effect: 'Allow',
-        Principal: { AWS: roleArn },
+        Principal: { AWS: reportingRoleArn },
         Action: ['sts:AssumeRole', 'sts:TagSession'],
         Condition: { StringEquals: { 'sts:ExternalId': record.externalId } },
       },
     ]);
+  });
+
+  it("refuses another team's role to a template user (the reproduced shared-by-hand), and creates nothing", async () => {
+    const sharedByHand = `arn:aws:iam::${PROD}:role/shared-by-hand`;
+    const before = harness.sandbox.exportEstate();
+    const attempt = runAction(action, { ...input, roleArn: sharedByHand });
+
+    await expect(attempt).rejects.toThrow(NotAllowedError);
+    await expect(attempt).rejects.toThrow(
+      /^roleArn arn:aws:iam::111111111111:role\/shared-by-hand does not belong to component:default\/orders-api \(owner group:default\/team-orders\)/,
+    );
+    // Even the platform may bind it only once it meets the guardrails.
+    const asAdmin = runAction(
+      action,
+      { ...input, roleArn: sharedByHand },
+      { user: PLATFORM_ADMIN },
+    );
+    await expect(asAdmin).rejects.toThrow(InputError);
+    const message = await asAdmin.catch(e => e.message);
+    expect(message).toMatch(/its name does not start with "bs-"/);
+    expect(message).toMatch(/its path "\/" is not "\/backstage\/"/);
+    expect(message).toMatch(/its permissions boundary is missing/);
+    expect(message).toMatch(
+      /Pod Identity associations of any cluster in account 111111111111 \(trust scope "none"\)/,
+    );
+    expect(operations()).toEqual([]);
+    expect(harness.sandbox.exportEstate()).toEqual(before);
+  });
+
+  it('refuses an owned role whose trust or policies a created role could not have', async () => {
+    const boundary = `arn:aws:iam::${PROD}:policy/backstage-boundary`;
+    const owned = { 'eks-pod-identity/owner': 'group:default/team-orders' };
+    await harness.deps.iam.createRole(PROD, {
+      roleName: 'bs-orders-open',
+      path: '/backstage/',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'pods.eks.amazonaws.com' },
+            Action: ['sts:AssumeRole', 'sts:TagSession'],
+            Condition: {
+              StringEquals: {
+                'aws:RequestTag/kubernetes-service-account': 'orders-api',
+              },
+            },
+          },
+        ],
+      },
+      permissionsBoundaryArn: boundary,
+      tags: owned,
+    });
+    await harness.deps.iam.createRole(PROD, {
+      roleName: 'bs-orders-admin',
+      path: '/backstage/',
+      trustPolicy: (
+        await harness.deps.iam.getRole(PROD, 'bs-orders-reporting')
+      ).trustPolicy,
+      permissionsBoundaryArn: boundary,
+      tags: owned,
+    });
+    await harness.deps.iam.putRolePolicy(PROD, 'bs-orders-admin', 'extra', {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+    });
+    await harness.deps.iam.attachRolePolicy(
+      PROD,
+      'bs-orders-admin',
+      'arn:aws:iam::aws:policy/AdministratorAccess',
+    );
+    harness.sandbox.clearMutations();
+
+    const open = runAction(action, {
+      ...input,
+      roleArn: `arn:aws:iam::${PROD}:role/backstage/bs-orders-open`,
+    });
+    await expect(open).rejects.toThrow(InputError);
+    await expect(open).rejects.toThrow(
+      /^roleArn arn:\S+bs-orders-open: its trust admits Pod Identity associations of any cluster .*trust scope "none"/,
+    );
+    const admin = runAction(action, {
+      ...input,
+      roleArn: `arn:aws:iam::${PROD}:role/backstage/bs-orders-admin`,
+    });
+    await expect(admin).rejects.toThrow(InputError);
+    const message = await admin.catch(e => e.message);
+    expect(message).toMatch(
+      /bs-orders-admin: managedPolicyArns: "arn:aws:iam::aws:policy\/AdministratorAccess" is denied/,
+    );
+    expect(message).toMatch(
+      /inline policy extra.Statement\[0\] grants privilege-escalation actions \(iam:PassRole\)/,
+    );
+    expect(operations()).toEqual([]);
+  });
+
+  it('binds a role the platform lists in allowedExistingRoleArns for any entity, compared normalised', async () => {
+    const request = {
+      ...input,
+      namespace: 'team-payments',
+      serviceAccount: 'labelled',
+      roleArn: reportingRoleArn,
+      tags: { owner: 'team-payments' },
+      entityRef: 'component:default/payments-api',
+    };
+    await expect(runAction(action, request)).rejects.toThrow(NotAllowedError);
+    expect(operations()).toEqual([]);
+
+    const listed = createAssociationCreateAction(
+      depsWith(harness, {
+        guardrails: {
+          ...TEST_GUARDRAILS,
+          allowedExistingRoleArns: [
+            `arn:aws:iam::${PROD}:role/backstage//BS-ORDERS-*`,
+          ],
+        },
+      }),
+    );
+    const { outputs } = await runAction(listed, request);
+
+    expect(operations()).toEqual(['eks:CreatePodIdentityAssociation']);
+    const record = await harness.deps.eks.describeAssociation(
+      cluster,
+      outputs.associationId,
+    );
+    expect(record.tags).toMatchObject({
+      'backstage.io/entity-ref': 'component:default/payments-api',
+      'eks-pod-identity/owner': 'group:default/team-payments',
+    });
+  });
+
+  it('accepts a target role in the cluster account (EKS: "the same or different account")', async () => {
+    const sameAccountTarget = `arn:aws:iam::${PROD}:role/backstage/bs-orders-api`;
+    const { outputs } = await runAction(action, {
+      ...input,
+      roleArn: reportingRoleArn,
+      namespace: 'team-data',
+      serviceAccount: 'inventory-sync',
+      targetRoleArn: sameAccountTarget,
+    });
+
+    const record = await harness.deps.eks.describeAssociation(
+      cluster,
+      outputs.associationId,
+    );
+    expect(record.targetRoleArn).toBe(sameAccountTarget);
+    expect(JSON.parse(outputs.targetTrustPolicy).Statement[0]).toMatchObject({
+      Principal: { AWS: reportingRoleArn },
+      Condition: { StringEquals: { 'sts:ExternalId': record.externalId } },
+    });
   });
 
   it('refuses a role outside the cluster account, naming targetRoleArn as the way', async () => {

@@ -1,6 +1,8 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   accountOfArn,
+  normalizeArn,
   problem,
   validateArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
@@ -9,9 +11,18 @@ import {
   checkAssociationRequest,
   judgeAssociationSpec,
 } from '../inputs/associationRequest';
-import { checkWorkload, throwIfProblems } from '../inputs/checks';
+import {
+  checkPartitions,
+  checkWorkload,
+  parseEntity,
+  throwIfProblems,
+} from '../inputs/checks';
+import {
+  checkExistingRole,
+  checkRoleOwnership,
+  checkSameAccountTarget,
+} from '../inputs/existingRole';
 import { inputFields, outputFields } from '../inputs/fields';
-import { checkTargetAccount } from '../inputs/roleRequest';
 import { buildTargetTrustPolicy } from '../policies/trustPolicy';
 import {
   clientRequestToken,
@@ -20,10 +31,15 @@ import {
 import { ActionRun } from '../run/ActionRun';
 import { entityPageUrl } from '../run/entityLink';
 import { executeWithUndo } from '../run/execute';
+import { roleNameOfArn } from '../provisioning/ensureRole';
 import type { EksPodIdentityActionDeps } from './deps';
 import { examples } from './associationCreate.examples';
 
-/** `eks-pod-identity:association:create` — maps a service account to an existing role. */
+/**
+ * `eks-pod-identity:association:create` — maps a service account to an
+ * existing role: one that belongs to the requesting entity (or that the
+ * platform allows) and passes the guardrails of a created role.
+ */
 export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
   return createTemplateAction({
     id: 'eks-pod-identity:association:create',
@@ -66,17 +82,57 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
             )),
         ...checkAssociationRequest(input, guardrails),
       ]);
+      const requester = await deps.requesters.verify(
+        ctx,
+        parseEntity(input.entityRef).ref,
+      );
       const cluster = await deps.clusters.resolve(input.cluster);
       throwIfProblems([
+        ...checkPartitions(input, cluster),
         ...(accountOfArn(input.roleArn) === cluster.accountId
           ? []
           : problem(
               'roleArn',
               `roleArn ${input.roleArn} is not in the cluster's account ${cluster.accountId}: EKS needs the association role there; for a role in another account, use it as targetRoleArn.`,
             )),
-        ...checkTargetAccount(input.targetRoleArn, cluster),
       ]);
-      const spec = buildAssociationSpec(input, input.roleArn, guardrails);
+      const role = await deps.iam.readRole(
+        cluster.accountId,
+        roleNameOfArn(input.roleArn),
+      );
+      if (!role || normalizeArn(role.arn) !== normalizeArn(input.roleArn)) {
+        throw new InputError(
+          `roleArn ${input.roleArn} does not exist${
+            role ? ` (the role of that name is ${role.arn})` : ''
+          }: check the ARN, or let eks-pod-identity:setup make the role.`,
+        );
+      }
+      checkRoleOwnership(role, requester, guardrails, 'roleArn');
+      throwIfProblems(
+        await checkExistingRole(guardrails, role, {
+          field: 'roleArn',
+          naming: true,
+          podIdentity: {
+            cluster,
+            namespace: input.namespace,
+            serviceAccount: input.serviceAccount,
+            sessionTags: input.disableSessionTags !== true,
+          },
+        }),
+      );
+      await checkSameAccountTarget(
+        deps.iam,
+        guardrails,
+        requester,
+        input.targetRoleArn || undefined,
+        cluster.accountId,
+      );
+      const spec = buildAssociationSpec(
+        input,
+        role.arn,
+        guardrails,
+        requester.entity,
+      );
       const findings = await judgeAssociationSpec(
         deps,
         ctx.logger,

@@ -19,6 +19,7 @@ describe('eks-pod-identity:association:delete examples', () => {
       serviceAccount: 'orders-api',
       permissions: [{ preset: 's3-read', resource: 'orders-data' }],
       tags: { owner: 'team-orders' },
+      entityRef: 'component:default/orders-api',
     });
     harness.sandbox.clearMutations();
   });

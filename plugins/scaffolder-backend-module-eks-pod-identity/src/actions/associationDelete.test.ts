@@ -1,4 +1,4 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { PROD, PROD_CLUSTER } from '../__testUtils__/estate';
 import {
   Harness,
@@ -6,6 +6,7 @@ import {
   runAction,
   startHarness,
 } from '../__testUtils__/harness';
+import { PLATFORM_ADMIN } from '../__testUtils__/requesters';
 import { createAssociationDeleteAction } from './associationDelete';
 import { createSetupAction } from './setup';
 
@@ -18,6 +19,7 @@ describe('eks-pod-identity:association:delete', () => {
     cluster: PROD_CLUSTER,
     namespace: 'team-orders',
     serviceAccount: 'orders-worker',
+    entityRef: 'component:default/orders-api',
   };
   const operations = () =>
     mutationsOf(harness.sandbox).map(m => `${m.service}:${m.operation}`);
@@ -75,13 +77,85 @@ describe('eks-pod-identity:association:delete', () => {
     ).toBeUndefined();
   });
 
-  it('keeps a role it did not make, and deletes nothing', async () => {
-    const attempt = runAction(action, {
+  it("refuses another team's association to a template user, and deletes nothing", async () => {
+    const before = harness.sandbox.exportEstate();
+    const searchApi = {
       cluster: PROD_CLUSTER,
       namespace: 'team-search',
       serviceAccount: 'search-api',
-      deleteRole: true,
+    };
+    for (const entityRef of [
+      undefined,
+      'component:default/orders-api',
+      'component:default/search-api',
+    ]) {
+      const attempt = runAction(action, {
+        ...searchApi,
+        ...(entityRef ? { entityRef } : {}),
+        deleteRole: true,
+      });
+      await expect(attempt).rejects.toThrow(NotAllowedError);
+      await expect(attempt).rejects.toThrow(
+        /^entityRef: the association a-\w+ of prod-use1:team-search\/search-api does not belong to/,
+      );
+    }
+    const ownAssociation = runAction(action, {
+      ...target,
+      entityRef: 'component:default/payments-api',
     });
+    await expect(ownAssociation).rejects.toThrow(NotAllowedError);
+    expect(operations()).toEqual([]);
+    expect(harness.sandbox.exportEstate()).toEqual(before);
+    expect(
+      await harness.deps.eks.listAssociations(cluster, {
+        namespace: 'team-search',
+      }),
+    ).toHaveLength(1);
+  });
+
+  it("deletes for another entity of the same owner (the owner tag), and for a platform engineer anyone's", async () => {
+    await runAction(action, {
+      ...target,
+      entityRef: 'component:default/orders-reporting',
+    });
+    expect(operations()).toEqual(['eks:DeletePodIdentityAssociation']);
+    harness.sandbox.clearMutations();
+
+    await runAction(
+      action,
+      {
+        cluster: PROD_CLUSTER,
+        namespace: 'team-search',
+        serviceAccount: 'search-api',
+      },
+      { user: PLATFORM_ADMIN },
+    );
+    expect(operations()).toEqual(['eks:DeletePodIdentityAssociation']);
+  });
+
+  it('refuses an unreadable entity as the requester', async () => {
+    const attempt = runAction(action, {
+      ...target,
+      entityRef: 'component:default/skunkworks-api',
+    });
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow(
+      /entityRef "component:default\/skunkworks-api" is not a catalog entity you can read/,
+    );
+    expect(operations()).toEqual([]);
+  });
+
+  it('keeps a role it did not make, and deletes nothing', async () => {
+    const attempt = runAction(
+      action,
+      {
+        cluster: PROD_CLUSTER,
+        namespace: 'team-search',
+        serviceAccount: 'search-api',
+        deleteRole: true,
+      },
+      { user: PLATFORM_ADMIN },
+    );
 
     await expect(attempt).rejects.toThrow(ConflictError);
     await expect(attempt).rejects.toThrow(
@@ -104,12 +178,16 @@ describe('eks-pod-identity:association:delete', () => {
     });
     harness.sandbox.clearMutations();
 
-    const attempt = runAction(action, {
-      cluster: PROD_CLUSTER,
-      namespace: 'team-orders',
-      serviceAccount: 'reporting-a',
-      deleteRole: true,
-    });
+    const attempt = runAction(
+      action,
+      {
+        cluster: PROD_CLUSTER,
+        namespace: 'team-orders',
+        serviceAccount: 'reporting-a',
+        deleteRole: true,
+      },
+      { user: PLATFORM_ADMIN },
+    );
 
     await expect(attempt).rejects.toThrow(
       /also used by prod-use1:team-orders\/reporting-b/,

@@ -1,17 +1,42 @@
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { checkBoolean, checkWorkload, throwIfProblems } from '../inputs/checks';
+import {
+  checkBoolean,
+  checkWorkload,
+  parseEntity,
+  throwIfProblems,
+} from '../inputs/checks';
 import { inputFields, outputFields } from '../inputs/fields';
 import { checkRoleDeletable, deleteRole } from '../provisioning/deleteRole';
 import { ActionRun } from '../run/ActionRun';
-import { accountOfArn } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  accountOfArn,
+  ENTITY_REF_TAG_KEY,
+  OWNER_TAG_KEY,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import { ownedBy, Requester } from '../services/Requesters';
 import { roleNameOfArn } from '../provisioning/ensureRole';
 import type { EksPodIdentityActionDeps } from './deps';
 import { examples } from './associationDelete.examples';
 
+/** Refuses to delete what belongs to another entity, unless the user holds eks-pod-identity.manage. */
+function checkOwnership(
+  requester: Requester,
+  what: string,
+  tags: Record<string, string> | undefined,
+): void {
+  if (requester.mayManageOthers || ownedBy(requester, tags)) return;
+  throw new NotAllowedError(
+    `entityRef: ${what} does not belong to ${
+      requester.entity?.ref ?? 'the requesting entity (no entityRef was given)'
+    }: neither its ${ENTITY_REF_TAG_KEY} nor its ${OWNER_TAG_KEY} tag names it or its owner. Give the entityRef it was granted to, or ask the platform team (eks-pod-identity.manage permission).`,
+  );
+}
+
 /**
  * `eks-pod-identity:association:delete` — removes a service account's
- * association and, when asked, the role the scaffolder made for it.
+ * association and, when asked, the role the scaffolder made for it; both
+ * only when they belong to the requesting entity.
  */
 export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
   return createTemplateAction({
@@ -25,6 +50,13 @@ export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
         cluster: inputFields.cluster,
         namespace: inputFields.namespace,
         serviceAccount: inputFields.serviceAccount,
+        entityRef: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Catalog entity the access was granted to (e.g. component:default/orders-api); the association (and role) must carry its entity or owner tag, unless you hold eks-pod-identity.manage',
+            ),
         deleteRole: z =>
           z
             .boolean()
@@ -51,6 +83,9 @@ export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
         ...checkWorkload(input, deps.guardrails),
         ...checkBoolean(input.deleteRole, 'deleteRole'),
       ]);
+      const entity = parseEntity(input.entityRef);
+      throwIfProblems(entity.problems);
+      const requester = await deps.requesters.verify(ctx, entity.ref);
       const cluster = await deps.clusters.resolve(input.cluster);
       const target = `${cluster.name}:${input.namespace}/${input.serviceAccount}`;
       const run = new ActionRun(ctx);
@@ -77,6 +112,11 @@ export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
           `The association of ${target} is managed by ${association.ownerArn} (an EKS add-on): remove it through that add-on, not here.`,
         );
       }
+      checkOwnership(
+        requester,
+        `the association ${association.associationId} of ${target}`,
+        association.tags,
+      );
       const role =
         input.deleteRole &&
         accountOfArn(association.roleArn) === cluster.accountId
@@ -86,6 +126,7 @@ export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
             )
           : undefined;
       if (role) {
+        checkOwnership(requester, `role ${role.arn}`, role.tags);
         await checkRoleDeletable(deps.eks, cluster, role, association);
       } else if (input.deleteRole) {
         ctx.logger.info(

@@ -1,4 +1,6 @@
+import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AwsClientFactory,
   DefaultEksGateway,
@@ -14,6 +16,10 @@ import {
   DefaultClusterDirectory,
 } from '../services/ClusterDirectory';
 import { PlatformGuardrails } from '../services/Guardrails';
+import {
+  CatalogRequesterVerifier,
+  RequesterVerifier,
+} from '../services/Requesters';
 
 /** What the actions work with; every part is an interface tests can swap. */
 export interface EksPodIdentityActionDeps {
@@ -24,12 +30,20 @@ export interface EksPodIdentityActionDeps {
   guardrails: PlatformGuardrails;
   /** The analysis that raises the findings; every plan goes through it before any change. */
   analyzer: InventoryAnalyzer;
+  /** Who a run acts for: the verified entity and the platform permission. */
+  requesters: RequesterVerifier;
   /** `app.baseUrl`, for the link to the entity page. */
   appBaseUrl?: string;
 }
 
-/** The gateways of -node and the guardrails, all from the app config. */
-export function actionDepsFromConfig(config: Config): EksPodIdentityActionDeps {
+/** The gateways of -node and the guardrails from the app config; the catalog and permissions verify the requester. */
+export function actionDepsFromConfig(
+  config: Config,
+  services: {
+    catalog: Pick<CatalogService, 'getEntityByRef'>;
+    permissions: PermissionsService;
+  },
+): EksPodIdentityActionDeps {
   const clients = AwsClientFactory.fromConfig(config);
   const eks = new DefaultEksGateway(clients);
   return {
@@ -39,6 +53,10 @@ export function actionDepsFromConfig(config: Config): EksPodIdentityActionDeps {
     kubernetes: DefaultKubernetesGateway.fromConfig(config, { clients, eks }),
     guardrails: PlatformGuardrails.fromConfig(config),
     analyzer: InventoryAnalyzer.fromConfig(config),
+    requesters: new CatalogRequesterVerifier(
+      services.catalog,
+      services.permissions,
+    ),
     appBaseUrl: config.getOptionalString('app.baseUrl'),
   };
 }

@@ -16,6 +16,7 @@ export const examples: TemplateExample[] = [
             namespace: 'team-payments',
             serviceAccount: 'payments-api',
             tags: { owner: 'team-payments' },
+            entityRef: 'component:default/payments-api',
           },
         },
       ],

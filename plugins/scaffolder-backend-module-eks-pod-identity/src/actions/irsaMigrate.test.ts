@@ -1,6 +1,8 @@
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import type { PolicyDocument } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
   IRSA_ROLE_ARN,
+  OIDC,
   PROD,
   PROD_CLUSTER,
   PROD_CLUSTER_ARN,
@@ -11,6 +13,7 @@ import {
   runAction,
   startHarness,
 } from '../__testUtils__/harness';
+import { PLATFORM_ADMIN } from '../__testUtils__/requesters';
 import { createIrsaMigrateAction } from './irsaMigrate';
 
 describe('eks-pod-identity:irsa:migrate', () => {
@@ -29,6 +32,7 @@ describe('eks-pod-identity:irsa:migrate', () => {
     namespace: 'team-payments',
     serviceAccount: 'payments-api',
     tags: { owner: 'team-payments' },
+    entityRef: 'component:default/payments-api',
   };
   const operations = () =>
     mutationsOf(harness.sandbox).map(m => `${m.service}:${m.operation}`);
@@ -127,6 +131,162 @@ describe('eks-pod-identity:irsa:migrate', () => {
       }),
     ]);
     expect(await irsaAnnotation()).toBe(IRSA_ROLE_ARN);
+  });
+
+  /** A service account written with kubectl, annotated with any role. */
+  const annotatedServiceAccount = (name: string, roleArn: string) =>
+    harness.deps.kubernetes
+      .forCluster(cluster)
+      .createServiceAccount('team-orders', name, {
+        annotations: { 'eks.amazonaws.com/role-arn': roleArn },
+      });
+  const oidcTrust = (
+    sub: string,
+    operator = 'StringEquals',
+  ): PolicyDocument => ({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: {
+          Federated: `arn:aws:iam::${PROD}:oidc-provider/${OIDC}`,
+        },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { [operator]: { [`${OIDC}:sub`]: sub } },
+      },
+    ],
+  });
+
+  it('refuses a role the annotation names but whose trust does not name this service account (the reproduced BreakGlassAdmin hijack)', async () => {
+    const adminTrust: PolicyDocument = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${PROD}:root` },
+          Action: 'sts:AssumeRole',
+        },
+      ],
+    };
+    await harness.deps.iam.createRole(PROD, {
+      roleName: 'BreakGlassAdmin',
+      path: '/',
+      trustPolicy: adminTrust,
+      tags: {},
+    });
+    await annotatedServiceAccount(
+      'evil',
+      `arn:aws:iam::${PROD}:role/BreakGlassAdmin`,
+    );
+    harness.sandbox.clearMutations();
+    const evil = {
+      cluster: PROD_CLUSTER,
+      namespace: 'team-orders',
+      serviceAccount: 'evil',
+      trustScope: 'cluster',
+      tags: { owner: 'team-orders' },
+      entityRef: 'component:default/orders-api',
+    };
+
+    for (const user of [undefined, PLATFORM_ADMIN]) {
+      const attempt = runAction(action, evil, { user });
+      await expect(attempt).rejects.toThrow(InputError);
+      await expect(attempt).rejects.toThrow(
+        /BreakGlassAdmin of serviceAccount prod-use1:team-orders\/evil cannot be migrated: its trust policy does not let arn:aws:iam::111111111111:oidc-provider\/oidc\.eks\.us-east-1\.amazonaws\.com\/id\/0123456789ABCDEF0123456789ABCDEF \(the OIDC provider of prod-use1\) assume it for system:serviceaccount:team-orders:evil/,
+      );
+    }
+    expect(operations()).toEqual([]);
+    expect(
+      (await harness.deps.iam.getRole(PROD, 'BreakGlassAdmin')).trustPolicy,
+    ).toEqual(adminTrust);
+    expect(
+      await harness.deps.eks.listAssociations(cluster, {
+        namespace: 'team-orders',
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses an IRSA trust that admits more service accounts than this one', async () => {
+    await harness.deps.iam.createRole(PROD, {
+      roleName: 'orders-any-irsa',
+      path: '/',
+      trustPolicy: oidcTrust(
+        'system:serviceaccount:team-orders:*',
+        'StringLike',
+      ),
+      permissionsBoundaryArn: `arn:aws:iam::${PROD}:policy/backstage-boundary`,
+      tags: { 'eks-pod-identity/owner': 'group:default/team-orders' },
+    });
+    await annotatedServiceAccount(
+      'orders-batch',
+      `arn:aws:iam::${PROD}:role/orders-any-irsa`,
+    );
+    harness.sandbox.clearMutations();
+
+    const attempt = runAction(action, {
+      ...input,
+      namespace: 'team-orders',
+      serviceAccount: 'orders-batch',
+      entityRef: 'component:default/orders-api',
+    });
+
+    await expect(attempt).rejects.toThrow(
+      /its trust policy lets .* assume it for more service accounts than system:serviceaccount:team-orders:orders-batch/,
+    );
+    expect(operations()).toEqual([]);
+  });
+
+  it("refuses another team's IRSA role to a template user, and a role without the boundary to anyone", async () => {
+    const asOrders = runAction(action, {
+      ...input,
+      entityRef: 'component:default/orders-api',
+    });
+    await expect(asOrders).rejects.toThrow(NotAllowedError);
+    await expect(asOrders).rejects.toThrow(
+      /IRSA role arn:aws:iam::111111111111:role\/payments-api-irsa does not belong to component:default\/orders-api/,
+    );
+
+    await harness.deps.iam.createRole(PROD, {
+      roleName: 'orders-batch-irsa',
+      path: '/',
+      trustPolicy: oidcTrust('system:serviceaccount:team-orders:orders-batch'),
+      tags: {},
+    });
+    await annotatedServiceAccount(
+      'orders-batch',
+      `arn:aws:iam::${PROD}:role/orders-batch-irsa`,
+    );
+    harness.sandbox.clearMutations();
+    const unbounded = runAction(
+      action,
+      { ...input, namespace: 'team-orders', serviceAccount: 'orders-batch' },
+      { user: PLATFORM_ADMIN },
+    );
+    await expect(unbounded).rejects.toThrow(InputError);
+    await expect(unbounded).rejects.toThrow(
+      /orders-batch-irsa of serviceAccount prod-use1:team-orders\/orders-batch: its permissions boundary is missing, the platform guardrails require arn:aws:iam::111111111111:policy\/backstage-boundary/,
+    );
+    expect(operations()).toEqual([]);
+  });
+
+  it("refuses an annotation naming a role outside the cluster's partition, before any IAM call", async () => {
+    await annotatedServiceAccount(
+      'gov',
+      `arn:aws-us-gov:iam::${PROD}:role/payments-api-irsa`,
+    );
+    harness.sandbox.clearMutations();
+
+    const attempt = runAction(action, {
+      ...input,
+      namespace: 'team-orders',
+      serviceAccount: 'gov',
+    });
+
+    await expect(attempt).rejects.toThrow(InputError);
+    await expect(attempt).rejects.toThrow(
+      /names arn:aws-us-gov:iam::111111111111:role\/payments-api-irsa, outside the partition of cluster prod-use1 \(aws\)/,
+    );
+    expect(operations()).toEqual([]);
   });
 
   it('refuses a service account that does not use IRSA', async () => {

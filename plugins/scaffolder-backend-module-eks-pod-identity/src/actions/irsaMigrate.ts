@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ANNOTATION_IRSA_ROLE_ARN,
@@ -8,7 +9,14 @@ import {
   checkAssociationRequest,
   judgeAssociationSpec,
 } from '../inputs/associationRequest';
-import { checkBoolean, checkWorkload, throwIfProblems } from '../inputs/checks';
+import {
+  checkBoolean,
+  checkWorkload,
+  parseEntity,
+  throwIfProblems,
+} from '../inputs/checks';
+import { checkExistingRole, checkRoleOwnership } from '../inputs/existingRole';
+import { irsaTrustGap } from '../policies/existingTrust';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   podIdentityTrustStatement,
@@ -31,7 +39,10 @@ import { examples } from './irsaMigrate.examples';
 /**
  * `eks-pod-identity:irsa:migrate` — moves a service account from IRSA to Pod
  * Identity without a gap: the role trusts both for a while, the association
- * is made, and the IRSA annotation goes only when asked.
+ * is made, and the IRSA annotation goes only when asked. The annotation alone
+ * proves nothing (anyone who can create a service account can write it), so
+ * the role must already trust this cluster's OIDC provider for exactly this
+ * service account, belong to the requesting entity and pass the guardrails.
  */
 export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
   return createTemplateAction({
@@ -82,7 +93,7 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
         ...checkWorkload(input, guardrails),
         ...checkBoolean(input.removeAnnotation, 'removeAnnotation'),
         ...(TRUST_SCOPES.includes(scope)
-          ? []
+          ? guardrails.check({ trustScope: scope })
           : problem(
               'trustScope',
               `trustScope "${scope}" is not one of ${TRUST_SCOPES.join(', ')}.`,
@@ -95,6 +106,10 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
           : []),
         ...checkAssociationRequest(input, guardrails),
       ]);
+      const requester = await deps.requesters.verify(
+        ctx,
+        parseEntity(input.entityRef).ref,
+      );
       const cluster = await deps.clusters.resolve(input.cluster);
       const kubernetes = deps.kubernetes.forCluster(cluster);
       const target = `${cluster.name}:${input.namespace}/${input.serviceAccount}`;
@@ -107,9 +122,24 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
         input.serviceAccount,
       );
 
-      const associationSpec = buildAssociationSpec(input, role.arn, guardrails);
-      // A conflicting association is found before the trust policy changes.
-      await findMatchingAssociation(deps.eks, cluster, associationSpec);
+      const label = `The IRSA role ${role.arn} of serviceAccount ${target}`;
+      const gap = irsaTrustGap(
+        role.trustPolicy,
+        cluster,
+        input.namespace,
+        input.serviceAccount,
+      );
+      if (gap) {
+        throw new InputError(
+          `${label} cannot be migrated: ${gap}. Only a role that already trusts this service account through IRSA is migrated; use eks-pod-identity:setup to make a role instead.`,
+        );
+      }
+      checkRoleOwnership(
+        role,
+        requester,
+        guardrails,
+        `serviceAccount ${target}'s IRSA role`,
+      );
       const podIdentityStatement = podIdentityTrustStatement(
         {
           accountId: cluster.accountId,
@@ -119,6 +149,35 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
         },
         scope,
       );
+      const current = role.trustPolicy.Statement;
+      throwIfProblems(
+        await checkExistingRole(guardrails, role, {
+          field: 'serviceAccount',
+          label,
+          naming: false,
+          podIdentity: {
+            cluster,
+            namespace: input.namespace,
+            serviceAccount: input.serviceAccount,
+            sessionTags: input.disableSessionTags !== true,
+            trustPolicy: {
+              ...role.trustPolicy,
+              Statement: [
+                ...(Array.isArray(current) ? current : [current]),
+                podIdentityStatement,
+              ],
+            },
+          },
+        }),
+      );
+      const associationSpec = buildAssociationSpec(
+        input,
+        role.arn,
+        guardrails,
+        requester.entity,
+      );
+      // A conflicting association is found before the trust policy changes.
+      await findMatchingAssociation(deps.eks, cluster, associationSpec);
       const findings = await judgeAssociationSpec(
         deps,
         ctx.logger,

@@ -7,6 +7,7 @@ import {
   TARGET_ROLE_ARN,
 } from '../__testUtils__/estate';
 import {
+  depsWith,
   Harness,
   mutationsOf,
   runAction,
@@ -138,6 +139,25 @@ describe('eks-pod-identity:role:create', () => {
     expect(operations()).toEqual([]);
   });
 
+  it("never takes over an existing role by adding the requester's entity tags to it", async () => {
+    // Made by the scaffolder without an entityRef: no entity tags.
+    await runAction(action, input);
+    harness.sandbox.clearMutations();
+    const before = harness.sandbox.exportEstate();
+
+    const takeover = runAction(action, {
+      ...input,
+      entityRef: 'component:default/orders-api',
+    });
+
+    await expect(takeover).rejects.toThrow(ConflictError);
+    await expect(takeover).rejects.toThrow(
+      /already exists and differs from the request: no tag backstage\.io\/entity-ref; no tag eks-pod-identity\/owner/,
+    );
+    expect(operations()).toEqual([]);
+    expect(harness.sandbox.exportEstate()).toEqual(before);
+  });
+
   it('plans without changing anything in a dry run', async () => {
     const { outputs } = await runAction(action, input, { isDryRun: true });
 
@@ -166,19 +186,37 @@ describe('eks-pod-identity:role:create', () => {
     ).toBeUndefined();
   });
 
-  it('scopes the trust to the cluster only when asked, and not at all only on explicit opt-out', async () => {
+  it('scopes the trust to the cluster only when asked, and not at all only on explicit opt-out the platform allows', async () => {
     await runAction(action, {
       cluster: PROD_CLUSTER,
       roleName: 'bs-cluster-wide',
       trustScope: 'cluster',
       tags: { owner: 'team-orders' },
     });
-    await runAction(action, {
+    const unscopedRequest = {
       cluster: PROD_CLUSTER,
       roleName: 'bs-unscoped',
       trustScope: 'none',
       tags: { owner: 'team-orders' },
-    });
+    };
+    harness.sandbox.clearMutations();
+    const refused = runAction(action, unscopedRequest);
+    await expect(refused).rejects.toThrow(InputError);
+    await expect(refused).rejects.toThrow(
+      /trustScope "none" is not allowed by the platform guardrails/,
+    );
+    expect(harness.sandbox.mutations()).toEqual([]);
+    await runAction(
+      createRoleCreateAction(
+        depsWith(harness, {
+          guardrails: {
+            ...TEST_GUARDRAILS,
+            allowedTrustScopes: ['service-account', 'cluster', 'none'],
+          },
+        }),
+      ),
+      unscopedRequest,
+    );
 
     const clusterWide = await harness.deps.iam.readRole(
       PROD,

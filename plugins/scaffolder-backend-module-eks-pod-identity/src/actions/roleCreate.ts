@@ -1,5 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { checkWorkload, throwIfProblems } from '../inputs/checks';
+import { checkWorkload, parseEntity, throwIfProblems } from '../inputs/checks';
+import { checkSameAccountTarget } from '../inputs/existingRole';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   buildRoleSpec,
@@ -56,8 +57,19 @@ export function createRoleCreateAction(deps: EksPodIdentityActionDeps) {
         ...checkWorkload(input, guardrails, { optionalWorkload: true }),
         ...checkRoleRequest(input, guardrails),
       ]);
+      const requester = await deps.requesters.verify(
+        ctx,
+        parseEntity(input.entityRef).ref,
+      );
       const cluster = await deps.clusters.resolve(input.cluster);
-      const spec = buildRoleSpec(input, cluster, guardrails);
+      const spec = buildRoleSpec(input, cluster, guardrails, requester.entity);
+      await checkSameAccountTarget(
+        deps.iam,
+        guardrails,
+        requester,
+        input.targetRoleArn || undefined,
+        cluster.accountId,
+      );
       const findings = await judgeRoleSpec(
         deps,
         ctx.logger,

@@ -84,6 +84,39 @@ describe('eks-pod-identity:service-account:create', () => {
     expect(operations()).toEqual([]);
   });
 
+  it('refuses the IRSA role annotation (the first step of the reproduced hijack) and other reserved keys, creating nothing', async () => {
+    const attempt = runAction(action, {
+      cluster: PROD_CLUSTER,
+      namespace: 'team-orders',
+      name: 'evil',
+      annotations: {
+        'eks.amazonaws.com/role-arn': `arn:aws:iam::${PROD}:role/BreakGlassAdmin`,
+        'EKS.amazonaws.com/audience': 'sts.amazonaws.com',
+        'kubernetes.io/enforce-mountable-secrets': 'false',
+      },
+      labels: { 'backstage.io/kubernetes-id': 'payments-api' },
+    });
+
+    await expect(attempt).rejects.toThrow(InputError);
+    const message = await attempt.catch(e => e.message);
+    expect(message).toMatch(
+      /annotations\.eks\.amazonaws\.com\/role-arn is a reserved key \(it configures IRSA; AWS access is granted through a Pod Identity association/,
+    );
+    expect(message).toMatch(
+      /annotations\.EKS\.amazonaws\.com\/audience is a reserved key/,
+    );
+    expect(message).toMatch(
+      /annotations\.kubernetes\.io\/enforce-mountable-secrets is a reserved key/,
+    );
+    expect(message).toMatch(
+      /labels\.backstage\.io\/kubernetes-id is a reserved key/,
+    );
+    expect(operations()).toEqual([]);
+    expect(
+      await kube().readServiceAccount('team-orders', 'evil'),
+    ).toBeUndefined();
+  });
+
   it('says how to fix a missing namespace instead of creating it unasked', async () => {
     const attempt = runAction(action, {
       cluster: PROD_CLUSTER,

@@ -1,5 +1,4 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { PROD, PROD_CLUSTER, TARGET_ROLE_ARN } from '../__testUtils__/estate';
 import { failNextKubernetesWrite } from '../__testUtils__/faults';
 import {
@@ -8,6 +7,7 @@ import {
   runAction,
   startHarness,
 } from '../__testUtils__/harness';
+import { PLATFORM_ADMIN } from '../__testUtils__/requesters';
 import { createSetupAction } from './setup';
 
 describe('eks-pod-identity:setup', () => {
@@ -58,11 +58,91 @@ describe('eks-pod-identity:setup', () => {
       namespace: 'team-returns',
       serviceAccount: 'returns-worker',
       roleArn,
-      tags: expect.objectContaining({ owner: 'team-orders' }),
+      tags: expect.objectContaining({
+        owner: 'team-orders',
+        'backstage.io/entity-ref': 'component:default/returns-worker',
+        // spec.owner "team-orders", completed as the catalog would.
+        'eks-pod-identity/owner': 'group:default/team-orders',
+      }),
     });
     expect(outputs.entityUrl).toBe(
       'http://localhost:3000/catalog/default/component/returns-worker/aws-access',
     );
+  });
+
+  describe('with a target role in the cluster account', () => {
+    const chain = {
+      ...input,
+      permissions: [],
+      managedPolicyArns: [],
+      entityRef: 'component:default/orders-api',
+    };
+
+    it('chains to a role of the entity, as EKS allows ("the same or different account")', async () => {
+      const target = `arn:aws:iam::${PROD}:role/backstage/bs-orders-api`;
+      const { outputs } = await runAction(action, {
+        ...chain,
+        targetRoleArn: target,
+      });
+
+      const association = await harness.deps.eks.describeAssociation(
+        cluster,
+        outputs.associationId,
+      );
+      expect(association.targetRoleArn).toBe(target);
+      expect(JSON.parse(outputs.role.permissionsPolicy).Statement).toEqual([
+        {
+          Sid: 'AssumeTargetRole',
+          Effect: 'Allow',
+          Action: ['sts:AssumeRole', 'sts:TagSession'],
+          Resource: target,
+        },
+      ]);
+    });
+
+    it("refuses a role that trusts the account but is not the entity's, or breaks the guardrails", async () => {
+      await harness.deps.iam.createRole(PROD, {
+        roleName: 'BreakGlassAdmin',
+        path: '/',
+        trustPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { AWS: `arn:aws:iam::${PROD}:root` },
+              Action: 'sts:AssumeRole',
+            },
+          ],
+        },
+        tags: {},
+      });
+      await harness.deps.iam.attachRolePolicy(
+        PROD,
+        'BreakGlassAdmin',
+        'arn:aws:iam::aws:policy/AdministratorAccess',
+      );
+      harness.sandbox.clearMutations();
+      const before = harness.sandbox.exportEstate();
+      const request = {
+        ...chain,
+        targetRoleArn: `arn:aws:iam::${PROD}:role/BreakGlassAdmin`,
+      };
+
+      const asTeam = runAction(action, request);
+      await expect(asTeam).rejects.toThrow(NotAllowedError);
+      await expect(asTeam).rejects.toThrow(
+        /^targetRoleArn arn:aws:iam::111111111111:role\/BreakGlassAdmin does not belong to component:default\/orders-api/,
+      );
+      const asAdmin = runAction(action, request, { user: PLATFORM_ADMIN });
+      await expect(asAdmin).rejects.toThrow(InputError);
+      const message = await asAdmin.catch(e => e.message);
+      expect(message).toMatch(/its permissions boundary is missing/);
+      expect(message).toMatch(
+        /managedPolicyArns: "arn:aws:iam::aws:policy\/AdministratorAccess" is denied/,
+      );
+      expect(operations()).toEqual([]);
+      expect(harness.sandbox.exportEstate()).toEqual(before);
+    });
   });
 
   it('changes nothing when run again with the same input', async () => {
@@ -116,7 +196,7 @@ describe('eks-pod-identity:setup', () => {
   });
 
   it('lists what the analysis finds below the refusal limit as warnings, in a dry run too', async () => {
-    const logger = mockServices.logger.mock();
+    const log: string[] = [];
     const { outputs } = await runAction(
       action,
       {
@@ -133,7 +213,7 @@ describe('eks-pod-identity:setup', () => {
           ],
         },
       },
-      { isDryRun: true, logger },
+      { isDryRun: true, log },
     );
 
     expect(operations()).toEqual([]);
@@ -147,7 +227,7 @@ describe('eks-pod-identity:setup', () => {
         ),
       }),
     ]);
-    expect(logger.warn).toHaveBeenCalledWith(
+    expect(log).toContainEqual(
       expect.stringMatching(
         /^Warning about customPolicy: POLICY_WILDCARD_RESOURCE_WRITE \(medium\): .* Fix: /,
       ),

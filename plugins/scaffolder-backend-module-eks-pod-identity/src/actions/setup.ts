@@ -4,7 +4,13 @@ import {
   buildAssociationSpec,
   checkAssociationRequest,
 } from '../inputs/associationRequest';
-import { checkBoolean, checkWorkload, throwIfProblems } from '../inputs/checks';
+import {
+  checkBoolean,
+  checkWorkload,
+  parseEntity,
+  throwIfProblems,
+} from '../inputs/checks';
+import { checkSameAccountTarget } from '../inputs/existingRole';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   buildRoleSpec,
@@ -82,8 +88,24 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         ...checkRoleRequest(input, guardrails),
         ...checkAssociationRequest(input, guardrails),
       ]);
+      const requester = await deps.requesters.verify(
+        ctx,
+        parseEntity(input.entityRef).ref,
+      );
       const cluster = await deps.clusters.resolve(input.cluster);
-      const roleSpec = buildRoleSpec(input, cluster, guardrails);
+      const roleSpec = buildRoleSpec(
+        input,
+        cluster,
+        guardrails,
+        requester.entity,
+      );
+      await checkSameAccountTarget(
+        deps.iam,
+        guardrails,
+        requester,
+        input.targetRoleArn || undefined,
+        cluster.accountId,
+      );
       const findings = await judgeRoleSpec(
         deps,
         ctx.logger,
@@ -97,6 +119,7 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         input,
         roleArnOf(roleSpec),
         guardrails,
+        requester.entity,
       );
       // What would fail later is found now, before anything is created.
       await findMatchingAssociation(deps.eks, cluster, associationSpec);

@@ -7,10 +7,10 @@ import { toList } from '../policies/statements';
 import type { ResolvedCluster } from '../services/ClusterDirectory';
 import type { AssociationSpec } from '../provisioning/ensureAssociation';
 import type { PlatformGuardrails } from '../services/Guardrails';
+import type { VerifiedEntity } from '../services/Requesters';
 import {
   buildTags,
   checkBoolean,
-  checkOptionalRoleArn,
   checkSessionPolicy,
   parseEntity,
 } from './checks';
@@ -20,6 +20,7 @@ import {
   PlanFinding,
   PlanJudgeDeps,
 } from './planFindings';
+import { checkTargetRoleArn } from './roleRequest';
 
 export interface AssociationRequestInput {
   namespace: string;
@@ -43,9 +44,9 @@ export function checkAssociationRequest(
       input.sessionPolicy,
       input.disableSessionTags === true,
     ).problems,
-    ...checkOptionalRoleArn(input.targetRoleArn, 'targetRoleArn'),
+    ...checkTargetRoleArn(input.targetRoleArn, guardrails),
     ...entity.problems,
-    ...buildTags(input.tags, entity.ref, guardrails).problems,
+    ...buildTags(input.tags, undefined, guardrails).problems,
   ];
 }
 
@@ -54,6 +55,7 @@ export function buildAssociationSpec(
   input: AssociationRequestInput,
   roleArn: string,
   guardrails: PlatformGuardrails,
+  entity: VerifiedEntity | undefined,
 ): AssociationSpec {
   const disableSessionTags = input.disableSessionTags === true;
   return {
@@ -64,8 +66,7 @@ export function buildAssociationSpec(
     disableSessionTags,
     sessionPolicy: checkSessionPolicy(input.sessionPolicy, disableSessionTags)
       .document,
-    tags: buildTags(input.tags, parseEntity(input.entityRef).ref, guardrails)
-      .tags,
+    tags: buildTags(input.tags, entity, guardrails).tags,
   };
 }
 

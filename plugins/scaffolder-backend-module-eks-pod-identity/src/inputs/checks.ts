@@ -2,6 +2,9 @@ import { InputError } from '@backstage/errors';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   formatProblems,
+  isReservedTagKey,
+  OWNER_TAG_KEY,
+  partitionOfArn,
   POLICY_SIZE_LIMITS,
   policySize,
   problem,
@@ -25,11 +28,17 @@ import {
   PresetScope,
 } from '../policies/presets';
 import type { StatementList } from '../policies/statements';
+import type { ResolvedCluster } from '../services/ClusterDirectory';
 import type { PlatformGuardrails } from '../services/Guardrails';
+import type { VerifiedEntity } from '../services/Requesters';
 
 /** Throws one InputError carrying every problem found, so a form is fixed in one go. */
 export function throwIfProblems(problems: ValidationProblem[]): void {
-  if (problems.length > 0) throw new InputError(formatProblems(problems));
+  // Composite actions check shared inputs (tags, entityRef) more than once.
+  const unique = problems.filter(
+    (p, i) => problems.findIndex(q => q.message === p.message) === i,
+  );
+  if (unique.length > 0) throw new InputError(formatProblems(unique));
 }
 
 export function isBlank(value: unknown): boolean {
@@ -125,10 +134,15 @@ export function parseEntity(entityRef: unknown): {
   }
 }
 
-/** Requested tags plus the module's own, checked against AWS rules and required tags. */
+/**
+ * Requested tags plus the module's own, checked against AWS rules and required
+ * tags. The entity and owner tags come only from `entity`, verified in the
+ * catalog; a requested key under a reserved prefix is refused, so no template
+ * input can claim another team's entity.
+ */
 export function buildTags(
   requested: unknown,
-  entityRef: string | undefined,
+  entity: VerifiedEntity | undefined,
   guardrails: PlatformGuardrails,
 ): { tags: Record<string, string>; problems: ValidationProblem[] } {
   if (
@@ -144,15 +158,70 @@ export function buildTags(
     };
   }
   const given = (requested ?? {}) as Record<string, string>;
+  const reserved = Object.keys(given)
+    .filter(isReservedTagKey)
+    .flatMap(key =>
+      problem(
+        `tags.${key}`,
+        `tags.${key} is a reserved tag key (backstage.io/, eks-pod-identity/ and aws: keys are written by the actions, from a verified entityRef): remove it, and give entityRef for the entity tags.`,
+      ),
+    );
   const tags: Record<string, string> = {
     ...given,
     [MANAGED_BY_TAG_KEY]: MANAGED_BY_TAG_VALUE,
   };
-  if (entityRef) tags[ENTITY_REF_TAG_KEY] = entityRef;
+  if (entity) {
+    tags[ENTITY_REF_TAG_KEY] = entity.ref;
+    if (entity.ownerRef) tags[OWNER_TAG_KEY] = entity.ownerRef;
+  }
   return {
     tags,
-    problems: [...validateTags(tags), ...guardrails.check({ tags: given })],
+    problems: reserved.length
+      ? reserved
+      : [...validateTags(tags), ...guardrails.check({ tags: given })],
   };
+}
+
+/**
+ * The ARNs a request names, by field: every one must be in the cluster's
+ * partition, which IAM and EKS would otherwise refuse with a raw error.
+ */
+export function checkPartitions(
+  input: {
+    roleArn?: unknown;
+    targetRoleArn?: unknown;
+    managedPolicyArns?: unknown;
+    permissions?: unknown;
+  },
+  cluster: ResolvedCluster,
+): ValidationProblem[] {
+  const expected = partitionOfArn(cluster.arn);
+  const named: Array<[string, unknown]> = [
+    ['roleArn', input.roleArn],
+    ['targetRoleArn', input.targetRoleArn],
+    ...(Array.isArray(input.managedPolicyArns)
+      ? input.managedPolicyArns.map((arn, i): [string, unknown] => [
+          `managedPolicyArns[${i}]`,
+          arn,
+        ])
+      : []),
+    ...(Array.isArray(input.permissions)
+      ? input.permissions.map((grant, i): [string, unknown] => [
+          `permissions[${i}].resource`,
+          (grant as { resource?: unknown } | null)?.resource,
+        ])
+      : []),
+  ];
+  return named.flatMap(([field, arn]) => {
+    if (typeof arn !== 'string' || !arn.startsWith('arn:')) return [];
+    const partition = partitionOfArn(arn);
+    return partition === expected
+      ? []
+      : problem(
+          field,
+          `${field} "${arn}" is in partition "${partition}", but cluster ${cluster.name} is in "${expected}": use an ARN of the cluster's partition (arn:${expected}:…).`,
+        );
+  });
 }
 
 /** Checks a policy given as JSON text or object; returns it parsed when valid. */

@@ -83,7 +83,7 @@ export const inputFields = {
       .string()
       .optional()
       .describe(
-        'Cross-account: role in another account the pods end up in (EKS chains to it). The association role then gets only sts:AssumeRole + sts:TagSession on it',
+        "Role chaining: the role the pods end up in, in another account or the cluster's own (EKS chains to it). The association role then gets only sts:AssumeRole + sts:TagSession on it",
       ),
   disableSessionTags: (z: Z) =>
     z
@@ -124,7 +124,7 @@ export const outputFields = {
       .string()
       .optional()
       .describe(
-        'Cross-account: the trust policy (JSON) the target role must hold; hand it to the target account',
+        'Role chaining: the trust policy (JSON) the target role must hold; hand it to the owners of the target role',
       ),
   role: (z: Z) =>
     z

@@ -1,7 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
-  accountOfArn,
   formatProblems,
   problem,
   ValidationProblem,
@@ -19,14 +18,17 @@ import {
 } from '../policies/trustPolicy';
 import type { ResolvedCluster } from '../services/ClusterDirectory';
 import type { PlatformGuardrails } from '../services/Guardrails';
+import type { VerifiedEntity } from '../services/Requesters';
 import {
   buildPermissions,
   buildTags,
   checkBoolean,
   checkManagedPolicyArns,
+  checkPartitions,
   checkOptionalRoleArn,
   checkRoleName,
   checkSessionPolicy,
+  isBlank,
   parseEntity,
 } from './checks';
 import { judgePlan, PlanFinding, PlanJudgeDeps } from './planFindings';
@@ -52,7 +54,10 @@ export interface RoleRequestInput {
 // and region) is known; this stands in for them in that first pass.
 const PLACEHOLDER_SCOPE = { accountId: '000000000000', region: 'us-east-1' };
 
-function trustScopeOf(input: RoleRequestInput): TrustScope {
+export function trustScopeOf(input: {
+  trustScope?: string;
+  disableSessionTags?: boolean;
+}): TrustScope {
   return (
     (input.trustScope as TrustScope | undefined) ??
     (input.disableSessionTags ? 'cluster' : 'service-account')
@@ -91,6 +96,7 @@ export function checkRoleRequest(
     );
   } else {
     const scope = trustScopeOf(input);
+    problems.push(...guardrails.check({ trustScope: scope }));
     if (scope === 'service-account' && input.disableSessionTags) {
       problems.push(
         ...problem(
@@ -122,12 +128,12 @@ export function checkRoleRequest(
   );
   const entity = parseEntity(input.entityRef);
   problems.push(...entity.problems);
-  problems.push(...buildTags(input.tags, entity.ref, guardrails).problems);
+  problems.push(...buildTags(input.tags, undefined, guardrails).problems);
   problems.push(
     ...checkManagedPolicyArns(input.managedPolicyArns, guardrails).problems,
   );
   problems.push(...buildPermissions(input, PLACEHOLDER_SCOPE).problems);
-  problems.push(...checkOptionalRoleArn(input.targetRoleArn, 'targetRoleArn'));
+  problems.push(...checkTargetRoleArn(input.targetRoleArn, guardrails));
   if (
     input.targetRoleArn &&
     (input.permissions?.length ||
@@ -144,19 +150,18 @@ export function checkRoleRequest(
   return problems;
 }
 
-/** A target role must live in another account than the cluster (EKS rule). */
-export function checkTargetAccount(
-  targetRoleArn: string | undefined,
-  cluster: ResolvedCluster,
+/**
+ * A target role's ARN, and its account against `allowedTargetAccounts`. EKS
+ * takes a target in the cluster's account or another one ("the same or
+ * different account", UpdatePodIdentityAssociation reference).
+ */
+export function checkTargetRoleArn(
+  targetRoleArn: unknown,
+  guardrails: PlatformGuardrails,
 ): ValidationProblem[] {
-  if (!targetRoleArn) return [];
-  if (accountOfArn(targetRoleArn) === cluster.accountId) {
-    return problem(
-      'targetRoleArn',
-      `targetRoleArn ${targetRoleArn} is in the cluster's own account ${cluster.accountId}: a target role must be in another account; for a same-account role, leave targetRoleArn out and request permissions directly.`,
-    );
-  }
-  return [];
+  const invalid = checkOptionalRoleArn(targetRoleArn, 'targetRoleArn');
+  if (invalid.length || isBlank(targetRoleArn)) return invalid;
+  return guardrails.check({ targetRoleArn: String(targetRoleArn) });
 }
 
 /**
@@ -207,14 +212,14 @@ export function buildRoleSpec(
   input: RoleRequestInput,
   cluster: ResolvedCluster,
   guardrails: PlatformGuardrails,
+  entity: VerifiedEntity | undefined,
 ): RoleSpec {
-  const problems = checkTargetAccount(input.targetRoleArn, cluster);
+  const problems = checkPartitions(input, cluster);
   const permissions = input.targetRoleArn
     ? { document: buildRoleChainPolicy(input.targetRoleArn), problems: [] }
     : buildPermissions(input, cluster);
   problems.push(...permissions.problems);
   if (problems.length) throw new InputError(formatProblems(problems));
-  const entity = parseEntity(input.entityRef);
   const where = input.namespace
     ? `${cluster.name}:${input.namespace}/${input.serviceAccount}`
     : cluster.name;
@@ -240,7 +245,7 @@ export function buildRoleSpec(
       input.managedPolicyArns,
       guardrails,
     ).arns,
-    tags: buildTags(input.tags, entity.ref, guardrails).tags,
+    tags: buildTags(input.tags, entity, guardrails).tags,
   };
 }
 

@@ -11,6 +11,7 @@ import {
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import { samePolicy } from '../policies/comparePolicies';
 import type { ActionRun } from '../run/ActionRun';
+import { retryWhileSettling } from './settle';
 import type { ResolvedCluster } from '../services/ClusterDirectory';
 import type { StatementList } from '../policies/statements';
 
@@ -120,6 +121,40 @@ export async function findMatchingAssociation(
   return record;
 }
 
+const ROLE_NOT_FOUND = /does not exist|not found|cannot be found/i;
+
+/**
+ * Why a failed create may succeed if tried again: EKS does not see a role
+ * IAM just created yet (it answers as for a missing role), or a deleted
+ * association of this service account still holds it (ResourceInUseException
+ * while no association is listed for it).
+ */
+async function stillSettling(
+  eks: EksGateway,
+  cluster: ResolvedCluster,
+  spec: AssociationSpec,
+  error: unknown,
+): Promise<string | undefined> {
+  const { name, message } = error as Error;
+  if (
+    name === 'InvalidParameterException' &&
+    message.includes(spec.roleArn) &&
+    ROLE_NOT_FOUND.test(message)
+  ) {
+    return `EKS does not see role ${spec.roleArn} yet`;
+  }
+  if (name === 'ResourceInUseException' && !IN_USE_ID.test(message)) {
+    const live = await eks.listAssociations(cluster, {
+      namespace: spec.namespace,
+      serviceAccount: spec.serviceAccount,
+    });
+    if (live.length === 0) {
+      return `A deleted association still holds ${spec.namespace}/${spec.serviceAccount} on ${cluster.name}`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Makes the association exist as `spec` says. An existing association for the
  * service account is reused when identical, otherwise a ConflictError. A
@@ -169,10 +204,15 @@ export async function ensureAssociation(
     `eks.${cluster.name}.${spec.namespace}.${spec.serviceAccount}.CreatePodIdentityAssociation`,
     async () => {
       try {
-        const record = await eks.createAssociation(cluster, {
-          ...spec,
-          clientRequestToken: token,
-        });
+        const record = await retryWhileSettling(
+          run.logger,
+          () =>
+            eks.createAssociation(cluster, {
+              ...spec,
+              clientRequestToken: token,
+            }),
+          e => stillSettling(eks, cluster, spec, e),
+        );
         return asResult(record, true);
       } catch (e) {
         const id =

@@ -6,6 +6,10 @@ import { samePolicy } from '../policies/comparePolicies';
 import type { ActionRun } from '../run/ActionRun';
 import type { StatementList } from '../policies/statements';
 import {
+  ENTITY_REF_TAG_KEY,
+  OWNER_TAG_KEY,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import {
   INLINE_POLICY_NAME,
   MANAGED_BY_TAG_KEY,
   MANAGED_BY_TAG_VALUE,
@@ -35,6 +39,8 @@ export function roleArnOf(
 ) {
   return `arn:aws:iam::${spec.accountId}:role${spec.path}${spec.roleName}`;
 }
+
+const IDENTITY_TAG_KEYS = [ENTITY_REF_TAG_KEY, OWNER_TAG_KEY];
 
 const asJson = (d: StatementList) => d as unknown as JsonObject;
 
@@ -137,8 +143,12 @@ export async function ensureRole(
   );
   const missingTags: Record<string, string> = {};
   for (const [k, v] of Object.entries(spec.tags)) {
-    if (existing.tags[k] === undefined) missingTags[k] = v;
-    else if (existing.tags[k] !== v)
+    if (existing.tags[k] === undefined) {
+      // CreateRole writes these, so a role lacking them was not made for
+      // this entity; adding them would hand it over to the requester.
+      if (IDENTITY_TAG_KEYS.includes(k)) differences.push(`no tag ${k}`);
+      else missingTags[k] = v;
+    } else if (existing.tags[k] !== v)
       differences.push(`tag ${k} (${existing.tags[k]})`);
   }
   if (!managedByUs) {

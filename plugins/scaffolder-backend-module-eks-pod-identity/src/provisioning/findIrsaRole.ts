@@ -3,6 +3,7 @@ import {
   accountOfArn,
   ANNOTATION_IRSA_ROLE_ARN,
   formatProblems,
+  partitionOfArn,
   validateArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
@@ -64,6 +65,13 @@ export async function findIrsaRole(
     `the ${ANNOTATION_IRSA_ROLE_ARN} annotation`,
   );
   if (invalid.length) throw new InputError(formatProblems(invalid));
+  if (partitionOfArn(roleArn) !== partitionOfArn(cluster.arn)) {
+    throw new InputError(
+      `The ${ANNOTATION_IRSA_ROLE_ARN} annotation of ${target} names ${roleArn}, outside the partition of cluster ${
+        cluster.name
+      } (${partitionOfArn(cluster.arn)}): fix the annotation.`,
+    );
+  }
   if (accountOfArn(roleArn) !== cluster.accountId) {
     throw new InputError(
       `The IRSA role ${roleArn} is in another account than the cluster (${cluster.accountId}): Pod Identity needs a role in the cluster's account; use eks-pod-identity:setup with targetRoleArn ${roleArn}.`,

@@ -9,6 +9,8 @@ import {
 /** A cluster the actions may work on, with what the trust policy needs. */
 export interface ResolvedCluster extends ClusterLocation {
   arn: string;
+  /** The OIDC issuer URL IRSA roles of this cluster trust, when it has one. */
+  oidcIssuer?: string;
 }
 
 /** Finds a cluster by the name templates use (DESIGN §3: names are unique). */
@@ -63,6 +65,7 @@ export class DefaultClusterDirectory implements ClusterDirectory {
       accountId: location.accountId,
       region: location.region,
       arn: description.arn,
+      oidcIssuer: description.oidcIssuer,
     };
   }
 

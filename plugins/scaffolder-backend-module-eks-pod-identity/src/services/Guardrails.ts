@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import {
+  arnListed,
   checkGuardrails,
   FindingSeverity,
   formatProblems,
@@ -11,7 +12,32 @@ import {
   validateRolePath,
   ValidationProblem,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import { readEksPodIdentityConfig } from '@pod-identity/plugin-eks-pod-identity-node';
+import {
+  EksPodIdentityConfig,
+  readEksPodIdentityConfig,
+} from '@pod-identity/plugin-eks-pod-identity-node';
+import { TRUST_SCOPES, TrustScope } from '../policies/trustPolicy';
+
+/**
+ * `trustScope: none` lets any association in the account use the role, so it
+ * is left out unless the platform team lists it.
+ */
+const DEFAULT_TRUST_SCOPES: TrustScope[] = ['service-account', 'cluster'];
+
+/** Every account the config names: the default for `allowedTargetAccounts`. */
+function configuredAccounts(
+  config: Config,
+  read: EksPodIdentityConfig,
+): string[] {
+  const ids = [
+    ...(config.getOptionalConfigArray('aws.accounts') ?? []).map(a =>
+      a.getOptionalString('accountId'),
+    ),
+    ...read.clusters.map(c => c.accountId),
+    ...read.discovery.map(d => d.accountId),
+  ];
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))];
+}
 
 /**
  * The platform team's limits (`eksPodIdentity.guardrails`) as the actions
@@ -21,17 +47,42 @@ import { readEksPodIdentityConfig } from '@pod-identity/plugin-eks-pod-identity-
  */
 export class PlatformGuardrails {
   static fromConfig(config: Config): PlatformGuardrails {
-    const key = 'eksPodIdentity.guardrails.refuseFindingsAtOrAbove';
-    const threshold = config.getOptionalString(key) ?? 'high';
+    const read = readEksPodIdentityConfig(config);
+    const key = (name: string) => `eksPodIdentity.guardrails.${name}`;
+    const threshold =
+      config.getOptionalString(key('refuseFindingsAtOrAbove')) ?? 'high';
     if (!isFindingSeverity(threshold)) {
       throw new Error(
-        `Invalid config at '${key}': '${threshold}' is not a finding severity; use one of ${SEVERITY_ORDER.join(
+        `Invalid config at '${key(
+          'refuseFindingsAtOrAbove',
+        )}': '${threshold}' is not a finding severity; use one of ${SEVERITY_ORDER.join(
           ', ',
         )}.`,
       );
     }
+    const trustScopes =
+      config.getOptionalStringArray(key('allowedTrustScopes')) ??
+      DEFAULT_TRUST_SCOPES;
+    const unknownScope = trustScopes.find(
+      s => !TRUST_SCOPES.includes(s as TrustScope),
+    );
+    if (unknownScope !== undefined) {
+      throw new Error(
+        `Invalid config at '${key(
+          'allowedTrustScopes',
+        )}': "${unknownScope}" is not one of ${TRUST_SCOPES.join(', ')}`,
+      );
+    }
     const guardrails = new PlatformGuardrails(
-      readEksPodIdentityConfig(config).guardrails,
+      {
+        ...read.guardrails,
+        allowedTargetAccounts:
+          config.getOptionalStringArray(key('allowedTargetAccounts')) ??
+          configuredAccounts(config, read),
+        allowedTrustScopes: trustScopes,
+        allowedExistingRoleArns:
+          config.getOptionalStringArray(key('allowedExistingRoleArns')) ?? [],
+      },
       threshold,
     );
     const badPath = validateRolePath(
@@ -53,6 +104,11 @@ export class PlatformGuardrails {
 
   check(subject: GuardrailSubject): ValidationProblem[] {
     return checkGuardrails(subject, this.settings);
+  }
+
+  /** Whether the platform lets any requester bind this existing role (`allowedExistingRoleArns`). */
+  allowsExistingRole(roleArn: string): boolean {
+    return arnListed(this.settings.allowedExistingRoleArns ?? [], roleArn);
   }
 
   /** The IAM path of every role the actions create. */

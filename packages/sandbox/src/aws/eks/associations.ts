@@ -52,7 +52,8 @@ function checkSettings(
     );
   }
   const role = ctx.state.findRoleByArn(s.roleArn);
-  if (!role) {
+  // A role IAM has not yet propagated to EKS gets the answer of a missing one.
+  if (!role || !ctx.state.isUsable(role)) {
     throw invalidParameter(
       `Role ${s.roleArn} does not exist in account ${cluster.accountId}`,
     );
@@ -73,11 +74,6 @@ function checkSettings(
     if (!target) {
       throw invalidParameter(
         `targetRoleArn ${s.targetRoleArn} is not a valid IAM role ARN`,
-      );
-    }
-    if (target.accountId === cluster.accountId) {
-      throw invalidParameter(
-        `targetRoleArn ${s.targetRoleArn} is in the cluster's own account; a target role must be in another account`,
       );
     }
   }
@@ -187,6 +183,7 @@ export function createAssociation(request: EksRequest, ctx: EksContext) {
       );
     }
   }
+  refuseReleasingSlot(cluster, namespace, serviceAccount);
   checkSettings(ctx, cluster, settings);
   if (cluster.associations.size >= ASSOCIATIONS_PER_CLUSTER) {
     throw new AwsError(
@@ -276,6 +273,42 @@ export function deleteAssociation(request: EksRequest, ctx: EksContext) {
     if (entry.associationId === association.id)
       cluster.requestTokens.delete(token);
   }
+  const delay = ctx.state.enforcement.consistencyDelayMs;
+  if (delay > 0) {
+    cluster.releasingSlots.set(
+      slotKey(association.namespace, association.serviceAccount),
+      Date.now() + delay,
+    );
+  }
   ctx.mutated({ target: association.arn, cluster: cluster.name });
   return { association: renderAssociation(association) };
+}
+
+function slotKey(namespace: string, serviceAccount: string): string {
+  return `${namespace}/${serviceAccount}`;
+}
+
+/**
+ * A deleted association keeps its service account taken for a while, as
+ * EKS's eventual consistency does; the answer names no association, since
+ * none can be described any more.
+ */
+function refuseReleasingSlot(
+  cluster: ClusterState,
+  namespace: string,
+  serviceAccount: string,
+): void {
+  const key = slotKey(namespace, serviceAccount);
+  const until = cluster.releasingSlots.get(key);
+  if (until === undefined) return;
+  if (until <= Date.now()) {
+    cluster.releasingSlots.delete(key);
+    return;
+  }
+  throw new AwsError(
+    'ResourceInUseException',
+    409,
+    `The service account ${namespace}/${serviceAccount} is still held by a Pod Identity association that is being deleted; retry shortly`,
+    { clusterName: cluster.name },
+  );
 }

@@ -277,6 +277,15 @@ describe('EKS', () => {
       expect(described.association).toEqual(association);
     });
 
+    it('accepts a target role in the cluster account, as EKS does ("the same or different account")', async () => {
+      const { association } = await create({
+        serviceAccount: 'same-account-chain',
+        targetRoleArn: roleArn('orders-api'),
+      });
+      expect(association!.targetRoleArn).toBe(roleArn('orders-api'));
+      expect(association!.externalId).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
     it('answers ResourceInUseException (409) naming the existing association', async () => {
       const { associations } = await eks.send(
         new ListPodIdentityAssociationsCommand({
@@ -324,11 +333,6 @@ describe('EKS', () => {
           }),
         },
         /disableSessionTags/,
-      ],
-      [
-        'a target role in the same account',
-        { targetRoleArn: roleArn('orders-api') },
-        /another account/,
       ],
       ['an invalid namespace', { namespace: 'Not_Valid' }, /namespace/],
       [

@@ -3,6 +3,7 @@ import { decodePageToken, pageAfter } from '../paging';
 import { QueryParams, validationError } from '../query/params';
 import type { XmlValue } from '../query/xml';
 import type { ManagedPolicyState, RoleState } from '../../state/model';
+import { storedTrustPolicy } from './trustPrincipals';
 import { policyUsages, renderPolicyDetail, renderRoleDetail } from './render';
 import { readMarker, readMaxItems } from './validate';
 
@@ -72,7 +73,12 @@ export function getAccountAuthorizationDetails(
     UserDetailList: [],
     GroupDetailList: [],
     RoleDetailList: roles.map(role =>
-      renderRoleDetail(role, account, ctx.state.awsManagedPolicies),
+      renderRoleDetail(
+        role,
+        account,
+        ctx.state.awsManagedPolicies,
+        storedTrustPolicy(ctx.state, role),
+      ),
     ),
     Policies: policies.map(policy =>
       renderPolicyDetail(policy, usageOf(policy.arn)),

@@ -31,14 +31,18 @@ function boundary(role: RoleState): XmlValue {
 }
 
 /** The `Role` shape; `full` adds what only GetRole/CreateRole return (ListRoles leaves them out, like IAM). */
-export function renderRole(role: RoleState, full: boolean): XmlValue {
+export function renderRole(
+  role: RoleState,
+  full: boolean,
+  trustPolicy = role.trustPolicy,
+): XmlValue {
   return {
     Path: role.path,
     RoleName: role.name,
     RoleId: role.id,
     Arn: role.arn,
     CreateDate: role.createDate,
-    AssumeRolePolicyDocument: encodeDocument(role.trustPolicy),
+    AssumeRolePolicyDocument: encodeDocument(trustPolicy),
     Description: role.description,
     MaxSessionDuration: role.maxSessionDuration,
     PermissionsBoundary: full ? boundary(role) : undefined,
@@ -51,6 +55,7 @@ export function renderRoleDetail(
   role: RoleState,
   account: AccountState,
   awsManaged: Map<string, ManagedPolicyState>,
+  trustPolicy = role.trustPolicy,
 ): XmlValue {
   return {
     Path: role.path,
@@ -58,7 +63,7 @@ export function renderRoleDetail(
     RoleId: role.id,
     Arn: role.arn,
     CreateDate: role.createDate,
-    AssumeRolePolicyDocument: encodeDocument(role.trustPolicy),
+    AssumeRolePolicyDocument: encodeDocument(trustPolicy),
     InstanceProfileList: [],
     RolePolicyList: [...role.inlinePolicies].map(([PolicyName, doc]) => ({
       PolicyName,

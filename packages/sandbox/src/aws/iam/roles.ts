@@ -6,6 +6,7 @@ import { QueryParams, validationError } from '../query/params';
 import type { XmlValue } from '../query/xml';
 import { roleArn, RoleState } from '../../state/model';
 import { renderRole } from './render';
+import { resolveTrustPrincipals, storedTrustPolicy } from './trustPrincipals';
 import {
   checkTagKey,
   checkTagQuota,
@@ -57,6 +58,7 @@ export function createRole(params: QueryParams, ctx: RequestContext): XmlValue {
   const name = readRoleName(params);
   const path = readPath(params);
   const trustPolicy = readTrustPolicy(params, 'AssumeRolePolicyDocument');
+  const trustPrincipalIds = resolveTrustPrincipals(ctx.state, trustPolicy);
   const maxSessionDuration =
     params.integer('MaxSessionDuration', 3600, 43200) ?? 3600;
   const description = params.optional('Description');
@@ -87,6 +89,8 @@ export function createRole(params: QueryParams, ctx: RequestContext): XmlValue {
     description,
     maxSessionDuration,
     trustPolicy,
+    trustPrincipalIds,
+    usableFrom: Date.now() + ctx.state.enforcement.consistencyDelayMs,
     permissionsBoundaryArn: boundaryArn,
     tags,
     attachedPolicyArns: [],
@@ -98,7 +102,8 @@ export function createRole(params: QueryParams, ctx: RequestContext): XmlValue {
 }
 
 export function getRole(params: QueryParams, ctx: RequestContext): XmlValue {
-  return { Role: renderRole(findRole(ctx, readRoleName(params)), true) };
+  const role = findRole(ctx, readRoleName(params));
+  return { Role: renderRole(role, true, storedTrustPolicy(ctx.state, role)) };
 }
 
 export function listRoles(params: QueryParams, ctx: RequestContext): XmlValue {
@@ -111,7 +116,9 @@ export function listRoles(params: QueryParams, ctx: RequestContext): XmlValue {
     .sort(byKey(key));
   const page = pageAfter(roles, key, after, maxItems);
   return {
-    Roles: page.items.map(role => renderRole(role, false)),
+    Roles: page.items.map(role =>
+      renderRole(role, false, storedTrustPolicy(ctx.state, role)),
+    ),
     IsTruncated: page.nextToken !== undefined,
     Marker: page.nextToken,
   };
@@ -143,7 +150,9 @@ export function updateAssumeRolePolicy(
   ctx: RequestContext,
 ): XmlValue {
   const role = findRole(ctx, readRoleName(params));
-  role.trustPolicy = readTrustPolicy(params, 'PolicyDocument');
+  const trustPolicy = readTrustPolicy(params, 'PolicyDocument');
+  role.trustPrincipalIds = resolveTrustPrincipals(ctx.state, trustPolicy);
+  role.trustPolicy = trustPolicy;
   ctx.mutated({ target: role.arn });
   return undefined;
 }

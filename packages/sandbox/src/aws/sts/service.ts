@@ -1,4 +1,12 @@
+import {
+  accessDenied,
+  callerContext,
+  evaluatePermission,
+} from '../authorization/authorize';
+import { evaluateTrust } from '../authorization/trust';
 import type { RequestContext } from '../context';
+import { policyDocumentProblem } from '../policyDocument';
+import type { RoleState } from '../../state/model';
 import { AwsError } from '../errors';
 import { secretKey, sessionToken, temporaryAccessKeyId } from '../ids';
 import { QueryParams, requirePattern } from '../query/params';
@@ -29,13 +37,22 @@ function assumeRole(params: QueryParams, ctx: RequestContext): XmlValue {
     '[\\w+=,.@-]*',
     64,
   );
+  const externalId = params.optional('ExternalId');
+  const sessionPolicy = params.optional('Policy');
+  if (sessionPolicy !== undefined) {
+    const problem = policyDocumentProblem(sessionPolicy, 'identity');
+    if (problem) throw new AwsError('MalformedPolicyDocument', 400, problem);
+  }
   const role = ctx.state.findRoleByArn(roleArn);
-  if (!role) {
-    throw new AwsError(
-      'AccessDenied',
-      403,
-      `User: ${ctx.caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
-    );
+  // A role IAM has not yet propagated to STS is refused as one that does not exist.
+  if (!role || !ctx.state.isUsable(role)) {
+    throw accessDenied('sts', ctx.caller.arn, 'sts:AssumeRole', roleArn);
+  }
+  if (ctx.state.enforcement.authorization) {
+    checkAssumeRole(ctx, role, {
+      ...(externalId !== undefined && { 'sts:ExternalId': externalId }),
+      'sts:RoleSessionName': sessionName,
+    });
   }
   const maxSeconds = ctx.caller.session
     ? ROLE_CHAINING_MAX_SECONDS
@@ -59,6 +76,7 @@ function assumeRole(params: QueryParams, ctx: RequestContext): XmlValue {
     roleId: role.id,
     sessionName,
     expiration: new Date(Date.now() + duration * 1000),
+    policy: sessionPolicy,
   };
   pruneExpiredSessions(ctx);
   ctx.state.sessions.set(session.accessKeyId, session);
@@ -76,6 +94,36 @@ function assumeRole(params: QueryParams, ctx: RequestContext): XmlValue {
       Arn: `arn:aws:sts::${accountId}:assumed-role/${role.name}/${sessionName}`,
     },
   };
+}
+
+/**
+ * AWS's rule for AssumeRole: the trust policy must let the caller in (an
+ * explicit Deny there or in the caller's policies refuses). A trust that
+ * names the caller itself in the role's own account is enough on its own;
+ * otherwise (it names only the caller's account, or the caller is in another
+ * account) the caller's identity policies must allow sts:AssumeRole on the role too.
+ */
+function checkAssumeRole(
+  ctx: RequestContext,
+  role: RoleState,
+  context: Record<string, string>,
+): void {
+  const { caller, state, region } = ctx;
+  const permission = { action: 'sts:AssumeRole', resource: role.arn, context };
+  const trust = evaluateTrust(state, role, caller, {
+    ...callerContext(caller, region),
+    ...context,
+  });
+  const identity = evaluatePermission(state, caller, region, permission);
+  const sameAccount = role.arn.split(':')[4] === caller.account.id;
+  const refused =
+    trust.denied ||
+    identity?.result.decision === 'explicitDeny' ||
+    !trust.allowed ||
+    (identity !== undefined && !(sameAccount && trust.allowed === 'principal'));
+  if (refused) {
+    throw accessDenied('sts', caller.arn, 'sts:AssumeRole', role.arn);
+  }
 }
 
 function pruneExpiredSessions(ctx: RequestContext): void {

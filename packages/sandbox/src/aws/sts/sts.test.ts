@@ -45,14 +45,32 @@ describe('STS', () => {
     expect(identity.UserId).toMatch(/^AIDA[A-Z0-9]{17}$/);
   });
 
-  it('takes unknown long-term keys as the first account', async () => {
+  it('refuses long-term keys it did not issue (InvalidClientTokenId)', async () => {
     const { sts } = awsClients(sandbox, {
       accessKeyId: 'AKIAUNKNOWNUNKNOWN00',
       secretAccessKey: 'anything',
     });
-    expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(
-      MAIN,
-    );
+    const error = await errorOf(sts.send(new GetCallerIdentityCommand({})));
+    expect(error.name).toBe('InvalidClientTokenId');
+    expect(error.$metadata.httpStatusCode).toBe(403);
+  });
+
+  it('takes unknown long-term keys as the first account when authorization is off', async () => {
+    const open = await startSandbox({
+      seed: smallEstate(),
+      authorization: false,
+    });
+    try {
+      const { sts } = awsClients(open, {
+        accessKeyId: 'AKIAUNKNOWNUNKNOWN00',
+        secretAccessKey: 'anything',
+      });
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(
+        MAIN,
+      );
+    } finally {
+      await open.stop();
+    }
   });
 
   it('assumes a role: temporary credentials that act in the role’s account', async () => {
@@ -95,9 +113,9 @@ describe('STS', () => {
   });
 
   it('records the assumption as the role’s last use', async () => {
-    await assume(`arn:aws:iam::${MAIN}:role/ec2-only`);
+    await assume(`arn:aws:iam::${MAIN}:role/backstage-reader`);
     const { Role } = await awsClients(sandbox).iam.send(
-      new GetRoleCommand({ RoleName: 'ec2-only' }),
+      new GetRoleCommand({ RoleName: 'backstage-reader' }),
     );
     expect(Role!.RoleLastUsed!.Region).toBe(REGION);
     expect(
