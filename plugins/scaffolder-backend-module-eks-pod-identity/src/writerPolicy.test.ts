@@ -43,12 +43,14 @@ const setupInput = {
   permissions: [{ preset: 'sqs-consume', resource: 'returns-events' }],
   managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'],
   tags: { owner: 'team-orders' },
+  entityRef: 'component:default/returns-worker',
 };
 const roleName = 'bs-team-returns-returns-worker';
 const target = {
   cluster: PROD_CLUSTER,
   namespace: 'team-returns',
   serviceAccount: 'returns-worker',
+  entityRef: 'component:default/returns-worker',
 };
 
 /** Which action needs a permission, and how to run it. */
@@ -188,6 +190,7 @@ describe('the shipped writer policies', () => {
           namespace: 'team-payments',
           serviceAccount: 'payments-api',
           tags: { owner: 'team-payments' },
+          entityRef: 'component:default/payments-api',
         }),
       ).rejects.toThrow(refusal(action, FILES.irsaMigration));
     },

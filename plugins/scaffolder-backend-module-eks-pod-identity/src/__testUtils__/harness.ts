@@ -10,6 +10,11 @@ import {
   sandboxAwsConfig,
   startSandbox,
 } from '@pod-identity/sandbox';
+import {
+  AwsClientFactory,
+  DefaultIamGateway,
+  IamGateway,
+} from '@pod-identity/plugin-eks-pod-identity-node';
 import { actionDepsFromConfig, EksPodIdentityActionDeps } from '../actions';
 import { PROD_CLUSTER, SANDBOX_CLUSTER, testEstate } from './estate';
 import {
@@ -103,6 +108,23 @@ export function depsWith(
     catalog: testCatalog(),
     permissions: testPermissions(),
   });
+}
+
+/**
+ * IAM as each account's administrator, to arrange roles the shipped writer
+ * policy rightly may not make (outside the path, without the boundary).
+ */
+export function administratorIam(harness: Harness): IamGateway {
+  return new DefaultIamGateway(
+    AwsClientFactory.fromConfig(
+      new ConfigReader({
+        aws: sandboxAwsConfig(harness.sandbox, undefined, {
+          administrator: true,
+        }),
+        eksPodIdentity: { endpoints: harness.sandbox.endpoints },
+      }),
+    ),
+  );
 }
 
 export interface ActionResult {

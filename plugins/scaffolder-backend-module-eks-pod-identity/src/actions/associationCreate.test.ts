@@ -9,6 +9,7 @@ import {
   runAction,
   startHarness,
   TEST_GUARDRAILS,
+  administratorIam,
 } from '../__testUtils__/harness';
 import { PLATFORM_ADMIN } from '../__testUtils__/requesters';
 import { createAssociationCreateAction } from './associationCreate';
@@ -185,7 +186,7 @@ describe('eks-pod-identity:association:create', () => {
   it('refuses an owned role whose trust or policies a created role could not have', async () => {
     const boundary = `arn:aws:iam::${PROD}:policy/backstage-boundary`;
     const owned = { 'eks-pod-identity/owner': 'group:default/team-orders' };
-    await harness.deps.iam.createRole(PROD, {
+    await administratorIam(harness).createRole(PROD, {
       roleName: 'bs-orders-open',
       path: '/backstage/',
       trustPolicy: {
@@ -206,7 +207,7 @@ describe('eks-pod-identity:association:create', () => {
       permissionsBoundaryArn: boundary,
       tags: owned,
     });
-    await harness.deps.iam.createRole(PROD, {
+    await administratorIam(harness).createRole(PROD, {
       roleName: 'bs-orders-admin',
       path: '/backstage/',
       trustPolicy: (
@@ -215,11 +216,16 @@ describe('eks-pod-identity:association:create', () => {
       permissionsBoundaryArn: boundary,
       tags: owned,
     });
-    await harness.deps.iam.putRolePolicy(PROD, 'bs-orders-admin', 'extra', {
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
-    });
-    await harness.deps.iam.attachRolePolicy(
+    await administratorIam(harness).putRolePolicy(
+      PROD,
+      'bs-orders-admin',
+      'extra',
+      {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+      },
+    );
+    await administratorIam(harness).attachRolePolicy(
       PROD,
       'bs-orders-admin',
       'arn:aws:iam::aws:policy/AdministratorAccess',

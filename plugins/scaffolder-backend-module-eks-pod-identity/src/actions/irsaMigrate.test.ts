@@ -12,6 +12,7 @@ import {
   mutationsOf,
   runAction,
   startHarness,
+  administratorIam,
 } from '../__testUtils__/harness';
 import { PLATFORM_ADMIN } from '../__testUtils__/requesters';
 import { createIrsaMigrateAction } from './irsaMigrate';
@@ -168,7 +169,7 @@ describe('eks-pod-identity:irsa:migrate', () => {
         },
       ],
     };
-    await harness.deps.iam.createRole(PROD, {
+    await administratorIam(harness).createRole(PROD, {
       roleName: 'BreakGlassAdmin',
       path: '/',
       trustPolicy: adminTrust,
@@ -207,7 +208,7 @@ describe('eks-pod-identity:irsa:migrate', () => {
   });
 
   it('refuses an IRSA trust that admits more service accounts than this one', async () => {
-    await harness.deps.iam.createRole(PROD, {
+    await administratorIam(harness).createRole(PROD, {
       roleName: 'orders-any-irsa',
       path: '/',
       trustPolicy: oidcTrust(
@@ -246,7 +247,7 @@ describe('eks-pod-identity:irsa:migrate', () => {
       /IRSA role arn:aws:iam::111111111111:role\/payments-api-irsa does not belong to component:default\/orders-api/,
     );
 
-    await harness.deps.iam.createRole(PROD, {
+    await administratorIam(harness).createRole(PROD, {
       roleName: 'orders-batch-irsa',
       path: '/',
       trustPolicy: oidcTrust('system:serviceaccount:team-orders:orders-batch'),

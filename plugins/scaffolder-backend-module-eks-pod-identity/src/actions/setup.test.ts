@@ -6,6 +6,7 @@ import {
   mutationsOf,
   runAction,
   startHarness,
+  administratorIam,
 } from '../__testUtils__/harness';
 import { PLATFORM_ADMIN } from '../__testUtils__/requesters';
 import { createSetupAction } from './setup';
@@ -101,7 +102,7 @@ describe('eks-pod-identity:setup', () => {
     });
 
     it("refuses a role that trusts the account but is not the entity's, or breaks the guardrails", async () => {
-      await harness.deps.iam.createRole(PROD, {
+      await administratorIam(harness).createRole(PROD, {
         roleName: 'BreakGlassAdmin',
         path: '/',
         trustPolicy: {
@@ -116,7 +117,7 @@ describe('eks-pod-identity:setup', () => {
         },
         tags: {},
       });
-      await harness.deps.iam.attachRolePolicy(
+      await administratorIam(harness).attachRolePolicy(
         PROD,
         'BreakGlassAdmin',
         'arn:aws:iam::aws:policy/AdministratorAccess',

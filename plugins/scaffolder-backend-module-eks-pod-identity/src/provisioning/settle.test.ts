@@ -19,11 +19,13 @@ const input = {
   createNamespace: true,
   permissions: [{ preset: 'sqs-consume', resource: 'returns-events' }],
   tags: { owner: 'team-orders' },
+  entityRef: 'component:default/returns-worker',
 };
 const target = {
   cluster: PROD_CLUSTER,
   namespace: 'team-returns',
   serviceAccount: 'returns-worker',
+  entityRef: 'component:default/returns-worker',
 };
 
 describe('waiting for AWS to settle', () => {
