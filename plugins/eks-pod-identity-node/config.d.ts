@@ -94,6 +94,12 @@ export interface Config {
        * `advisory` (default, severity low), `required` (severity high) or `off`.
        */
       permissionsBoundary?: 'required' | 'advisory' | 'off';
+      /**
+       * TRUST_UNSCOPED on Pod Identity trust that names no cluster, namespace
+       * or service account: `advisory` (default, severity low) or `required`
+       * (severity high, so the scaffolder refuses it by default).
+       */
+      scopedTrust?: 'required' | 'advisory';
     };
 
     /** Limits every scaffolder action enforces (read by the scaffolder module). */
@@ -116,11 +122,13 @@ export interface Config {
       /** Tag keys every created role and association must carry. */
       requiredTags?: string[];
       /**
-       * Let requested policies include privilege-escalation actions
-       * (iam:PassRole, iam:Attach*Policy, iam:Put*Policy, ...). Default false.
-       * `*`, `*:*` and Allow with NotAction stay refused either way.
+       * Before any change, the scaffolder actions run the planned role,
+       * trust policy, permissions and association through the access
+       * analysis; a finding of this severity or worse refuses the plan (an
+       * InputError naming the field, the code, the detail and the fix), lower
+       * ones are warnings. One of critical, high, medium, low, info. Default high.
        */
-      allowPrivilegeEscalation?: boolean;
+      refuseFindingsAtOrAbove?: 'critical' | 'high' | 'medium' | 'low' | 'info';
       /**
        * Accounts a `targetRoleArn` may point into. Default: every account the
        * config names (`aws.accounts`, `eksPodIdentity.clusters`,

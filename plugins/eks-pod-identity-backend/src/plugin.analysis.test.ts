@@ -48,6 +48,7 @@ const EXPECTED: Record<FindingCode, string[]> = {
   ROLE_NOT_FOUND: ['prod-use1:team-orders/order-archiver'],
   POLICY_ADMIN: [D('airflow-worker')],
   POLICY_PRIVILEGE_ESCALATION: [P('deploy-bot'), D('airflow-worker')],
+  POLICY_LATERAL_MOVEMENT: [D('airflow-worker')],
   PODS_PREDATE_ASSOCIATION: ['staging-use1:team-orders/orders-api'],
   UNSUPPORTED_COMPUTE: [
     'prod-use1:team-orders/invoice-renderer',

@@ -92,6 +92,11 @@ export const FINDING_CATALOGUE: Readonly<
     severity: 'critical',
     title: 'Role can escalate its own privileges',
   },
+  POLICY_LATERAL_MOVEMENT: {
+    severity: 'high',
+    title:
+      'Role can act as other principals, take their credentials or expose resources to them',
+  },
   PODS_PREDATE_ASSOCIATION: {
     severity: 'high',
     title:

@@ -78,6 +78,7 @@ const FINDING_CODES = [
   'ROLE_NOT_FOUND',
   'POLICY_ADMIN',
   'POLICY_PRIVILEGE_ESCALATION',
+  'POLICY_LATERAL_MOVEMENT',
   'PODS_PREDATE_ASSOCIATION',
   'UNSUPPORTED_COMPUTE',
   'POLICY_WILDCARD_ACTION',
@@ -256,6 +257,24 @@ describe('the demo estate', () => {
       'eks-pod-identity-backend': file('backend'),
     });
     expect(JSON.stringify(file('readerTrust'))).toContain(BACKEND_ROLE_ARN);
+  });
+
+  it('lets no workload boundary allow role chaining to any role', () => {
+    const chainingOnAnyRole = estate.accounts.flatMap(account =>
+      (account.iam?.policies ?? [])
+        .filter(policy => /boundary/.test(policy.name))
+        .flatMap(policy => [policy.document.Statement].flat())
+        .filter(s => s.Effect === 'Allow')
+        .filter(s =>
+          [s.Action ?? []]
+            .flat()
+            .some(a =>
+              ['sts:assumerole', 'sts:*', '*'].includes(a.toLowerCase()),
+            ),
+        )
+        .filter(s => [s.Resource].flat().includes('*')),
+    );
+    expect(chainingOnAnyRole).toEqual([]);
   });
 
   it("resolves every association's role, except the deliberately deleted one", () => {

@@ -1,9 +1,4 @@
-import type { PolicyDocument } from '../api/types';
 import { checkGuardrails, Guardrails, requiredBoundaryArn } from './guardrails';
-import {
-  PRIVILEGE_ESCALATION_ACTIONS,
-  privilegeEscalationGrants,
-} from './privilegeEscalation';
 
 const guardrails: Guardrails = {
   allowedClusters: ['prod-use1', 'dev-*'],
@@ -18,9 +13,6 @@ const guardrails: Guardrails = {
   requiredTags: ['owner'],
 };
 
-const doc = (...Statement: PolicyDocument['Statement'][]): PolicyDocument =>
-  ({ Version: '2012-10-17', Statement: Statement.flat() } as PolicyDocument);
-
 const compliant = {
   accountId: '111111111111',
   cluster: 'dev-eu1',
@@ -30,16 +22,6 @@ const compliant = {
   permissionsBoundaryArn: 'arn:aws:iam::111111111111:policy/backstage-boundary',
   managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'],
   tags: { owner: 'group:default/payments' },
-  policies: [
-    {
-      field: 'inlinePolicy',
-      document: doc({
-        Effect: 'Allow',
-        Action: 's3:GetObject',
-        Resource: 'arn:aws:s3:::b/*',
-      }),
-    },
-  ],
 };
 
 describe('checkGuardrails', () => {
@@ -112,38 +94,6 @@ describe('checkGuardrails', () => {
     expect(problems[0].message).toMatch(message);
   });
 
-  it('always rejects "*" actions, NotAction allows and privilege escalation', () => {
-    const policies = [
-      {
-        field: 'inlinePolicy',
-        document: doc(
-          { Effect: 'Allow', Action: '*:*', Resource: '*' },
-          { Effect: 'Allow', NotAction: 's3:*', Resource: '*' },
-          {
-            Effect: 'Allow',
-            Action: ['iam:Put*Policy', 's3:GetObject'],
-            Resource: '*',
-          },
-          { Effect: 'Deny', Action: '*', Resource: '*' },
-        ),
-      },
-    ];
-    const problems = checkGuardrails({ policies }, {});
-    expect(problems.map(p => p.field)).toEqual([
-      'inlinePolicy.Statement[0]',
-      'inlinePolicy.Statement[1]',
-      'inlinePolicy.Statement[2]',
-    ]);
-    expect(problems[0].message).toMatch(/allows every action/);
-    expect(problems[1].message).toMatch(/NotAction with Allow/);
-    expect(problems[2].message).toMatch(
-      /iam:PutRolePolicy, iam:PutUserPolicy, iam:PutGroupPolicy/,
-    );
-    expect(
-      checkGuardrails({ policies }, { allowPrivilegeEscalation: true }),
-    ).toHaveLength(2);
-  });
-
   it('limits target accounts and trust scopes when configured', () => {
     const limited: Guardrails = {
       allowedTargetAccounts: ['333333333333'],
@@ -179,42 +129,5 @@ describe('checkGuardrails', () => {
     expect(requiredBoundaryArn(guardrails, '222222222222')).toBe(
       'arn:aws:iam::222222222222:policy/backstage-boundary',
     );
-  });
-});
-
-describe('privilegeEscalationGrants', () => {
-  it('finds escalation actions granted by wildcards, with their resources', () => {
-    const grants = privilegeEscalationGrants(
-      doc(
-        {
-          Sid: 'Pass',
-          Effect: 'Allow',
-          Action: 'iam:PassRole',
-          Resource: 'arn:aws:iam::111111111111:role/x',
-        },
-        {
-          Effect: 'Allow',
-          Action: 'iam:*',
-          Resource: '*',
-          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
-        },
-        { Effect: 'Allow', Action: 'iam:Get*', Resource: '*' },
-      ),
-    );
-    expect(grants).toEqual([
-      {
-        statementIndex: 0,
-        sid: 'Pass',
-        actions: ['iam:PassRole'],
-        resources: ['arn:aws:iam::111111111111:role/x'],
-        conditional: false,
-      },
-      {
-        statementIndex: 1,
-        actions: [...PRIVILEGE_ESCALATION_ACTIONS],
-        resources: ['*'],
-        conditional: true,
-      },
-    ]);
   });
 });

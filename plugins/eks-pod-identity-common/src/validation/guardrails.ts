@@ -1,11 +1,12 @@
-import type { PolicyDocument } from '../api/types';
 import { matchesWildcard } from '../policy/patterns';
-import { statementsOf } from '../policy/statements';
 import { accountOfArn, normalizeArn } from './arns';
-import { privilegeEscalationGrants } from './privilegeEscalation';
 import type { ValidationProblem } from './problem';
 
-/** `eksPodIdentity.guardrails` (DESIGN §3): what every scaffolder action enforces. */
+/**
+ * `eksPodIdentity.guardrails`: the platform's own rules for what the
+ * scaffolder actions may create. What a policy may grant is not among them:
+ * the actions run the planned role through the access analysis instead.
+ */
 export interface Guardrails {
   /** Cluster names or globs (`team-*`); absent = any cluster. */
   allowedClusters?: string[];
@@ -19,8 +20,6 @@ export interface Guardrails {
   deniedPolicyArns?: string[];
   /** Tag keys every created role and association must carry. */
   requiredTags?: string[];
-  /** Opt-out of the always-on privilege-escalation check. */
-  allowPrivilegeEscalation?: boolean;
   /** Accounts a `targetRoleArn` may point into; absent = any account. */
   allowedTargetAccounts?: string[];
   /** Trust scopes (`service-account`, `cluster`, `none`) a role may have; absent = any. */
@@ -46,8 +45,6 @@ export interface GuardrailSubject {
   /** How narrowly the role's trust admits pods. */
   trustScope?: string;
   tags?: Record<string, string>;
-  /** Permission policies to create (inline or session), by the field that holds them. */
-  policies?: Array<{ field: string; document: PolicyDocument }>;
 }
 
 const listed = (patterns: string[]) => patterns.map(p => `"${p}"`).join(', ');
@@ -191,51 +188,6 @@ export function checkGuardrails(
       )}.`,
     );
   }
-  for (const { field, document } of subject.policies ?? []) {
-    problems.push(...checkPolicyGuardrails(document, field, g));
-  }
   return problems;
 }
 
-/** Always on: no `*` or `*:*` action, no NotAction allow, no privilege escalation unless allowed. */
-function checkPolicyGuardrails(
-  document: PolicyDocument,
-  field: string,
-  g: Guardrails,
-): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
-  const flagged = new Set<number>();
-  for (const s of statementsOf(document)) {
-    if (s.effect !== 'Allow') continue;
-    const at = `${field}.Statement[${s.index}]`;
-    if (s.action?.some(a => a === '*' || a === '*:*')) {
-      flagged.add(s.index);
-      problems.push({
-        field: at,
-        message: `${at} allows every action ("*"): list the actions the workload needs.`,
-      });
-    } else if (s.notAction) {
-      flagged.add(s.index);
-      problems.push({
-        field: at,
-        message: `${at} uses NotAction with Allow, which grants every other action: list the allowed actions instead.`,
-      });
-    }
-  }
-  if (!g.allowPrivilegeEscalation) {
-    // Statements already rejected above would repeat the same fix.
-    const grants = privilegeEscalationGrants(document).filter(
-      grant => !flagged.has(grant.statementIndex),
-    );
-    for (const grant of grants) {
-      const at = `${field}.Statement[${grant.statementIndex}]`;
-      problems.push({
-        field: at,
-        message: `${at} grants privilege-escalation actions (${grant.actions.join(
-          ', ',
-        )}): remove them, or ask the platform team to allow them.`,
-      });
-    }
-  }
-  return problems;
-}

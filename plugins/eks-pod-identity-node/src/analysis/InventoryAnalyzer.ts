@@ -10,6 +10,7 @@ import { associationFindings } from './findings/associationFindings';
 import { chainFindings } from './findings/chainFindings';
 import { clusterFindings } from './findings/clusterFindings';
 import type { FindingContext } from './findings/context';
+import { escalationFindings } from './findings/escalationFindings';
 import { compareFindings } from './findings/finding';
 import { policyFindings } from './findings/policyFindings';
 import { roleFindings } from './findings/roleFindings';
@@ -109,6 +110,7 @@ export class InventoryAnalyzer {
       ...trustFindings(context),
       ...chainFindings(context),
       ...policyFindings(context),
+      ...escalationFindings(context),
       ...roleFindings(context),
     ].sort(compareFindings);
 

@@ -173,7 +173,7 @@ const CASES: Record<FindingCode, Case> = {
           document: doc({
             Sid: 'Roles',
             Effect: 'Allow',
-            Action: ['iam:PassRole', 'iam:CreateRole'],
+            Action: ['iam:PassRole', 'ec2:RunInstances'],
             Resource: '*',
           }),
         });
@@ -181,7 +181,7 @@ const CASES: Record<FindingCode, Case> = {
       return { input: e, subject: e.role.arn };
     },
     detail: [
-      /iam:PassRole on \*/,
+      /CreateEC2WithExistingIP \(iam:PassRole on \* \+ ec2:RunInstances/,
       /statement "Roles" of inline policy "deploy"/,
     ],
     // The boundary denies iam:*.
@@ -191,8 +191,40 @@ const CASES: Record<FindingCode, Case> = {
           name: 'deploy',
           document: doc({
             Effect: 'Allow',
-            Action: ['iam:PassRole'],
+            Action: ['iam:PassRole', 'ec2:RunInstances'],
             Resource: '*',
+          }),
+        });
+      }),
+  },
+  POLICY_LATERAL_MOVEMENT: {
+    fires: () => {
+      const e = variant(x => {
+        x.role.inlinePolicies.push({
+          name: 'hop',
+          document: doc({
+            Sid: 'AnyRole',
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Resource: '*',
+          }),
+        });
+      });
+      return { input: e, subject: e.role.arn };
+    },
+    detail: [
+      /AssumeAnyRole \(sts:AssumeRole on \*/,
+      /statement "AnyRole" of inline policy "hop"/,
+    ],
+    // Assuming one named role is how a cross-account chain works.
+    control: () =>
+      variant(x => {
+        x.role.inlinePolicies.push({
+          name: 'hop',
+          document: doc({
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Resource: `arn:aws:iam::${OTHER_ACCOUNT}:role/inventory-reader`,
           }),
         });
       }),
@@ -608,5 +640,25 @@ describe('settings', () => {
     );
     const relaxed = await analyze(e, { permissionsBoundary: 'off' });
     expect(relaxed.findings.map(f => f.code)).toEqual([]);
+  });
+
+  it('raises TRUST_UNSCOPED to high when the installation requires scoped trust', async () => {
+    const e = variant(x => {
+      x.role.trustPolicy = doc({
+        Effect: 'Allow',
+        Principal: { Service: 'pods.eks.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+      });
+    });
+    const unscoped = (settings?: Partial<AnalysisSettings>) =>
+      analyze(e, settings).then(a =>
+        a.findings
+          .filter(f => f.code === 'TRUST_UNSCOPED')
+          .map(f => [f.severity, /requires scoped trust/.test(f.detail)]),
+      );
+    expect(await unscoped()).toEqual([['low', false]]);
+    expect(await unscoped({ scopedTrust: 'required' })).toEqual([
+      ['high', true],
+    ]);
   });
 });

@@ -8,6 +8,7 @@ export type {
   AnalysisSettings,
   InventoryAnalysis,
   PermissionsBoundaryPolicy,
+  ScopedTrustPolicy,
   ServiceAccountKey,
   SimulationQuestion,
 } from './types';

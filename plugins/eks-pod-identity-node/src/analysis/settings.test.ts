@@ -11,6 +11,7 @@ describe('readAnalysisSettings', () => {
       quotaWarningRatio: 0.8,
       associationQuota: 5000,
       permissionsBoundary: 'advisory',
+      scopedTrust: 'advisory',
     });
     expect(DEFAULT_ANALYSIS_SETTINGS.unusedRoleDays).toBe(90);
   });
@@ -21,12 +22,14 @@ describe('readAnalysisSettings', () => {
         unusedRoleDays: 30,
         quotaNearLimitPercent: 90,
         permissionsBoundary: 'required',
+        scopedTrust: 'required',
       }),
     ).toEqual({
       unusedRoleDays: 30,
       quotaWarningRatio: 0.9,
       associationQuota: 5000,
       permissionsBoundary: 'required',
+      scopedTrust: 'required',
     });
   });
 
@@ -39,6 +42,9 @@ describe('readAnalysisSettings', () => {
     );
     expect(() => read({ permissionsBoundary: 'mandatory' })).toThrow(
       "eksPodIdentity.analysis.permissionsBoundary must be one of required, advisory, off, got 'mandatory'",
+    );
+    expect(() => read({ scopedTrust: 'always' })).toThrow(
+      "eksPodIdentity.analysis.scopedTrust must be one of required, advisory, got 'always'",
     );
   });
 });

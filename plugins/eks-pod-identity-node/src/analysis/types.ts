@@ -21,6 +21,9 @@ export interface AnalysisInput {
 /** How strictly a missing permissions boundary is treated. */
 export type PermissionsBoundaryPolicy = 'required' | 'advisory' | 'off';
 
+/** Whether Pod Identity trust must be scoped below the account (TRUST_UNSCOPED). */
+export type ScopedTrustPolicy = 'required' | 'advisory';
+
 /** Thresholds teams tune (`eksPodIdentity.analysis`). */
 export interface AnalysisSettings {
   /** ROLE_UNUSED when a role was last used longer ago than this, or never. */
@@ -31,6 +34,8 @@ export interface AnalysisSettings {
   associationQuota: number;
   /** NO_PERMISSIONS_BOUNDARY: `required` raises it to high, `off` turns it off. */
   permissionsBoundary: PermissionsBoundaryPolicy;
+  /** TRUST_UNSCOPED: `required` raises it from low to high. */
+  scopedTrust: ScopedTrustPolicy;
 }
 
 /** A Kubernetes service account in one cluster. */

@@ -8,6 +8,8 @@ export const PROD_CLUSTER_ARN = `arn:aws:eks:us-east-1:${PROD}:cluster/${PROD_CL
 export const SANDBOX_CLUSTER = 'sandbox-use1';
 export const IRSA_ROLE_ARN = `arn:aws:iam::${PROD}:role/payments-api-irsa`;
 export const TARGET_ROLE_ARN = `arn:aws:iam::${DATA}:role/inventory-reader`;
+/** A target role that is an administrator of its account, which no plan may chain to. */
+export const ADMIN_TARGET_ROLE_ARN = `arn:aws:iam::${DATA}:role/data-admin`;
 
 /** The OIDC issuer (without https://) of prod-use1, as IRSA trust policies name it. */
 export const OIDC = `oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF`;
@@ -192,6 +194,22 @@ export function testEstate(): EstateSeed {
         alias: 'data',
         iam: {
           roles: [
+            {
+              name: 'data-admin',
+              trustPolicy: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { AWS: `arn:aws:iam::${PROD}:root` },
+                    Action: ['sts:AssumeRole', 'sts:TagSession'],
+                  },
+                ],
+              },
+              managedPolicyArns: [
+                'arn:aws:iam::aws:policy/AdministratorAccess',
+              ],
+            },
             {
               name: 'inventory-reader',
               trustPolicy: {

@@ -9,6 +9,7 @@ import {
 import {
   buildAssociationSpec,
   checkAssociationRequest,
+  judgeAssociationSpec,
 } from '../inputs/associationRequest';
 import {
   checkPartitions,
@@ -64,6 +65,7 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
         associationArn: outputFields.associationArn,
         targetTrustPolicy: outputFields.targetTrustPolicy,
         entityUrl: outputFields.entityUrl,
+        findings: outputFields.findings,
         plan: outputFields.plan,
       },
     },
@@ -107,7 +109,7 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
       }
       checkRoleOwnership(role, requester, guardrails, 'roleArn');
       throwIfProblems(
-        await checkExistingRole(deps.iam, guardrails, role, {
+        await checkExistingRole(guardrails, role, {
           field: 'roleArn',
           naming: true,
           podIdentity: {
@@ -130,6 +132,12 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
         role.arn,
         guardrails,
         requester.entity,
+      );
+      const findings = await judgeAssociationSpec(
+        deps,
+        ctx.logger,
+        spec,
+        cluster,
       );
 
       const run = new ActionRun(ctx);
@@ -167,6 +175,7 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
       }
       const entityUrl = entityPageUrl(deps.appBaseUrl, input.entityRef);
       if (entityUrl) ctx.output('entityUrl', entityUrl);
+      ctx.output('findings', findings);
       ctx.output('plan', run.plan);
     },
   });

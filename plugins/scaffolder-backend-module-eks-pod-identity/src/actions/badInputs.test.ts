@@ -1,7 +1,20 @@
 import { InputError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
-import { PROD, TARGET_ROLE_ARN } from '../__testUtils__/estate';
-import { Harness, runAction, startHarness } from '../__testUtils__/harness';
+import {
+  ESCALATION_METHODS,
+  FindingCode,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  ADMIN_TARGET_ROLE_ARN,
+  PROD,
+  TARGET_ROLE_ARN,
+} from '../__testUtils__/estate';
+import {
+  Harness,
+  runAction,
+  startHarness,
+  TEST_GUARDRAILS,
+} from '../__testUtils__/harness';
 import { createEksPodIdentityActions } from '.';
 
 /*
@@ -56,7 +69,8 @@ const allow = (
   Resource: unknown = 'arn:aws:s3:::orders-data/*',
 ) => ({ Effect: 'Allow', Action, Resource });
 
-type Case = [string, string, JsonObject, string];
+/** Action, what is wrong, input, the field the error names, and the finding code when the analysis refuses it. */
+type Case = [string, string, JsonObject, string, FindingCode?];
 
 const cases: Case[] = [
   // Names
@@ -333,6 +347,7 @@ const cases: Case[] = [
       managedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'],
     },
     'managedPolicyArns[0]',
+    'POLICY_WILDCARD_ACTION',
   ],
   ['setup', 'no owner tag', { ...setup, tags: { team: 'orders' } }, 'tags'],
   [
@@ -341,29 +356,38 @@ const cases: Case[] = [
     { ...setup, tags: { owner: 'team-orders', 'aws:team': 'x' } },
     'tags',
   ],
+  // What the access analysis rates high or critical (refuseFindingsAtOrAbove: high)
+  [
+    'setup',
+    'custom policy allowing s3:* on *',
+    { ...setup, customPolicy: policy(allow('s3:*', '*')) },
+    'customPolicy',
+    'POLICY_WILDCARD_ACTION',
+  ],
   [
     'setup',
     'custom policy allowing *',
     { ...setup, customPolicy: policy(allow('*')) },
-    'customPolicy.Statement[0]',
+    'customPolicy',
+    'POLICY_WILDCARD_ACTION',
   ],
   [
     'setup',
     'custom policy allowing *:*',
     { ...setup, customPolicy: policy(allow('*:*')) },
-    'customPolicy.Statement[0]',
+    'customPolicy.Statement[0].Action',
   ],
   [
     'setup',
-    'custom policy allowing iam:PassRole',
-    { ...setup, customPolicy: policy(allow('iam:PassRole', '*')) },
-    'customPolicy.Statement[0]',
-  ],
-  [
-    'setup',
-    'custom policy allowing iam:Put*',
-    { ...setup, customPolicy: policy(allow('iam:Put*', '*')) },
-    'customPolicy.Statement[0]',
+    'custom policy allowing DynamoDB:* on one table (case game)',
+    {
+      ...setup,
+      customPolicy: policy(
+        allow('DynamoDB:*', `arn:aws:dynamodb:us-east-1:${PROD}:table/orders`),
+      ),
+    },
+    'customPolicy',
+    'POLICY_WILDCARD_ACTION',
   ],
   [
     'setup',
@@ -376,7 +400,39 @@ const cases: Case[] = [
         Resource: '*',
       }),
     },
-    'customPolicy.Statement[0]',
+    'customPolicy',
+    'POLICY_WILDCARD_ACTION',
+  ],
+  [
+    'setup',
+    'custom policy allowing sts:AssumeRole on * (the boundary allows sts:*)',
+    { ...setup, customPolicy: policy(allow('sts:AssumeRole', '*')) },
+    'customPolicy',
+    'POLICY_LATERAL_MOVEMENT',
+  ],
+  [
+    'role:create',
+    'custom policy allowing sts:As* on every role of any account',
+    {
+      ...role,
+      customPolicy: policy(allow('sts:As*', 'arn:aws:iam::*:role/*')),
+    },
+    'customPolicy',
+    'POLICY_LATERAL_MOVEMENT',
+  ],
+  [
+    'role:create',
+    'custom policy allowing sts:GetFederationToken',
+    { ...role, customPolicy: policy(allow('sts:GetFederationToken', '*')) },
+    'customPolicy',
+    'POLICY_LATERAL_MOVEMENT',
+  ],
+  [
+    'setup',
+    'custom policy exposing every bucket (s3:PutBucketPolicy on *)',
+    { ...setup, customPolicy: policy(allow('s3:PutBucketPolicy', '*')) },
+    'customPolicy',
+    'POLICY_LATERAL_MOVEMENT',
   ],
   [
     'service-account:create',
@@ -438,6 +494,24 @@ const cases: Case[] = [
     'service-account trust scope without session tags',
     { ...migrate, disableSessionTags: true, trustScope: 'service-account' },
     'trustScope',
+  ],
+  [
+    'association:create',
+    'target role that is an administrator of its account',
+    {
+      ...association,
+      entityRef: 'component:default/orders-api',
+      targetRoleArn: ADMIN_TARGET_ROLE_ARN,
+    },
+    'targetRoleArn',
+    'POLICY_ADMIN',
+  ],
+  [
+    'setup',
+    'chain to a target role that is an administrator of its account',
+    { ...setup, permissions: [], targetRoleArn: ADMIN_TARGET_ROLE_ARN },
+    'targetRoleArn',
+    'POLICY_ADMIN',
   ],
   // Cross-account rules
   [
@@ -512,7 +586,11 @@ const cases: Case[] = [
   [
     'irsa:migrate',
     'trust scope none (the reproduced hijack)',
-    { ...migrate, trustScope: 'none' },
+    {
+      ...migrate,
+      entityRef: 'component:default/payments-api',
+      trustScope: 'none',
+    },
     'trustScope',
   ],
   ['setup', 'trust scope none', { ...setup, trustScope: 'none' }, 'trustScope'],
@@ -617,41 +695,137 @@ const cases: Case[] = [
   ],
 ];
 
-describe('bad input', () => {
-  let harness: Harness;
-  let actions: Map<
-    string,
-    ReturnType<typeof createEksPodIdentityActions>[number]
-  >;
+/**
+ * A platform that attaches no boundary, where the analysis is the only guard
+ * of what a role may do, and that requires trust scoped below the account.
+ */
+const UNBOUNDED = {
+  guardrails: {
+    ...TEST_GUARDRAILS,
+    permissionsBoundaryArn: undefined,
+    allowedTrustScopes: ['service-account', 'cluster', 'none'],
+  },
+  analysis: { scopedTrust: 'required' },
+};
 
-  beforeAll(async () => {
-    harness = await startHarness();
-    actions = new Map(
-      createEksPodIdentityActions(harness.deps).map(a => [
-        a.id.replace('eks-pod-identity:', ''),
-        a,
+const unboundedCases: Case[] = [
+  [
+    'setup',
+    'custom policy making the role an administrator',
+    { ...setup, customPolicy: policy(allow('*', '*')) },
+    'customPolicy',
+    'POLICY_ADMIN',
+  ],
+  [
+    'role:create',
+    'trust open to every cluster and service account of the account',
+    { ...role, trustScope: 'none' },
+    'trustScope',
+    'TRUST_UNSCOPED',
+  ],
+  [
+    'setup',
+    'custom policy exposing every key (kms:CreateGrant on *) through a wildcard',
+    { ...setup, customPolicy: policy(allow('kms:Create*', '*')) },
+    'customPolicy',
+    'POLICY_LATERAL_MOVEMENT',
+  ],
+  // Every method of the escalation catalogue, each refused on its own.
+  ...ESCALATION_METHODS.map(
+    (method): Case => [
+      'setup',
+      `${method.name}: ${method.actions.join(' + ')}`,
+      { ...setup, customPolicy: policy(allow([...method.actions], '*')) },
+      'customPolicy',
+      method.risk === 'privilege-escalation'
+        ? 'POLICY_PRIVILEGE_ESCALATION'
+        : 'POLICY_LATERAL_MOVEMENT',
+    ],
+  ),
+];
+
+/** The role each case would create, to read back that it was not. */
+function roleNameOf(id: string, input: JsonObject): string | undefined {
+  if (id === 'role:create') return String(input.roleName);
+  if (id === 'setup') return `bs-${input.namespace}-${input.serviceAccount}`;
+  return undefined;
+}
+
+describe('bad input', () => {
+  it('has a corpus of at least 40 cases over every action', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(cases.map(c => c[0]))).toEqual(
+      new Set([
+        'role:create',
+        'service-account:create',
+        'association:create',
+        'setup',
+        'irsa:migrate',
+        'association:delete',
       ]),
     );
   });
-  afterAll(() => harness.stop());
-  beforeEach(() => harness.sandbox.clearMutations());
-
-  it('has a corpus of at least 40 cases over every action', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(40);
-    expect(new Set(cases.map(c => c[0]))).toEqual(new Set(actions.keys()));
-  });
-
-  it.each(
-    cases.map(([id, what, input, field]) => [id, what, field, input] as const),
-  )('%s: %s → InputError naming %s', async (id, _what, field, input) => {
-    const attempt = runAction(actions.get(id)!, input);
-
-    const error = await attempt.then(
-      () => undefined,
-      e => e,
-    );
-    expect(error).toBeInstanceOf(InputError);
-    expect(error.message).toContain(field);
-    expect(harness.sandbox.mutations()).toEqual([]);
-  });
 });
+
+describe.each([
+  ['on the platform guardrails of the demo', cases, {}],
+  [
+    'on a platform without a boundary, requiring scoped trust',
+    unboundedCases,
+    UNBOUNDED,
+  ],
+] as Array<[string, Case[], JsonObject]>)(
+  'bad input %s',
+  (_name, corpus, eksPodIdentity) => {
+    let harness: Harness;
+    let actions: Map<
+      string,
+      ReturnType<typeof createEksPodIdentityActions>[number]
+    >;
+
+    beforeAll(async () => {
+      harness = await startHarness({ eksPodIdentity });
+      actions = new Map(
+        createEksPodIdentityActions(harness.deps).map(a => [
+          a.id.replace('eks-pod-identity:', ''),
+          a,
+        ]),
+      );
+    });
+    afterAll(() => harness.stop());
+    beforeEach(() => harness.sandbox.clearMutations());
+
+    it.each(
+      corpus.map(
+        ([id, what, input, field, code]) =>
+          [id, what, field, code ?? 'no finding', input] as const,
+      ),
+    )(
+      '%s: %s → InputError naming %s (%s)',
+      async (id, _what, field, code, input) => {
+        const attempt = runAction(actions.get(id)!, input);
+
+        const error = await attempt.then(
+          () => undefined,
+          e => e,
+        );
+        expect(error).toBeInstanceOf(InputError);
+        expect(error.message).toContain(field);
+        const analysed = code !== 'no finding';
+        // A refusal by the analysis names the field, the code, the detail and the fix.
+        expect(error.message).toContain(
+          analysed
+            ? `${field} is refused: the access analysis rates it ${code} (`
+            : field,
+        );
+        expect(!analysed || / Fix: \S/.test(error.message)).toBe(true);
+        expect(harness.sandbox.mutations()).toEqual([]);
+        const roleName = analysed ? roleNameOf(id, input) : undefined;
+        const made = roleName
+          ? await harness.deps.iam.readRole(PROD, roleName)
+          : undefined;
+        expect(made).toBeUndefined();
+      },
+    );
+  },
+);

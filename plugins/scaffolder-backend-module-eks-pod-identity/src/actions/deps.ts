@@ -8,6 +8,7 @@ import {
   DefaultKubernetesGateway,
   EksGateway,
   IamGateway,
+  InventoryAnalyzer,
   KubernetesGateway,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import {
@@ -27,6 +28,8 @@ export interface EksPodIdentityActionDeps {
   eks: EksGateway;
   kubernetes: KubernetesGateway;
   guardrails: PlatformGuardrails;
+  /** The analysis that raises the findings; every plan goes through it before any change. */
+  analyzer: InventoryAnalyzer;
   /** Who a run acts for: the verified entity and the platform permission. */
   requesters: RequesterVerifier;
   /** `app.baseUrl`, for the link to the entity page. */
@@ -49,6 +52,7 @@ export function actionDepsFromConfig(
     eks,
     kubernetes: DefaultKubernetesGateway.fromConfig(config, { clients, eks }),
     guardrails: PlatformGuardrails.fromConfig(config),
+    analyzer: InventoryAnalyzer.fromConfig(config),
     requesters: new CatalogRequesterVerifier(
       services.catalog,
       services.permissions,

@@ -7,6 +7,7 @@ import {
 import {
   buildAssociationSpec,
   checkAssociationRequest,
+  judgeAssociationSpec,
 } from '../inputs/associationRequest';
 import {
   checkBoolean,
@@ -78,6 +79,7 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
               'The trust policy of the role after the migration (JSON)',
             ),
         entityUrl: outputFields.entityUrl,
+        findings: outputFields.findings,
         plan: outputFields.plan,
       },
     },
@@ -149,7 +151,7 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
       );
       const current = role.trustPolicy.Statement;
       throwIfProblems(
-        await checkExistingRole(deps.iam, guardrails, role, {
+        await checkExistingRole(guardrails, role, {
           field: 'serviceAccount',
           label,
           naming: false,
@@ -176,6 +178,17 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
       );
       // A conflicting association is found before the trust policy changes.
       await findMatchingAssociation(deps.eks, cluster, associationSpec);
+      const findings = await judgeAssociationSpec(
+        deps,
+        ctx.logger,
+        associationSpec,
+        cluster,
+        {
+          field: 'serviceAccount',
+          addTrustStatement: podIdentityStatement,
+          trustField: 'trustScope',
+        },
+      );
 
       const run = new ActionRun(ctx);
       const result = await executeWithUndo(run, async () => {
@@ -240,6 +253,7 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
       ctx.output('trustPolicy', JSON.stringify(result.trustPolicy, null, 2));
       const entityUrl = entityPageUrl(deps.appBaseUrl, input.entityRef);
       if (entityUrl) ctx.output('entityUrl', entityUrl);
+      ctx.output('findings', findings);
       ctx.output('plan', run.plan);
     },
   });

@@ -276,7 +276,7 @@ describe('eks-pod-identity:role:create', () => {
     ).toEqual([]);
   });
 
-  it('reads managed policies and refuses one that grants what a custom statement could not', async () => {
+  it('reads managed policies by content and refuses what the analysis rates high', async () => {
     const attempt = runAction(action, {
       ...input,
       managedPolicyArns: ['arn:aws:iam::aws:policy/PowerUserAccess'],
@@ -284,45 +284,53 @@ describe('eks-pod-identity:role:create', () => {
 
     await expect(attempt).rejects.toThrow(InputError);
     await expect(attempt).rejects.toThrow(
-      /managedPolicyArns\[0\]\.Statement\[0\] uses NotAction with Allow/,
+      /managedPolicyArns\[0\] is refused: the access analysis rates it POLICY_WILDCARD_ACTION \(high, .*NotAction/,
     );
     expect(operations()).toEqual([]);
   });
 
-  it('accepts privilege-escalation actions only when the platform allows them', async () => {
-    const passRole = {
+  it('refuses findings at or above refuseFindingsAtOrAbove and only warns below it', async () => {
+    // The test boundary allows sts:*, so this role could assume any role.
+    const hop = {
       ...input,
       customPolicy: {
         Version: '2012-10-17',
         Statement: [
           {
+            Sid: 'Hop',
             Effect: 'Allow',
-            Action: 'iam:PassRole',
-            Resource: `arn:aws:iam::${PROD}:role/backstage/*`,
+            Action: 'sts:AssumeRole',
+            Resource: '*',
           },
         ],
       },
     };
-    await expect(runAction(action, passRole)).rejects.toThrow(
-      /customPolicy.Statement\[0\] grants privilege-escalation actions \(iam:PassRole\)/,
+    await expect(runAction(action, hop)).rejects.toThrow(
+      /customPolicy is refused: the access analysis rates it POLICY_LATERAL_MOVEMENT \(high, at or above the platform's limit "high"\): .*AssumeAnyRole.*statement "Hop" of inline policy "customPolicy".* Fix: /,
     );
+    expect(operations()).toEqual([]);
 
-    const permissive = await startHarness({
+    const lenient = await startHarness({
       eksPodIdentity: {
-        guardrails: { ...TEST_GUARDRAILS, allowPrivilegeEscalation: true },
+        guardrails: { ...TEST_GUARDRAILS, refuseFindingsAtOrAbove: 'critical' },
       },
     });
     try {
-      await runAction(createRoleCreateAction(permissive.deps), passRole);
-      const role = await permissive.deps.iam.readRole(
-        PROD,
-        'bs-team-orders-orders-worker',
+      const { outputs } = await runAction(
+        createRoleCreateAction(lenient.deps),
+        hop,
       );
-      expect(role!.inlinePolicies[0].document.Statement).toContainEqual(
-        expect.objectContaining({ Action: 'iam:PassRole' }),
-      );
+      expect(
+        outputs.findings.map((f: any) => [f.field, f.code, f.severity]),
+      ).toEqual([
+        ['customPolicy', 'POLICY_LATERAL_MOVEMENT', 'high'],
+        ['customPolicy', 'POLICY_WILDCARD_RESOURCE_WRITE', 'medium'],
+      ]);
+      expect(
+        await lenient.deps.iam.readRole(PROD, 'bs-team-orders-orders-worker'),
+      ).toBeDefined();
     } finally {
-      await permissive.stop();
+      await lenient.stop();
     }
   });
 

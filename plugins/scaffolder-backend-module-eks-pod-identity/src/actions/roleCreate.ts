@@ -4,8 +4,8 @@ import { checkSameAccountTarget } from '../inputs/existingRole';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   buildRoleSpec,
-  checkManagedPolicies,
   checkRoleRequest,
+  judgeRoleSpec,
 } from '../inputs/roleRequest';
 import { buildTargetTrustPolicy } from '../policies/trustPolicy';
 import { ensureRole } from '../provisioning/ensureRole';
@@ -46,6 +46,7 @@ export function createRoleCreateAction(deps: EksPodIdentityActionDeps) {
         trustPolicy: z =>
           z.string().describe('The trust policy the role holds (JSON)'),
         targetTrustPolicy: outputFields.targetTrustPolicy,
+        findings: outputFields.findings,
         plan: outputFields.plan,
       },
     },
@@ -69,11 +70,13 @@ export function createRoleCreateAction(deps: EksPodIdentityActionDeps) {
         input.targetRoleArn || undefined,
         cluster.accountId,
       );
-      await checkManagedPolicies(
-        deps.iam,
-        cluster.accountId,
-        spec.managedPolicyArns,
-        guardrails,
+      const findings = await judgeRoleSpec(
+        deps,
+        ctx.logger,
+        input,
+        spec,
+        cluster,
+        false,
       );
 
       const run = new ActionRun(ctx);
@@ -88,6 +91,7 @@ export function createRoleCreateAction(deps: EksPodIdentityActionDeps) {
           JSON.stringify(buildTargetTrustPolicy(roleArn), null, 2),
         );
       }
+      ctx.output('findings', findings);
       ctx.output('plan', run.plan);
     },
   });

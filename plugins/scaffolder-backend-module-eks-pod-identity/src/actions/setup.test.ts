@@ -196,6 +196,45 @@ describe('eks-pod-identity:setup', () => {
     expect(outputs.roleArn).toBe(roleArn);
   });
 
+  it('lists what the analysis finds below the refusal limit as warnings, in a dry run too', async () => {
+    const log: string[] = [];
+    const { outputs } = await runAction(
+      action,
+      {
+        ...input,
+        customPolicy: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'Notify',
+              Effect: 'Allow',
+              Action: 'sqs:SendMessage',
+              Resource: '*',
+            },
+          ],
+        },
+      },
+      { isDryRun: true, log },
+    );
+
+    expect(operations()).toEqual([]);
+    expect(outputs.findings).toEqual([
+      expect.objectContaining({
+        field: 'customPolicy',
+        code: 'POLICY_WILDCARD_RESOURCE_WRITE',
+        severity: 'medium',
+        detail: expect.stringContaining(
+          'statement "Notify" of inline policy "customPolicy"',
+        ),
+      }),
+    ]);
+    expect(log).toContainEqual(
+      expect.stringMatching(
+        /^Warning about customPolicy: POLICY_WILDCARD_RESOURCE_WRITE \(medium\): .* Fix: /,
+      ),
+    );
+  });
+
   it('with planOnly, plans in a real run and outputs the role exactly as a run would make it', async () => {
     const planned = await runAction(action, { ...input, planOnly: true });
     expect(operations()).toEqual([]);

@@ -14,8 +14,8 @@ import { checkSameAccountTarget } from '../inputs/existingRole';
 import { inputFields, outputFields } from '../inputs/fields';
 import {
   buildRoleSpec,
-  checkManagedPolicies,
   checkRoleRequest,
+  judgeRoleSpec,
 } from '../inputs/roleRequest';
 import { buildTargetTrustPolicy } from '../policies/trustPolicy';
 import {
@@ -73,6 +73,7 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         associationArn: outputFields.associationArn,
         targetTrustPolicy: outputFields.targetTrustPolicy,
         entityUrl: outputFields.entityUrl,
+        findings: outputFields.findings,
         plan: outputFields.plan,
         role: outputFields.role,
       },
@@ -105,11 +106,13 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         input.targetRoleArn || undefined,
         cluster.accountId,
       );
-      await checkManagedPolicies(
-        deps.iam,
-        cluster.accountId,
-        roleSpec.managedPolicyArns,
-        guardrails,
+      const findings = await judgeRoleSpec(
+        deps,
+        ctx.logger,
+        input,
+        roleSpec,
+        cluster,
+        true,
       );
       const kubernetes = deps.kubernetes.forCluster(cluster);
       const associationSpec = buildAssociationSpec(
@@ -181,6 +184,7 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
       }
       const entityUrl = entityPageUrl(deps.appBaseUrl, input.entityRef);
       if (entityUrl) ctx.output('entityUrl', entityUrl);
+      ctx.output('findings', findings);
       ctx.output('plan', run.plan);
       ctx.output('role', roleOutput(roleSpec, roleArn));
     },

@@ -1,4 +1,10 @@
-import type { ValidationProblem } from '@pod-identity/plugin-eks-pod-identity-common';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  PolicyStatement,
+  ValidationProblem,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import { toList } from '../policies/statements';
+import type { ResolvedCluster } from '../services/ClusterDirectory';
 import type { AssociationSpec } from '../provisioning/ensureAssociation';
 import type { PlatformGuardrails } from '../services/Guardrails';
 import type { VerifiedEntity } from '../services/Requesters';
@@ -8,6 +14,12 @@ import {
   checkSessionPolicy,
   parseEntity,
 } from './checks';
+import {
+  existingPlannedRole,
+  judgePlan,
+  PlanFinding,
+  PlanJudgeDeps,
+} from './planFindings';
 import { checkTargetRoleArn } from './roleRequest';
 
 export interface AssociationRequestInput {
@@ -56,4 +68,54 @@ export function buildAssociationSpec(
       .document,
     tags: buildTags(input.tags, entity, guardrails).tags,
   };
+}
+
+/**
+ * Judges an association to an existing role (and its target role) with the
+ * access analysis: the role must pass what a created role would. `field` is
+ * the input that names the role.
+ */
+export async function judgeAssociationSpec(
+  deps: PlanJudgeDeps,
+  logger: LoggerService,
+  spec: AssociationSpec,
+  cluster: ResolvedCluster,
+  options: {
+    field?: string;
+    /** A statement the action adds to the role's trust policy (irsa:migrate). */
+    addTrustStatement?: PolicyStatement;
+    /** The input that decides that statement. */
+    trustField?: string;
+  } = {},
+): Promise<PlanFinding[]> {
+  const { planned, policies } = await existingPlannedRole(
+    deps.iam,
+    spec.roleArn,
+    options.field ?? 'roleArn',
+  );
+  if (options.trustField) planned.trustField = options.trustField;
+  if (options.addTrustStatement) {
+    const trust = planned.role.trustPolicy;
+    planned.role.trustPolicy = {
+      ...trust,
+      Statement: [...toList(trust.Statement), options.addTrustStatement],
+    };
+  }
+  return judgePlan(
+    deps,
+    logger,
+    {
+      cluster,
+      role: planned,
+      association: {
+        namespace: spec.namespace,
+        serviceAccount: spec.serviceAccount,
+        targetRoleArn: spec.targetRoleArn,
+        disableSessionTags: spec.disableSessionTags,
+        sessionPolicy: spec.sessionPolicy,
+      },
+      makesAssociation: true,
+    },
+    policies,
+  );
 }

@@ -245,13 +245,13 @@ export function parsePolicy(
 
 /**
  * The role's permissions: preset statements plus custom statements, as one
- * inline policy, checked against the IAM grammar, the size limit and the
- * guardrails. `scope` resolves bare resource names.
+ * inline policy, checked against the IAM grammar and the size limit (what
+ * it grants is judged by the plan's analysis). `scope` resolves bare
+ * resource names.
  */
 export function buildPermissions(
   input: { permissions?: unknown; customPolicy?: unknown },
   scope: PresetScope,
-  guardrails: PlatformGuardrails,
 ): { document?: StatementList; problems: ValidationProblem[] } {
   const problems: ValidationProblem[] = [];
   const statements: StatementList['Statement'] = [];
@@ -278,14 +278,7 @@ export function buildPermissions(
   if (!isBlank(input.customPolicy)) {
     const custom = parsePolicy(input.customPolicy, 'customPolicy', 'inline');
     problems.push(...custom.problems);
-    if (custom.document) {
-      problems.push(
-        ...guardrails.check({
-          policies: [{ field: 'customPolicy', document: custom.document }],
-        }),
-      );
-      statements.push(...custom.document.Statement);
-    }
+    if (custom.document) statements.push(...custom.document.Statement);
   }
   if (problems.length || statements.length === 0) return { problems };
   const document: StatementList = {

@@ -71,12 +71,10 @@ export function checkRoleOwnership(
 /**
  * Holds an existing role to the guardrails of a created one: name prefix and
  * path (when `use.naming`), the permissions boundary, denied managed
- * policies, the policy rules on every inline and attached policy (documents
- * read), and (for the association's own role) a trust no wider than
- * `allowedTrustScopes`.
+ * policies, and (for the association's own role) a trust no wider than
+ * `allowedTrustScopes`. What its policies grant is the analysis's to judge.
  */
 export async function checkExistingRole(
-  iam: IamGateway,
   guardrails: PlatformGuardrails,
   role: RoleRecord,
   use: ExistingRoleUse,
@@ -121,21 +119,11 @@ export async function checkExistingRole(
       ),
     );
   }
-  const policies = [
-    ...role.inlinePolicies.map(p => ({
-      field: `inline policy ${p.name}`,
-      document: p.document,
-    })),
-    ...(await Promise.all(
-      role.attachedPolicyArns.map(async arn => ({
-        field: `managed policy ${arn}`,
-        document: (await iam.getManagedPolicy(role.accountId, arn)).document,
-      })),
-    )),
-  ];
+  // What the role's policies grant is judged by the plan's analysis
+  // (planFindings.ts), with the findings' rules.
   problems.push(
     ...guardrails
-      .check({ managedPolicyArns: role.attachedPolicyArns, policies })
+      .check({ managedPolicyArns: role.attachedPolicyArns })
       .map(p => ({ field, message: `${at}: ${p.message}` })),
   );
   if (use.podIdentity) {
@@ -199,7 +187,7 @@ export async function checkSameAccountTarget(
   }
   checkRoleOwnership(role, requester, guardrails, 'targetRoleArn');
   throwIfProblems(
-    await checkExistingRole(iam, guardrails, role, {
+    await checkExistingRole(guardrails, role, {
       field: 'targetRoleArn',
       naming: false,
     }),

@@ -144,6 +144,20 @@ export const outputFields = {
       .describe(
         'The role as the action makes it, documents included (what a GitOps template writes as code)',
       ),
+  findings: (z: Z) =>
+    z
+      .array(
+        z.object({
+          field: z.string(),
+          code: z.string(),
+          severity: z.string(),
+          detail: z.string(),
+          remediation: z.string(),
+        }),
+      )
+      .describe(
+        'What the access analysis finds about the planned role and association, below the refusal limit (warnings)',
+      ),
   plan: (z: Z) =>
     z
       .array(

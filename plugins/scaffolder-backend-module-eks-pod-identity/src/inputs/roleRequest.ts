@@ -1,14 +1,15 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   formatProblems,
   problem,
   ValidationProblem,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import {
+import type {
   IamGateway,
-  isNotFoundError,
+  ManagedPolicyRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
-import type { RoleSpec } from '../provisioning/ensureRole';
+import { roleArnOf, RoleSpec } from '../provisioning/ensureRole';
 import {
   buildRoleChainPolicy,
   buildTrustPolicy,
@@ -26,9 +27,12 @@ import {
   checkPartitions,
   checkOptionalRoleArn,
   checkRoleName,
+  checkSessionPolicy,
   isBlank,
   parseEntity,
 } from './checks';
+import { judgePlan, PlanFinding, PlanJudgeDeps } from './planFindings';
+import { PlannedRole, readManagedPolicies } from './planInventory';
 
 /** What role:create and setup take to describe the role. */
 export interface RoleRequestInput {
@@ -128,9 +132,7 @@ export function checkRoleRequest(
   problems.push(
     ...checkManagedPolicyArns(input.managedPolicyArns, guardrails).problems,
   );
-  problems.push(
-    ...buildPermissions(input, PLACEHOLDER_SCOPE, guardrails).problems,
-  );
+  problems.push(...buildPermissions(input, PLACEHOLDER_SCOPE).problems);
   problems.push(...checkTargetRoleArn(input.targetRoleArn, guardrails));
   if (
     input.targetRoleArn &&
@@ -162,6 +164,49 @@ export function checkTargetRoleArn(
   return guardrails.check({ targetRoleArn: String(targetRoleArn) });
 }
 
+/**
+ * Judges the role `spec` will create (and the association it is for, when
+ * `makesAssociation`) with the access analysis; refuses it at or above the
+ * platform's limit. Returns the findings for the action's output.
+ */
+export async function judgeRoleSpec(
+  deps: PlanJudgeDeps,
+  logger: LoggerService,
+  input: RoleRequestInput & { sessionPolicy?: unknown },
+  spec: RoleSpec,
+  cluster: ResolvedCluster,
+  makesAssociation: boolean,
+): Promise<PlanFinding[]> {
+  const { planned, policies } = await plannedRoleOf(
+    deps.iam,
+    input,
+    spec,
+    cluster,
+  );
+  const disableSessionTags = input.disableSessionTags === true;
+  return judgePlan(
+    deps,
+    logger,
+    {
+      cluster,
+      role: planned,
+      association: {
+        // A role made on its own is judged for the service account it is scoped to.
+        namespace: input.namespace ?? 'default',
+        serviceAccount: input.serviceAccount ?? 'default',
+        targetRoleArn: input.targetRoleArn || undefined,
+        disableSessionTags,
+        sessionPolicy: checkSessionPolicy(
+          input.sessionPolicy,
+          disableSessionTags,
+        ).document,
+      },
+      makesAssociation,
+    },
+    policies,
+  );
+}
+
 /** The role to create for `input` on `cluster`; call after checkRoleRequest passed. */
 export function buildRoleSpec(
   input: RoleRequestInput,
@@ -172,7 +217,7 @@ export function buildRoleSpec(
   const problems = checkPartitions(input, cluster);
   const permissions = input.targetRoleArn
     ? { document: buildRoleChainPolicy(input.targetRoleArn), problems: [] }
-    : buildPermissions(input, cluster, guardrails);
+    : buildPermissions(input, cluster);
   problems.push(...permissions.problems);
   if (problems.length) throw new InputError(formatProblems(problems));
   const where = input.namespace
@@ -205,35 +250,67 @@ export function buildRoleSpec(
 }
 
 /**
- * Reads each managed policy to attach and applies the same action guardrails
- * as to requested statements: a managed policy must not smuggle in `*` or an
- * escalation action that a custom statement could not have.
+ * The role `spec` will create, as the analysis reads it: its requested
+ * permissions as one inline policy per input field (so a finding names the
+ * field), and its managed policies and boundary read by content.
  */
-export async function checkManagedPolicies(
+export async function plannedRoleOf(
   iam: IamGateway,
-  accountId: string,
-  arns: string[],
-  guardrails: PlatformGuardrails,
-): Promise<void> {
-  const problems: ValidationProblem[] = [];
-  for (const [i, arn] of arns.entries()) {
-    const field = `managedPolicyArns[${i}]`;
-    try {
-      const policy = await iam.getManagedPolicy(accountId, arn);
-      problems.push(
-        ...guardrails.check({
-          policies: [{ field, document: policy.document }],
-        }),
-      );
-    } catch (e) {
-      if (!isNotFoundError(e)) throw e;
-      problems.push(
-        ...problem(
-          field,
-          `${field} ${arn} does not exist in account ${accountId}: check the ARN.`,
-        ),
-      );
-    }
-  }
+  input: RoleRequestInput,
+  spec: RoleSpec,
+  cluster: ResolvedCluster,
+): Promise<{ planned: PlannedRole; policies: ManagedPolicyRecord[] }> {
+  const managed = spec.managedPolicyArns.map((arn, i) => ({
+    arn,
+    field: `managedPolicyArns[${i}]`,
+  }));
+  const boundary = spec.permissionsBoundaryArn
+    ? [{ arn: spec.permissionsBoundaryArn, field: 'permissionsBoundaryArn' }]
+    : [];
+  const { policies, problems } = await readManagedPolicies(
+    iam,
+    spec.accountId,
+    [...managed, ...boundary],
+  );
   if (problems.length) throw new InputError(formatProblems(problems));
+  const parts = input.targetRoleArn
+    ? { targetRoleArn: spec.permissions }
+    : {
+        permissions: buildPermissions(
+          { permissions: input.permissions },
+          cluster,
+        ).document,
+        customPolicy: buildPermissions(
+          { customPolicy: input.customPolicy },
+          cluster,
+        ).document,
+      };
+  const inlinePolicies = Object.entries(parts).flatMap(([name, document]) =>
+    document ? [{ name, document }] : [],
+  );
+  return {
+    planned: {
+      role: {
+        arn: roleArnOf(spec),
+        name: spec.roleName,
+        accountId: spec.accountId,
+        path: spec.path,
+        createDate: new Date().toISOString(),
+        trustPolicy: spec.trustPolicy,
+        inlinePolicies,
+        attachedPolicyArns: spec.managedPolicyArns,
+        ...(spec.permissionsBoundaryArn && {
+          permissionsBoundaryArn: spec.permissionsBoundaryArn,
+        }),
+        tags: spec.tags,
+      },
+      field: 'roleName',
+      trustField: 'trustScope',
+      policyFields: {
+        ...Object.fromEntries(inlinePolicies.map(p => [p.name, p.name])),
+        ...Object.fromEntries(managed.map(m => [m.arn, m.field])),
+      },
+    },
+    policies,
+  };
 }

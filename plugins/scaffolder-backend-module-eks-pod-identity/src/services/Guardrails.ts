@@ -2,10 +2,13 @@ import { Config } from '@backstage/config';
 import {
   arnListed,
   checkGuardrails,
+  FindingSeverity,
   formatProblems,
   GuardrailSubject,
   Guardrails,
+  isFindingSeverity,
   requiredBoundaryArn,
+  SEVERITY_ORDER,
   validateRolePath,
   ValidationProblem,
 } from '@pod-identity/plugin-eks-pod-identity-common';
@@ -37,15 +40,26 @@ function configuredAccounts(
 }
 
 /**
- * The platform team's limits (`eksPodIdentity.guardrails`, DESIGN §3) as the
- * actions apply them: the rules themselves live in -common, shared with the
- * backend; this adds what only the scaffolder needs (defaults for roles it
- * creates).
+ * The platform team's limits (`eksPodIdentity.guardrails`) as the actions
+ * apply them: the platform rules live in -common, shared with the backend;
+ * what a role may grant is judged by the access analysis (see
+ * `inputs/planFindings.ts`), refused from `refuseFindingsAtOrAbove` up.
  */
 export class PlatformGuardrails {
   static fromConfig(config: Config): PlatformGuardrails {
     const read = readEksPodIdentityConfig(config);
     const key = (name: string) => `eksPodIdentity.guardrails.${name}`;
+    const threshold =
+      config.getOptionalString(key('refuseFindingsAtOrAbove')) ?? 'high';
+    if (!isFindingSeverity(threshold)) {
+      throw new Error(
+        `Invalid config at '${key(
+          'refuseFindingsAtOrAbove',
+        )}': '${threshold}' is not a finding severity; use one of ${SEVERITY_ORDER.join(
+          ', ',
+        )}.`,
+      );
+    }
     const trustScopes =
       config.getOptionalStringArray(key('allowedTrustScopes')) ??
       DEFAULT_TRUST_SCOPES;
@@ -59,18 +73,18 @@ export class PlatformGuardrails {
         )}': "${unknownScope}" is not one of ${TRUST_SCOPES.join(', ')}`,
       );
     }
-    const guardrails = new PlatformGuardrails({
-      ...read.guardrails,
-      allowPrivilegeEscalation: config.getOptionalBoolean(
-        key('allowPrivilegeEscalation'),
-      ),
-      allowedTargetAccounts:
-        config.getOptionalStringArray(key('allowedTargetAccounts')) ??
-        configuredAccounts(config, read),
-      allowedTrustScopes: trustScopes,
-      allowedExistingRoleArns:
-        config.getOptionalStringArray(key('allowedExistingRoleArns')) ?? [],
-    });
+    const guardrails = new PlatformGuardrails(
+      {
+        ...read.guardrails,
+        allowedTargetAccounts:
+          config.getOptionalStringArray(key('allowedTargetAccounts')) ??
+          configuredAccounts(config, read),
+        allowedTrustScopes: trustScopes,
+        allowedExistingRoleArns:
+          config.getOptionalStringArray(key('allowedExistingRoleArns')) ?? [],
+      },
+      threshold,
+    );
     const badPath = validateRolePath(
       guardrails.rolePath,
       'eksPodIdentity.guardrails.rolePath',
@@ -79,7 +93,14 @@ export class PlatformGuardrails {
     return guardrails;
   }
 
-  constructor(readonly settings: Guardrails) {}
+  /**
+   * @param refuseFindingsAtOrAbove - a plan the access analysis finds
+   * anything this severe (or worse) about is refused before any change.
+   */
+  constructor(
+    readonly settings: Guardrails,
+    readonly refuseFindingsAtOrAbove: FindingSeverity = 'high',
+  ) {}
 
   check(subject: GuardrailSubject): ValidationProblem[] {
     return checkGuardrails(subject, this.settings);

@@ -1,11 +1,7 @@
-import {
-  Finding,
-  PRIVILEGE_ESCALATION_ACTIONS,
-} from '@pod-identity/plugin-eks-pod-identity-common';
+import { Finding } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { RoleRecord } from '../../inventory/types';
 import type { RoleAccess } from '../access/AccessCalculator';
-import { effectiveResources } from '../access/effectiveResources';
-import { Grant, grantMatchesAction } from '../access/grants';
+import type { Grant } from '../access/grants';
 import { grantsEverything } from '../access/summarizeAccess';
 import type { FindingContext } from './context';
 import {
@@ -42,41 +38,6 @@ function policyAdmin(role: RoleRecord, access: RoleAccess): Finding[] {
         role.accountId
       }.`,
       remediation: `Replace the policy with one that lists the actions and resources the workload uses (IAM Access Analyzer can generate one from CloudTrail), and attach a permissions boundary.`,
-    }),
-  ];
-}
-
-/** `*`, or every resource of one type (`arn:aws:iam::123456789012:role/*`). */
-function isBroad(pattern: string): boolean {
-  if (pattern === '*') return true;
-  const resource = pattern.split(':').slice(5).join(':');
-  return /^([\w-]+\/)?\*$/.test(resource);
-}
-
-function privilegeEscalation(role: RoleRecord, access: RoleAccess): Finding[] {
-  const found = PRIVILEGE_ESCALATION_ACTIONS.flatMap(action => {
-    const broad = effectiveResources(access.layers, action).filter(isBroad);
-    return broad.length ? [{ action, broad }] : [];
-  });
-  if (found.length === 0) return [];
-  const granting = identityGrants(access).filter(g =>
-    found.some(
-      f =>
-        grantMatchesAction(g, f.action) &&
-        (g.notResource !== undefined || (g.resource ?? []).some(isBroad)),
-    ),
-  );
-  return [
-    finding({
-      code: 'POLICY_PRIVILEGE_ESCALATION',
-      subject: roleSubject(role.arn),
-      detail: `Role ${role.arn} may call ${listSome(
-        found.map(f => `${f.action} on ${f.broad.join(', ')}`),
-        6,
-      )} (granted by ${describeGrants(
-        granting,
-      )}), which lets it give itself or a role it passes more permissions than it has.`,
-      remediation: `Remove these actions, or limit them to the exact role and policy ARNs the workload manages (iam:PassRole with an iam:PassedToService condition); a permissions boundary that denies iam:* blocks the escalation outright.`,
     }),
   ];
 }
@@ -157,7 +118,6 @@ export function policyFindings(context: FindingContext): Finding[] {
     const access = context.access.ofRole(role);
     return [
       ...policyAdmin(role, access),
-      ...privilegeEscalation(role, access),
       ...wildcardAction(role, access),
       ...wildcardResourceWrite(role, access, context),
     ];

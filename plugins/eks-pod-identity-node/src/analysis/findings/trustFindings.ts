@@ -222,7 +222,12 @@ function scopingKeys(statement: PolicyStatement): string[] {
 }
 
 /** TRUST_UNSCOPED: a Pod Identity trust statement nothing narrows below the account. */
-function trustUnscoped(role: RoleRecord, uses: Use[]): Finding[] {
+function trustUnscoped(
+  role: RoleRecord,
+  uses: Use[],
+  context: FindingContext,
+): Finding[] {
+  const required = context.settings.scopedTrust === 'required';
   const open = trustStatementsFor(role.trustPolicy, podsPrincipal).filter(
     (s: TrustStatement) =>
       s.statement.Effect === 'Allow' &&
@@ -240,6 +245,7 @@ function trustUnscoped(role: RoleRecord, uses: Use[]): Finding[] {
     finding({
       code: 'TRUST_UNSCOPED',
       subject: roleSubject(role.arn),
+      ...(required ? { severity: 'high' as const } : {}),
       detail: `${capitalize(
         listSome(open.map(describeTrustStatement)),
       )} of role ${role.arn} let${
@@ -250,7 +256,9 @@ function trustUnscoped(role: RoleRecord, uses: Use[]): Finding[] {
           : 'with no condition'
       }, so a Pod Identity association for any cluster, namespace or service account in account ${
         role.accountId
-      } can use it.`,
+      } can use it${
+        required ? ', and this installation requires scoped trust' : ''
+      }.`,
       remediation: `Add conditions on the session tags EKS sets, e.g. ${
         first
           ? conditionsFor(first.cluster, first.association)
@@ -281,6 +289,6 @@ export function trustFindings(context: FindingContext): Finding[] {
   }
   return [...uses.values()].flatMap(({ role, uses: u }) => [
     ...trustGaps(role, u),
-    ...trustUnscoped(role, u),
+    ...trustUnscoped(role, u, context),
   ]);
 }
