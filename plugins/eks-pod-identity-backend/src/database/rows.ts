@@ -70,6 +70,7 @@ export interface EntityServiceAccountRow {
   cluster: string;
   namespace: string;
   service_account: string;
+  corroborated: boolean | number;
 }
 
 function parse<T>(json: string | null | undefined, fallback: T): T {
@@ -203,6 +204,7 @@ export function entityServiceAccountRow(
     cluster: m.cluster,
     namespace: m.namespace,
     service_account: m.serviceAccount,
+    corroborated: m.corroborated,
   };
 }
 
@@ -216,6 +218,7 @@ export function toEntityServiceAccountMapping(
     cluster: row.cluster,
     namespace: row.namespace,
     serviceAccount: row.service_account,
+    corroborated: Boolean(row.corroborated),
   };
 }
 

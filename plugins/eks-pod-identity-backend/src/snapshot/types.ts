@@ -71,6 +71,8 @@ export interface EntityServiceAccountMapping {
   cluster: string;
   namespace: string;
   serviceAccount: string;
+  /** A workload of the service account carries the entity's kubernetes-id, or a grant tag names the entity. */
+  corroborated: boolean;
 }
 
 export interface InventorySnapshot {

@@ -12,6 +12,7 @@ import { clusterFindings } from './findings/clusterFindings';
 import type { FindingContext } from './findings/context';
 import { compareFindings } from './findings/finding';
 import { policyFindings } from './findings/policyFindings';
+import { mappingFindings } from './findings/mappingFindings';
 import { roleFindings } from './findings/roleFindings';
 import { trustFindings } from './findings/trustFindings';
 import { workloadFindings } from './findings/workloadFindings';
@@ -94,6 +95,9 @@ export class InventoryAnalyzer {
       ...(input.ownedServiceAccounts
         ? { owned: input.ownedServiceAccounts }
         : {}),
+      ...(input.contestedClaims
+        ? { contestedClaims: input.contestedClaims }
+        : {}),
     };
     const pause = slicer();
 
@@ -110,6 +114,7 @@ export class InventoryAnalyzer {
       ...chainFindings(context),
       ...policyFindings(context),
       ...roleFindings(context),
+      ...mappingFindings(context),
     ].sort(compareFindings);
 
     const associationAccess = new Map<string, AccessSummary | undefined>();

@@ -6,8 +6,10 @@ export { readAnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from './settings';
 export type {
   AnalysisInput,
   AnalysisSettings,
+  ContestedClaim,
   InventoryAnalysis,
   PermissionsBoundaryPolicy,
   ServiceAccountKey,
   SimulationQuestion,
 } from './types';
+export { mappingContestedFinding } from './findings/mappingFindings';

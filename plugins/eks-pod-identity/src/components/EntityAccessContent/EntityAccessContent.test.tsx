@@ -108,7 +108,9 @@ describe('EntityAccessContent', () => {
     const view = within(card);
     expect(view.getByText('on cluster prod-use1')).toBeInTheDocument();
     expect(
-      view.getByText('eks-pod-identity/service-accounts annotation'),
+      view.getByText(
+        'named in the eks-pod-identity/service-accounts annotation',
+      ),
     ).toBeInTheDocument();
     expect(view.getByText('a-0123456789abcdef0')).toBeInTheDocument();
     expect(view.getByText('enabled')).toBeInTheDocument();

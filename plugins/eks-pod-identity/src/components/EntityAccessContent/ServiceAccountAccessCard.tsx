@@ -2,7 +2,11 @@ import type { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
-import type { ServiceAccountAccess } from '@pod-identity/plugin-eks-pod-identity-common';
+import Alert from '@material-ui/lab/Alert';
+import type {
+  ServiceAccountAccess,
+  ServiceAccountSource,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { AccessSummaryTable } from '../shared/AccessSummaryTable';
 import { DetailList } from '../shared/DetailList';
 import { FindingsList } from '../shared/FindingsList';
@@ -10,9 +14,13 @@ import { AssociationDetails } from './AssociationDetails';
 import { RequestAccessButton } from './RequestAccessButton';
 import { RoleSection } from './RoleSection';
 
-const SOURCE_TEXT = {
-  annotation: 'eks-pod-identity/service-accounts annotation',
-  'kubernetes-id': 'workloads labelled with backstage.io/kubernetes-id',
+/** How each mapping source tied the service account to the entity, in words. */
+const SOURCE_TEXT: Record<ServiceAccountSource, string> = {
+  annotation: 'named in the eks-pod-identity/service-accounts annotation',
+  'kubernetes-id':
+    "its workloads carry the component's backstage.io/kubernetes-id label (or match its label selector)",
+  grant:
+    'granted through Backstage: the association or its role was created for this component by a software template',
 };
 
 function Section(props: { title: string; children: ReactNode }) {
@@ -55,6 +63,15 @@ export function ServiceAccountAccessCard(props: {
         />
       }
     >
+      {item.contestedBy && (
+        <Alert severity="warning">
+          Contested: nothing in the cluster or in AWS backs this component's
+          claim on {item.namespace}/{item.serviceAccount}, while{' '}
+          {item.contestedBy.join(', ')}{' '}
+          {item.contestedBy.length === 1 ? 'has' : 'have'} a corroborated claim.
+          Only inventory readers see it here.
+        </Alert>
+      )}
       <DetailList
         items={[
           ['Cluster', item.cluster],
