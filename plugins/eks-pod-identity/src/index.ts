@@ -16,7 +16,11 @@ export {
   EntityEksPodIdentityCard,
   EksClusterPickerFieldExtension,
 } from './legacy';
-export { isEksPodIdentityAvailable } from './utils/isEksPodIdentityAvailable';
+export {
+  isAwsAccessTabAvailable,
+  isEksPodIdentityAvailable,
+} from './utils/isEksPodIdentityAvailable';
+export type { EntityAccessContentProps } from './components/EntityAccessContent/EntityAccessContent';
 export { eksPodIdentityApiRef, EksPodIdentityClient } from './api';
 export type { EksPodIdentityApi, FindingsQuery } from './api';
 export type { EksClusterPickerUiOptions } from './components/EksClusterPicker/EksClusterPicker';

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import type { Entity } from '@backstage/catalog-model';
@@ -18,8 +20,12 @@ function annotationSnippet(entity: Entity) {
  * Shown when no service account could be tied to the entity: either it
  * carries neither annotation, or its annotations match nothing scanned.
  */
-export function NoMappingEmptyState(props: { entity: Entity }) {
-  const { entity } = props;
+export function NoMappingEmptyState(props: {
+  entity: Entity;
+  /** The "Request access" button, which works before any mapping exists. */
+  requestAccess: ReactNode;
+}) {
+  const { entity, requestAccess } = props;
   const annotated = isEksPodIdentityAvailable(entity);
   return (
     <EmptyState
@@ -33,7 +39,7 @@ export function NoMappingEmptyState(props: { entity: Entity }) {
         <>
           <Typography variant="body1" paragraph>
             AWS access is read from the service accounts a component runs as.
-            There are two ways to tell Backstage which ones:
+            There are three ways to tell Backstage which ones:
           </Typography>
           <Typography variant="body1" component="ol">
             <li>
@@ -44,6 +50,11 @@ export function NoMappingEmptyState(props: { entity: Entity }) {
               Or set <code>{ANNOTATION_KUBERNETES_ID}</code>: the workloads
               carrying the label <code>{ANNOTATION_KUBERNETES_ID}</code> on
               every cluster are found, and their service accounts used.
+            </li>
+            <li>
+              Or request access: the template creates the IAM role, service
+              account and association for this component, and they show here as
+              granted through Backstage.
             </li>
           </Typography>
           {annotated && (
@@ -56,11 +67,14 @@ export function NoMappingEmptyState(props: { entity: Entity }) {
         </>
       }
       action={
-        <CodeSnippet
-          language="yaml"
-          text={annotationSnippet(entity)}
-          showCopyCodeButton
-        />
+        <>
+          <Box mb={2}>{requestAccess}</Box>
+          <CodeSnippet
+            language="yaml"
+            text={annotationSnippet(entity)}
+            showCopyCodeButton
+          />
+        </>
       }
     />
   );

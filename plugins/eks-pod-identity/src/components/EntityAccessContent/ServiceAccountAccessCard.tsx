@@ -45,8 +45,9 @@ function irsaText(item: ServiceAccountAccess): string {
 export function ServiceAccountAccessCard(props: {
   item: ServiceAccountAccess;
   entityRef: string;
+  requestAccessTemplate?: string;
 }) {
-  const { item, entityRef } = props;
+  const { item, entityRef, requestAccessTemplate } = props;
   const role = item.role;
   return (
     <InfoCard
@@ -55,6 +56,7 @@ export function ServiceAccountAccessCard(props: {
       subheader={`on cluster ${item.cluster}`}
       action={
         <RequestAccessButton
+          template={requestAccessTemplate}
           label="Request more access"
           component={entityRef}
           cluster={item.cluster}
