@@ -84,6 +84,16 @@ describe('mapping by the grant', () => {
         tags: { [ENTITY_REF_TAG_KEY]: 'component:default/orders-api' },
       }),
     );
+    // storefront-web has no mapping annotation at all.
+    await eks.send(
+      new CreatePodIdentityAssociationCommand({
+        clusterName: 'prod-use1',
+        namespace: 'team-storefront',
+        serviceAccount: 'storefront-web',
+        roleArn: 'arn:aws:iam::111111111111:role/product-catalog',
+        tags: { [ENTITY_REF_TAG_KEY]: 'component:default/storefront-web' },
+      }),
+    );
     const backend = await startPluginBackend({
       config: sandboxPluginConfig(sandbox),
       entities: [
@@ -143,6 +153,32 @@ describe('mapping by the grant', () => {
       '/v1/associations?owner=group:default/team-orders&serviceAccount=orders-worker',
     ).expect(200);
     expect(byOwner.body.items).toHaveLength(1);
+  });
+
+  it('counts a grant for the owner of an entity that has no mapping annotation', async () => {
+    const res = await get(
+      '/v1/associations?owner=group:default/team-storefront&cluster=prod-use1',
+    ).expect(200);
+    expect(
+      res.body.items.map((a: Association) => [a.serviceAccount, a.owners]),
+    ).toEqual([['storefront-web', ['component:default/storefront-web']]]);
+    const report = await get('/v1/governance/owners').expect(200);
+    const storefront = report.body.items.find(
+      (r: any) => r.owner === 'group:default/team-storefront',
+    );
+    // product-catalog on prod-euw1, and the grant on prod-use1.
+    expect(storefront.associationCount).toBe(2);
+    const access = await get(
+      '/v1/entity/default/component/storefront-web/access',
+      DEVELOPER,
+    ).expect(200);
+    expect(access.body.items).toEqual([
+      expect.objectContaining({
+        cluster: 'prod-use1',
+        serviceAccount: 'storefront-web',
+        source: 'grant',
+      }),
+    ]);
   });
 
   it('contests an unbacked claim on the granted service account, and hides it from a non-reader', async () => {
