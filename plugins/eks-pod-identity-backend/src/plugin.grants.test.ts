@@ -60,6 +60,16 @@ const CLAIMER: Entity = {
   },
 };
 
+/** Declares payments-worker's kubernetes-id as its own. */
+const COPYCAT: Entity = {
+  ...CLAIMER,
+  metadata: {
+    namespace: 'default',
+    name: 'payments-copycat',
+    annotations: { 'backstage.io/kubernetes-id': 'payments-worker' },
+  },
+};
+
 describe('mapping by the grant', () => {
   let sandbox: Sandbox;
   let server: Parameters<typeof request>[0];
@@ -100,6 +110,7 @@ describe('mapping by the grant', () => {
         ...readEntities('entities.yaml'),
         ...readEntities('org.yaml'),
         CLAIMER,
+        COPYCAT,
       ],
       analyzer: InventorySnapshotAnalyzer.create(),
     });
@@ -213,5 +224,40 @@ describe('mapping by the grant', () => {
     expect(findings.body.items.map((f: any) => f.subject.id)).toContain(
       'prod-use1:team-orders/orders-worker',
     );
+  });
+
+  it('lets a kubernetes-id two entities declare back neither: both claims are contested until a grant settles it', async () => {
+    for (const name of ['payments-copycat', 'payments-worker']) {
+      const forDeveloper = await get(
+        `/v1/entity/default/component/${name}/access`,
+        DEVELOPER,
+      ).expect(200);
+      expect({ name, items: forDeveloper.body.items }).toEqual({
+        name,
+        items: [],
+      });
+    }
+    const forReader = await get(
+      '/v1/entity/default/component/payments-copycat/access',
+    ).expect(200);
+    expect(
+      forReader.body.items.map((i: any) => [i.cluster, i.contestedBy]),
+    ).toEqual([
+      ['prod-use1', ['component:default/payments-worker']],
+      ['staging-euw1', ['component:default/payments-worker']],
+      ['staging-use1', ['component:default/payments-worker']],
+    ]);
+    const findings = await get(
+      '/v1/findings?code=MAPPING_CONTESTED&cluster=prod-use1',
+    ).expect(200);
+    expect(
+      findings.body.items
+        .filter((f: any) => f.subject.id.endsWith('/payments-worker'))
+        .map((f: any) => f.detail.split(' claims ')[0])
+        .sort(),
+    ).toEqual([
+      'component:default/payments-copycat',
+      'component:default/payments-worker',
+    ]);
   });
 });

@@ -71,6 +71,7 @@ export interface EntityServiceAccountRow {
   namespace: string;
   service_account: string;
   corroborated: boolean | number;
+  kubernetes_id: string | null;
 }
 
 function parse<T>(json: string | null | undefined, fallback: T): T {
@@ -205,6 +206,7 @@ export function entityServiceAccountRow(
     namespace: m.namespace,
     service_account: m.serviceAccount,
     corroborated: m.corroborated,
+    kubernetes_id: m.kubernetesId ?? null,
   };
 }
 
@@ -219,6 +221,7 @@ export function toEntityServiceAccountMapping(
     namespace: row.namespace,
     serviceAccount: row.service_account,
     corroborated: Boolean(row.corroborated),
+    ...(row.kubernetes_id ? { kubernetesId: row.kubernetes_id } : {}),
   };
 }
 

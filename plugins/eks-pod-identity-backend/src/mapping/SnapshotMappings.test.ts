@@ -1,6 +1,7 @@
 import type {
   AssociationRecord,
   RoleRecord,
+  WorkloadRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type {
   AccountSnapshot,
@@ -34,10 +35,12 @@ function snapshot(options: {
   associations: AssociationRecord[];
   roleTags?: Record<string, string>;
   mappings?: EntityServiceAccountMapping[];
+  workloads?: WorkloadRecord[];
 }) {
   const cluster = {
     name: 'prod',
     associations: options.associations,
+    workloads: options.workloads ?? [],
   } as ClusterSnapshot;
   const account = {
     accountId: '111111111111',
@@ -143,5 +146,56 @@ describe('SnapshotMappings', () => {
     );
     expect(m.honoured).toEqual([]);
     expect(m.corroboratedClaimants(SA)).toEqual([]);
+  });
+
+  it('lets a kubernetes-id several entities declare back none of them: each contests the other', () => {
+    const workload = {
+      kind: 'Deployment',
+      namespace: 'team-a',
+      name: 'worker',
+      labels: { 'backstage.io/kubernetes-id': 'orders' },
+      serviceAccountName: 'worker',
+    } as unknown as WorkloadRecord;
+    const labelClaim = (entityRef: string) => ({
+      ...claim(entityRef, true, 'kubernetes-id'),
+      kubernetesId: 'orders',
+    });
+    const m = new SnapshotMappings(
+      snapshot({
+        associations: [association('worker')],
+        workloads: [workload],
+        mappings: [
+          labelClaim('component:default/orders'),
+          labelClaim('component:default/copycat'),
+        ],
+      }),
+    );
+    expect(m.honoured).toEqual([]);
+    expect(m.contested.map(c => [c.entityRef, c.corroboratedBy])).toEqual([
+      ['component:default/orders', ['component:default/copycat']],
+      ['component:default/copycat', ['component:default/orders']],
+    ]);
+
+    // A grant settles it.
+    const granted = new SnapshotMappings(
+      snapshot({
+        associations: [
+          association('worker', {
+            'backstage.io/entity-ref': 'component:default/orders',
+          }),
+        ],
+        workloads: [workload],
+        mappings: [
+          labelClaim('component:default/orders'),
+          labelClaim('component:default/copycat'),
+        ],
+      }),
+    );
+    expect(granted.honoured.map(h => h.entityRef)).toEqual([
+      'component:default/orders',
+    ]);
+    expect(granted.contested.map(c => c.entityRef)).toEqual([
+      'component:default/copycat',
+    ]);
   });
 });

@@ -1,4 +1,7 @@
-import { formatServiceAccountRef } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  ANNOTATION_KUBERNETES_ID,
+  formatServiceAccountRef,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import type { ContestedClaim } from '@pod-identity/plugin-eks-pod-identity-node';
 import type {
   EntityServiceAccountMapping,
@@ -21,6 +24,7 @@ export class SnapshotMappings {
   readonly honoured: EntityServiceAccountMapping[] = [];
   readonly contested: ContestedClaim[] = [];
   private readonly corroborated = new Map<string, Set<string>>();
+  private readonly declarers: Map<string, Set<string>>;
 
   constructor(
     snapshot: Pick<
@@ -35,11 +39,52 @@ export class SnapshotMappings {
     for (const m of snapshot.entityMappings) {
       if (m.ownerRef) ownerOf.set(normalizeEntityRef(m.entityRef), m.ownerRef);
     }
+    // A kubernetes-id several entities declare backs none of them.
+    const declarers = new Map<string, Set<string>>();
+    for (const m of claims) {
+      if (!m.kubernetesId) continue;
+      const set = declarers.get(m.kubernetesId) ?? new Set<string>();
+      declarers.set(m.kubernetesId, set.add(m.entityRef));
+    }
+    this.declarers = declarers;
+    const labelled = new Map<string, Set<string>>();
+    for (const cluster of snapshot.clusters) {
+      for (const w of cluster.workloads) {
+        const id = w.labels[ANNOTATION_KUBERNETES_ID];
+        if (id === undefined) continue;
+        const key = formatServiceAccountRef({
+          cluster: cluster.name,
+          namespace: w.namespace,
+          serviceAccount: w.serviceAccountName || 'default',
+        });
+        labelled.set(key, (labelled.get(key) ?? new Set()).add(id));
+      }
+    }
+    const judged = claims.map(m => {
+      const self = normalizeEntityRef(m.entityRef);
+      const disputedBy =
+        m.kubernetesId &&
+        labelled.get(formatServiceAccountRef(m))?.has(m.kubernetesId)
+          ? this.kubernetesIdDeclarers(m.kubernetesId).filter(
+              r => normalizeEntityRef(r) !== self,
+            )
+          : [];
+      const granted = grants
+        .grantsOn(m)
+        .some(r => normalizeEntityRef(r) === self);
+      return {
+        m,
+        disputedBy,
+        corroborated: granted || (m.corroborated && disputedBy.length === 0),
+      };
+    });
+
     for (const { entityRef, sa } of grants.grants) {
       this.addCorroborated(sa, entityRef);
     }
-    for (const m of claims)
-      if (m.corroborated) this.addCorroborated(m, m.entityRef);
+    for (const j of judged) {
+      if (j.corroborated) this.addCorroborated(j.m, j.m.entityRef);
+    }
 
     const seen = new Set<string>();
     const keep = (m: EntityServiceAccountMapping) => {
@@ -50,8 +95,12 @@ export class SnapshotMappings {
       seen.add(key);
       this.honoured.push(m);
     };
-    for (const m of claims) {
-      const others = m.corroborated ? [] : this.othersThan(m, m.entityRef);
+    for (const { m, disputedBy, corroborated } of judged) {
+      const others = corroborated
+        ? []
+        : [
+            ...new Set([...this.othersThan(m, m.entityRef), ...disputedBy]),
+          ].sort();
       if (others.length === 0) {
         keep(m);
         continue;
@@ -82,6 +131,11 @@ export class SnapshotMappings {
       key,
       (this.corroborated.get(key) ?? new Set()).add(entityRef),
     );
+  }
+
+  /** Entities whose `backstage.io/kubernetes-id` is `id`, as of the last scan. */
+  kubernetesIdDeclarers(id: string): string[] {
+    return [...(this.declarers.get(id) ?? [])];
   }
 
   /** Entities holding a corroborated claim on the service account. */

@@ -85,15 +85,36 @@ export async function buildEntityMappings(options: {
     ...granted.filter((e): e is Entity => Boolean(e)),
   ];
 
+  // Who declares which kubernetes-id, from the catalog as it is now rather
+  // than from the previous scan's mappings.
+  const declarers = new Map<string, string[]>();
+  for (const entity of items) {
+    const id = entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID];
+    if (id) {
+      declarers.set(id, [
+        ...(declarers.get(id) ?? []),
+        stringifyEntityRef(entity),
+      ]);
+    }
+  }
+  const current: MappingDirectory = {
+    clusterNames: () => directory.clusterNames(),
+    workloadsWithKubernetesId: id => directory.workloadsWithKubernetesId(id),
+    allWorkloads: () => directory.allWorkloads(),
+    grantsOn: sa => directory.grantsOn(sa),
+    grantsTo: ref => directory.grantsTo(ref),
+    corroboratedClaimants: sa => directory.corroboratedClaimants(sa),
+    kubernetesIdDeclarers: id => declarers.get(id) ?? [],
+  };
+
   const mappings: EntityServiceAccountMapping[] = [];
   for (const entity of items) {
     const entityRef = stringifyEntityRef(entity);
     try {
-      const { serviceAccounts } = resolveEntityServiceAccounts(
-        entity,
-        directory,
-      );
+      const { serviceAccounts } = resolveEntityServiceAccounts(entity, current);
       const ownerRef = ownerRefOf(entity);
+      const kubernetesId =
+        entity.metadata.annotations?.[ANNOTATION_KUBERNETES_ID];
       for (const sa of serviceAccounts) {
         mappings.push({
           entityRef,
@@ -103,6 +124,7 @@ export async function buildEntityMappings(options: {
           namespace: sa.namespace,
           serviceAccount: sa.serviceAccount,
           corroborated: sa.corroborated,
+          ...(kubernetesId ? { kubernetesId } : {}),
         });
       }
     } catch (error) {

@@ -38,6 +38,8 @@ export interface MappingDirectory {
   grantsTo(entityRef: string): ServiceAccountKey[];
   /** Entities holding a corroborated claim on the service account (grants included). */
   corroboratedClaimants(sa: ServiceAccountKey): string[];
+  /** Entities whose `backstage.io/kubernetes-id` is `id`, as of the last scan. */
+  kubernetesIdDeclarers(id: string): string[];
 }
 
 type Claim = ServiceAccountKey & { source: ServiceAccountSource };
@@ -112,29 +114,41 @@ function claimsOf(entity: Entity, directory: MappingDirectory): Claim[] {
   return [];
 }
 
-function isCorroborated(
+/**
+ * Whether a grant or the entity's kubernetes-id backs the claim. A
+ * kubernetes-id other entities declare too backs none of them: the label
+ * cannot tell whose the workload is, so those entities dispute the claim.
+ */
+function backing(
   claim: Claim,
   entityRef: string,
   kubernetesId: string | undefined,
   directory: MappingDirectory,
-): boolean {
-  if (claim.source === 'grant') return true;
+): { corroborated: boolean; disputedBy: string[] } {
   const self = normalizeEntityRef(entityRef);
-  if (directory.grantsOn(claim).some(r => normalizeEntityRef(r) === self)) {
-    return true;
+  if (
+    claim.source === 'grant' ||
+    directory.grantsOn(claim).some(r => normalizeEntityRef(r) === self)
+  ) {
+    return { corroborated: true, disputedBy: [] };
   }
-  return Boolean(
-    kubernetesId &&
-      directory
-        .workloadsWithKubernetesId(kubernetesId)
-        .some(
-          w =>
-            w.cluster === claim.cluster &&
-            w.workload.namespace === claim.namespace &&
-            (w.workload.serviceAccountName || 'default') ===
-              claim.serviceAccount,
-        ),
-  );
+  const labelled =
+    kubernetesId !== undefined &&
+    directory
+      .workloadsWithKubernetesId(kubernetesId)
+      .some(
+        w =>
+          w.cluster === claim.cluster &&
+          w.workload.namespace === claim.namespace &&
+          (w.workload.serviceAccountName || 'default') === claim.serviceAccount,
+      );
+  if (!labelled || kubernetesId === undefined) {
+    return { corroborated: false, disputedBy: [] };
+  }
+  const disputedBy = directory
+    .kubernetesIdDeclarers(kubernetesId)
+    .filter(r => normalizeEntityRef(r) !== self);
+  return { corroborated: disputedBy.length === 0, disputedBy };
 }
 
 /**
@@ -143,9 +157,10 @@ function isCorroborated(
  * kubernetes-id (or matching its label selector, optionally in one
  * namespace); then those granted to it by tag. A claim through the
  * annotations is corroborated when a workload of the service account
- * carries the entity's kubernetes-id or a grant names the entity; an
- * uncorroborated claim is contested when other entities' claims are
- * corroborated.
+ * carries the entity's kubernetes-id (declared by no other entity) or a
+ * grant names the entity; an uncorroborated claim is contested when other
+ * entities' claims are corroborated, or other entities declare the same
+ * kubernetes-id.
  */
 export function resolveEntityServiceAccounts(
   entity: Entity,
@@ -164,7 +179,7 @@ export function resolveEntityServiceAccounts(
   for (const claim of claims) {
     const key = saKeyOf(claim);
     if (byKey.has(key)) continue;
-    const corroborated = isCorroborated(
+    const { corroborated, disputedBy } = backing(
       claim,
       entityRef,
       kubernetesId,
@@ -172,9 +187,14 @@ export function resolveEntityServiceAccounts(
     );
     const others = corroborated
       ? []
-      : directory
-          .corroboratedClaimants(claim)
-          .filter(r => normalizeEntityRef(r) !== self);
+      : [
+          ...new Set([
+            ...directory
+              .corroboratedClaimants(claim)
+              .filter(r => normalizeEntityRef(r) !== self),
+            ...disputedBy,
+          ]),
+        ];
     byKey.set(key, {
       cluster: claim.cluster,
       namespace: claim.namespace,

@@ -224,6 +224,10 @@ export class SnapshotView implements MappingDirectory {
     return this.mappings.corroboratedClaimants(sa);
   }
 
+  kubernetesIdDeclarers(id: string): string[] {
+    return this.mappings.kubernetesIdDeclarers(id);
+  }
+
   serviceAccount(cluster: string, namespace: string, name: string) {
     return this.serviceAccounts.get(saKey(cluster, namespace, name));
   }

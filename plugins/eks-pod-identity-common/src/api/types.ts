@@ -309,9 +309,10 @@ export interface ServiceAccountAccess {
   source: ServiceAccountSource;
   /**
    * Set when the entity's claim on the service account is contested: it is
-   * not corroborated (no workload of the service account carries the
-   * entity's kubernetes-id, no grant tag names the entity) while these
-   * entities hold corroborated claims. Only inventory readers see such items.
+   * not corroborated (no grant tag names the entity, no workload of the
+   * service account carries a kubernetes-id that only this entity declares)
+   * while these entities have an equal or better claim. Only inventory
+   * readers see such items.
    */
   contestedBy?: string[];
   serviceAccountExists: boolean;

@@ -504,7 +504,7 @@ const CASES: Record<FindingCode, Case> = {
     },
     detail: [
       /component:default\/intruder claims team-a\/orders on prod/,
-      /component:default\/orders holds a corroborated claim/,
+      /component:default\/orders has an equal or better claim/,
     ],
     control: () =>
       variant(x => {

@@ -22,13 +22,14 @@ export interface AnalysisInput {
 
 /**
  * An entity's claim on a service account (through its annotations) that is
- * not corroborated, while other entities' claims are: a workload of the
+ * not corroborated, while other entities' claims are (a workload of the
  * service account carries their kubernetes-id, or the association or its
- * role is tagged with their entity ref.
+ * role is tagged with their entity ref), or other entities declare the same
+ * kubernetes-id.
  */
 export interface ContestedClaim extends ServiceAccountKey {
   entityRef: string;
-  /** The entities whose claims are corroborated. */
+  /** The entities with an equal or better claim. */
   corroboratedBy: string[];
 }
 

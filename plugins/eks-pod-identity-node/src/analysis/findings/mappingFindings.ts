@@ -10,7 +10,7 @@ import { finding, serviceAccountSubject } from './finding';
 
 /**
  * MAPPING_CONTESTED: an entity claims a service account that other entities
- * have proven theirs. Exported for the entity access route, which raises it
+ * have proven theirs, or that another entity's kubernetes-id claims too. Exported for the entity access route, which raises it
  * for a claim made after the last scan.
  */
 export function mappingContestedFinding(claim: ContestedClaim): Finding {
@@ -25,14 +25,14 @@ export function mappingContestedFinding(claim: ContestedClaim): Finding {
     cluster: claim.cluster,
     detail: `${claim.entityRef} claims ${sa} on ${
       claim.cluster
-    } through its annotations, but nothing in the cluster or in AWS backs the claim, while ${claim.corroboratedBy.join(
+    } through its annotations, but no grant tag names it and no workload label is its kubernetes-id alone, while ${claim.corroboratedBy.join(
       ', ',
     )} ${
-      claim.corroboratedBy.length === 1 ? 'holds' : 'hold'
-    } a corroborated claim. Its access is shown only to inventory readers, not on ${
+      claim.corroboratedBy.length === 1 ? 'has' : 'have'
+    } an equal or better claim. Its access is shown only to inventory readers, not on ${
       claim.entityRef
     }.`,
-    remediation: `If ${claim.entityRef} does run as ${sa}, label its workloads ${ANNOTATION_KUBERNETES_ID}=<the entity's kubernetes-id>, or grant it access through the eks-pod-identity-grant-access template (which tags the association ${ENTITY_REF_TAG_KEY}); otherwise remove ${sa} from its ${ANNOTATION_SERVICE_ACCOUNTS} annotation or label selector.`,
+    remediation: `If ${claim.entityRef} does run as ${sa}, label its workloads ${ANNOTATION_KUBERNETES_ID}=<a kubernetes-id no other entity declares>, or grant it access through the eks-pod-identity-grant-access template (which tags the association ${ENTITY_REF_TAG_KEY}); otherwise remove ${sa} from its ${ANNOTATION_SERVICE_ACCOUNTS} annotation or label selector.`,
   });
 }
 

@@ -151,7 +151,7 @@ describe('EntityAccessContent', () => {
     ).toBeInTheDocument();
     expect(
       contested.getByText(
-        /Contested: .* while component:default\/payments-worker has a corroborated claim/,
+        /Contested: .* while component:default\/payments-worker has an equal or better claim/,
       ),
     ).toBeInTheDocument();
   });

@@ -67,11 +67,11 @@ export function ServiceAccountAccessCard(props: {
     >
       {item.contestedBy && (
         <Alert severity="warning">
-          Contested: nothing in the cluster or in AWS backs this component's
-          claim on {item.namespace}/{item.serviceAccount}, while{' '}
-          {item.contestedBy.join(', ')}{' '}
-          {item.contestedBy.length === 1 ? 'has' : 'have'} a corroborated claim.
-          Only inventory readers see it here.
+          Contested: no grant names this component and no workload label is its
+          kubernetes-id alone, while {item.contestedBy.join(', ')}{' '}
+          {item.contestedBy.length === 1 ? 'has' : 'have'} an equal or better
+          claim on {item.namespace}/{item.serviceAccount}. Only inventory
+          readers see it here.
         </Alert>
       )}
       <DetailList
