@@ -143,3 +143,28 @@ test('"Can it do…?" answers allowed and denied', async () => {
   await decision.scrollIntoViewIfNeeded();
   await screenshot(page, 'can-it-do-denied');
 });
+
+test('"Request access" on a component with no mapping opens the grant template with the component filled in', async () => {
+  const { page } = browser;
+  await page.goto(
+    `${portalUrl}/catalog/default/component/storefront-web/aws-access`,
+  );
+  await page
+    .getByText('This component is not mapped to any Kubernetes service account')
+    .waitFor();
+  // Backstage's LinkButton is an <a> with the button role.
+  const link = page.locator('a', { hasText: 'Request access' });
+  const target = new URL(await link.getAttribute('href'), portalUrl);
+  assert.equal(
+    target.pathname,
+    '/create/templates/default/eks-pod-identity-grant-access',
+  );
+  assert.deepEqual(JSON.parse(target.searchParams.get('formData')), {
+    component: 'component:default/storefront-web',
+  });
+  await link.click();
+  await page
+    .getByText('Give a component AWS access (EKS Pod Identity)')
+    .first()
+    .waitFor();
+});

@@ -4,6 +4,7 @@
  * entities and the real catalog relates them to the demo components.
  */
 import {
+  CreatePodIdentityAssociationCommand,
   DeletePodIdentityAssociationCommand,
   EKSClient,
   ListPodIdentityAssociationsCommand,
@@ -287,5 +288,33 @@ describe('IAM roles and clusters of the demo estate as catalog entities', () => 
         arn => arn !== 'arn:aws:iam::111111111111:role/invoice-renderer',
       ),
     );
+  });
+  it('relates a component to a role granted to it by tag, though nothing maps it otherwise', async () => {
+    const eks = new EKSClient({
+      region: 'us-east-1',
+      endpoint: sandbox.endpoints.eks,
+      credentials: sandbox.credentialsFor('111111111111'),
+    });
+    // As the grant-access action makes it: tagged with the verified entity ref.
+    await eks.send(
+      new CreatePodIdentityAssociationCommand({
+        clusterName: 'prod-use1',
+        namespace: 'team-storefront',
+        serviceAccount: 'storefront-web',
+        roleArn: 'arn:aws:iam::111111111111:role/product-catalog',
+        tags: { 'backstage.io/entity-ref': 'component:default/storefront-web' },
+      }),
+    );
+
+    await portal.scan('prod-use1');
+    await portal.syncEntities();
+    await eventually(async () => {
+      const storefront = await portal.entity(
+        'component:default/storefront-web',
+      );
+      expect(relationsOf(storefront, 'dependsOn')).toEqual([
+        'resource:default/product-catalog-111111111111',
+      ]);
+    }, 'the granted role to be related to the component');
   });
 });

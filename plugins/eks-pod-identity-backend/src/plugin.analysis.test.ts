@@ -97,6 +97,43 @@ const EXPECTED: Record<FindingCode, string[]> = {
     S('payments-worker-euw1'),
   ],
   ADDON_OWNED: ['prod-use1:kube-system/ebs-csi-controller-sa'],
+  // PEEK's claim, on every cluster where payments-worker's workloads carry its kubernetes-id.
+  MAPPING_CONTESTED: [
+    'prod-use1:team-payments/payments-worker',
+    'staging-euw1:team-payments/payments-worker',
+    'staging-use1:team-payments/payments-worker',
+  ],
+};
+
+/**
+ * Entities anyone who may edit the catalog could write: one claims another
+ * team's service account on every cluster, one selects every workload.
+ */
+const PEEK: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    namespace: 'default',
+    name: 'payments-peek',
+    annotations: {
+      'eks-pod-identity/service-accounts': '*:team-payments/payments-worker',
+    },
+  },
+  spec: {
+    type: 'service',
+    lifecycle: 'experimental',
+    owner: 'team-storefront',
+  },
+};
+const EVERYTHING: Entity = {
+  ...PEEK,
+  metadata: {
+    namespace: 'default',
+    name: 'everything',
+    annotations: {
+      'backstage.io/kubernetes-label-selector': '!nonexistent-label',
+    },
+  },
 };
 
 function readEntities(file: string): Entity[] {
@@ -125,7 +162,12 @@ describe('access analysis on the demo estate', () => {
     });
     const backend = await startPluginBackend({
       config: sandboxPluginConfig(sandbox),
-      entities: [...readEntities('entities.yaml'), ...readEntities('org.yaml')],
+      entities: [
+        ...readEntities('entities.yaml'),
+        ...readEntities('org.yaml'),
+        PEEK,
+        EVERYTHING,
+      ],
       // The estate's dates are relative to the sandbox's start, so the real clock fits.
       analyzer: InventorySnapshotAnalyzer.create(),
     });
@@ -515,6 +557,92 @@ describe('access analysis on the demo estate', () => {
         entityRef: 'component:default/nope',
       });
       expect(missing.status).toBe(404);
+    });
+  });
+
+  describe("claims on another team's service account", () => {
+    const access = (entity: string, user: string) =>
+      request(server)
+        .get(`${API}/v1/entity/default/component/${entity}/access`)
+        .set(as(user));
+    const simulateAs = (user: string) =>
+      request(server).post(`${API}/v1/simulate`).set(as(user)).send({
+        entityRef: 'component:default/payments-peek',
+        action: 's3:PutObject',
+        resource: 'arn:aws:s3:::payments-data/x',
+      });
+
+    it('give a user refused /v1/findings none of its roles, policies or findings', async () => {
+      await request(server)
+        .get(`${API}/v1/findings`)
+        .set(as(DEVELOPER))
+        .expect(403);
+      const res = await access('payments-peek', DEVELOPER).expect(200);
+      // Only the clusters where payments-worker runs nothing: no foreign association, role or finding.
+      expect(res.body.items.filter((i: any) => i.association)).toEqual([]);
+      expect(JSON.stringify(res.body)).not.toMatch(
+        /role\/payments-worker|MAPPING_CONTESTED|POLICY_WILDCARD_ACTION/,
+      );
+      const simulated = await simulateAs(DEVELOPER).expect(200);
+      expect(simulated.body.results).toEqual([]);
+    });
+
+    it('still show the owner, whose workloads carry its kubernetes-id, its access', async () => {
+      const res = await access('payments-worker', DEVELOPER).expect(200);
+      expect(
+        res.body.items.map((i: any) => [i.cluster, i.association?.roleArn]),
+      ).toEqual([
+        ['prod-use1', P('payments-worker')],
+        ['staging-euw1', S('payments-worker-euw1')],
+        ['staging-use1', S('payments-worker')],
+      ]);
+      expect(res.body.items.every((i: any) => !i.contestedBy)).toBe(true);
+    });
+
+    it('show an inventory reader the contested claim with its finding, and count it for no owner', async () => {
+      const res = await access('payments-peek', ADMIN).expect(200);
+      const prod = res.body.items.find((i: any) => i.cluster === 'prod-use1');
+      expect(prod).toMatchObject({
+        contestedBy: ['component:default/payments-worker'],
+        association: { roleArn: P('payments-worker') },
+      });
+      expect(prod.findings).toContainEqual(
+        expect.objectContaining({
+          code: 'MAPPING_CONTESTED',
+          severity: 'medium',
+          detail: expect.stringContaining(
+            'component:default/payments-peek claims team-payments/payments-worker on prod-use1',
+          ),
+        }),
+      );
+      const simulated = await simulateAs(ADMIN).expect(200);
+      expect(simulated.body.results.map((r: any) => r.cluster).sort()).toEqual([
+        'prod-use1',
+        'staging-euw1',
+        'staging-use1',
+      ]);
+      const owned = await http()
+        .get(`${API}/v1/associations`)
+        .query({ owner: 'component:default/payments-peek' })
+        .expect(200);
+      expect(owned.body.items).toEqual([]);
+      const worker = associations.find(
+        a =>
+          a.cluster === 'prod-use1' && a.serviceAccount === 'payments-worker',
+      )!;
+      expect(worker.owners).toEqual(['component:default/payments-worker']);
+    });
+
+    it('refuse a label selector that selects every workload, saying why', async () => {
+      for (const user of [DEVELOPER, ADMIN]) {
+        const res = await request(server)
+          .get(`${API}/v1/entity/default/component/everything/access`)
+          .set(as(user))
+          .expect(400);
+        expect(res.body.error.message).toContain(
+          'metadata.annotations["backstage.io/kubernetes-label-selector"]: "!nonexistent-label" has no requirement a workload\'s labels must meet',
+        );
+      }
     });
   });
 

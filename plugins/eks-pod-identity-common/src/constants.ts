@@ -164,6 +164,11 @@ export const FINDING_CATALOGUE: Readonly<
     severity: 'info',
     title: 'Association is managed by an EKS add-on',
   },
+  MAPPING_CONTESTED: {
+    severity: 'medium',
+    title:
+      'Entity claims a service account that another entity has proven its own',
+  },
 };
 
 /** Every finding code, in catalogue order (for validating query parameters). */

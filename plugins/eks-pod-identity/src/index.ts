@@ -17,7 +17,11 @@ export {
   EksClusterPickerFieldExtension,
 } from './legacy';
 export { eksPodIdentityTranslationRef } from './translation';
-export { isEksPodIdentityAvailable } from './utils/isEksPodIdentityAvailable';
+export {
+  isAwsAccessTabAvailable,
+  isEksPodIdentityAvailable,
+} from './utils/isEksPodIdentityAvailable';
+export type { EntityAccessContentProps } from './components/EntityAccessContent/EntityAccessContent';
 export { eksPodIdentityApiRef, EksPodIdentityClient } from './api';
 export type { EksPodIdentityApi, FindingsQuery } from './api';
 export type { EksClusterPickerUiOptions } from './components/EksClusterPicker/EksClusterPicker';

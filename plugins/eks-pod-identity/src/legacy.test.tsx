@@ -19,6 +19,7 @@ import {
   EntityEksPodIdentityContent,
   eksPodIdentityApiRef,
   eksPodIdentityPlugin,
+  isAwsAccessTabAvailable,
   isEksPodIdentityAvailable,
 } from './index';
 import { rootRouteRef } from './routes';
@@ -27,6 +28,7 @@ import {
   cluster,
   entityAccess,
   ordersApiEntity,
+  unmappedEntity,
 } from './__testUtils__/fixtures';
 
 jest.setTimeout(30_000);
@@ -88,6 +90,16 @@ describe('legacy frontend system exports', () => {
     ).toBeInTheDocument();
   });
 
+  it('opens the template given as requestAccessTemplate from "Request access"', async () => {
+    await renderLegacy(
+      <EntityEksPodIdentityContent requestAccessTemplate="template:platform/aws-access-request" />,
+    );
+    const link = (await screen.findByText('Request access')).closest('a')!;
+    expect(link.getAttribute('href')!.split('?')[0]).toBe(
+      '/create/templates/platform/aws-access-request',
+    );
+  });
+
   it('renders the overview card', async () => {
     await renderLegacy(<EntityEksPodIdentityCard />);
     expect(await screen.findByText('Roles')).toBeInTheDocument();
@@ -108,6 +120,7 @@ describe('legacy frontend system exports', () => {
 
   it('exports the entity filter and the scaffolder field extension named EksClusterPicker', () => {
     expect(isEksPodIdentityAvailable(ordersApiEntity)).toBe(true);
+    expect(isAwsAccessTabAvailable(unmappedEntity)).toBe(true);
     const field = getComponentData<{ name: string }>(
       <EksClusterPickerFieldExtension />,
       'scaffolder.extensions.field.v1',

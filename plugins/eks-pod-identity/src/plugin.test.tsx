@@ -45,7 +45,7 @@ describe('the new-frontend-system plugin', () => {
     expect(plugin.pluginId).toBe('eks-pod-identity');
   });
 
-  it('adds an "AWS access" tab at aws-access for entities that map to service accounts', async () => {
+  it('adds an "AWS access" tab at aws-access for every component and for other entities that map to service accounts', async () => {
     const tester = createExtensionTester(
       plugin.getExtension('entity-content:eks-pod-identity'),
       { apis: [[translationApiRef, mockApis.translation()]] },
@@ -57,7 +57,10 @@ describe('the new-frontend-system plugin', () => {
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(filter(ordersApiEntity)).toBe(true);
     expect(filter(kubernetesIdEntity)).toBe(true);
-    expect(filter(unmappedEntity)).toBe(false);
+    // A component with no mapping yet gets the tab, to request its first access.
+    expect(filter(unmappedEntity)).toBe(true);
+    expect(filter({ ...unmappedEntity, kind: 'API' })).toBe(false);
+    expect(filter({ ...kubernetesIdEntity, kind: 'Resource' })).toBe(true);
 
     const api = new FakeEksPodIdentityApi({
       getEntityAccess: async () => entityAccess(),
@@ -73,6 +76,50 @@ describe('the new-frontend-system plugin', () => {
     expect(
       await screen.findByText('team-orders/orders-api'),
     ).toBeInTheDocument();
+  });
+
+  it('opens the template configured as requestAccessTemplate from "Request access"', async () => {
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: async () =>
+        entityAccess({ entityRef: 'component:default/website', items: [] }),
+    });
+    const render = (config?: { requestAccessTemplate: string }) =>
+      renderInTestApp(
+        <EntityProvider entity={unmappedEntity}>
+          {createExtensionTester(
+            plugin.getExtension('entity-content:eks-pod-identity'),
+            config ? { config } : undefined,
+          ).reactElement()}
+        </EntityProvider>,
+        { apis: [[eksPodIdentityApiRef, api]] },
+      );
+    const hrefPath = async () =>
+      (await screen.findByText('Request access'))
+        .closest('a')!
+        .getAttribute('href')!
+        .split('?')[0];
+
+    const configured = render({
+      requestAccessTemplate: 'template:platform/aws-access-request',
+    });
+    expect(await hrefPath()).toBe(
+      '/create/templates/platform/aws-access-request',
+    );
+    configured.unmount();
+
+    render();
+    expect(await hrefPath()).toBe(
+      '/create/templates/default/eks-pod-identity-grant-access',
+    );
+  });
+
+  it('refuses a requestAccessTemplate that is not a template ref', () => {
+    expect(() =>
+      createExtensionTester(
+        plugin.getExtension('entity-content:eks-pod-identity'),
+        { config: { requestAccessTemplate: 'https://example.com/form' } },
+      ).reactElement(),
+    ).toThrow(/must be a template entity ref/);
   });
 
   it('adds an overview card with the same filter', async () => {

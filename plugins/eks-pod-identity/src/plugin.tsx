@@ -13,13 +13,18 @@ import {
   FormFieldBlueprint,
   createFormField,
 } from '@backstage/plugin-scaffolder-react/alpha';
+import { z } from 'zod';
 import { EksPodIdentityIcon } from './components/EksPodIdentityIcon';
 import { EKS_CLUSTER_PICKER_NAME } from './components/EksClusterPicker/name';
 import { EksPodIdentityClient, eksPodIdentityApiRef } from './api';
 import { rootRouteRef, templateRouteRef } from './routes';
-import { isEksPodIdentityAvailable } from './utils/isEksPodIdentityAvailable';
 import { eksPodIdentityTranslationRef } from './translation';
 import { eksPodIdentityInventoryReadPermission } from '@pod-identity/plugin-eks-pod-identity-common';
+import { DEFAULT_REQUEST_ACCESS_TEMPLATE } from './utils/grantAccessLink';
+import {
+  isAwsAccessTabAvailable,
+  isEksPodIdentityAvailable,
+} from './utils/isEksPodIdentityAvailable';
 
 const eksPodIdentityApi = ApiBlueprint.make({
   params: defineParams =>
@@ -30,15 +35,31 @@ const eksPodIdentityApi = ApiBlueprint.make({
     }),
 });
 
-const awsAccessEntityContent = EntityContentBlueprint.make({
-  params: {
-    path: 'aws-access',
-    title: eksPodIdentityTranslationRef('entityTab.title'),
-    filter: isEksPodIdentityAvailable,
-    loader: () =>
-      import('./components/EntityAccessContent/EntityAccessContent').then(m => (
-        <m.EntityAccessContent />
-      )),
+const awsAccessEntityContent = EntityContentBlueprint.makeWithOverrides({
+  configSchema: {
+    // Entity ref of the template "Request access" opens.
+    requestAccessTemplate: z
+      .string()
+      .regex(
+        /^(template:)?([\w.-]+\/)?[\w.-]+$/i,
+        'must be a template entity ref such as template:default/eks-pod-identity-grant-access',
+      )
+      .default(DEFAULT_REQUEST_ACCESS_TEMPLATE),
+  },
+  factory(originalFactory, { config }) {
+    return originalFactory({
+      path: 'aws-access',
+      title: eksPodIdentityTranslationRef('entityTab.title'),
+      filter: isAwsAccessTabAvailable,
+      loader: () =>
+        import('./components/EntityAccessContent/EntityAccessContent').then(
+          m => (
+            <m.EntityAccessContent
+              requestAccessTemplate={config.requestAccessTemplate}
+            />
+          ),
+        ),
+    });
   },
 });
 

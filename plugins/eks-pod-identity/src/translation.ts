@@ -45,7 +45,7 @@ export const eksPodIdentityTranslationRef = createTranslationRef({
       titleNotFound:
         'No service account of this component was found on the scanned clusters',
       intro:
-        'AWS access is read from the service accounts a component runs as. There are two ways to tell Backstage which ones:',
+        'AWS access is read from the service accounts a component runs as. There are three ways to tell Backstage which ones:',
     },
   },
 });

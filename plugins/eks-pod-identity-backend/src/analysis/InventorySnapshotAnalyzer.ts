@@ -6,6 +6,7 @@ import {
   InventoryAnalyzer,
   InventoryAnalyzerOptions,
 } from '@pod-identity/plugin-eks-pod-identity-node';
+import { SnapshotMappings } from '../mapping/SnapshotMappings';
 import type { InventorySnapshot } from '../snapshot/types';
 import type { SnapshotAnalysis, SnapshotAnalyzer } from './SnapshotAnalyzer';
 
@@ -16,6 +17,7 @@ import type { SnapshotAnalysis, SnapshotAnalyzer } from './SnapshotAnalyzer';
  * the last good read and are used.
  */
 export function toAnalysisInput(snapshot: InventorySnapshot): AnalysisInput {
+  const mappings = new SnapshotMappings(snapshot);
   const clusters: ClusterInventory[] = snapshot.clusters.map(c => ({
     cluster: c.info ?? {
       name: c.name,
@@ -52,8 +54,9 @@ export function toAnalysisInput(snapshot: InventorySnapshot): AnalysisInput {
       scannedAt: a.scannedAt,
     })),
     ownedServiceAccounts: new Set(
-      snapshot.entityMappings.map(m => formatServiceAccountRef(m)),
+      mappings.honoured.map(m => formatServiceAccountRef(m)),
     ),
+    contestedClaims: mappings.contested,
   };
 }
 

@@ -1,7 +1,9 @@
 import {
   formatServiceAccountRef,
   ServiceAccountAccess,
+  severityRank,
 } from '@pod-identity/plugin-eks-pod-identity-common';
+import { mappingContestedFinding } from '@pod-identity/plugin-eks-pod-identity-node';
 import { EMPTY_ACCESS_SUMMARY } from '../analysis/SnapshotAnalyzer';
 import type { EntityServiceAccount } from '../mapping/resolveEntityServiceAccounts';
 import type { SnapshotView } from '../snapshot/SnapshotView';
@@ -10,6 +12,7 @@ import type { SnapshotView } from '../snapshot/SnapshotView';
 export function toServiceAccountAccess(
   sa: EntityServiceAccount,
   view: SnapshotView,
+  entityRef: string,
 ): ServiceAccountAccess {
   const record = view.serviceAccount(
     sa.cluster,
@@ -30,11 +33,26 @@ export function toServiceAccountAccess(
       : undefined,
     association ? { type: 'cluster', id: sa.cluster } : undefined,
   );
+  if (sa.contestedBy) {
+    // The claim may be newer than the last scan's analysis.
+    const contested = mappingContestedFinding({
+      ...sa,
+      entityRef,
+      corroboratedBy: sa.contestedBy,
+    });
+    if (!findings.some(f => f.detail === contested.detail)) {
+      findings.push(contested);
+      findings.sort(
+        (a, b) => severityRank(a.severity) - severityRank(b.severity),
+      );
+    }
+  }
   return {
     cluster: sa.cluster,
     namespace: sa.namespace,
     serviceAccount: sa.serviceAccount,
     source: sa.source,
+    ...(sa.contestedBy ? { contestedBy: sa.contestedBy } : {}),
     serviceAccountExists: Boolean(record),
     ...(record?.irsaRoleArn ? { irsaRoleArn: record.irsaRoleArn } : {}),
     ...(association

@@ -70,6 +70,8 @@ export interface EntityServiceAccountRow {
   cluster: string;
   namespace: string;
   service_account: string;
+  corroborated: boolean | number;
+  kubernetes_id: string | null;
 }
 
 function parse<T>(json: string | null | undefined, fallback: T): T {
@@ -203,6 +205,8 @@ export function entityServiceAccountRow(
     cluster: m.cluster,
     namespace: m.namespace,
     service_account: m.serviceAccount,
+    corroborated: m.corroborated,
+    kubernetes_id: m.kubernetesId ?? null,
   };
 }
 
@@ -216,6 +220,8 @@ export function toEntityServiceAccountMapping(
     cluster: row.cluster,
     namespace: row.namespace,
     serviceAccount: row.service_account,
+    corroborated: Boolean(row.corroborated),
+    ...(row.kubernetes_id ? { kubernetesId: row.kubernetes_id } : {}),
   };
 }
 

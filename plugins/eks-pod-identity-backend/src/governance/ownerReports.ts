@@ -67,7 +67,7 @@ function toReport(owner: string | null, tally: OwnerTally): OwnerReport {
  */
 export function buildOwnerReports(view: SnapshotView): OwnerReport[] {
   const ownersBySa = new Map<string, Set<string>>();
-  for (const m of view.snapshot.entityMappings) {
+  for (const m of view.entityMappings) {
     if (!m.ownerRef) continue;
     const key = formatServiceAccountRef(m);
     ownersBySa.set(key, (ownersBySa.get(key) ?? new Set()).add(m.ownerRef));

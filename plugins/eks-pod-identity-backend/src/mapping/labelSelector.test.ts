@@ -1,4 +1,4 @@
-import { parseLabelSelector } from './labelSelector';
+import { assertNarrowSelector, parseLabelSelector } from './labelSelector';
 
 describe('parseLabelSelector', () => {
   const labels = {
@@ -38,4 +38,22 @@ describe('parseLabelSelector', () => {
     );
     expect(() => parseLabelSelector(' ', 'f')).toThrow(/f is empty/);
   });
+});
+
+describe('assertNarrowSelector', () => {
+  it.each(['!nonexistent-label', 'app!=x', 'app notin (x)', '!a, b!=c', ' '])(
+    'refuses %j, which selects every workload without the labels it names',
+    selector => {
+      expect(() => assertNarrowSelector(selector, 'f')).toThrow(
+        /f: .* has no requirement a workload's labels must meet/,
+      );
+    },
+  );
+
+  it.each(['app=checkout', 'app in (a,b), !canary', 'tier', 'tier,app!=x'])(
+    'accepts %j, which needs a label to be present',
+    selector => {
+      expect(() => assertNarrowSelector(selector, 'f')).not.toThrow();
+    },
+  );
 });

@@ -59,3 +59,22 @@ export function parseLabelSelector(
   }
   return labels => requirements.every(r => r(labels));
 }
+
+/**
+ * Refuses a selector without a requirement a workload's labels must meet
+ * (`k=v`, `k in (…)`, `k`): made only of `!k`, `k!=v` and `k notin (…)`, it
+ * selects every workload without those labels, i.e. other teams' workloads.
+ */
+export function assertNarrowSelector(selector: string, field: string): void {
+  const positive = splitRequirements(selector).some(part => {
+    const m = REQUIREMENT.exec(part);
+    if (!m) return true; // parseLabelSelector names the malformed part
+    const [, not, , , op, , setOp] = m;
+    return !not && op !== '!=' && setOp !== 'notin';
+  });
+  if (!positive) {
+    throw new InputError(
+      `${field}: "${selector.trim()}" has no requirement a workload's labels must meet, so it selects every workload without those labels, other teams' included; add one such as app.kubernetes.io/name=<name>, key in (a,b) or key`,
+    );
+  }
+}

@@ -10,6 +10,18 @@ import {
 } from '@backstage/plugin-permission-common';
 import type { Request } from 'express';
 
+/** Whether the permission framework allows the caller `permission`. */
+export async function isAllowed(
+  credentials: BackstageCredentials,
+  deps: { permissions: PermissionsService },
+  permission: BasicPermission,
+): Promise<boolean> {
+  const [decision] = await deps.permissions.authorize([{ permission }], {
+    credentials,
+  });
+  return decision.result === AuthorizeResult.ALLOW;
+}
+
 /** The caller's credentials, once the permission framework allows `permission`. */
 export async function requirePermission(
   req: Request,
@@ -17,10 +29,7 @@ export async function requirePermission(
   permission: BasicPermission,
 ): Promise<BackstageCredentials> {
   const credentials = await deps.httpAuth.credentials(req);
-  const [decision] = await deps.permissions.authorize([{ permission }], {
-    credentials,
-  });
-  if (decision.result !== AuthorizeResult.ALLOW) {
+  if (!(await isAllowed(credentials, deps, permission))) {
     throw new NotAllowedError(`This needs the ${permission.name} permission`);
   }
   return credentials;

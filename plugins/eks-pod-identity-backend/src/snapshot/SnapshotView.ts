@@ -14,6 +14,9 @@ import type {
   WorkloadRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { SnapshotAnalysis } from '../analysis/SnapshotAnalyzer';
+import type { ServiceAccountKey } from '../mapping/GrantIndex';
+import type { MappingDirectory } from '../mapping/resolveEntityServiceAccounts';
+import { SnapshotMappings } from '../mapping/SnapshotMappings';
 import { toAssociation } from '../api/association';
 import { toClusterStatus } from '../api/clusterStatus';
 import { parseRoleArn, toRoleDetail, toRoleSummary } from '../api/roles';
@@ -21,6 +24,7 @@ import { FindingIndex } from './FindingIndex';
 import type {
   AccountSnapshot,
   ClusterSnapshot,
+  EntityServiceAccountMapping,
   InventorySnapshot,
 } from './types';
 
@@ -45,12 +49,13 @@ function compareAssociations(a: Association, b: Association): number {
  * One snapshot generation, indexed for the routes and with every API object
  * built once, so a request only filters and slices.
  */
-export class SnapshotView {
+export class SnapshotView implements MappingDirectory {
   readonly generation: number;
   readonly findings: FindingIndex;
   /** Every association, ordered by cluster, namespace, service account, id. */
   readonly associations: Association[];
 
+  private readonly mappings: SnapshotMappings;
   private readonly clusters = new Map<string, ClusterSnapshot>();
   private readonly statuses = new Map<string, ClusterStatus>();
   private readonly associationsByCluster = new Map<string, Association[]>();
@@ -82,8 +87,9 @@ export class SnapshotView {
       account.policies.forEach(p => this.policies.set(p.arn, p));
     }
 
+    this.mappings = new SnapshotMappings(snapshot);
     const owners = new Map<string, Set<string>>();
-    for (const m of snapshot.entityMappings) {
+    for (const m of this.mappings.honoured) {
       const key = saKey(m.cluster, m.namespace, m.serviceAccount);
       owners.set(key, (owners.get(key) ?? new Set()).add(m.entityRef));
       const claimants = this.claimants.get(key) ?? new Set<string>();
@@ -194,6 +200,32 @@ export class SnapshotView {
       this.claimants.get(key)?.has(entityRef.toLocaleLowerCase('en-US')) ??
       false
     );
+  }
+
+  /** The catalog's mappings that hold: corroborated or uncontested claims, and grants. */
+  get entityMappings(): EntityServiceAccountMapping[] {
+    return this.mappings.honoured;
+  }
+
+  grantsOn(sa: ServiceAccountKey): string[] {
+    return this.mappings.grants.grantsOn(sa);
+  }
+
+  grantsTo(entityRef: string): ServiceAccountKey[] {
+    return this.mappings.grants.grantsTo(entityRef);
+  }
+
+  /** Every entity some association or role is granted to. */
+  grantedEntityRefs(): string[] {
+    return [...new Set(this.mappings.grants.grants.map(g => g.entityRef))];
+  }
+
+  corroboratedClaimants(sa: ServiceAccountKey): string[] {
+    return this.mappings.corroboratedClaimants(sa);
+  }
+
+  kubernetesIdDeclarers(id: string): string[] {
+    return this.mappings.kubernetesIdDeclarers(id);
   }
 
   serviceAccount(cluster: string, namespace: string, name: string) {

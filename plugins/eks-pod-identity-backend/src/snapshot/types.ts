@@ -71,6 +71,10 @@ export interface EntityServiceAccountMapping {
   cluster: string;
   namespace: string;
   serviceAccount: string;
+  /** A workload of the service account carries the entity's kubernetes-id, or a grant tag names the entity. */
+  corroborated: boolean;
+  /** The entity's `backstage.io/kubernetes-id`, so that one declared by several entities backs none. */
+  kubernetesId?: string;
 }
 
 export interface InventorySnapshot {

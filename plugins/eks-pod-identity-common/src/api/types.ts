@@ -67,7 +67,8 @@ export type FindingCode =
   | 'UNOWNED_ASSOCIATION'
   | 'IRSA_ONLY'
   | 'ROLE_UNUSED'
-  | 'ADDON_OWNED';
+  | 'ADDON_OWNED'
+  | 'MAPPING_CONTESTED';
 
 export type FindingSubjectType =
   | 'cluster'
@@ -293,13 +294,28 @@ export interface RoleDetail {
 // ---------------------------------------------------------------------------
 // Entity access
 
-export type ServiceAccountSource = 'annotation' | 'kubernetes-id';
+/**
+ * How an entity came to be mapped to a service account: its
+ * `eks-pod-identity/service-accounts` annotation, the workloads carrying its
+ * `backstage.io/kubernetes-id` (or matching its label selector), or a grant
+ * (the association or its role is tagged `backstage.io/entity-ref` with the
+ * entity, as the scaffolder actions do).
+ */
+export type ServiceAccountSource = 'annotation' | 'kubernetes-id' | 'grant';
 
 export interface ServiceAccountAccess {
   cluster: string;
   namespace: string;
   serviceAccount: string;
   source: ServiceAccountSource;
+  /**
+   * Set when the entity's claim on the service account is contested: it is
+   * not corroborated (no grant tag names the entity, no workload of the
+   * service account carries a kubernetes-id that only this entity declares)
+   * while these entities have an equal or better claim. Only inventory
+   * readers see such items.
+   */
+  contestedBy?: string[];
   serviceAccountExists: boolean;
   /** Value of the `eks.amazonaws.com/role-arn` annotation, when set (IRSA). */
   irsaRoleArn?: string;

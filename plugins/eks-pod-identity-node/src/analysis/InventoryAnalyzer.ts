@@ -13,6 +13,7 @@ import type { FindingContext } from './findings/context';
 import { escalationFindings } from './findings/escalationFindings';
 import { compareFindings } from './findings/finding';
 import { policyFindings } from './findings/policyFindings';
+import { mappingFindings } from './findings/mappingFindings';
 import { roleFindings } from './findings/roleFindings';
 import { trustFindings } from './findings/trustFindings';
 import { workloadFindings } from './findings/workloadFindings';
@@ -95,6 +96,9 @@ export class InventoryAnalyzer {
       ...(input.ownedServiceAccounts
         ? { owned: input.ownedServiceAccounts }
         : {}),
+      ...(input.contestedClaims
+        ? { contestedClaims: input.contestedClaims }
+        : {}),
     };
     const pause = slicer();
 
@@ -112,6 +116,7 @@ export class InventoryAnalyzer {
       ...policyFindings(context),
       ...escalationFindings(context),
       ...roleFindings(context),
+      ...mappingFindings(context),
     ].sort(compareFindings);
 
     const associationAccess = new Map<string, AccessSummary | undefined>();

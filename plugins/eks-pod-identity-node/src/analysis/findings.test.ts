@@ -519,6 +519,30 @@ const CASES: Record<FindingCode, Case> = {
         delete x.ownedServiceAccounts;
       }),
   },
+  MAPPING_CONTESTED: {
+    fires: () => {
+      const e = variant(x => {
+        x.contestedClaims = [
+          {
+            cluster: CLUSTER,
+            namespace: 'team-a',
+            serviceAccount: 'orders',
+            entityRef: 'component:default/intruder',
+            corroboratedBy: ['component:default/orders'],
+          },
+        ];
+      });
+      return { input: e, subject: 'prod:team-a/orders' };
+    },
+    detail: [
+      /component:default\/intruder claims team-a\/orders on prod/,
+      /component:default\/orders has an equal or better claim/,
+    ],
+    control: () =>
+      variant(x => {
+        x.contestedClaims = [];
+      }),
+  },
   IRSA_ONLY: {
     fires: () => {
       const e = variant(x => {

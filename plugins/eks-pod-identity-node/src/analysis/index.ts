@@ -6,9 +6,11 @@ export { readAnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from './settings';
 export type {
   AnalysisInput,
   AnalysisSettings,
+  ContestedClaim,
   InventoryAnalysis,
   PermissionsBoundaryPolicy,
   ScopedTrustPolicy,
   ServiceAccountKey,
   SimulationQuestion,
 } from './types';
+export { mappingContestedFinding } from './findings/mappingFindings';

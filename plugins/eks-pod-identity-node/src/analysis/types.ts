@@ -16,6 +16,21 @@ export interface AnalysisInput {
    * UNOWNED_ASSOCIATION is not reported.
    */
   ownedServiceAccounts?: ReadonlySet<string>;
+  /** Catalog claims on service accounts that other entities have proven theirs (MAPPING_CONTESTED). */
+  contestedClaims?: ContestedClaim[];
+}
+
+/**
+ * An entity's claim on a service account (through its annotations) that is
+ * not corroborated, while other entities' claims are (a workload of the
+ * service account carries their kubernetes-id, or the association or its
+ * role is tagged with their entity ref), or other entities declare the same
+ * kubernetes-id.
+ */
+export interface ContestedClaim extends ServiceAccountKey {
+  entityRef: string;
+  /** The entities with an equal or better claim. */
+  corroboratedBy: string[];
 }
 
 /** How strictly a missing permissions boundary is treated. */

@@ -17,3 +17,17 @@ export function isEksPodIdentityAvailable(entity: Entity): boolean {
       annotations[ANNOTATION_KUBERNETES_ID]?.trim(),
   );
 }
+
+/**
+ * Where the "AWS access" tab shows: every component, mapped or not, so that
+ * "Request access" can grant a component its first access; and any other
+ * entity that maps to service accounts.
+ *
+ * @public
+ */
+export function isAwsAccessTabAvailable(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'component' ||
+    isEksPodIdentityAvailable(entity)
+  );
+}

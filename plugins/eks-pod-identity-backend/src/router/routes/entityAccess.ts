@@ -3,7 +3,7 @@ import { NotFoundError } from '@backstage/errors';
 import type { EntityAccessResponse } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { RequestHandler } from 'express';
 import { toServiceAccountAccess } from '../../api/serviceAccountAccess';
-import { resolveEntityServiceAccounts } from '../../mapping/resolveEntityServiceAccounts';
+import { visibleServiceAccounts } from '../../mapping/visibleServiceAccounts';
 import { sendSnapshotJson } from '../cachedJson';
 import type { RouterOptions } from '../types';
 
@@ -31,15 +31,18 @@ export function getEntityAccess(options: RouterOptions): RequestHandler {
     }
     const view = await options.readModel.current();
     const entityRef = stringifyEntityRef(entity);
-    // The answer depends on the snapshot and on the entity's mapping annotations only.
-    const key = `entity ${entityRef} ${JSON.stringify(
+    const { serviceAccounts, clusters, inventoryReader } =
+      await visibleServiceAccounts(entity, view, {
+        credentials,
+        permissions: options.permissions,
+        logger: options.logger,
+      });
+    // The answer depends on the snapshot, the entity's mapping annotations,
+    // and whether the caller may see contested claims.
+    const key = `entity ${entityRef} ${inventoryReader} ${JSON.stringify(
       entity.metadata.annotations ?? {},
     )}`;
     sendSnapshotJson(req, res, view, key, () => {
-      const { serviceAccounts, clusters } = resolveEntityServiceAccounts(
-        entity,
-        view,
-      );
       const statuses = clusters.flatMap(c => view.clusterStatus(c) ?? []);
       const scanTimes = clusters
         .map(c => view.cluster(c)?.scannedAt)
@@ -49,7 +52,9 @@ export function getEntityAccess(options: RouterOptions): RequestHandler {
         entityRef,
         ...(scanTimes.length > 0 ? { scannedAt: scanTimes[0] } : {}),
         clusters: statuses,
-        items: serviceAccounts.map(sa => toServiceAccountAccess(sa, view)),
+        items: serviceAccounts.map(sa =>
+          toServiceAccountAccess(sa, view, entityRef),
+        ),
       };
       return body;
     });

@@ -8,7 +8,7 @@ import type { SimulateResponse } from '@pod-identity/plugin-eks-pod-identity-com
 import { ActionCatalogue } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { resolveEntityServiceAccounts } from '../../mapping/resolveEntityServiceAccounts';
+import { visibleServiceAccounts } from '../../mapping/visibleServiceAccounts';
 import type { RouterOptions } from '../types';
 import { parseInput } from '../validation';
 
@@ -93,7 +93,11 @@ export function postSimulate(options: RouterOptions): RequestHandler {
         'Simulation needs the access analysis, which is not installed in this backend',
       );
     }
-    const { serviceAccounts } = resolveEntityServiceAccounts(entity, view);
+    const { serviceAccounts } = await visibleServiceAccounts(entity, view, {
+      credentials,
+      permissions: options.permissions,
+      logger: options.logger,
+    });
     const question = {
       action: body.action,
       resource: body.resource,

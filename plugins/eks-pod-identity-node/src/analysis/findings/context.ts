@@ -1,7 +1,7 @@
 import type { AccessCalculator } from '../access/AccessCalculator';
 import type { ActionCatalogue } from '../catalogue/ActionCatalogue';
 import type { InventoryIndex } from '../InventoryIndex';
-import type { AnalysisSettings } from '../types';
+import type { AnalysisSettings, ContestedClaim } from '../types';
 
 /** What every finding rule may consult. */
 export interface FindingContext {
@@ -12,4 +12,5 @@ export interface FindingContext {
   now: Date;
   /** Service accounts a catalog entity maps to; absent when the catalog is unknown. */
   owned?: ReadonlySet<string>;
+  contestedClaims?: ContestedClaim[];
 }

@@ -72,6 +72,90 @@ describe('EntityAccessContent', () => {
     expect(screen.getByRole('button', { name: /copy/i })).toBeInTheDocument();
   });
 
+  it('offers "Request access" on a component with no mapping yet, with its namespace filled in', async () => {
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: async () =>
+        entityAccess({ entityRef: 'component:default/website', items: [] }),
+    });
+    await renderTab(api, {
+      ...unmappedEntity,
+      metadata: {
+        ...unmappedEntity.metadata,
+        annotations: { 'backstage.io/kubernetes-namespace': 'team-web' },
+      },
+    });
+    const link = (await screen.findByText('Request access')).closest('a')!;
+    const [path, query] = link.getAttribute('href')!.split('?');
+    expect(path).toBe(
+      '/create/templates/default/eks-pod-identity-grant-access',
+    );
+    expect(JSON.parse(new URLSearchParams(query).get('formData')!)).toEqual({
+      component: 'component:default/website',
+      namespace: 'team-web',
+    });
+  });
+
+  it('fills in only the component when it names no namespace', async () => {
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: async () =>
+        entityAccess({ entityRef: 'component:default/website', items: [] }),
+    });
+    await renderTab(api, unmappedEntity);
+    const link = (await screen.findByText('Request access')).closest('a')!;
+    expect(
+      JSON.parse(
+        new URLSearchParams(link.getAttribute('href')!.split('?')[1]).get(
+          'formData',
+        )!,
+      ),
+    ).toEqual({ component: 'component:default/website' });
+  });
+
+  it('says in words how each service account was mapped, and warns of a contested claim', async () => {
+    const api = new FakeEksPodIdentityApi({
+      getEntityAccess: async () =>
+        entityAccess({
+          items: [
+            serviceAccountAccess({ serviceAccount: 'orders-api' }),
+            serviceAccountAccess({
+              serviceAccount: 'orders-worker',
+              source: 'grant',
+            }),
+            serviceAccountAccess({
+              serviceAccount: 'payments-worker',
+              namespace: 'team-payments',
+              source: 'kubernetes-id',
+              contestedBy: ['component:default/payments-worker'],
+            }),
+          ],
+        }),
+    });
+    await renderTab(api);
+    const card = async (title: string) =>
+      within(
+        (await screen.findByText(title)).closest(
+          'article, .MuiCard-root',
+        ) as HTMLElement,
+      );
+    expect(
+      (await card('team-orders/orders-api')).getByText(
+        /named in the eks-pod-identity\/service-accounts annotation/,
+      ),
+    ).toBeInTheDocument();
+    const granted = await card('team-orders/orders-worker');
+    expect(granted.getByText(/granted through Backstage/)).toBeInTheDocument();
+    expect(granted.queryByText(/Contested/)).toBeNull();
+    const contested = await card('team-payments/payments-worker');
+    expect(
+      contested.getByText(/backstage.io\/kubernetes-id label/),
+    ).toBeInTheDocument();
+    expect(
+      contested.getByText(
+        /Contested: .* while component:default\/payments-worker has an equal or better claim/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says the annotation matched nothing when an annotated entity has no service account', async () => {
     const api = new FakeEksPodIdentityApi({
       getEntityAccess: async () => entityAccess({ items: [] }),
@@ -108,7 +192,9 @@ describe('EntityAccessContent', () => {
     const view = within(card);
     expect(view.getByText('on cluster prod-use1')).toBeInTheDocument();
     expect(
-      view.getByText('eks-pod-identity/service-accounts annotation'),
+      view.getByText(
+        'named in the eks-pod-identity/service-accounts annotation',
+      ),
     ).toBeInTheDocument();
     expect(view.getByText('a-0123456789abcdef0')).toBeInTheDocument();
     expect(view.getByText('enabled')).toBeInTheDocument();

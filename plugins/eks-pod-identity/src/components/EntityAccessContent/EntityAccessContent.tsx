@@ -4,6 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { ANNOTATION_KUBERNETES_NAMESPACE } from '@pod-identity/plugin-eks-pod-identity-common';
 import { useEntityAccess } from '../../hooks/useEntityAccess';
 import { formatDateTime } from '../../utils/formatDate';
 import { ClusterStatusBanner } from '../shared/ClusterStatusBanner';
@@ -12,11 +13,28 @@ import { NoMappingEmptyState } from './NoMappingEmptyState';
 import { RequestAccessButton } from './RequestAccessButton';
 import { ServiceAccountAccessCard } from './ServiceAccountAccessCard';
 
+/** Props of the "AWS access" tab. @public */
+export interface EntityAccessContentProps {
+  /**
+   * Entity ref of the software template "Request access" opens; defaults to
+   * `template:default/eks-pod-identity-grant-access`.
+   */
+  requestAccessTemplate?: string;
+}
+
 /** The "AWS access" tab of an entity. */
-export function EntityAccessContent() {
+export function EntityAccessContent(props: EntityAccessContentProps) {
+  const { requestAccessTemplate } = props;
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const { value, loading, error } = useEntityAccess(entity);
+  const requestAccess = (
+    <RequestAccessButton
+      template={requestAccessTemplate}
+      component={entityRef}
+      namespace={entity.metadata.annotations?.[ANNOTATION_KUBERNETES_NAMESPACE]}
+    />
+  );
 
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -24,7 +42,7 @@ export function EntityAccessContent() {
     return (
       <>
         {value && <ClusterStatusBanner clusters={value.clusters} />}
-        <NoMappingEmptyState entity={entity} />
+        <NoMappingEmptyState entity={entity} requestAccess={requestAccess} />
       </>
     );
   }
@@ -45,7 +63,7 @@ export function EntityAccessContent() {
             {value.items.length === 1 ? '' : 's'} · inventory from{' '}
             {formatDateTime(value.scannedAt)}
           </Typography>
-          <RequestAccessButton component={entityRef} />
+          {requestAccess}
         </Box>
       </Grid>
       {value.items.map(item => (
@@ -54,7 +72,11 @@ export function EntityAccessContent() {
           xs={12}
           key={`${item.cluster}:${item.namespace}/${item.serviceAccount}`}
         >
-          <ServiceAccountAccessCard item={item} entityRef={entityRef} />
+          <ServiceAccountAccessCard
+            item={item}
+            entityRef={entityRef}
+            requestAccessTemplate={requestAccessTemplate}
+          />
         </Grid>
       ))}
       <Grid item xs={12}>

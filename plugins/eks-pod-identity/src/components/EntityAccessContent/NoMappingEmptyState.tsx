@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { CodeSnippet, EmptyState } from '@backstage/core-components';
 import type { Entity } from '@backstage/catalog-model';
@@ -20,8 +22,12 @@ function annotationSnippet(entity: Entity) {
  * Shown when no service account could be tied to the entity: either it
  * carries neither annotation, or its annotations match nothing scanned.
  */
-export function NoMappingEmptyState(props: { entity: Entity }) {
-  const { entity } = props;
+export function NoMappingEmptyState(props: {
+  entity: Entity;
+  /** The "Request access" button, which works before any mapping exists. */
+  requestAccess: ReactNode;
+}) {
+  const { entity, requestAccess } = props;
   const annotated = isEksPodIdentityAvailable(entity);
   const { t } = useTranslationRef(eksPodIdentityTranslationRef);
   return (
@@ -45,6 +51,11 @@ export function NoMappingEmptyState(props: { entity: Entity }) {
               carrying the label <code>{ANNOTATION_KUBERNETES_ID}</code> on
               every cluster are found, and their service accounts used.
             </li>
+            <li>
+              Or request access: the template creates the IAM role, service
+              account and association for this component, and they show here as
+              granted through Backstage.
+            </li>
           </Typography>
           {annotated && (
             <Typography variant="body2" color="textSecondary" paragraph>
@@ -56,11 +67,14 @@ export function NoMappingEmptyState(props: { entity: Entity }) {
         </>
       }
       action={
-        <CodeSnippet
-          language="yaml"
-          text={annotationSnippet(entity)}
-          showCopyCodeButton
-        />
+        <>
+          <Box mb={2}>{requestAccess}</Box>
+          <CodeSnippet
+            language="yaml"
+            text={annotationSnippet(entity)}
+            showCopyCodeButton
+          />
+        </>
       }
     />
   );

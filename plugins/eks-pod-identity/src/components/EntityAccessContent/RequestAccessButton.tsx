@@ -2,7 +2,8 @@ import { LinkButton } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { templateRouteRef } from '../../routes';
 import {
-  GRANT_ACCESS_TEMPLATE,
+  DEFAULT_REQUEST_ACCESS_TEMPLATE,
+  templateRouteParams,
   withGrantAccessFormData,
   type GrantAccessPrefill,
 } from '../../utils/grantAccessLink';
@@ -11,14 +12,23 @@ import { eksPodIdentityTranslationRef } from '../../translation';
 
 /** Opens the grant-access software template with this component (and service account) filled in. */
 export function RequestAccessButton(
-  props: GrantAccessPrefill & { label?: string },
+  props: GrantAccessPrefill & {
+    label?: string;
+    /** Entity ref of the template to open. */
+    template?: string;
+  },
 ) {
   const { t } = useTranslationRef(eksPodIdentityTranslationRef);
-  const { label = t('entityTab.requestAccess'), ...prefill } = props;
+  const {
+    label = t('entityTab.requestAccess'),
+    template = DEFAULT_REQUEST_ACCESS_TEMPLATE,
+    ...prefill
+  } = props;
   const templateRoute = useRouteRef(templateRouteRef);
+  const params = templateRouteParams(template);
   const templateUrl = templateRoute
-    ? templateRoute(GRANT_ACCESS_TEMPLATE)
-    : `/create/templates/${GRANT_ACCESS_TEMPLATE.namespace}/${GRANT_ACCESS_TEMPLATE.templateName}`;
+    ? templateRoute(params)
+    : `/create/templates/${params.namespace}/${params.templateName}`;
   return (
     <LinkButton
       to={withGrantAccessFormData(templateUrl, prefill)}

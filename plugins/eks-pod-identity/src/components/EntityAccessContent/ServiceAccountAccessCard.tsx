@@ -2,7 +2,11 @@ import type { ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
-import type { ServiceAccountAccess } from '@pod-identity/plugin-eks-pod-identity-common';
+import Alert from '@material-ui/lab/Alert';
+import type {
+  ServiceAccountAccess,
+  ServiceAccountSource,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { AccessSummaryTable } from '../shared/AccessSummaryTable';
 import { DetailList } from '../shared/DetailList';
 import { FindingsList } from '../shared/FindingsList';
@@ -12,9 +16,13 @@ import { RoleSection } from './RoleSection';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { eksPodIdentityTranslationRef } from '../../translation';
 
-const SOURCE_TEXT = {
-  annotation: 'eks-pod-identity/service-accounts annotation',
-  'kubernetes-id': 'workloads labelled with backstage.io/kubernetes-id',
+/** How each mapping source tied the service account to the entity, in words. */
+const SOURCE_TEXT: Record<ServiceAccountSource, string> = {
+  annotation: 'named in the eks-pod-identity/service-accounts annotation',
+  'kubernetes-id':
+    "its workloads carry the component's backstage.io/kubernetes-id label (or match its label selector)",
+  grant:
+    'granted through Backstage: the association or its role was created for this component by a software template',
 };
 
 function Section(props: { title: string; children: ReactNode }) {
@@ -39,8 +47,9 @@ function irsaText(item: ServiceAccountAccess): string {
 export function ServiceAccountAccessCard(props: {
   item: ServiceAccountAccess;
   entityRef: string;
+  requestAccessTemplate?: string;
 }) {
-  const { item, entityRef } = props;
+  const { item, entityRef, requestAccessTemplate } = props;
   const role = item.role;
   const { t } = useTranslationRef(eksPodIdentityTranslationRef);
   return (
@@ -50,6 +59,7 @@ export function ServiceAccountAccessCard(props: {
       subheader={`on cluster ${item.cluster}`}
       action={
         <RequestAccessButton
+          template={requestAccessTemplate}
           label={t('entityTab.requestMoreAccess')}
           component={entityRef}
           cluster={item.cluster}
@@ -58,6 +68,15 @@ export function ServiceAccountAccessCard(props: {
         />
       }
     >
+      {item.contestedBy && (
+        <Alert severity="warning">
+          Contested: no grant names this component and no workload label is its
+          kubernetes-id alone, while {item.contestedBy.join(', ')}{' '}
+          {item.contestedBy.length === 1 ? 'has' : 'have'} an equal or better
+          claim on {item.namespace}/{item.serviceAccount}. Only inventory
+          readers see it here.
+        </Alert>
+      )}
       <DetailList
         items={[
           ['Cluster', item.cluster],
