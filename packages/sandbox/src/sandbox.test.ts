@@ -1,4 +1,9 @@
-import { DescribeClusterCommand } from '@aws-sdk/client-eks';
+import {
+  AssociateAccessPolicyCommand,
+  CreateAccessEntryCommand,
+  DeleteAccessEntryCommand,
+  DescribeClusterCommand,
+} from '@aws-sdk/client-eks';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startSandbox } from './sandbox';
@@ -22,7 +27,7 @@ describe('startSandbox', () => {
     expect(accounts.items.map(sa => sa.metadata?.name)).toContain('orders-api');
   });
 
-  it('lets assumed-role credentials of the cluster’s account in, and other accounts not', async () => {
+  it('refuses a valid token of an identity without an access entry (401), and signs it in once it has one', async () => {
     const { Credentials } = await awsClients(sandbox).sts.send(
       new AssumeRoleCommand({
         RoleArn: `arn:aws:iam::${MAIN}:role/backstage-reader`,
@@ -35,8 +40,30 @@ describe('startSandbox', () => {
       sessionToken: Credentials!.SessionToken!,
     };
     const core = await kubernetesFor(sandbox, 'prod', session);
-    await expect(core.listNamespace()).resolves.toBeDefined();
+    await expect(core.listNamespace()).rejects.toMatchObject({ code: 401 });
 
+    const principalArn = `arn:aws:iam::${MAIN}:role/backstage-reader`;
+    const { eks } = awsClients(sandbox);
+    await eks.send(
+      new CreateAccessEntryCommand({ clusterName: 'prod', principalArn }),
+    );
+    // Signed in, but an entry with neither groups nor policies may do nothing.
+    await expect(core.listNamespace()).rejects.toMatchObject({ code: 403 });
+    await eks.send(
+      new AssociateAccessPolicyCommand({
+        clusterName: 'prod',
+        principalArn,
+        policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+        accessScope: { type: 'cluster' },
+      }),
+    );
+    await expect(core.listNamespace()).resolves.toBeDefined();
+    await eks.send(
+      new DeleteAccessEntryCommand({ clusterName: 'prod', principalArn }),
+    );
+    await expect(core.listNamespace()).rejects.toMatchObject({ code: 401 });
+
+    // Another account's identity has no entry on this cluster either.
     const other = sandbox.credentialsFor(OTHER);
     const { cluster } = await awsClients(sandbox).eks.send(
       new DescribeClusterCommand({ name: 'prod' }),
