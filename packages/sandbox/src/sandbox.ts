@@ -150,6 +150,9 @@ export async function startSandbox(
     kubernetes: {
       urlOf: c => kubernetes.clusterUrl(clusterKey(c)),
       caPem: kubernetes.caPem,
+      addonCreateDelayMs: options.addonCreateDelayMs,
+      setAddonObjects: (c, addon, present) =>
+        kubernetes.setAddonObjects(clusterKey(c), addon, present),
     },
     sleep: ms => sleep(ms),
   });

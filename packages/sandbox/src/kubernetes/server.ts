@@ -14,6 +14,7 @@ import {
   KubernetesUser,
   RequestAttributes,
 } from './authorize';
+import { setAddonObjects } from './addons';
 import { readSandboxTls } from './certs';
 import { EmulatedCluster } from './cluster';
 import { discover } from './discovery';
@@ -311,6 +312,9 @@ export async function startKubernetesApi(
     },
     removeCluster(clusterKey: string) {
       clusters.delete(clusterKey);
+    },
+    setAddonObjects(clusterKey: string, addonName: string, present: boolean) {
+      setAddonObjects(clusterOf(clusterKey), addonName, present);
     },
     setDown(clusterKey: string, down: boolean) {
       clusterOf(clusterKey).down = down;

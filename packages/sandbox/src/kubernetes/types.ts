@@ -108,6 +108,12 @@ export interface KubernetesApi {
     meta: ClusterMeta,
   ): void;
   removeCluster(clusterKey: string): void;
+  /** Applies (or removes) the Kubernetes objects of an EKS add-on, as EKS does. */
+  setAddonObjects(
+    clusterKey: string,
+    addonName: string,
+    present: boolean,
+  ): void;
   /** A down cluster has its connections reset, like an unreachable endpoint. */
   setDown(clusterKey: string, down: boolean): void;
   /** The Kubernetes API server URL of a cluster (what DescribeCluster answers as `endpoint`). */

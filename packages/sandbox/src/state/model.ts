@@ -87,6 +87,8 @@ export type AddonState = {
   name: string;
   version: string;
   status: string;
+  /** When a CREATING add-on turns ACTIVE. */
+  activeAt?: Date;
   arn: string;
   createdAt: Date;
   modifiedAt: Date;

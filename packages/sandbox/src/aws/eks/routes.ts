@@ -6,11 +6,13 @@ import {
   updateAssociation,
 } from './associations';
 import {
+  createAddon,
+  deleteAddon,
   describeAddon,
-  describeCluster,
+  describeAddonVersions,
   listAddons,
-  listClusters,
-} from './clusters';
+} from './addons';
+import { describeCluster, listClusters } from './clusters';
 import {
   associateAccessPolicy,
   createAccessEntry,
@@ -86,6 +88,24 @@ export const eksRoutes: EksRoute[] = [
     method: 'GET',
     path: '/clusters/{clusterName}/addons/{addonName}',
     handler: describeAddon,
+  },
+  {
+    operation: 'CreateAddon',
+    method: 'POST',
+    path: '/clusters/{clusterName}/addons',
+    handler: createAddon,
+  },
+  {
+    operation: 'DeleteAddon',
+    method: 'DELETE',
+    path: '/clusters/{clusterName}/addons/{addonName}',
+    handler: deleteAddon,
+  },
+  {
+    operation: 'DescribeAddonVersions',
+    method: 'GET',
+    path: '/addons/supported-versions',
+    handler: describeAddonVersions,
   },
   {
     operation: 'CreatePodIdentityAssociation',
