@@ -37,9 +37,11 @@ import {
   unauthorized,
 } from './status';
 import { objectKey } from './store';
+import { asTable, wantsTable } from './table';
 import {
   ClusterMeta,
   ClusterStoreView,
+  JsonObject,
   KubernetesApi,
   KubernetesApiOptions,
 } from './types';
@@ -232,8 +234,19 @@ export async function startKubernetesApi(
     };
     const request = target.request;
     switch (method) {
-      case 'GET':
-        return request.name ? get(ctx, request) : list(ctx, request);
+      case 'GET': {
+        const result = request.name ? get(ctx, request) : list(ctx, request);
+        return wantsTable(req.headers.accept)
+          ? {
+              code: result.code,
+              body: asTable(
+                request.type,
+                result.body as JsonObject,
+                cluster.now(),
+              ),
+            }
+          : result;
+      }
       case 'POST':
         if (request.name) throw methodNotAllowed();
         return create(ctx, request);
