@@ -15,7 +15,22 @@ import { kubernetesFor } from './__testUtils__/kubernetes';
 describe('startSandbox', () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: smallEstate() });
+    const estate = smallEstate();
+    // A role the main account may assume, with no access entry anywhere.
+    estate.accounts[0].iam!.roles!.push({
+      name: 'no-entry',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${MAIN}:root` },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      },
+    });
+    sandbox = await startSandbox({ seed: estate });
   });
   afterAll(() => sandbox.stop());
 
@@ -30,7 +45,7 @@ describe('startSandbox', () => {
   it('refuses a valid token of an identity without an access entry (401), and signs it in once it has one', async () => {
     const { Credentials } = await awsClients(sandbox).sts.send(
       new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${MAIN}:role/backstage-reader`,
+        RoleArn: `arn:aws:iam::${MAIN}:role/no-entry`,
         RoleSessionName: 'k8s',
       }),
     );
@@ -42,7 +57,7 @@ describe('startSandbox', () => {
     const core = await kubernetesFor(sandbox, 'prod', session);
     await expect(core.listNamespace()).rejects.toMatchObject({ code: 401 });
 
-    const principalArn = `arn:aws:iam::${MAIN}:role/backstage-reader`;
+    const principalArn = `arn:aws:iam::${MAIN}:role/no-entry`;
     const { eks } = awsClients(sandbox);
     await eks.send(
       new CreateAccessEntryCommand({ clusterName: 'prod', principalArn }),

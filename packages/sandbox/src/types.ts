@@ -149,10 +149,10 @@ export type AccessEntrySeed = {
   principalArn: string;
   /**
    * A JSON or YAML file (relative to the estate file) with the other fields,
-   * e.g. the input of `aws eks create-access-entry --cli-input-json`; fields
-   * given here win.
+   * e.g. the input of `aws eks create-access-entry --cli-input-json`, or
+   * several (their kubernetesGroups add up); fields given here win.
    */
-  file?: string;
+  file?: string | string[];
   type?: string;
   username?: string;
   kubernetesGroups?: string[];

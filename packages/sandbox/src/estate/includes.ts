@@ -82,14 +82,30 @@ export async function resolveIncludes(
           if (Array.isArray(cluster.accessEntries)) {
             next.accessEntries = await Promise.all(
               cluster.accessEntries.map(async (entry, ei) => {
-                if (!isObject(entry) || typeof entry.file !== 'string')
-                  return entry;
+                if (!isObject(entry) || entry.file === undefined) return entry;
                 const { file, ...fields } = entry;
-                const included = await accessEntryFile(
-                  resolve(baseDir, file),
-                  `${at}.accessEntries[${ei}].file`,
+                const files = Array.isArray(file) ? file : [file];
+                const included = await Promise.all(
+                  files.map(f =>
+                    accessEntryFile(
+                      resolve(baseDir, String(f)),
+                      `${at}.accessEntries[${ei}].file`,
+                    ),
+                  ),
                 );
-                return { ...included, ...fields };
+                // Several files make one entry: their Kubernetes groups add up.
+                const kubernetesGroups = [
+                  ...new Set(
+                    included.flatMap(
+                      i => (i.kubernetesGroups as string[] | undefined) ?? [],
+                    ),
+                  ),
+                ];
+                return {
+                  ...Object.assign({}, ...included),
+                  ...(kubernetesGroups.length ? { kubernetesGroups } : {}),
+                  ...fields,
+                };
               }),
             );
           }

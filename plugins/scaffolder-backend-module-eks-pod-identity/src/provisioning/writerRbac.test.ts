@@ -4,8 +4,8 @@
  * enough for every Kubernetes call the actions make — ensureServiceAccount's
  * reads and creates, their undo, IRSA migration's patch — and nothing in it
  * is spare: without any one (resource, verb), that named call is refused.
- * Against the sandbox, which authorizes as EKS does; the harness signs in
- * with the account's own keys, here given only the shipped entry.
+ * Against the sandbox, which authorizes as EKS does; whatever identity the
+ * harness signs in with is given only the shipped entry.
  */
 import path from 'node:path';
 import fs from 'node:fs';
@@ -72,12 +72,14 @@ function estate(rbac: KubernetesSeed['rbac']): EstateSeed {
   const account = seed.accounts.find(a => a.id === PROD)!;
   const prod = account.clusters!.find(c => c.name === PROD_CLUSTER)!;
   prod.accessConfig = { bootstrapClusterCreatorAdminPermissions: false };
+  // Whichever identity the harness signs in with: the account's keys, or the backend's role.
   prod.accessEntries = [
-    {
-      principalArn: `arn:aws:iam::${PROD}:user/sandbox`,
-      file: path.join(SHIPPED, 'writer-access-entry.json'),
-    },
-  ];
+    `arn:aws:iam::${PROD}:user/sandbox`,
+    `arn:aws:iam::${PROD}:role/backstage-reader`,
+  ].map(principalArn => ({
+    principalArn,
+    file: path.join(SHIPPED, 'writer-access-entry.json'),
+  }));
   prod.kubernetes = { ...prod.kubernetes, rbac };
   return seed;
 }

@@ -26,6 +26,7 @@ const EDIT = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy';
 const CLUSTER_ADMIN =
   'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy';
 const reader = `arn:aws:iam::${MAIN}:role/backstage-reader`;
+const ec2Only = `arn:aws:iam::${MAIN}:role/ec2-only`;
 const creator = `arn:aws:iam::${MAIN}:user/sandbox`;
 
 describe('EKS access entries', () => {
@@ -46,11 +47,11 @@ describe('EKS access entries', () => {
   });
   afterAll(() => sandbox.stop());
 
-  it('gives the cluster creator an administrator entry unless the cluster says not to', async () => {
+  it('gives the cluster creator an administrator entry unless the cluster says not to, and the backend the shipped groups', async () => {
     const { accessEntries } = await eks.send(
       new ListAccessEntriesCommand({ clusterName: 'prod' }),
     );
-    expect(accessEntries).toEqual([creator]);
+    expect(accessEntries).toEqual([reader, creator]);
     const { associatedAccessPolicies } = await eks.send(
       new ListAssociatedAccessPoliciesCommand({
         clusterName: 'prod',
@@ -66,29 +67,47 @@ describe('EKS access entries', () => {
     const auto = await eks.send(
       new ListAccessEntriesCommand({ clusterName: 'auto' }),
     );
-    expect(auto.accessEntries).toEqual([]);
+    expect(auto.accessEntries).toEqual([reader]);
+    // backstage-reader, the backend's role in every account, in the groups of the shipped files.
+    const backend = await eks.send(
+      new DescribeAccessEntryCommand({
+        clusterName: 'auto',
+        principalArn: reader,
+      }),
+    );
+    expect(backend.accessEntry).toMatchObject({
+      type: 'STANDARD',
+      kubernetesGroups: ['eks-pod-identity-reader', 'eks-pod-identity-writer'],
+    });
+    const policies = await eks.send(
+      new ListAssociatedAccessPoliciesCommand({
+        clusterName: 'auto',
+        principalArn: reader,
+      }),
+    );
+    expect(policies.associatedAccessPolicies).toEqual([]);
   });
 
   it('creates, describes, updates and deletes an entry with the user name EKS makes up', async () => {
     const { accessEntry } = await eks.send(
       new CreateAccessEntryCommand({
         clusterName: 'auto',
-        principalArn: reader,
+        principalArn: ec2Only,
         kubernetesGroups: ['eks-pod-identity-reader'],
         tags: { owner: 'platform' },
       }),
     );
     expect(accessEntry).toMatchObject({
       clusterName: 'auto',
-      principalArn: reader,
+      principalArn: ec2Only,
       kubernetesGroups: ['eks-pod-identity-reader'],
       type: 'STANDARD',
-      username: `arn:aws:sts::${MAIN}:assumed-role/backstage-reader/{{SessionName}}`,
+      username: `arn:aws:sts::${MAIN}:assumed-role/ec2-only/{{SessionName}}`,
       tags: { owner: 'platform' },
     });
     expect(accessEntry!.accessEntryArn).toMatch(
       new RegExp(
-        `^arn:aws:eks:us-east-1:${MAIN}:access-entry/auto/role/${MAIN}/backstage-reader/`,
+        `^arn:aws:eks:us-east-1:${MAIN}:access-entry/auto/role/${MAIN}/ec2-only/`,
       ),
     );
     expect(accessEntry!.createdAt).toBeInstanceOf(Date);
@@ -96,14 +115,14 @@ describe('EKS access entries', () => {
     await eks.send(
       new UpdateAccessEntryCommand({
         clusterName: 'auto',
-        principalArn: reader,
+        principalArn: ec2Only,
         kubernetesGroups: ['a', 'b'],
       }),
     );
     const described = await eks.send(
       new DescribeAccessEntryCommand({
         clusterName: 'auto',
-        principalArn: reader,
+        principalArn: ec2Only,
       }),
     );
     expect(described.accessEntry!.kubernetesGroups).toEqual(['a', 'b']);
@@ -112,7 +131,7 @@ describe('EKS access entries', () => {
       eks.send(
         new CreateAccessEntryCommand({
           clusterName: 'auto',
-          principalArn: reader,
+          principalArn: ec2Only,
         }),
       ),
     );
@@ -121,14 +140,14 @@ describe('EKS access entries', () => {
     await eks.send(
       new DeleteAccessEntryCommand({
         clusterName: 'auto',
-        principalArn: reader,
+        principalArn: ec2Only,
       }),
     );
     const gone = await errorOf(
       eks.send(
         new DescribeAccessEntryCommand({
           clusterName: 'auto',
-          principalArn: reader,
+          principalArn: ec2Only,
         }),
       ),
     );

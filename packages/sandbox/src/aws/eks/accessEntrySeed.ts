@@ -6,11 +6,16 @@ import {
   newAccessEntry,
 } from './accessEntries';
 import { CLUSTER_ADMIN_POLICY_ARN } from './accessPolicies';
+import {
+  backendAccessEntry,
+  backendRbacObjects,
+  BACKEND_KUBERNETES_ROLE,
+} from '../../estate/backendKubernetesAccess';
 
 /**
  * A seeded cluster's access entries: the creator's administrator entry (as
  * CreateCluster's bootstrapClusterCreatorAdminPermissions makes it, on by
- * default) and the seed's own. Seeds may name principals that do not exist
+ * default), the seed's own, and the backend's (see provisionBackendAccess). Seeds may name principals that do not exist
  * (an entry left behind by a deleted role); the rest is checked as EKS checks it.
  */
 export function seedAccessEntries(
@@ -67,4 +72,46 @@ export function seedAccessEntries(
     }
     cluster.accessEntries.set(entry.principalArn, entry);
   });
+  provisionBackendAccess(state, cluster, startedAt);
+}
+
+/**
+ * The backend's identity in the cluster's account gets the Kubernetes access
+ * the plugins ship, unless the seed gives it an entry of its own.
+ */
+function provisionBackendAccess(
+  state: SandboxState,
+  cluster: ClusterState,
+  startedAt: Date,
+) {
+  const account = state.accounts.get(cluster.accountId);
+  if (
+    cluster.authenticationMode === 'CONFIG_MAP' ||
+    !account?.roles.has(BACKEND_KUBERNETES_ROLE)
+  )
+    return;
+  const seed = backendAccessEntry(cluster.accountId);
+  if (cluster.accessEntries.has(seed.principalArn)) return;
+  cluster.accessEntries.set(
+    seed.principalArn,
+    newAccessEntry(
+      state,
+      cluster,
+      {
+        principalArn: seed.principalArn,
+        kubernetesGroups: seed.kubernetesGroups,
+      },
+      startedAt,
+    ),
+  );
+  const rbac = cluster.kubernetes?.rbac ?? [];
+  const key = (o: Record<string, unknown> | string) =>
+    typeof o === 'string'
+      ? o
+      : `${o.kind}/${(o.metadata as { name?: string } | undefined)?.name}`;
+  const present = new Set(rbac.map(key));
+  cluster.kubernetes = {
+    ...cluster.kubernetes,
+    rbac: [...rbac, ...backendRbacObjects().filter(o => !present.has(key(o)))],
+  };
 }
