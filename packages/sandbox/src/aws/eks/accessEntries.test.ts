@@ -241,7 +241,7 @@ describe('EKS access entries', () => {
           }),
         ),
         'InvalidParameterException',
-        /system:masters/,
+        /The kubernetes group name system:masters is invalid, it cannot start with system:/,
       ],
       [
         eks.send(

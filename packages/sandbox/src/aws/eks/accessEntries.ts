@@ -162,7 +162,7 @@ export function accessEntryProblems(
   for (const group of input.kubernetesGroups ?? []) {
     if (group.startsWith('system:'))
       problems.push(
-        `kubernetesGroups can't include ${group}: names starting with system: are reserved`,
+        `The kubernetes group name ${group} is invalid, it cannot start with system:`,
       );
   }
   return problems;
