@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     throttle: values.throttle ? DEFAULT_THROTTLE : undefined,
     authorization: !values['no-authorization'],
     consistencyDelayMs,
-    enforceAccessEntries: !values['no-access-entries'],
+    enforceAccessEntries: values['no-access-entries'] ? false : undefined,
   });
   const clusters = sandbox.exportEstate().accounts.flatMap(account =>
     (account.clusters ?? []).map(cluster => ({

@@ -115,7 +115,8 @@ export async function startSandbox(
       if (!cluster) return false;
       const signIn = signInToCluster(state, cluster, token, {
         stsHosts,
-        enforceAccessEntries: options.enforceAccessEntries ?? true,
+        enforceAccessEntries:
+          options.enforceAccessEntries ?? options.authorization ?? true,
       });
       return signIn.ok && signIn.user;
     },

@@ -253,7 +253,8 @@ export type SandboxOptions = {
   /**
    * Whether each cluster's Kubernetes API signs callers in by their EKS
    * access entry and authorizes them by its access policies and RBAC
-   * (default true). False: any identity of the cluster's account is admin.
+   * (default: as `authorization`). False: any identity of the cluster's
+   * account is admin.
    */
   enforceAccessEntries?: boolean;
   /** How long a new add-on stays CREATING before it is ACTIVE (default 2000 ms). */
