@@ -10,7 +10,7 @@ import { startSandbox } from './sandbox';
 import type { Sandbox } from './types';
 import { awsClients, MAIN, OTHER, smallEstate } from './__testUtils__/aws';
 import { eksToken } from './__testUtils__/eksToken';
-import { kubernetesFor } from './__testUtils__/kubernetes';
+import { kubeConfigFor, kubernetesFor } from './__testUtils__/kubernetes';
 
 describe('startSandbox', () => {
   let sandbox: Sandbox;
@@ -54,7 +54,10 @@ describe('startSandbox', () => {
       secretAccessKey: Credentials!.SecretAccessKey!,
       sessionToken: Credentials!.SessionToken!,
     };
-    const core = await kubernetesFor(sandbox, 'prod', session);
+    // The role may not DescribeCluster: the endpoint and CA come from the sandbox.
+    const core = (await kubeConfigFor(sandbox, 'prod', session)).makeApiClient(
+      CoreV1Api,
+    );
     await expect(core.listNamespace()).rejects.toMatchObject({ code: 401 });
 
     const principalArn = `arn:aws:iam::${MAIN}:role/no-entry`;
