@@ -94,6 +94,8 @@ describe('eks-pod-identity:agent:install', () => {
           change: 'created',
           cluster: BARE,
           source: 'eks-pod-identity:agent:install',
+          // Who ran the task, when the scaffolder says.
+          actor: 'user:default/orders-dev',
         },
       },
     ]);
