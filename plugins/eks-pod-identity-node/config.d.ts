@@ -81,6 +81,12 @@ export interface Config {
        * taken, for this long. Default 1000; 0 turns it off.
        */
       consistencyDelayMs?: number;
+      /**
+       * Whether each emulated cluster's Kubernetes API signs callers in by
+       * their EKS access entry and authorizes them by access policies and
+       * RBAC, as EKS does (default: as `authorization`).
+       */
+      enforceAccessEntries?: boolean;
     };
 
     /** Thresholds of the access analysis (findings) that teams tune. */

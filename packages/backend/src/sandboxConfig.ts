@@ -51,6 +51,9 @@ export const sandboxRootConfigServiceFactory = createServiceFactory({
       latencyMs: sandboxConfig.getOptionalNumber('latencyMs'),
       authorization: sandboxConfig.getOptionalBoolean('authorization'),
       consistencyDelayMs: sandboxConfig.getOptionalNumber('consistencyDelayMs'),
+      enforceAccessEntries: sandboxConfig.getOptionalBoolean(
+        'enforceAccessEntries',
+      ),
     });
     // @backstage/integration-aws-node creates its STS clients without an
     // endpoint option; the SDK's service-specific endpoint variable is the

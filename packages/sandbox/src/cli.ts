@@ -1,6 +1,6 @@
 /**
  * Standalone sandbox: `yarn sandbox --seed FILE --port N [--kubernetes-port N]
- * [--latency-ms N] [--throttle] [--no-authorization] [--consistency-delay-ms N]`. Prints one JSON line with its endpoints,
+ * [--latency-ms N] [--throttle] [--no-authorization] [--consistency-delay-ms N] [--no-access-entries]`. Prints one JSON line with its endpoints,
  * clusters and accounts, then serves until SIGINT or SIGTERM.
  *
  * The line includes each account's secret access key: those keys are made up
@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_THROTTLE } from './faults/faults';
 
 const USAGE =
-  'Usage: yarn sandbox [--seed FILE] [--port N] [--kubernetes-port N] [--latency-ms N] [--throttle] [--no-authorization] [--consistency-delay-ms N]';
+  'Usage: yarn sandbox [--seed FILE] [--port N] [--kubernetes-port N] [--latency-ms N] [--throttle] [--no-authorization] [--consistency-delay-ms N] [--no-access-entries]';
 
 function integer(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -32,6 +32,8 @@ async function main(): Promise<void> {
       throttle: { type: 'boolean' },
       'no-authorization': { type: 'boolean' },
       'consistency-delay-ms': { type: 'string' },
+      // Kubernetes APIs let any identity of the cluster's account in, as administrator.
+      'no-access-entries': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     throttle: values.throttle ? DEFAULT_THROTTLE : undefined,
     authorization: !values['no-authorization'],
     consistencyDelayMs,
+    enforceAccessEntries: values['no-access-entries'] ? false : undefined,
   });
   const clusters = sandbox.exportEstate().accounts.flatMap(account =>
     (account.clusters ?? []).map(cluster => ({

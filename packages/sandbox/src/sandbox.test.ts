@@ -1,16 +1,36 @@
-import { DescribeClusterCommand } from '@aws-sdk/client-eks';
+import {
+  AssociateAccessPolicyCommand,
+  CreateAccessEntryCommand,
+  DeleteAccessEntryCommand,
+  DescribeClusterCommand,
+} from '@aws-sdk/client-eks';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startSandbox } from './sandbox';
 import type { Sandbox } from './types';
 import { awsClients, MAIN, OTHER, smallEstate } from './__testUtils__/aws';
 import { eksToken } from './__testUtils__/eksToken';
-import { kubernetesFor } from './__testUtils__/kubernetes';
+import { kubeConfigFor, kubernetesFor } from './__testUtils__/kubernetes';
 
 describe('startSandbox', () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: smallEstate() });
+    const estate = smallEstate();
+    // A role the main account may assume, with no access entry anywhere.
+    estate.accounts[0].iam!.roles!.push({
+      name: 'no-entry',
+      trustPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${MAIN}:root` },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      },
+    });
+    sandbox = await startSandbox({ seed: estate });
   });
   afterAll(() => sandbox.stop());
 
@@ -22,10 +42,10 @@ describe('startSandbox', () => {
     expect(accounts.items.map(sa => sa.metadata?.name)).toContain('orders-api');
   });
 
-  it('lets assumed-role credentials of the cluster’s account in, and other accounts not', async () => {
+  it('refuses a valid token of an identity without an access entry (401), and signs it in once it has one', async () => {
     const { Credentials } = await awsClients(sandbox).sts.send(
       new AssumeRoleCommand({
-        RoleArn: `arn:aws:iam::${MAIN}:role/backstage-reader`,
+        RoleArn: `arn:aws:iam::${MAIN}:role/no-entry`,
         RoleSessionName: 'k8s',
       }),
     );
@@ -34,9 +54,34 @@ describe('startSandbox', () => {
       secretAccessKey: Credentials!.SecretAccessKey!,
       sessionToken: Credentials!.SessionToken!,
     };
-    const core = await kubernetesFor(sandbox, 'prod', session);
-    await expect(core.listNamespace()).resolves.toBeDefined();
+    // The role may not DescribeCluster: the endpoint and CA come from the sandbox.
+    const core = (await kubeConfigFor(sandbox, 'prod', session)).makeApiClient(
+      CoreV1Api,
+    );
+    await expect(core.listNamespace()).rejects.toMatchObject({ code: 401 });
 
+    const principalArn = `arn:aws:iam::${MAIN}:role/no-entry`;
+    const { eks } = awsClients(sandbox);
+    await eks.send(
+      new CreateAccessEntryCommand({ clusterName: 'prod', principalArn }),
+    );
+    // Signed in, but an entry with neither groups nor policies may do nothing.
+    await expect(core.listNamespace()).rejects.toMatchObject({ code: 403 });
+    await eks.send(
+      new AssociateAccessPolicyCommand({
+        clusterName: 'prod',
+        principalArn,
+        policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+        accessScope: { type: 'cluster' },
+      }),
+    );
+    await expect(core.listNamespace()).resolves.toBeDefined();
+    await eks.send(
+      new DeleteAccessEntryCommand({ clusterName: 'prod', principalArn }),
+    );
+    await expect(core.listNamespace()).rejects.toMatchObject({ code: 401 });
+
+    // Another account's identity has no entry on this cluster either.
     const other = sandbox.credentialsFor(OTHER);
     const { cluster } = await awsClients(sandbox).eks.send(
       new DescribeClusterCommand({ name: 'prod' }),

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsDispatcher } from './aws/dispatch';
-import { verifyEksToken } from './aws/sts/eksToken';
+import { signInToCluster } from './aws/eks/kubernetesIdentity';
 import { resolveEstateDates } from './estate/dates';
 import { withBackendIdentities } from './estate/backendIdentities';
 import { expandGeneratedAssociations } from './estate/generate';
+import { resolveIncludes } from './estate/includes';
 import { loadEstate } from './estate/load';
 import { validateEstate } from './estate/validate';
 import { FaultController } from './faults/faults';
@@ -44,7 +45,10 @@ async function resolveSeed(
   const raw =
     typeof seed === 'string'
       ? await loadEstate(seed)
-      : validateEstate(seed, source);
+      : validateEstate(
+          await resolveIncludes(seed, process.cwd(), source),
+          source,
+        );
   const dated = resolveEstateDates(raw, startedAt, source);
   // Generated associations expand to plain ones; check the result as a whole (duplicates, names).
   return validateEstate(provision(expandGeneratedAssociations(dated)), source);
@@ -94,6 +98,8 @@ export async function startSandbox(
       options.consistencyDelayMs ?? DEFAULT_CONSISTENCY_DELAY_MS,
   };
   const journal = new Journal();
+  // EKS tokens must be presigned for the STS endpoint: this sandbox's, once it listens.
+  let stsHosts: string[] = [];
   const faults = new FaultController({
     latencyMs: options.latencyMs ?? 0,
     throttle: options.throttle,
@@ -107,9 +113,12 @@ export async function startSandbox(
     authenticate: (token, key) => {
       const cluster = state.allClusters().find(c => clusterKey(c) === key);
       if (!cluster) return false;
-      const result = verifyEksToken(state, token, cluster.name);
-      // Like an EKS cluster without access entries for outsiders: only its own account gets in.
-      return result.ok && result.caller.account.id === cluster.accountId;
+      const signIn = signInToCluster(state, cluster, token, {
+        stsHosts,
+        enforceAccessEntries:
+          options.enforceAccessEntries ?? options.authorization ?? true,
+      });
+      return signIn.ok && signIn.user;
     },
     onMutation: entry => journal.recordMutation(entry),
     onCall: operation => journal.countCall(`kubernetes:${operation}`),
@@ -142,6 +151,9 @@ export async function startSandbox(
     kubernetes: {
       urlOf: c => kubernetes.clusterUrl(clusterKey(c)),
       caPem: kubernetes.caPem,
+      addonCreateDelayMs: options.addonCreateDelayMs,
+      setAddonObjects: (c, addon, present) =>
+        kubernetes.setAddonObjects(clusterKey(c), addon, present),
     },
     sleep: ms => sleep(ms),
   });
@@ -152,6 +164,9 @@ export async function startSandbox(
     await kubernetes.stop();
     throw error;
   }
+
+  const { port } = new URL(aws.url);
+  stsHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
 
   const accounts = [...state.accounts.values()].map(a => ({
     accountId: a.id,

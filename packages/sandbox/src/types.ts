@@ -89,6 +89,10 @@ export type ClusterSeed = {
   down?: boolean;
   tags?: Record<string, string>;
   addons?: AddonSeed[];
+  /** How the cluster's Kubernetes API signs callers in (default: API_AND_CONFIG_MAP, creator is admin). */
+  accessConfig?: AccessConfigSeed;
+  /** EKS access entries: who may call the Kubernetes API, as whom (see AccessEntrySeed). */
+  accessEntries?: AccessEntrySeed[];
   associations?: AssociationSeed[];
   /**
    * Many look-alike associations (one namespace each) for quota-sized clusters;
@@ -130,6 +134,35 @@ export type AddonSeed = {
     | 'UPDATE_FAILED';
 };
 
+export type AccessConfigSeed = {
+  authenticationMode?: 'API' | 'API_AND_CONFIG_MAP' | 'CONFIG_MAP';
+  /**
+   * As CreateCluster's option of the same name (default true): the cluster's
+   * creator — the account's own identity, `arn:aws:iam::<account>:user/sandbox`
+   * — gets an access entry with AmazonEKSClusterAdminPolicy.
+   */
+  bootstrapClusterCreatorAdminPermissions?: boolean;
+};
+
+/** An EKS access entry, with the fields of CreateAccessEntry and its access policies. */
+export type AccessEntrySeed = {
+  principalArn: string;
+  /**
+   * A JSON or YAML file (relative to the estate file) with the other fields,
+   * e.g. the input of `aws eks create-access-entry --cli-input-json`, or
+   * several (their kubernetesGroups add up); fields given here win.
+   */
+  file?: string | string[];
+  type?: string;
+  username?: string;
+  kubernetesGroups?: string[];
+  tags?: Record<string, string>;
+  accessPolicies?: Array<{
+    policyArn: string;
+    accessScope: { type: 'cluster' | 'namespace'; namespaces?: string[] };
+  }>;
+};
+
 export type AssociationSeed = {
   namespace: string;
   serviceAccount: string;
@@ -163,6 +196,12 @@ export type KubernetesSeed = {
   workloads?: WorkloadSeed[];
   /** Extra bare pods. */
   pods?: PodSeed[];
+  /**
+   * RBAC objects (ClusterRole, ClusterRoleBinding, Role, RoleBinding), or
+   * paths of YAML files holding them (relative to the estate file), applied
+   * as `kubectl apply -f` would.
+   */
+  rbac?: Array<Record<string, unknown> | string>;
 };
 
 export type WorkloadSeed = {
@@ -211,6 +250,15 @@ export type SandboxOptions = {
   /** Latency added to every AWS and Kubernetes call. */
   latencyMs?: number;
   throttle?: ThrottleConfig;
+  /**
+   * Whether each cluster's Kubernetes API signs callers in by their EKS
+   * access entry and authorizes them by its access policies and RBAC
+   * (default: as `authorization`). False: any identity of the cluster's
+   * account is admin.
+   */
+  enforceAccessEntries?: boolean;
+  /** How long a new add-on stays CREATING before it is ACTIVE (default 2000 ms). */
+  addonCreateDelayMs?: number;
   /**
    * The sandbox's start (default: now; either in whole seconds, as IAM and
    * Kubernetes answer dates). Relative seed dates (`-3d`) count

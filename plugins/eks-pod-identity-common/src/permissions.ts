@@ -42,4 +42,5 @@ export const EKS_POD_IDENTITY_ACTION_IDS = [
   'eks-pod-identity:association:create',
   'eks-pod-identity:association:delete',
   'eks-pod-identity:irsa:migrate',
+  'eks-pod-identity:agent:install',
 ] as const;

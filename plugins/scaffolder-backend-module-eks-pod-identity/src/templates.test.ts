@@ -1,5 +1,5 @@
 /*
- * The five software templates, executed by the scaffolder backend exactly as
+ * The software templates, executed by the scaffolder backend exactly as
  * the demo portal runs them: the real scaffolder plugin with this module, the
  * demo config's eksPodIdentity block (guardrails included), the embedded
  * default's estate in the sandbox, and the EKS Pod Identity backend plugin,
@@ -296,6 +296,29 @@ describe('software templates through the scaffolder backend', () => {
       Action: ['sts:AssumeRole', 'sts:TagSession'],
       Condition: { StringEquals: { 'sts:ExternalId': expect.any(String) } },
     });
+  });
+
+  it('eks-pod-identity-install-agent installs the agent on a cluster without it, and AGENT_MISSING clears on the next read', async () => {
+    const agentMissing = async () => {
+      await api('POST', '/api/eks-pod-identity/v1/refresh', {
+        cluster: 'staging-euw1',
+      });
+      const { items } = await api(
+        'GET',
+        '/api/eks-pod-identity/v1/findings?cluster=staging-euw1&code=AGENT_MISSING',
+      );
+      return items;
+    };
+    expect(await agentMissing()).toHaveLength(1);
+
+    const task = await runTemplate('eks-pod-identity-install-agent', {
+      cluster: 'staging-euw1',
+    });
+
+    expect((await taskOutput(task)).text[0].content).toMatch(
+      /eks-pod-identity-agent v\S+\s+is ACTIVE on staging-euw1\s+\(installed by this run: true\)/,
+    );
+    expect(await agentMissing()).toEqual([]);
   });
 
   it('eks-pod-identity-new-service renders the catalog entry, manifests and Terraform of the planned role (dry run)', async () => {

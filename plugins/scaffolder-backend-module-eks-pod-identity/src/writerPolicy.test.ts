@@ -19,6 +19,7 @@ import {
 } from '@pod-identity/sandbox';
 import { PROD, PROD_CLUSTER } from './__testUtils__/estate';
 import { Harness, runAction, startHarness } from './__testUtils__/harness';
+import { createAgentInstallAction } from './actions/agentInstall';
 import { createAssociationDeleteAction } from './actions/associationDelete';
 import { createIrsaMigrateAction } from './actions/irsaMigrate';
 import { createSetupAction } from './actions/setup';
@@ -54,7 +55,7 @@ const target = {
 };
 
 /** Which action needs a permission, and how to run it. */
-const SCENARIOS: Record<string, 'setup' | 'delete' | 'migrate'> = {
+const SCENARIOS: Record<string, 'setup' | 'delete' | 'migrate' | 'agent'> = {
   'iam:CreateRole': 'setup',
   'iam:TagRole': 'setup',
   'iam:PutRolePolicy': 'setup',
@@ -65,6 +66,9 @@ const SCENARIOS: Record<string, 'setup' | 'delete' | 'migrate'> = {
   'iam:DetachRolePolicy': 'delete',
   'iam:DeleteRole': 'delete',
   'eks:DeletePodIdentityAssociation': 'delete',
+  'eks:CreateAddon': 'agent',
+  'eks:DescribeAddonVersions': 'agent',
+  'eks:DeleteAddon': 'agent',
 };
 const MIGRATION_SCENARIOS: Record<string, 'migrate'> = {
   'iam:UpdateAssumeRolePolicy': 'migrate',
@@ -174,6 +178,37 @@ describe('the shipped writer policies', () => {
           deleteRole: true,
         }),
       ).rejects.toThrow(refusal(action, FILES.writer));
+    },
+  );
+
+  it.each(scenarios('agent'))(
+    'without %s, agent:install fails naming it, and leaves no add-on',
+    async action => {
+      // prod-use1 without its agent: the installation has something to do.
+      await harness.deps.eks.deleteAddon(cluster, 'eks-pod-identity-agent');
+      await replace(
+        SHIPPED_POLICY_NAMES.writer,
+        without(read(FILES.writer), action),
+      );
+      const install = createAgentInstallAction(harness.deps, {
+        pollIntervalMs: 50,
+        // DeleteAddon only undoes: an installation that does not get ACTIVE in time.
+        waitTimeoutMs: action === 'eks:DeleteAddon' ? 100 : undefined,
+      });
+      await expect(
+        runAction(install, {
+          cluster: PROD_CLUSTER,
+          ...(action === 'eks:DescribeAddonVersions'
+            ? { version: 'v1.3.8-eksbuild.1' }
+            : {}),
+        }),
+      ).rejects.toThrow(refusal(action, FILES.writer));
+      // Without DeleteAddon the add-on that did not get ACTIVE is left (and the error says so); otherwise none was made.
+      const left = await harness.deps.eks.describeAddon(
+        cluster,
+        'eks-pod-identity-agent',
+      );
+      expect(Boolean(left)).toBe(action === 'eks:DeleteAddon');
     },
   );
 

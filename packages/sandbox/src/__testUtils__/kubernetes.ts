@@ -36,3 +36,40 @@ export async function kubernetesFor(
   });
   return kc.makeApiClient(CoreV1Api);
 }
+
+type Credentials = Parameters<typeof eksToken>[0]['credentials'];
+
+/**
+ * A KubeConfig for a cluster signed in as `credentials`, with the endpoint and
+ * CA from the sandbox itself (no DescribeCluster, which the identity may not
+ * be allowed): for clients of other API groups and identities with few rights.
+ */
+export async function kubeConfigFor(
+  sandbox: Sandbox,
+  clusterName: string,
+  credentials: Credentials,
+  options: { region?: string; stsEndpoint?: string; signingDate?: Date } = {},
+) {
+  const token = await eksToken({
+    stsEndpoint: options.stsEndpoint ?? sandbox.endpoints.sts,
+    credentials,
+    clusterName,
+    region: options.region,
+    signingDate: options.signingDate,
+  });
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [
+      {
+        name: clusterName,
+        server: sandbox.kubernetesUrl(clusterName),
+        caData: Buffer.from(sandbox.kubernetesCaPem).toString('base64'),
+        skipTLSVerify: false,
+      },
+    ],
+    users: [{ name: 'eks', token }],
+    contexts: [{ name: 'eks', cluster: clusterName, user: 'eks' }],
+    currentContext: 'eks',
+  });
+  return kc;
+}

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { parse } from 'yaml';
 import type { EstateSeed } from '../types';
+import { resolveIncludes } from './includes';
 import { EstateError, validateEstate } from './validate';
 
 /** Reads and validates a YAML (or JSON) estate file; errors name the file and the bad field. */
@@ -21,5 +23,5 @@ export async function loadEstate(path: string): Promise<EstateSeed> {
       `${path} is not valid YAML: ${(error as Error).message}`,
     );
   }
-  return validateEstate(raw, path);
+  return validateEstate(await resolveIncludes(raw, dirname(path), path), path);
 }

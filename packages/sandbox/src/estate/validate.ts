@@ -1,3 +1,8 @@
+import {
+  ACCESS_ENTRY_TYPES,
+  accessPolicyProblems,
+  AUTHENTICATION_MODES,
+} from '../aws/eks/accessEntries';
 import { policyDocumentProblem, PolicyKind } from '../aws/policyDocument';
 import type { EstateSeed } from '../types';
 import { seedDateProblem } from './dates';
@@ -160,6 +165,75 @@ function checkManagedPolicy(c: Checker, path: string, value: unknown): string {
   c.policy(`${path}.document`, p.document, 'identity');
   c.stringMap(`${path}.tags`, p.tags);
   return `${p.path ?? '/'}${p.name}`;
+}
+
+function checkAccess(c: Checker, ct: string, cluster: Obj): void {
+  if (cluster.accessConfig !== undefined) {
+    const config = c.object(`${ct}.accessConfig`, cluster.accessConfig, [
+      'authenticationMode',
+      'bootstrapClusterCreatorAdminPermissions',
+    ]);
+    c.optionalString(
+      `${ct}.accessConfig.authenticationMode`,
+      config.authenticationMode,
+      new RegExp(`^(${AUTHENTICATION_MODES.join('|')})$`),
+      `must be one of ${AUTHENTICATION_MODES.join(', ')}`,
+    );
+    c.optionalBoolean(
+      `${ct}.accessConfig.bootstrapClusterCreatorAdminPermissions`,
+      config.bootstrapClusterCreatorAdminPermissions,
+    );
+  }
+  const principals = new Set<string>();
+  c.list(`${ct}.accessEntries`, cluster.accessEntries).forEach((raw, i) => {
+    const at = `${ct}.accessEntries[${i}]`;
+    const entry = c.object(
+      at,
+      raw,
+      [
+        'principalArn',
+        'type',
+        'username',
+        'kubernetesGroups',
+        'tags',
+        'accessPolicies',
+      ],
+      ['principalArn'],
+    );
+    const arn = c.string(
+      `${at}.principalArn`,
+      entry.principalArn,
+      /^arn:aws:iam::\d{12}:(role|user)\//,
+      'must be the ARN of an IAM role or user',
+    );
+    c.unique(`${at}.principalArn`, principals, arn, 'access entry');
+    c.optionalString(
+      `${at}.type`,
+      entry.type,
+      new RegExp(`^(${ACCESS_ENTRY_TYPES.join('|')})$`),
+      `must be one of ${ACCESS_ENTRY_TYPES.join(', ')}`,
+    );
+    c.optionalString(`${at}.username`, entry.username);
+    c.list(`${at}.kubernetesGroups`, entry.kubernetesGroups).forEach((g, gi) =>
+      c.string(`${at}.kubernetesGroups[${gi}]`, g),
+    );
+    c.stringMap(`${at}.tags`, entry.tags);
+    c.list(`${at}.accessPolicies`, entry.accessPolicies).forEach((rawP, pi) => {
+      const pt = `${at}.accessPolicies[${pi}]`;
+      const policy = c.object(
+        pt,
+        rawP,
+        ['policyArn', 'accessScope'],
+        ['policyArn', 'accessScope'],
+      );
+      const problems = accessPolicyProblems(
+        { type: (entry.type as string) ?? 'STANDARD' } as never,
+        c.string(`${pt}.policyArn`, policy.policyArn),
+        policy.accessScope as never,
+      );
+      if (problems.length) c.fail(pt, problems.join('; '));
+    });
+  });
 }
 
 /** The date field of each kind of Kubernetes seed item that has one. */
@@ -407,6 +481,8 @@ export function validateEstate(raw: unknown, source = 'estate'): EstateSeed {
           'down',
           'tags',
           'addons',
+          'accessConfig',
+          'accessEntries',
           'associations',
           'kubernetes',
           // Checked where it is expanded (estate/generate.ts).
@@ -534,6 +610,7 @@ export function validateEstate(raw: unknown, source = 'estate'): EstateSeed {
           c.optionalDate(`${st}.modifiedAt`, assoc.modifiedAt);
         },
       );
+      checkAccess(c, ct, cluster);
       checkKubernetes(c, `${ct}.kubernetes`, cluster.kubernetes);
     });
   });

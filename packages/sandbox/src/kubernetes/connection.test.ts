@@ -313,6 +313,7 @@ describe('Kubernetes API connection', () => {
     expect(groups.groups.map(g => g.preferredVersion?.groupVersion)).toEqual([
       'apps/v1',
       'batch/v1',
+      'rbac.authorization.k8s.io/v1',
     ]);
   });
 });

@@ -169,6 +169,7 @@ class Reconciler {
         },
       });
     }
+    this.retireOldReplicaSets(deployment, name);
     const replicaSet = rs;
     const ready = this.podsFor(rs, this.hintOf(rs), (owned, hint) =>
       this.counted(
@@ -186,6 +187,33 @@ class Reconciler {
       readyReplicas: ready,
       availableReplicas: ready,
     });
+  }
+
+  /**
+   * A changed pod template (`kubectl rollout restart`, a new image) rolls
+   * out at once: the deployment's older ReplicaSets keep their objects, as
+   * revision history, scaled to zero without pods.
+   */
+  private retireOldReplicaSets(deployment: KubeObject, current: string) {
+    const { store } = this.cluster;
+    const namespace = deployment.metadata.namespace!;
+    for (const old of store.list(REPLICA_SETS, namespace)) {
+      if (
+        old.metadata.name === current ||
+        controllerUid(old) !== deployment.metadata.uid
+      )
+        continue;
+      for (const pod of this.podsByOwner.get(old.metadata.uid) ?? [])
+        store.remove(PODS, namespace, pod.metadata.name);
+      this.podsByOwner.delete(old.metadata.uid);
+      if (specOf(old).replicas !== 0) {
+        store.replace(REPLICA_SETS, {
+          ...old,
+          spec: { ...specOf(old), replicas: 0 },
+          status: { replicas: 0 },
+        });
+      }
+    }
   }
 
   private statefulSet(sts: KubeObject) {

@@ -1,5 +1,16 @@
 /** `/version`, `/api`, `/apis` and the resource lists: enough discovery for clients that look first. */
+import { openApiDocument, openApiRoot } from './openapi';
 import { apiVersionOf, RESOURCES } from './resources';
+
+/** What `kubectl get all` lists, as the API server's categories say. */
+const ALL_CATEGORY = [
+  'pods',
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+];
 import { Route } from './router';
 
 export function versionInfo(minorVersion: string) {
@@ -58,6 +69,8 @@ export function apiResourceList(group: string, version: string) {
       namespaced: r.namespaced,
       kind: r.kind,
       verbs: r.verbs,
+      ...(r.shortNames ? { shortNames: r.shortNames } : {}),
+      ...(ALL_CATEGORY.includes(r.plural) ? { categories: ['all'] } : {}),
     })),
   };
 }
@@ -79,6 +92,10 @@ export function discover(
       return apiGroup(route.group);
     case 'apiResourceList':
       return apiResourceList(route.group, route.version);
+    case 'openApiRoot':
+      return openApiRoot();
+    case 'openApiDocument':
+      return openApiDocument(route.path);
     default:
       return undefined;
   }

@@ -15,16 +15,39 @@ export type ResourceType = {
   nameFormat: 'label' | 'subdomain';
   /** Fields a `fieldSelector` may use beside metadata.name / metadata.namespace. */
   selectableFields?: string[];
+  /** What discovery offers kubectl for the type: `kubectl get sa`. */
+  shortNames?: string[];
 };
 
 const ALL: Verb[] = ['create', 'get', 'list', 'patch', 'delete'];
 const NO_PATCH: Verb[] = ['create', 'get', 'list', 'delete'];
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+/** RBAC objects, which the API server's authorizer reads (see authorize.ts). */
+function rbacType(
+  plural: string,
+  kind: string,
+  namespaced: boolean,
+): ResourceType {
+  return {
+    group: RBAC_GROUP,
+    version: 'v1',
+    plural,
+    singular: plural.slice(0, -1),
+    kind,
+    namespaced,
+    verbs: ALL,
+    nameFormat: 'subdomain',
+  };
+}
 
 export const RESOURCES: ResourceType[] = [
   {
     group: '',
     version: 'v1',
     plural: 'namespaces',
+    shortNames: ['ns'],
     singular: 'namespace',
     kind: 'Namespace',
     namespaced: false,
@@ -36,6 +59,7 @@ export const RESOURCES: ResourceType[] = [
     group: '',
     version: 'v1',
     plural: 'nodes',
+    shortNames: ['no'],
     singular: 'node',
     kind: 'Node',
     namespaced: false,
@@ -46,6 +70,7 @@ export const RESOURCES: ResourceType[] = [
     group: '',
     version: 'v1',
     plural: 'serviceaccounts',
+    shortNames: ['sa'],
     singular: 'serviceaccount',
     kind: 'ServiceAccount',
     namespaced: true,
@@ -56,6 +81,7 @@ export const RESOURCES: ResourceType[] = [
     group: '',
     version: 'v1',
     plural: 'pods',
+    shortNames: ['po'],
     singular: 'pod',
     kind: 'Pod',
     namespaced: true,
@@ -71,16 +97,18 @@ export const RESOURCES: ResourceType[] = [
     group: 'apps',
     version: 'v1',
     plural: 'deployments',
+    shortNames: ['deploy'],
     singular: 'deployment',
     kind: 'Deployment',
     namespaced: true,
-    verbs: NO_PATCH,
+    verbs: ALL,
     nameFormat: 'subdomain',
   },
   {
     group: 'apps',
     version: 'v1',
     plural: 'replicasets',
+    shortNames: ['rs'],
     singular: 'replicaset',
     kind: 'ReplicaSet',
     namespaced: true,
@@ -91,20 +119,22 @@ export const RESOURCES: ResourceType[] = [
     group: 'apps',
     version: 'v1',
     plural: 'statefulsets',
+    shortNames: ['sts'],
     singular: 'statefulset',
     kind: 'StatefulSet',
     namespaced: true,
-    verbs: NO_PATCH,
+    verbs: ALL,
     nameFormat: 'subdomain',
   },
   {
     group: 'apps',
     version: 'v1',
     plural: 'daemonsets',
+    shortNames: ['ds'],
     singular: 'daemonset',
     kind: 'DaemonSet',
     namespaced: true,
-    verbs: NO_PATCH,
+    verbs: ALL,
     nameFormat: 'subdomain',
   },
   {
@@ -114,9 +144,13 @@ export const RESOURCES: ResourceType[] = [
     singular: 'job',
     kind: 'Job',
     namespaced: true,
-    verbs: NO_PATCH,
+    verbs: ALL,
     nameFormat: 'subdomain',
   },
+  rbacType('clusterroles', 'ClusterRole', false),
+  rbacType('clusterrolebindings', 'ClusterRoleBinding', false),
+  rbacType('roles', 'Role', true),
+  rbacType('rolebindings', 'RoleBinding', true),
 ];
 
 export function apiVersionOf(type: ResourceType) {

@@ -8,6 +8,8 @@ export type Route =
   | { kind: 'apiGroupList' }
   | { kind: 'apiGroup'; group: string }
   | { kind: 'apiResourceList'; group: string; version: string }
+  | { kind: 'openApiRoot' }
+  | { kind: 'openApiDocument'; path: string }
   | { kind: 'resource'; request: ResourceRequest }
   | { kind: 'unknown' };
 
@@ -37,6 +39,11 @@ export function route(path: string): Route {
   }
   const [root, ...rest] = segments;
   if (root === 'version' && rest.length === 0) return { kind: 'version' };
+  if (root === 'openapi' && rest[0] === 'v3') {
+    return rest.length === 1
+      ? { kind: 'openApiRoot' }
+      : { kind: 'openApiDocument', path: rest.slice(1).join('/') };
+  }
   if (root === 'api') {
     if (rest.length === 0) return { kind: 'apiVersions' };
     if (rest[0] !== 'v1') return { kind: 'unknown' };

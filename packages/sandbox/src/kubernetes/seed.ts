@@ -4,6 +4,7 @@ import type { KubernetesSeed, WorkloadSeed } from '../types';
 import { EmulatedCluster } from './cluster';
 import { reconcile } from './controllers';
 import {
+  copyJson,
   namespaceObject,
   nodeObject,
   runningStatus,
@@ -186,6 +187,21 @@ function fill(sink: SeedSink, seed: KubernetesSeed) {
     }
   }
 
+  (seed.rbac ?? []).forEach((item, i) => {
+    const where = at(`rbac[${i}]`);
+    if (typeof item === 'string')
+      throw new Error(
+        `${where}: the file ${item} was not read; load the estate with loadEstate or startSandbox`,
+      );
+    const object = rbacObject(item, where);
+    const { namespace } = object.metadata;
+    if (namespace && !namespacesUsed.has(namespace))
+      throw new Error(
+        `${where}: namespace '${namespace}' is not in the seed; add it to namespaces`,
+      );
+    sink.insert(resourceByKind(object.kind), object, where);
+  });
+
   for (const pod of seed.pods ?? []) {
     const where = at(`pod ${pod.namespace}/${pod.name}`);
     const serviceAccount = pod.serviceAccountName ?? 'default';
@@ -225,6 +241,43 @@ function fill(sink: SeedSink, seed: KubernetesSeed) {
       where,
     );
   }
+}
+
+const RBAC_KINDS = ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'];
+
+/** A seeded RBAC object, checked as the API server would take it from `kubectl apply`. */
+function rbacObject(item: Record<string, unknown>, where: string): KubeObject {
+  const kind = item.kind as string;
+  if (
+    !RBAC_KINDS.includes(kind) ||
+    item.apiVersion !== 'rbac.authorization.k8s.io/v1'
+  )
+    throw new Error(
+      `${where}: only rbac.authorization.k8s.io/v1 ${RBAC_KINDS.join(
+        ', ',
+      )} may be seeded here, not ${String(item.apiVersion)} ${String(kind)}`,
+    );
+  const type = resourceByKind(kind);
+  const metadata = (item.metadata ?? {}) as JsonObject;
+  if (typeof metadata.name !== 'string')
+    throw new Error(`${where}: metadata.name is required`);
+  if (type.namespaced !== (typeof metadata.namespace === 'string'))
+    throw new Error(
+      `${where}: a ${kind} ${
+        type.namespaced ? 'needs' : 'has no'
+      } metadata.namespace`,
+    );
+  return {
+    ...copyJson(item),
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind,
+    metadata: {
+      ...(copyJson(metadata) as KubeObject['metadata']),
+      uid: '',
+      resourceVersion: '',
+      creationTimestamp: '',
+    },
+  };
 }
 
 type Template = {
@@ -267,9 +320,25 @@ function exportWorkload(
   };
 }
 
+function exportRbac(cluster: EmulatedCluster) {
+  return RBAC_KINDS.flatMap(kind =>
+    cluster.store.list(resourceByKind(kind)).map(o => {
+      const {
+        uid: _u,
+        resourceVersion: _r,
+        creationTimestamp: _c,
+        ...metadata
+      } = o.metadata;
+      return { ...copyJson(o), metadata };
+    }),
+  );
+}
+
 export function exportSeed(cluster: EmulatedCluster): KubernetesSeed {
   const { store } = cluster;
+  const rbac = exportRbac(cluster);
   return {
+    ...(rbac.length ? { rbac } : {}),
     namespaces: store
       .list(NAMESPACES)
       .map(n => n.metadata.name)

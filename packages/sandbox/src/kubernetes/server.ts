@@ -8,6 +8,13 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import { AddressInfo } from 'node:net';
 import type { KubernetesSeed } from '../types';
+import {
+  forbiddenFor,
+  isAllowed,
+  KubernetesUser,
+  RequestAttributes,
+} from './authorize';
+import { setAddonObjects } from './addons';
 import { readSandboxTls } from './certs';
 import { EmulatedCluster } from './cluster';
 import { discover } from './discovery';
@@ -30,9 +37,11 @@ import {
   unauthorized,
 } from './status';
 import { objectKey } from './store';
+import { asTable, wantsTable } from './table';
 import {
   ClusterMeta,
   ClusterStoreView,
+  JsonObject,
   KubernetesApi,
   KubernetesApiOptions,
 } from './types';
@@ -99,17 +108,61 @@ const VERBS: Record<string, string> = {
   DELETE: 'delete',
 };
 
-/** `list ServiceAccount`, `get Pod`, `create Namespace`, ... or `discovery` (version and API discovery). */
-function callName(target: Route, method: string, query: URLSearchParams) {
-  if (target.kind !== 'resource') return 'discovery';
-  const { type, name } = target.request;
+/** The API server's verb of a request on a resource: get, list, watch, create, update, patch, delete, deletecollection. */
+function verbOf(method: string, query: URLSearchParams, name?: string) {
   const watch = ['true', '1'].includes(query.get('watch') ?? '');
   let verb = VERBS[method] ?? method.toLowerCase();
   if (method === 'GET') verb = watch ? 'watch' : 'list';
   if (method === 'GET' && name) verb = 'get';
   if (method === 'DELETE' && !name) verb = 'deletecollection';
-  return `${verb} ${type.kind}`;
+  return verb;
 }
+
+/** `list ServiceAccount`, `get Pod`, `create Namespace`, ... or `discovery` (version and API discovery). */
+function callName(target: Route, method: string, query: URLSearchParams) {
+  if (target.kind !== 'resource') return 'discovery';
+  const { type, name } = target.request;
+  return `${verbOf(method, query, name)} ${type.kind}`;
+}
+
+function attributesOf(
+  target: Route,
+  method: string,
+  query: URLSearchParams,
+  path: string,
+): RequestAttributes {
+  if (target.kind !== 'resource') {
+    return {
+      kind: 'nonResource',
+      verb: VERBS[method] ? method.toLowerCase() : 'get',
+      path,
+    };
+  }
+  const { type, namespace, name } = target.request;
+  return {
+    kind: 'resource',
+    verb: verbOf(method, query, name),
+    apiGroup: type.group,
+    resource: type.plural,
+    // The API server scopes a request on a Namespace object to that namespace.
+    namespace: type.kind === 'Namespace' ? name : namespace,
+    name,
+  };
+}
+
+/** A user allowed everything, for an authenticator that answers `true`. */
+const UNRESTRICTED: KubernetesUser = {
+  username: 'kubernetes-admin',
+  groups: ['system:masters'],
+  grants: [
+    {
+      rules: [
+        { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+        { nonResourceURLs: ['*'], verbs: ['*'] },
+      ],
+    },
+  ],
+};
 
 export async function startKubernetesApi(
   options: KubernetesApiOptions,
@@ -144,8 +197,12 @@ export async function startKubernetesApi(
       options.onCall?.(callName(target, method, query));
     if (options.beforeRequest) await options.beforeRequest();
     const token = bearerToken(req.headers.authorization);
-    if (!token || !(await options.authenticate(token, cluster.key)))
-      throw unauthorized();
+    const signedIn = token && (await options.authenticate(token, cluster.key));
+    if (!signedIn) throw unauthorized();
+    const user = signedIn === true ? UNRESTRICTED : signedIn;
+    const attributes = attributesOf(target, method, query, path);
+    if (!isAllowed(cluster, user, attributes))
+      throw forbiddenFor(user, attributes);
 
     const body = parseBody(await readBody(req));
     if (target.kind !== 'resource') {
@@ -177,8 +234,19 @@ export async function startKubernetesApi(
     };
     const request = target.request;
     switch (method) {
-      case 'GET':
-        return request.name ? get(ctx, request) : list(ctx, request);
+      case 'GET': {
+        const result = request.name ? get(ctx, request) : list(ctx, request);
+        return wantsTable(req.headers.accept)
+          ? {
+              code: result.code,
+              body: asTable(
+                request.type,
+                result.body as JsonObject,
+                cluster.now(),
+              ),
+            }
+          : result;
+      }
       case 'POST':
         if (request.name) throw methodNotAllowed();
         return create(ctx, request);
@@ -257,6 +325,9 @@ export async function startKubernetesApi(
     },
     removeCluster(clusterKey: string) {
       clusters.delete(clusterKey);
+    },
+    setAddonObjects(clusterKey: string, addonName: string, present: boolean) {
+      setAddonObjects(clusterOf(clusterKey), addonName, present);
     },
     setDown(clusterKey: string, down: boolean) {
       clusterOf(clusterKey).down = down;

@@ -1,4 +1,7 @@
 import type { KubernetesSeed, MutationLogEntry } from '../types';
+import type { KubernetesUser } from './authorize';
+
+export type Authenticated = KubernetesUser | boolean | undefined;
 
 /** A JSON object as it travels over the wire. */
 export type JsonObject = { [key: string]: unknown };
@@ -63,11 +66,16 @@ export type KubernetesApiOptions = {
   /** 0 or absent = ephemeral. */
   port?: number;
   host?: '127.0.0.1';
-  /** Decides whether a bearer token (already known to start with `k8s-aws-v1.`) may call this cluster. */
+  /**
+   * Who a bearer token (already known to start with `k8s-aws-v1.`) signs in
+   * as on this cluster: a user whose requests are then authorized (see
+   * authorize.ts), `true` for a user allowed everything, or false/undefined
+   * for a token the cluster does not accept (401).
+   */
   authenticate: (
     token: string,
     clusterKey: string,
-  ) => boolean | Promise<boolean>;
+  ) => Authenticated | Promise<Authenticated>;
   onMutation?: (entry: MutationLogEntry) => void;
   /**
    * Every call to a reachable cluster that names something served, answered
@@ -100,6 +108,12 @@ export interface KubernetesApi {
     meta: ClusterMeta,
   ): void;
   removeCluster(clusterKey: string): void;
+  /** Applies (or removes) the Kubernetes objects of an EKS add-on, as EKS does. */
+  setAddonObjects(
+    clusterKey: string,
+    addonName: string,
+    present: boolean,
+  ): void;
   /** A down cluster has its connections reset, like an unreachable endpoint. */
   setDown(clusterKey: string, down: boolean): void;
   /** The Kubernetes API server URL of a cluster (what DescribeCluster answers as `endpoint`). */

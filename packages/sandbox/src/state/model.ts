@@ -87,10 +87,39 @@ export type AddonState = {
   name: string;
   version: string;
   status: string;
+  /** When a CREATING add-on turns ACTIVE. */
+  activeAt?: Date;
   arn: string;
   createdAt: Date;
   modifiedAt: Date;
   tags: Map<string, string>;
+};
+
+/** An EKS access policy associated with an access entry. */
+export type AssociatedAccessPolicyState = {
+  policyArn: string;
+  accessScope: { type: 'cluster' | 'namespace'; namespaces: string[] };
+  associatedAt: Date;
+  modifiedAt: Date;
+};
+
+/** An EKS access entry: who may sign in to the cluster's Kubernetes API, and as what. */
+export type AccessEntryState = {
+  principalArn: string;
+  /**
+   * The principal's unique id when the entry was made: a principal deleted and
+   * made again under the same ARN does not match it, as on EKS.
+   */
+  principalId?: string;
+  arn: string;
+  type: string;
+  username: string;
+  kubernetesGroups: string[];
+  tags: Map<string, string>;
+  createdAt: Date;
+  modifiedAt: Date;
+  /** By policy ARN. */
+  accessPolicies: Map<string, AssociatedAccessPolicyState>;
 };
 
 export type ClusterState = {
@@ -104,6 +133,10 @@ export type ClusterState = {
   oidcIssuer: string;
   tags: Map<string, string>;
   addons: Map<string, AddonState>;
+  /** `accessConfig.authenticationMode`: API, API_AND_CONFIG_MAP or CONFIG_MAP. */
+  authenticationMode: string;
+  /** By principal ARN. */
+  accessEntries: Map<string, AccessEntryState>;
   associations: Map<string, AssociationState>;
   /** `namespace/serviceAccount` → epoch ms until which a deleted association still holds it. */
   releasingSlots: Map<string, number>;

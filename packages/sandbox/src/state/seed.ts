@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BUILT_IN_AWS_MANAGED_POLICIES } from '../aws/iam/awsManagedPolicies';
+import { seedAccessEntries } from '../aws/eks/accessEntrySeed';
 import { associationId, hexId, iamUniqueId, uuid } from '../aws/ids';
 import type {
   AccountSeed,
@@ -141,6 +142,9 @@ function buildCluster(
       `https://oidc.eks.${seed.region}.amazonaws.com/id/${hexId(32, arn)}`,
     tags: tagMap(seed.tags),
     addons: new Map(),
+    authenticationMode:
+      seed.accessConfig?.authenticationMode ?? 'API_AND_CONFIG_MAP',
+    accessEntries: new Map(),
     associations: new Map(),
     releasingSlots: new Map(),
     requestTokens: new Map(),
@@ -235,6 +239,19 @@ export function buildState(
   for (const account of state.accounts.values()) {
     for (const role of account.roles.values()) {
       role.trustPrincipalIds = seededTrustPrincipals(state, role.trustPolicy);
+    }
+  }
+  // After every account: an entry may name a principal of another account.
+  for (const a of seed.accounts) {
+    const account = state.accounts.get(a.id)!;
+    for (const c of a.clusters ?? []) {
+      seedAccessEntries(
+        state,
+        account.clusters.get(`${c.region}/${c.name}`)!,
+        c,
+        account.callerArn,
+        startedAt,
+      );
     }
   }
   return state;

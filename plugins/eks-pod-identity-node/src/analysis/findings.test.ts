@@ -50,6 +50,8 @@ interface Case {
   detail: RegExp[];
   /** A near miss: the same estate, fixed, where the code must not fire. */
   control: () => AnalysisInput;
+  /** Words the remediation must contain, when it points somewhere particular. */
+  remediation?: RegExp[];
 }
 
 /** The healthy estate with its role and association changed. */
@@ -68,6 +70,9 @@ const CASES: Record<FindingCode, Case> = {
       return { input: e, subject: CLUSTER };
     },
     detail: [/not installed/, /kube-system\/eks-pod-identity-agent DaemonSet/],
+    remediation: [
+      /"Install the EKS Pod Identity agent" \(\/create\/templates\/default\/eks-pod-identity-install-agent\)/,
+    ],
     control: () =>
       variant(x => {
         x.clusters[0].agent = { installed: false, daemonSetPresent: false };
@@ -634,6 +639,8 @@ describe('findings', () => {
       for (const pattern of CASES[code].detail)
         expect(f.detail).toMatch(pattern);
       expect(f.remediation.length).toBeGreaterThan(40);
+      for (const pattern of CASES[code].remediation ?? [])
+        expect(f.remediation).toMatch(pattern);
       expect(f.title.length).toBeGreaterThan(10);
     });
 

@@ -1,7 +1,10 @@
 import {
+  CreateAddonCommand,
   CreatePodIdentityAssociationCommand,
+  DeleteAddonCommand,
   DeletePodIdentityAssociationCommand,
   DescribeAddonCommand,
+  DescribeAddonVersionsCommand,
   DescribeClusterCommand,
   DescribePodIdentityAssociationCommand,
   ListAddonsCommand,
@@ -87,6 +90,18 @@ export interface EksGateway {
     cluster: ClusterLocation,
     addonName: string,
   ): Promise<AddonDescription | undefined>;
+  /** Installs an add-on (version: EKS's default for the cluster when absent); it starts CREATING. */
+  createAddon(
+    cluster: ClusterLocation,
+    input: { addonName: string; addonVersion?: string },
+  ): Promise<AddonDescription>;
+  deleteAddon(cluster: ClusterLocation, addonName: string): Promise<void>;
+  /** The versions of an add-on EKS offers for a Kubernetes version, its default first. */
+  describeAddonVersions(
+    location: { accountId: string; region: string },
+    addonName: string,
+    kubernetesVersion: string,
+  ): Promise<string[]>;
   listAssociations(
     cluster: ClusterLocation,
     filter?: { namespace?: string; serviceAccount?: string },
@@ -213,6 +228,66 @@ export class DefaultEksGateway implements EksGateway {
       }
       throw e;
     }
+  }
+
+  async createAddon(
+    cluster: ClusterLocation,
+    input: { addonName: string; addonVersion?: string },
+  ): Promise<AddonDescription> {
+    const client = await this.clients.eks(cluster.accountId, cluster.region);
+    const { addon } = await client.send(
+      new CreateAddonCommand({ clusterName: cluster.name, ...input }),
+    );
+    return {
+      name: addon?.addonName ?? input.addonName,
+      status: addon?.status,
+      version: addon?.addonVersion,
+    };
+  }
+
+  async deleteAddon(cluster: ClusterLocation, addonName: string) {
+    const client = await this.clients.eks(cluster.accountId, cluster.region);
+    await client.send(
+      new DeleteAddonCommand({ clusterName: cluster.name, addonName }),
+    );
+  }
+
+  async describeAddonVersions(
+    location: { accountId: string; region: string },
+    addonName: string,
+    kubernetesVersion: string,
+  ): Promise<string[]> {
+    const client = await this.clients.eks(location.accountId, location.region);
+    const versions: Array<{ version: string; isDefault: boolean }> = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await client.send(
+        new DescribeAddonVersionsCommand({
+          addonName,
+          kubernetesVersion,
+          maxResults: MAX_RESULTS,
+          nextToken,
+        }),
+      );
+      for (const addon of page.addons ?? []) {
+        for (const v of addon.addonVersions ?? []) {
+          if (!v.addonVersion) continue;
+          versions.push({
+            version: v.addonVersion,
+            isDefault: Boolean(
+              v.compatibilities?.some(
+                c => c.clusterVersion === kubernetesVersion && c.defaultVersion,
+              ),
+            ),
+          });
+        }
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return [
+      ...versions.filter(v => v.isDefault),
+      ...versions.filter(v => !v.isDefault),
+    ].map(v => v.version);
   }
 
   async listAssociations(

@@ -31,8 +31,11 @@ describe('Kubernetes gateway against the sandbox', () => {
       },
     });
     sandbox = await startSandbox({ seed });
-    clients = AwsClientFactory.fromConfig(sandboxConfig(sandbox));
-    gateway = DefaultKubernetesGateway.fromConfig(sandboxConfig(sandbox), {
+    // Mechanics of every gateway call, beyond what the shipped RBAC lets the
+    // backend do (readerRbac.test.ts proves that): as the cluster's creator.
+    const config = sandboxConfig(sandbox, {}, { administrator: true });
+    clients = AwsClientFactory.fromConfig(config);
+    gateway = DefaultKubernetesGateway.fromConfig(config, {
       clients,
     });
   });

@@ -693,6 +693,19 @@ const cases: Case[] = [
     { ...remove, deleteRole: 1 as any },
     'deleteRole',
   ],
+  ['agent:install', 'no cluster', {}, 'cluster'],
+  [
+    'agent:install',
+    'a cluster outside allowedClusters',
+    { cluster: 'sandbox-use1' },
+    'cluster',
+  ],
+  [
+    'agent:install',
+    'a version that is not an add-on version',
+    { cluster: 'prod-use1', version: 'latest' },
+    'version',
+  ],
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { AgentInstallOptions, createAgentInstallAction } from './agentInstall';
 import { createAssociationCreateAction } from './associationCreate';
 import { createAssociationDeleteAction } from './associationDelete';
 import type { EksPodIdentityActionDeps } from './deps';
@@ -8,7 +9,9 @@ import { createSetupAction } from './setup';
 
 export { actionDepsFromConfig } from './deps';
 export type { EksPodIdentityActionDeps } from './deps';
+export type { AgentInstallOptions } from './agentInstall';
 export {
+  createAgentInstallAction,
   createAssociationCreateAction,
   createAssociationDeleteAction,
   createIrsaMigrateAction,
@@ -17,9 +20,13 @@ export {
   createSetupAction,
 };
 
-/** All six actions of DESIGN §7, sharing one set of gateways. */
-export function createEksPodIdentityActions(deps: EksPodIdentityActionDeps) {
+/** All the actions, sharing one set of gateways. */
+export function createEksPodIdentityActions(
+  deps: EksPodIdentityActionDeps,
+  options: { agentInstall?: AgentInstallOptions } = {},
+) {
   return [
+    createAgentInstallAction(deps, options.agentInstall),
     createRoleCreateAction(deps),
     createServiceAccountCreateAction(deps),
     createAssociationCreateAction(deps),

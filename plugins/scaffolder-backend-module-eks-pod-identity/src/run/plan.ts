@@ -8,7 +8,8 @@ export type PlannedResource =
   | 'kubernetes-namespace'
   | 'kubernetes-service-account'
   | 'kubernetes-annotation'
-  | 'eks-pod-identity-association';
+  | 'eks-pod-identity-association'
+  | 'eks-addon';
 
 export type PlannedAction = 'create' | 'update' | 'delete' | 'reuse';
 

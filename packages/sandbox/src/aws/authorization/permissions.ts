@@ -82,13 +82,21 @@ export function eksPermissions(
     case 'ListAddons':
     case 'ListPodIdentityAssociations':
       return [ofCluster(`eks:${operation}`)];
+    case 'CreateAddon':
+      return [
+        ofCluster(
+          'eks:CreateAddon',
+          requestTags((body.tags as Record<string, string>) ?? {}),
+        ),
+      ];
+    case 'DeleteAddon':
     case 'DescribeAddon': {
       const addon = account.clusters
         .get(`${region}/${clusterName}`)
         ?.addons.get(labels.addonName);
       return [
         {
-          action: 'eks:DescribeAddon',
+          action: `eks:${operation}`,
           resource:
             addon?.arn ??
             `arn:aws:eks:${region}:${account.id}:addon/${clusterName}/${labels.addonName}/*`,

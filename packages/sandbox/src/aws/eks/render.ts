@@ -60,7 +60,7 @@ export function renderCluster(cluster: ClusterState, ctx: EksContext) {
     platformVersion: 'eks.1',
     tags: Object.fromEntries(cluster.tags),
     health: { issues: [] },
-    accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' },
+    accessConfig: { authenticationMode: cluster.authenticationMode },
     computeConfig: cluster.autoMode
       ? {
           enabled: true,

@@ -6,15 +6,62 @@ import {
   updateAssociation,
 } from './associations';
 import {
+  createAddon,
+  deleteAddon,
   describeAddon,
-  describeCluster,
+  describeAddonVersions,
   listAddons,
-  listClusters,
-} from './clusters';
+} from './addons';
+import { describeCluster, listClusters } from './clusters';
+import {
+  associateAccessPolicy,
+  createAccessEntry,
+  deleteAccessEntry,
+  describeAccessEntry,
+  disassociateAccessPolicy,
+  listAccessEntries,
+  listAccessPolicies,
+  listAssociatedAccessPolicies,
+  updateAccessEntry,
+} from './accessEntries';
 import type { EksRoute } from './service';
 import { listTagsForResource, tagResource, untagResource } from './tags';
 
 const ASSOCIATIONS = '/clusters/{clusterName}/pod-identity-associations';
+const ACCESS_ENTRIES = '/clusters/{clusterName}/access-entries';
+const ACCESS_ENTRY = `${ACCESS_ENTRIES}/{principalArn}`;
+
+const accessEntryRoutes: EksRoute[] = [
+  ['CreateAccessEntry', 'POST', ACCESS_ENTRIES, createAccessEntry],
+  ['ListAccessEntries', 'GET', ACCESS_ENTRIES, listAccessEntries],
+  ['DescribeAccessEntry', 'GET', ACCESS_ENTRY, describeAccessEntry],
+  ['UpdateAccessEntry', 'POST', ACCESS_ENTRY, updateAccessEntry],
+  ['DeleteAccessEntry', 'DELETE', ACCESS_ENTRY, deleteAccessEntry],
+  [
+    'AssociateAccessPolicy',
+    'POST',
+    `${ACCESS_ENTRY}/access-policies`,
+    associateAccessPolicy,
+  ],
+  [
+    'ListAssociatedAccessPolicies',
+    'GET',
+    `${ACCESS_ENTRY}/access-policies`,
+    listAssociatedAccessPolicies,
+  ],
+  [
+    'DisassociateAccessPolicy',
+    'DELETE',
+    `${ACCESS_ENTRY}/access-policies/{policyArn}`,
+    disassociateAccessPolicy,
+  ],
+  ['ListAccessPolicies', 'GET', '/access-policies', listAccessPolicies],
+].map(([operation, method, path, handler]) => ({
+  operation,
+  method,
+  path,
+  handler,
+})) as EksRoute[];
 
 /** EKS API 2017-11-01: the operations the sandbox serves, with the reference's paths. */
 export const eksRoutes: EksRoute[] = [
@@ -41,6 +88,24 @@ export const eksRoutes: EksRoute[] = [
     method: 'GET',
     path: '/clusters/{clusterName}/addons/{addonName}',
     handler: describeAddon,
+  },
+  {
+    operation: 'CreateAddon',
+    method: 'POST',
+    path: '/clusters/{clusterName}/addons',
+    handler: createAddon,
+  },
+  {
+    operation: 'DeleteAddon',
+    method: 'DELETE',
+    path: '/clusters/{clusterName}/addons/{addonName}',
+    handler: deleteAddon,
+  },
+  {
+    operation: 'DescribeAddonVersions',
+    method: 'GET',
+    path: '/addons/supported-versions',
+    handler: describeAddonVersions,
   },
   {
     operation: 'CreatePodIdentityAssociation',
@@ -90,4 +155,5 @@ export const eksRoutes: EksRoute[] = [
     path: '/tags/{resourceArn}',
     handler: listTagsForResource,
   },
+  ...accessEntryRoutes,
 ];

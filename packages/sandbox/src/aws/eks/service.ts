@@ -10,7 +10,18 @@ export type EksRequest = {
 
 export type EksContext = RequestContext & {
   /** The Kubernetes API of a cluster, as DescribeCluster reports it. */
-  kubernetes: { urlOf(cluster: ClusterState): string; caPem: string };
+  kubernetes: {
+    urlOf(cluster: ClusterState): string;
+    caPem: string;
+    /** How long a new add-on stays CREATING (default 2 s). */
+    addonCreateDelayMs?: number;
+    /** Puts an add-on's Kubernetes objects into the cluster, or takes them out. */
+    setAddonObjects?(
+      cluster: ClusterState,
+      addonName: string,
+      present: boolean,
+    ): void;
+  };
 };
 
 export type EksHandler = (request: EksRequest, ctx: EksContext) => unknown;

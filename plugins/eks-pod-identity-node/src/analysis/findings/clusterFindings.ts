@@ -4,6 +4,9 @@ import type { FindingContext } from './context';
 import { finding } from './finding';
 
 const AGENT_ADDON = 'eks-pod-identity-agent';
+/** The scaffolder page of the install-agent template (shipped in the scaffolder module) in a portal. */
+const INSTALL_AGENT_TEMPLATE_PATH =
+  '/create/templates/default/eks-pod-identity-install-agent';
 
 /**
  * AGENT_MISSING: associations, but neither an ACTIVE agent add-on nor the
@@ -25,7 +28,7 @@ function agentMissing(inventory: ClusterInventory): Finding[] {
       subject: { type: 'cluster', id: cluster.name },
       cluster: cluster.name,
       detail: `Cluster ${cluster.name} has ${associations.length} Pod Identity association(s), but ${addon} and there is no kube-system/${AGENT_ADDON} DaemonSet, so no pod receives Pod Identity credentials.`,
-      remediation: `Install the add-on: aws eks create-addon --cluster-name ${cluster.name} --addon-name ${AGENT_ADDON} (or add it to the cluster's infrastructure code), then restart the pods that use associations.`,
+      remediation: `Install the add-on with the software template "Install the EKS Pod Identity agent" (${INSTALL_AGENT_TEMPLATE_PATH}), or aws eks create-addon --cluster-name ${cluster.name} --addon-name ${AGENT_ADDON} (or in the cluster's infrastructure code), then restart the pods that use associations.`,
     }),
   ];
 }

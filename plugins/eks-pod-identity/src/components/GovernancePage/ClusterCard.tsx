@@ -11,6 +11,7 @@ import {
 import type { ClusterStatus } from '@pod-identity/plugin-eks-pod-identity-common';
 import { formatDateTime } from '../../utils/formatDate';
 import { DetailList } from '../shared/DetailList';
+import { InstallAgentButton } from './InstallAgentButton';
 import { RefreshButton } from './RefreshButton';
 
 function ScanStatus(props: { cluster: ClusterStatus }) {
@@ -74,6 +75,9 @@ export function ClusterCard(props: {
           >
             {cluster.error}
           </Typography>
+        )}
+        {!cluster.agent.installed && !cluster.agent.builtIn && (
+          <InstallAgentButton cluster={cluster.name} />
         )}
         <RefreshButton cluster={cluster.name} onStarted={onRescanStarted} />
       </CardContent>

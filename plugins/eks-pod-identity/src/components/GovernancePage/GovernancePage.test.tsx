@@ -25,6 +25,20 @@ describe('GovernancePage', () => {
       within(staging).getByText('unreachable, showing an earlier scan'),
     ).toBeInTheDocument();
     expect(within(staging).getByText('not installed')).toBeInTheDocument();
+    // A cluster without the agent links to the template that installs it.
+    const install = within(staging)
+      .getByText('Install the agent')
+      .closest('a')!;
+    expect(install.getAttribute('href')).toBe(
+      `/create/templates/default/eks-pod-identity-install-agent?formData=${encodeURIComponent(
+        JSON.stringify({ cluster: 'staging-euw1' }),
+      )}`,
+    );
+    expect(
+      within(prod.closest('.MuiCard-root') as HTMLElement).queryByText(
+        'Install the agent',
+      ),
+    ).toBeNull();
     expect(within(staging).getByText('3')).toBeInTheDocument();
     expect(
       within(staging).getByText('DescribeCluster timed out'),
@@ -40,6 +54,7 @@ describe('GovernancePage', () => {
     expect(
       within(autoMode).getByText('built in (Auto Mode)'),
     ).toBeInTheDocument();
+    expect(within(autoMode).queryByText('Install the agent')).toBeNull();
   });
 
   it('counts findings by severity and code, and drills into a code, filtering the associations', async () => {
