@@ -8,6 +8,7 @@ export {
   READER_ROLE_NAME,
   SHIPPED_POLICY_FILES,
   SHIPPED_POLICY_NAMES,
+  withBackendIdentities,
 } from './estate/backendIdentities';
 export { workloadCredentials } from './state/workloadKeys';
 export { sandboxAwsConfig, sandboxDiscovery } from './backstageConfig';
