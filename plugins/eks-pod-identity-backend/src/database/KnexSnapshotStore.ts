@@ -2,8 +2,11 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type {
   AccountIamInventory,
+  AssociationRecord,
+  AssociationScope,
   ClusterInventory,
   ClusterRef,
+  ServiceAccountRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type {
   EntityServiceAccountMapping,
@@ -321,6 +324,120 @@ export class KnexSnapshotStore implements SnapshotStore {
     });
   }
 
+  async mergeAccountRoles(inventory: AccountIamInventory): Promise<void> {
+    if (inventory.error) return;
+    const { accountId } = inventory;
+    await this.knex.transaction(async tx => {
+      const existing: AccountRow | undefined = await tx('iam_accounts')
+        .where({ account_id: accountId })
+        .first();
+      const read = inventory.roles.map(r => r.arn);
+      const gone = inventory.notFoundRoleArns;
+      await tx('iam_roles')
+        .whereIn('arn', [...read, ...gone])
+        .delete();
+      await insertChunked(
+        tx,
+        'iam_roles',
+        inventory.roles.map(r => ({
+          arn: r.arn,
+          account_id: accountId,
+          name: r.name,
+          record_json: JSON.stringify(r),
+        })),
+      );
+      const policies = new Map(inventory.policies.map(p => [p.arn, p]));
+      await tx('iam_policies')
+        .where({ account_id: accountId })
+        .whereIn('arn', [...policies.keys()])
+        .delete();
+      await insertChunked(
+        tx,
+        'iam_policies',
+        [...policies.values()].map(p => ({
+          account_id: accountId,
+          arn: p.arn,
+          record_json: JSON.stringify(p),
+        })),
+      );
+      // An account read whole stays whole: only the roles read changed.
+      const notFound = new Set<string>(
+        JSON.parse(existing?.not_found_role_arns_json ?? '[]'),
+      );
+      read.forEach(arn => notFound.delete(arn));
+      gone.forEach(arn => notFound.add(arn));
+      const unreadable = new Set<string>([
+        ...JSON.parse(existing?.unreadable_policy_arns_json ?? '[]'),
+        ...inventory.unreadablePolicyArns,
+      ]);
+      policies.forEach((_, arn) => unreadable.delete(arn));
+      const row: AccountRow = existing
+        ? {
+            ...existing,
+            not_found_role_arns_json: JSON.stringify([...notFound].sort()),
+            unreadable_policy_arns_json: JSON.stringify([...unreadable].sort()),
+          }
+        : accountRow(inventory, inventory.scannedAt, false);
+      await tx('iam_accounts').insert(row).onConflict('account_id').merge();
+      await bumpGeneration(tx);
+    });
+  }
+
+  async saveAssociations(
+    cluster: string,
+    scope: AssociationScope,
+    associations: AssociationRecord[],
+  ): Promise<void> {
+    await this.knex.transaction(async tx => {
+      const inScope = () => {
+        const query = tx('associations').where({ cluster });
+        if (scope.associationId)
+          return query.where({ id: scope.associationId });
+        if (scope.namespace) query.where({ namespace: scope.namespace });
+        if (scope.serviceAccount)
+          query.where({ service_account: scope.serviceAccount });
+        return query;
+      };
+      await inScope().delete();
+      const rows = associationRows(cluster, associations);
+      // A read by service account can find one the scan had under another id.
+      await tx('associations')
+        .where({ cluster })
+        .whereIn(
+          'id',
+          rows.map(r => r.id),
+        )
+        .delete();
+      await insertChunked(tx, 'associations', rows);
+      const [{ count }] = await tx('associations')
+        .where({ cluster })
+        .count({ count: '*' });
+      await tx('clusters')
+        .where({ name: cluster })
+        .update({ association_count: Number(count) });
+      await bumpGeneration(tx);
+    });
+  }
+
+  async saveServiceAccount(
+    cluster: string,
+    namespace: string,
+    name: string,
+    record: ServiceAccountRecord | undefined,
+  ): Promise<void> {
+    await this.knex.transaction(async tx => {
+      const key = { cluster, kind: 'serviceAccount', namespace, name };
+      await tx('kubernetes_objects').where(key).delete();
+      if (record) {
+        await tx('kubernetes_objects').insert({
+          ...key,
+          record_json: JSON.stringify(record),
+        });
+      }
+      await bumpGeneration(tx);
+    });
+  }
+
   async removeAccountsExcept(accountIds: string[]): Promise<void> {
     await this.knex.transaction(async tx => {
       const gone: string[] = (await tx('iam_accounts').select('account_id'))
@@ -361,22 +478,20 @@ export class KnexSnapshotStore implements SnapshotStore {
     });
   }
 
-  async takeRefreshRequests(): Promise<RefreshRequest[]> {
-    return this.knex.transaction(async tx => {
-      const rows: Array<{ id: number; cluster: string | null }> = await tx(
-        'refresh_requests',
-      )
-        .select('id', 'cluster')
-        .orderBy('id');
-      if (rows.length > 0) {
-        await tx('refresh_requests')
-          .whereIn(
-            'id',
-            rows.map(r => r.id),
-          )
-          .delete();
-      }
-      return rows.map(r => (r.cluster ? { cluster: r.cluster } : {}));
-    });
+  async pendingRefreshRequests(): Promise<RefreshRequest[]> {
+    const rows: Array<{ id: number; cluster: string | null }> = await this.knex(
+      'refresh_requests',
+    )
+      .select('id', 'cluster')
+      .orderBy('id');
+    return rows.map(r => ({
+      id: Number(r.id),
+      ...(r.cluster ? { cluster: r.cluster } : {}),
+    }));
+  }
+
+  async completeRefreshRequests(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.knex('refresh_requests').whereIn('id', ids).delete();
   }
 }

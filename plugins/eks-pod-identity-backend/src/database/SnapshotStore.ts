@@ -1,7 +1,10 @@
 import type {
   AccountIamInventory,
+  AssociationRecord,
+  AssociationScope,
   ClusterInventory,
   ClusterRef,
+  ServiceAccountRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type {
   EntityServiceAccountMapping,
@@ -17,6 +20,8 @@ export interface ClusterListingError {
 
 /** A pending `POST /v1/refresh`; no cluster = every cluster. */
 export interface RefreshRequest {
+  /** Set on requests read back from the store. */
+  id?: number;
   cluster?: string;
 }
 
@@ -46,12 +51,37 @@ export interface SnapshotStore {
   saveCluster(inventory: ClusterInventory, attemptedAt: string): Promise<void>;
   /** Stores one account's IAM; a failed read keeps the last good roles, marked stale. */
   saveAccount(inventory: AccountIamInventory): Promise<void>;
+  /**
+   * Merges a read of some roles of an account into what is stored: the roles
+   * read replace their records, those IAM says are gone are removed, and every
+   * other role of the account stays. A failed read changes nothing.
+   */
+  mergeAccountRoles(inventory: AccountIamInventory): Promise<void>;
+  /**
+   * Replaces the associations of one known cluster within `scope` (one id,
+   * one namespace or service account, or all) with a fresh read of them.
+   * Nothing else of the cluster changes.
+   */
+  saveAssociations(
+    cluster: string,
+    scope: AssociationScope,
+    associations: AssociationRecord[],
+  ): Promise<void>;
+  /** Stores a fresh read of one service account; `undefined`: it no longer exists. */
+  saveServiceAccount(
+    cluster: string,
+    namespace: string,
+    name: string,
+    record: ServiceAccountRecord | undefined,
+  ): Promise<void>;
   /** Drops accounts no cluster uses any more (after a full scan). */
   removeAccountsExcept(accountIds: string[]): Promise<void>;
   replaceEntityMappings(mappings: EntityServiceAccountMapping[]): Promise<void>;
   markFullScan(at: string): Promise<void>;
 
   addRefreshRequest(request: RefreshRequest): Promise<void>;
-  /** Returns and deletes the pending refresh requests. */
-  takeRefreshRequests(): Promise<RefreshRequest[]>;
+  /** The pending refresh requests, oldest first. They stay until completed. */
+  pendingRefreshRequests(): Promise<RefreshRequest[]>;
+  /** Deletes requests a scan has served; only after it succeeded, so a failed scan loses none. */
+  completeRefreshRequests(ids: number[]): Promise<void>;
 }
