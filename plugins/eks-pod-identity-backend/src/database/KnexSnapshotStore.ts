@@ -58,12 +58,19 @@ export class KnexSnapshotStore implements SnapshotStore {
 
   constructor(private readonly knex: Knex) {}
 
-  async readMeta(): Promise<{ generation: number; lastFullScanAt?: string }> {
+  async readMeta() {
     const row = await this.knex('snapshot_meta').where({ id: 1 }).first();
     return {
       generation: Number(row?.generation ?? 0),
       lastFullScanAt: row?.last_full_scan_at ?? undefined,
+      scanStartedAt: row?.scan_started_at ?? undefined,
     };
+  }
+
+  async markScanRunning(startedAt: string | undefined): Promise<void> {
+    await this.knex('snapshot_meta')
+      .where({ id: 1 })
+      .update({ scan_started_at: startedAt ?? null });
   }
 
   async load(): Promise<InventorySnapshot> {

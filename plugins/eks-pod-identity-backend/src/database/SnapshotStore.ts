@@ -31,8 +31,17 @@ export interface RefreshRequest {
  * whole accounts, and know when to reload.
  */
 export interface SnapshotStore {
-  /** The generation (bumped by every write) and when the last full scan started. */
-  readMeta(): Promise<{ generation: number; lastFullScanAt?: string }>;
+  /**
+   * The generation (bumped by every write), when the last full scan started,
+   * and when the scan running now (on any replica) started.
+   */
+  readMeta(): Promise<{
+    generation: number;
+    lastFullScanAt?: string;
+    scanStartedAt?: string;
+  }>;
+  /** Records that a scan started (`undefined`: it ended). */
+  markScanRunning(startedAt: string | undefined): Promise<void>;
   load(): Promise<InventorySnapshot>;
 
   /** Makes clusters known before their first scan ends: they show as `pending`. */

@@ -41,7 +41,12 @@ export class InventoryScanTask {
       signal?.throwIfAborted();
       const requests = await store.pendingRefreshRequests();
       if (pass > 0 && requests.length === 0) return;
-      await this.scan(await this.clustersToScan(requests), signal);
+      await store.markScanRunning(new Date().toISOString());
+      try {
+        await this.scan(await this.clustersToScan(requests), signal);
+      } finally {
+        await store.markScanRunning(undefined);
+      }
       await store.completeRefreshRequests(
         requests.flatMap(r => (r.id === undefined ? [] : [r.id])),
       );
