@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { actionDepsFromConfig, createEksPodIdentityActions } from './actions';
 
@@ -17,11 +18,18 @@ export const scaffolderModuleEksPodIdentity = createBackendModule({
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
         permissions: coreServices.permissions,
+        events: eventsServiceRef,
+        logger: coreServices.logger,
       },
-      async init({ scaffolder, config, catalog, permissions }) {
+      async init({ scaffolder, config, catalog, permissions, events, logger }) {
         scaffolder.addActions(
           ...createEksPodIdentityActions(
-            actionDepsFromConfig(config, { catalog, permissions }),
+            actionDepsFromConfig(config, {
+              catalog,
+              permissions,
+              events,
+              logger,
+            }),
           ),
         );
       },
