@@ -14,6 +14,7 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -170,6 +171,8 @@ describe('software templates through the scaffolder backend', () => {
         githubScaffolderModule,
         scaffolderModuleEksPodIdentity,
         eksPodIdentityPlugin,
+        // Backstage's own events service (one bus for every plugin), as a portal has.
+        eventsServiceFactory,
         createServiceFactory({
           service: catalogServiceRef,
           deps: {},
@@ -185,6 +188,65 @@ describe('software templates through the scaffolder backend', () => {
 
   afterAll(async () => {
     await sandbox?.stop();
+  });
+
+  it('shows granted access on the entity within 10 s of the task, with no refresh, and a revoke as fast', async () => {
+    const accessOf = async () => {
+      const { items } = await api(
+        'GET',
+        '/api/eks-pod-identity/v1/entity/default/component/payments-api/access',
+      );
+      return items.find(
+        (i: any) =>
+          i.cluster === 'prod-use1' && i.serviceAccount === 'payments-api',
+      );
+    };
+    const s3 = (item: any) =>
+      item?.access.services.some((s: any) => s.service === 's3') ?? false;
+    /** Polls the entity's access API until `ok`, failing at 10 s. */
+    const within10s = async (ok: (item: any) => boolean, what: string) => {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const item = await accessOf();
+        if (ok(item)) return item;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `${what} not on the access API 10 s after the task: ${JSON.stringify(
+              item,
+            )}`,
+          );
+        }
+        await new Promise(resolve => setTimeout(resolve, 100));
+      }
+    };
+    expect(s3(await accessOf())).toBe(false);
+
+    const task = await runTemplate('eks-pod-identity-grant-access', {
+      component: 'component:default/payments-api',
+      cluster: 'prod-use1',
+      namespace: 'team-payments',
+      permissions: [{ preset: 's3-read', resource: 'payments-reports/' }],
+    });
+    const granted = await within10s(
+      item => Boolean(item?.association) && s3(item),
+      'The granted S3 access',
+    );
+    expect(granted.role.arn).toBe(
+      `arn:aws:iam::${PROD}:role/backstage/bs-team-payments-payments-api`,
+    );
+    // The task's link opens the tab that shows it.
+    expect((await taskOutput(task)).links).toContainEqual({
+      title: 'AWS access of the component',
+      url: 'http://localhost:3000/catalog/default/component/payments-api/aws-access',
+    });
+
+    await runTemplate('eks-pod-identity-revoke-access', {
+      cluster: 'prod-use1',
+      namespace: 'team-payments',
+      serviceAccount: 'payments-api',
+      deleteRole: true,
+    });
+    await within10s(item => !item?.association && !s3(item), 'The revoke');
   });
 
   it('eks-pod-identity-grant-access gives a component access that its AWS access tab then shows', async () => {

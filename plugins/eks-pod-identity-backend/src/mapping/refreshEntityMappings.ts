@@ -3,6 +3,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import { SnapshotView } from '../snapshot/SnapshotView';
 import { buildEntityMappings } from './buildEntityMappings';
+import type { WorkloadDirectory } from './resolveEntityServiceAccounts';
 
 const noFindings = {
   findings: [],
@@ -19,10 +20,13 @@ export async function refreshEntityMappings(options: {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
+  /** The stored snapshot, when the caller has it loaded already. */
+  directory?: WorkloadDirectory;
 }): Promise<void> {
   const { store, catalog, auth, logger } = options;
   try {
-    const directory = new SnapshotView(await store.load(), noFindings);
+    const directory =
+      options.directory ?? new SnapshotView(await store.load(), noFindings);
     const mappings = await buildEntityMappings({
       catalog,
       auth,

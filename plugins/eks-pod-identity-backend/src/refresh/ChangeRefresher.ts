@@ -70,13 +70,15 @@ export class ChangeRefresher {
       }
     }
     await this.rereadRoles([...roleArns]);
-    await refreshEntityMappings(this.options);
     // A scan that read this cluster before the change may save it after
     // this; the request makes that scan read the cluster once more.
     if (ref && (await store.readMeta()).scanStartedAt) {
       await store.addRefreshRequest({ cluster: ref.name });
     }
-    await readModel.reload();
+    // Served first; the entity mappings (owners) follow, and the read model
+    // picks them up with its next generation check.
+    const view = await readModel.reload();
+    await refreshEntityMappings({ ...this.options, directory: view });
     logger.info(`Re-read ${describeChange(event)} after a change`);
   }
 
