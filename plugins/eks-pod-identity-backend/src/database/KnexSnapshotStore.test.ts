@@ -338,11 +338,27 @@ describe.each(databases.eachSupportedId())(
         '2026-11-01T10:00:00.000Z',
       );
       const granted = association(ALPHA, 3, 'team-orders', 'worker', roleA.arn);
-      await store.saveAssociations(
-        'alpha',
-        { namespace: 'team-orders', serviceAccount: 'worker' },
-        [granted],
-      );
+      const before = (await store.readMeta()).generation;
+      await store.saveChange({
+        cluster: 'alpha',
+        associations: {
+          scope: { namespace: 'team-orders', serviceAccount: 'worker' },
+          records: [granted],
+        },
+        serviceAccount: {
+          namespace: 'team-orders',
+          name: 'worker',
+          record: {
+            namespace: 'team-orders',
+            name: 'worker',
+            labels: {},
+            annotations: {},
+          },
+        },
+        accounts: [],
+      });
+      // One write: replicas reload once and never see half of it.
+      expect((await store.readMeta()).generation).toBe(before + 1);
       const ids = async () =>
         (await store.load()).clusters[0].associations.map(a => a.associationId);
       const [orders] = goodAlpha().associations;
@@ -351,21 +367,18 @@ describe.each(databases.eachSupportedId())(
       );
       expect((await store.load()).clusters[0].workloads).toHaveLength(1);
 
-      await store.saveAssociations(
-        'alpha',
-        { associationId: granted.associationId },
-        [],
-      );
+      await store.saveChange({
+        cluster: 'alpha',
+        associations: {
+          scope: { associationId: granted.associationId },
+          records: [],
+        },
+        accounts: [],
+      });
       expect(await ids()).toEqual(
         [orders, other].map(a => a.associationId).sort(),
       );
 
-      await store.saveServiceAccount('alpha', 'team-orders', 'worker', {
-        namespace: 'team-orders',
-        name: 'worker',
-        labels: {},
-        annotations: {},
-      });
       expect(
         (await store.load()).clusters[0].serviceAccounts.map(s => s.name),
       ).toEqual(['orders', 'worker']);

@@ -18,6 +18,20 @@ export interface ClusterListingError {
   error: string;
 }
 
+/** A fresh read of part of one known cluster and of some roles. */
+export interface TargetedRead {
+  /** The cluster the associations and service account are in. */
+  cluster?: string;
+  associations?: { scope: AssociationScope; records: AssociationRecord[] };
+  /** `record` undefined: the service account no longer exists. */
+  serviceAccount?: {
+    namespace: string;
+    name: string;
+    record: ServiceAccountRecord | undefined;
+  };
+  accounts: AccountIamInventory[];
+}
+
 /** A pending `POST /v1/refresh`; no cluster = every cluster. */
 export interface RefreshRequest {
   /** Set on requests read back from the store. */
@@ -67,22 +81,12 @@ export interface SnapshotStore {
    */
   mergeAccountRoles(inventory: AccountIamInventory): Promise<void>;
   /**
-   * Replaces the associations of one known cluster within `scope` (one id,
-   * one namespace or service account, or all) with a fresh read of them.
-   * Nothing else of the cluster changes.
+   * Stores what a targeted re-read found, in one transaction (one generation):
+   * the cluster's associations within the scope, one service account, and
+   * roles merged into their accounts (failed reads skipped). Nothing else
+   * changes.
    */
-  saveAssociations(
-    cluster: string,
-    scope: AssociationScope,
-    associations: AssociationRecord[],
-  ): Promise<void>;
-  /** Stores a fresh read of one service account; `undefined`: it no longer exists. */
-  saveServiceAccount(
-    cluster: string,
-    namespace: string,
-    name: string,
-    record: ServiceAccountRecord | undefined,
-  ): Promise<void>;
+  saveChange(change: TargetedRead): Promise<void>;
   /** Drops accounts no cluster uses any more (after a full scan). */
   removeAccountsExcept(accountIds: string[]): Promise<void>;
   replaceEntityMappings(mappings: EntityServiceAccountMapping[]): Promise<void>;

@@ -3,7 +3,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import { SnapshotView } from '../snapshot/SnapshotView';
 import { buildEntityMappings } from './buildEntityMappings';
-import type { WorkloadDirectory } from './resolveEntityServiceAccounts';
+import type { EntityServiceAccountMapping } from '../snapshot/types';
 
 const noFindings = {
   findings: [],
@@ -20,21 +20,49 @@ export async function refreshEntityMappings(options: {
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
-  /** The stored snapshot, when the caller has it loaded already. */
-  directory?: WorkloadDirectory;
+  /**
+   * The stored snapshot, when the caller has it loaded already; mappings
+   * equal to its own are not written again (each write makes every replica
+   * reload).
+   */
+  current?: SnapshotView;
 }): Promise<void> {
-  const { store, catalog, auth, logger } = options;
+  const { store, catalog, auth, logger, current } = options;
   try {
     const directory =
-      options.directory ?? new SnapshotView(await store.load(), noFindings);
+      current ?? new SnapshotView(await store.load(), noFindings);
     const mappings = await buildEntityMappings({
       catalog,
       auth,
       logger,
       directory,
     });
+    if (current && sameMappings(mappings, current.snapshot.entityMappings)) {
+      return;
+    }
     await store.replaceEntityMappings(mappings);
   } catch (error) {
     logger.warn(`Could not map catalog entities to service accounts: ${error}`);
   }
+}
+
+function sameMappings(
+  a: EntityServiceAccountMapping[],
+  b: EntityServiceAccountMapping[],
+): boolean {
+  const key = (list: EntityServiceAccountMapping[]) =>
+    list
+      .map(m =>
+        JSON.stringify([
+          m.entityRef,
+          m.ownerRef ?? null,
+          m.source,
+          m.cluster,
+          m.namespace,
+          m.serviceAccount,
+        ]),
+      )
+      .sort()
+      .join('\n');
+  return key(a) === key(b);
 }

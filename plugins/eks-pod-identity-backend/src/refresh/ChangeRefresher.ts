@@ -3,12 +3,13 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EksPodIdentityChangedEvent } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
   describeError,
+  type AccountIamInventory,
   type AssociationRecord,
   type AssociationScope,
   type ClusterRef,
   type InventoryScanner,
 } from '@pod-identity/plugin-eks-pod-identity-node';
-import type { SnapshotStore } from '../database/SnapshotStore';
+import type { SnapshotStore, TargetedRead } from '../database/SnapshotStore';
 import { refreshEntityMappings } from '../mapping/refreshEntityMappings';
 import type { SnapshotReadModel } from '../snapshot/SnapshotReadModel';
 
@@ -22,6 +23,15 @@ export interface ChangeRefresherOptions {
 }
 
 const accountOf = (arn: string) => arn.split(':')[4];
+
+const addRoles = (arns: Set<string>, a: AssociationRecord) => {
+  arns.add(a.roleArn);
+  if (a.targetRoleArn) arns.add(a.targetRoleArn);
+};
+
+/** An event that names no association, service account or role: the cluster itself changed. */
+const wholeCluster = (event: EksPodIdentityChangedEvent) =>
+  !event.associationId && !event.namespace && event.kind !== 'role';
 
 /**
  * Re-reads what a change announced on `eks-pod-identity.changed` touched —
@@ -52,7 +62,7 @@ export class ChangeRefresher {
   }
 
   private async apply(event: EksPodIdentityChangedEvent): Promise<void> {
-    const { store, readModel, logger } = this.options;
+    const { scanner, store, readModel, logger } = this.options;
     const ref = event.cluster
       ? await this.clusterRef(event.cluster)
       : undefined;
@@ -62,14 +72,19 @@ export class ChangeRefresher {
       );
     }
     const roleArns = new Set(event.roleArns ?? []);
-    if (ref) {
-      const associations = await this.rereadCluster(ref, event);
-      for (const a of associations) {
-        roleArns.add(a.roleArn);
-        if (a.targetRoleArn) roleArns.add(a.targetRoleArn);
-      }
+    let read: TargetedRead | undefined;
+    if (ref && wholeCluster(event)) {
+      // The cluster itself changed (e.g. an add-on): read all of it again.
+      const inventory = await scanner.scanCluster(ref);
+      await store.saveCluster(inventory, inventory.scannedAt);
+      inventory.associations.forEach(a => addRoles(roleArns, a));
+    } else if (ref) {
+      read = await this.readPart(ref, event);
+      read.associations?.records.forEach(a => addRoles(roleArns, a));
     }
-    await this.rereadRoles([...roleArns]);
+    const accounts = await this.readRoles([...roleArns]);
+    // One write, so other replicas reload once and never see half a change.
+    await store.saveChange({ ...read, accounts });
     // A scan that read this cluster before the change may save it after
     // this; the request makes that scan read the cluster once more.
     if (ref && (await store.readMeta()).scanStartedAt) {
@@ -78,31 +93,29 @@ export class ChangeRefresher {
     // Served first; the entity mappings (owners) follow, and the read model
     // picks them up with its next generation check.
     const view = await readModel.reload();
-    await refreshEntityMappings({ ...this.options, directory: view });
+    await refreshEntityMappings({ ...this.options, current: view });
     logger.info(`Re-read ${describeChange(event)} after a change`);
   }
 
-  /** The associations read (the scope's, as they are now). */
-  private async rereadCluster(
+  /** The associations and service account the event names, as they are now. */
+  private async readPart(
     ref: ClusterRef,
     event: EksPodIdentityChangedEvent,
-  ): Promise<AssociationRecord[]> {
-    const { scanner, store, logger } = this.options;
+  ): Promise<TargetedRead> {
+    const { scanner, logger } = this.options;
     const { namespace, serviceAccount, associationId } = event;
-    if (!associationId && !namespace && event.kind !== 'role') {
-      // The cluster itself changed (e.g. an add-on): read all of it again.
-      const inventory = await scanner.scanCluster(ref);
-      await store.saveCluster(inventory, inventory.scannedAt);
-      return inventory.associations;
-    }
+    const read: TargetedRead = { cluster: ref.name, accounts: [] };
     if (namespace && serviceAccount) {
       try {
-        await store.saveServiceAccount(
-          ref.name,
+        read.serviceAccount = {
           namespace,
-          serviceAccount,
-          await scanner.scanServiceAccount(ref, namespace, serviceAccount),
-        );
+          name: serviceAccount,
+          record: await scanner.scanServiceAccount(
+            ref,
+            namespace,
+            serviceAccount,
+          ),
+        };
       } catch (error) {
         // The associations and roles still refresh; the service account
         // shows as of the last scan.
@@ -113,30 +126,35 @@ export class ChangeRefresher {
         );
       }
     }
-    if (event.kind === 'service-account' || event.kind === 'role') return [];
-    const scope: AssociationScope = associationId
-      ? { associationId }
-      : { namespace, serviceAccount };
-    const associations = await scanner.scanAssociations(ref, scope);
-    await store.saveAssociations(ref.name, scope, associations);
-    return associations;
+    if (event.kind === 'association') {
+      const scope: AssociationScope = associationId
+        ? { associationId }
+        : { namespace, serviceAccount };
+      read.associations = {
+        scope,
+        records: await scanner.scanAssociations(ref, scope),
+      };
+    }
+    return read;
   }
 
-  private async rereadRoles(arns: string[]): Promise<void> {
-    const { scanner, store, logger } = this.options;
+  private async readRoles(arns: string[]): Promise<AccountIamInventory[]> {
+    const { scanner, logger } = this.options;
     const byAccount = new Map<string, string[]>();
     for (const arn of arns) {
       const account = accountOf(arn);
       if (account)
         byAccount.set(account, [...(byAccount.get(account) ?? []), arn]);
     }
-    for (const [accountId, roleArns] of byAccount) {
-      const read = await scanner.scanAccountIam(accountId, { roleArns });
-      if (read.error) {
-        logger.warn(`Could not re-read roles in ${accountId}: ${read.error}`);
-      }
-      await store.mergeAccountRoles(read);
+    const reads = await Promise.all(
+      [...byAccount].map(([accountId, roleArns]) =>
+        scanner.scanAccountIam(accountId, { roleArns }),
+      ),
+    );
+    for (const r of reads.filter(a => a.error)) {
+      logger.warn(`Could not re-read roles in ${r.accountId}: ${r.error}`);
     }
+    return reads;
   }
 
   private async clusterRef(name: string): Promise<ClusterRef | undefined> {
