@@ -45,7 +45,15 @@ export class InventoryScanTask {
       try {
         await this.scan(await this.clustersToScan(requests), signal);
       } finally {
-        await store.markScanRunning(undefined);
+        // Never hides the scan's own error; a marker left behind only makes
+        // replicas space their reloads until the next scan clears it.
+        await store
+          .markScanRunning(undefined)
+          .catch(error =>
+            this.options.logger.warn(
+              `Could not record the scan's end: ${error}`,
+            ),
+          );
       }
       await store.completeRefreshRequests(
         requests.flatMap(r => (r.id === undefined ? [] : [r.id])),
