@@ -79,7 +79,7 @@ describe('change announcements', () => {
     announced.length = 0;
     await runAction(
       action('eks-pod-identity:association:delete'),
-      { ...workload, deleteRole: true },
+      { ...workload, deleteRole: true, entityRef: setupInput.entityRef },
       { user: USER },
     );
     expect(announced).toEqual([
@@ -97,7 +97,10 @@ describe('change announcements', () => {
     ]);
 
     // Nothing left to delete: nothing to announce.
-    await runAction(action('eks-pod-identity:association:delete'), workload);
+    await runAction(action('eks-pod-identity:association:delete'), {
+      ...workload,
+      entityRef: setupInput.entityRef,
+    });
     expect(announced).toHaveLength(1);
   });
 
@@ -106,6 +109,7 @@ describe('change announcements', () => {
       ...workload,
       permissions: [{ preset: 's3-read', resource: 'returns-data' }],
       tags: { owner: 'team-orders' },
+      entityRef: setupInput.entityRef,
     });
     await runAction(action('eks-pod-identity:service-account:create'), {
       cluster: PROD_CLUSTER,
@@ -115,7 +119,12 @@ describe('change announcements', () => {
     });
     const { outputs } = await runAction(
       action('eks-pod-identity:association:create'),
-      { ...workload, roleArn, tags: { owner: 'team-orders' } },
+      {
+        ...workload,
+        roleArn,
+        tags: { owner: 'team-orders' },
+        entityRef: setupInput.entityRef,
+      },
     );
     expect(announced.map(e => [e.kind, e.source, e.roleArns])).toEqual([
       ['role', 'eks-pod-identity:role:create', [roleArn]],
@@ -130,6 +139,7 @@ describe('change announcements', () => {
       namespace: 'team-payments',
       serviceAccount: 'payments-api',
       tags: { owner: 'team-payments' },
+      entityRef: 'component:default/payments-api',
     });
     expect(announced).toEqual([
       expect.objectContaining({
