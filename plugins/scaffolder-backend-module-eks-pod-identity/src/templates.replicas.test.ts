@@ -120,6 +120,7 @@ describe.each(databases.eachSupportedId())(
       );
 
       await one.runTemplate('eks-pod-identity-revoke-access', {
+        component: 'component:default/payments-api',
         cluster: 'prod-use1',
         namespace: 'team-payments',
         serviceAccount: 'payments-api',

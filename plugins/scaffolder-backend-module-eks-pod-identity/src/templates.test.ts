@@ -125,6 +125,7 @@ describe('software templates through the scaffolder backend', () => {
     });
 
     await runTemplate('eks-pod-identity-revoke-access', {
+      component: 'component:default/payments-api',
       cluster: 'prod-use1',
       namespace: 'team-payments',
       serviceAccount: 'payments-api',
