@@ -3,7 +3,9 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
+  EKS_POD_IDENTITY_CHANGED_TOPIC,
   EKS_POD_IDENTITY_PLUGIN_ID,
   eksPodIdentityPermissions,
 } from '@pod-identity/plugin-eks-pod-identity-common';
@@ -16,6 +18,8 @@ import { InventorySnapshotAnalyzer } from './analysis/InventorySnapshotAnalyzer'
 import type { SnapshotAnalyzer } from './analysis/SnapshotAnalyzer';
 import { KnexSnapshotStore } from './database/KnexSnapshotStore';
 import { eksPodIdentityInventoryExtensionPoint } from './extensions';
+import { ChangeRefresher } from './refresh/ChangeRefresher';
+import { parseChangedEvent } from './refresh/parseChangedEvent';
 import { createRouter } from './router/createRouter';
 import { InventoryScanTask } from './scan/InventoryScanTask';
 import {
@@ -53,6 +57,7 @@ export const eksPodIdentityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, httpRouter } = deps;
@@ -66,9 +71,10 @@ export const eksPodIdentityPlugin = createBackendPlugin({
           analyzer: analyzer ?? InventorySnapshotAnalyzer.fromConfig(config),
           logger,
         });
+        const inventoryScanner =
+          scanner ?? DefaultInventoryScanner.fromConfig(config, { logger });
         const scanTask = new InventoryScanTask({
-          scanner:
-            scanner ?? DefaultInventoryScanner.fromConfig(config, { logger }),
+          scanner: inventoryScanner,
           store,
           readModel,
           configuredClusters: settings.clusters.map(c => ({
@@ -86,6 +92,33 @@ export const eksPodIdentityPlugin = createBackendPlugin({
           id: INVENTORY_SCAN_TASK_ID,
           ...schedule,
           fn: signal => scanTask.run(signal),
+        });
+
+        // Changes made through Backstage (scaffolder actions) are re-read at
+        // once. With the events backend installed, an event published on any
+        // replica reaches one subscriber; the others reload from the store.
+        const changes = new ChangeRefresher({
+          scanner: inventoryScanner,
+          store,
+          readModel,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+        });
+        await deps.events.subscribe({
+          id: 'inventory-refresh',
+          topics: [EKS_POD_IDENTITY_CHANGED_TOPIC],
+          async onEvent({ eventPayload }) {
+            const event = parseChangedEvent(eventPayload);
+            if (!event) {
+              logger.warn(
+                `Ignoring an ${EKS_POD_IDENTITY_CHANGED_TOPIC} event that is not one`,
+              );
+              return;
+            }
+            // Not awaited: the publisher (a scaffolder task) does not wait on AWS reads.
+            changes.refresh(event);
+          },
         });
 
         httpRouter.use(

@@ -14,3 +14,9 @@ export type {
   ResolvedCluster,
 } from './services/ClusterDirectory';
 export type { PlannedChange } from './run/plan';
+export { ActionRun } from './run/ActionRun';
+export {
+  EventsChangeAnnouncer,
+  silentChangeAnnouncer,
+} from './run/ChangeAnnouncer';
+export type { ChangeAnnouncer } from './run/ChangeAnnouncer';

@@ -19,11 +19,17 @@ export const scaffolderModuleEksPodIdentity = createBackendModule({
         catalog: catalogServiceRef,
         permissions: coreServices.permissions,
         events: eventsServiceRef,
+        logger: coreServices.logger,
       },
-      async init({ scaffolder, config, catalog, permissions, events }) {
+      async init({ scaffolder, config, catalog, permissions, events, logger }) {
         scaffolder.addActions(
           ...createEksPodIdentityActions(
-            actionDepsFromConfig(config, { catalog, permissions }),
+            actionDepsFromConfig(config, {
+              catalog,
+              permissions,
+              events,
+              logger,
+            }),
             { agentInstall: { events } },
           ),
         );

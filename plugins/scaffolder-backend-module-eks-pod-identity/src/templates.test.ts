@@ -7,15 +7,10 @@
  * template runs as a dry run, and its rendered files are checked.
  */
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { JsonObject } from '@backstage/types';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubScaffolderModule from '@backstage/plugin-scaffolder-backend-module-github';
 // Test only: the inventory API of the backend plugin must show what the templates made.
@@ -30,113 +25,25 @@ import { actionDepsFromConfig } from './actions';
 import { createSetupAction } from './actions/setup';
 import { runAction } from './__testUtils__/harness';
 import { scaffolderModuleEksPodIdentity } from './module';
+import {
+  demoConfig,
+  demoEntities,
+  hasS3Access,
+  portalClient,
+  PROD,
+  readYamlDocuments,
+  ROOT,
+  TEMPLATES,
+  within,
+} from './__testUtils__/demoPortal';
 
 jest.setTimeout(180_000);
-
-const ROOT = path.resolve(__dirname, '../../..');
-const TEMPLATES = path.resolve(__dirname, '../templates');
-const PROD = '111111111111';
-
-function readYamlDocuments(file: string): Entity[] {
-  return yaml.parseAllDocuments(fs.readFileSync(file, 'utf8')).flatMap(d => {
-    if (d.errors.length) throw d.errors[0];
-    return d.contents ? [d.toJSON()] : [];
-  });
-}
-
-/** The templates as the catalog serves them, located on disk like the demo's file location. */
-function templateEntities(): Entity[] {
-  return fs.readdirSync(TEMPLATES).map(name => {
-    const file = path.join(TEMPLATES, name, 'template.yaml');
-    const [entity] = readYamlDocuments(file);
-    entity.metadata.namespace = 'default';
-    entity.metadata.annotations = {
-      'backstage.io/managed-by-location': `file:${file}`,
-      'backstage.io/managed-by-origin-location': `file:${file}`,
-    };
-    return entity;
-  });
-}
-
-function withNamespace(entities: Entity[]): Entity[] {
-  return entities.map(e => ({
-    ...e,
-    metadata: { namespace: 'default', ...e.metadata },
-  }));
-}
-
-/** app-config.yaml's eksPodIdentity block, pointed at this sandbox instead of its own. */
-function demoConfig(sandbox: Sandbox): JsonObject {
-  const appConfig = yaml.parse(
-    fs.readFileSync(path.join(ROOT, 'app-config.yaml'), 'utf8'),
-  );
-  const { sandbox: _embedded, ...eksPodIdentity } = appConfig.eksPodIdentity;
-  return {
-    app: { baseUrl: appConfig.app.baseUrl },
-    integrations: {
-      github: [{ host: 'github.com', token: 'not-a-real-token' }],
-    },
-    aws: {
-      accounts: sandbox.accounts.map(a => ({
-        accountId: a.accountId,
-        accessKeyId: a.accessKeyId,
-        secretAccessKey: a.secretAccessKey,
-      })),
-    },
-    eksPodIdentity: { ...eksPodIdentity, endpoints: sandbox.endpoints },
-  };
-}
 
 describe('software templates through the scaffolder backend', () => {
   let sandbox: Sandbox;
   let baseUrl: string;
-  const user = mockCredentials.user('user:default/guest');
 
-  async function api(method: string, route: string, body?: unknown) {
-    const res = await fetch(`${baseUrl}${route}`, {
-      method,
-      headers: {
-        Authorization: mockCredentials.user.header(
-          user.principal.userEntityRef,
-        ),
-        'content-type': 'application/json',
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    const json = text ? JSON.parse(text) : undefined;
-    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-    return json;
-  }
-
-  /** Creates a task from a template and waits for it to end; fails with its log otherwise. */
-  async function runTemplate(name: string, values: JsonObject) {
-    const { id } = await api('POST', '/api/scaffolder/v2/tasks', {
-      templateRef: `template:default/${name}`,
-      values,
-    });
-    for (;;) {
-      const task = await api('GET', `/api/scaffolder/v2/tasks/${id}`);
-      if (task.status === 'completed') return task;
-      if (task.status === 'failed' || task.status === 'cancelled') {
-        const events = await api(
-          'GET',
-          `/api/scaffolder/v2/tasks/${id}/events`,
-        );
-        const log = events.map((e: any) => e.body.message).join('\n');
-        throw new Error(`Task of ${name} ${task.status}:\n${log}`);
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-  }
-
-  async function taskOutput(task: { id: string }) {
-    const events = await api(
-      'GET',
-      `/api/scaffolder/v2/tasks/${task.id}/events`,
-    );
-    return events.find((e: any) => e.type === 'completion')?.body.output;
-  }
+  const { api, runTemplate, taskOutput } = portalClient(() => baseUrl);
 
   /** What the inventory API shows for one service account, after a fresh scan. */
   async function inventory(
@@ -157,19 +64,15 @@ describe('software templates through the scaffolder backend', () => {
     sandbox = await startSandbox({
       seed: path.join(ROOT, 'examples/sandbox/estate.yaml'),
     });
-    const entities = [
-      ...templateEntities(),
-      ...withNamespace(
-        readYamlDocuments(path.join(ROOT, 'examples/entities.yaml')),
-      ),
-      ...withNamespace(readYamlDocuments(path.join(ROOT, 'examples/org.yaml'))),
-    ];
+    const entities = demoEntities();
     const backend = await startTestBackend({
       features: [
         scaffolderPlugin,
         githubScaffolderModule,
         scaffolderModuleEksPodIdentity,
         eksPodIdentityPlugin,
+        // Backstage's own events service (one bus for every plugin), as a portal has.
+        eventsServiceFactory,
         createServiceFactory({
           service: catalogServiceRef,
           deps: {},
@@ -185,6 +88,55 @@ describe('software templates through the scaffolder backend', () => {
 
   afterAll(async () => {
     await sandbox?.stop();
+  });
+
+  it('shows granted access on the entity within 10 s of the task, with no refresh, and a revoke as fast', async () => {
+    const accessOf = async () => {
+      const { items } = await api(
+        'GET',
+        '/api/eks-pod-identity/v1/entity/default/component/payments-api/access',
+      );
+      return items.find(
+        (i: any) =>
+          i.cluster === 'prod-use1' && i.serviceAccount === 'payments-api',
+      );
+    };
+    expect(hasS3Access(await accessOf())).toBe(false);
+
+    const task = await runTemplate('eks-pod-identity-grant-access', {
+      component: 'component:default/payments-api',
+      cluster: 'prod-use1',
+      namespace: 'team-payments',
+      permissions: [{ preset: 's3-read', resource: 'payments-reports/' }],
+    });
+    const granted = await within(
+      10_000,
+      accessOf,
+      item => Boolean(item?.association) && hasS3Access(item),
+      'The granted S3 access on the access API after the task',
+    );
+    expect(granted.role.arn).toBe(
+      `arn:aws:iam::${PROD}:role/backstage/bs-team-payments-payments-api`,
+    );
+    // The task's link opens the tab that shows it.
+    expect((await taskOutput(task)).links).toContainEqual({
+      title: 'AWS access of the component',
+      url: 'http://localhost:3000/catalog/default/component/payments-api/aws-access',
+    });
+
+    await runTemplate('eks-pod-identity-revoke-access', {
+      component: 'component:default/payments-api',
+      cluster: 'prod-use1',
+      namespace: 'team-payments',
+      serviceAccount: 'payments-api',
+      deleteRole: true,
+    });
+    await within(
+      10_000,
+      accessOf,
+      item => !item?.association && !hasS3Access(item),
+      'The revoke on the access API after the task',
+    );
   });
 
   it('eks-pod-identity-grant-access gives a component access that its AWS access tab then shows', async () => {

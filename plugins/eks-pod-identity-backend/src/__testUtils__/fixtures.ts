@@ -5,12 +5,14 @@
 import type {
   AccountIamInventory,
   AssociationRecord,
+  AssociationScope,
   ClusterInventory,
   ClusterRef,
   InventoryScan,
   InventoryScanner,
   RoleRecord,
   ScanOptions,
+  ServiceAccountRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 
 const SCANNED_AT = '2026-11-01T10:00:00.000Z';
@@ -161,6 +163,30 @@ export class FakeScanner implements InventoryScanner {
   async scanAccountIam(accountId: string): Promise<AccountIamInventory> {
     return structuredClone(
       this.accounts.get(accountId) ?? accountInventory(accountId, []),
+    );
+  }
+
+  async scanAssociations(
+    ref: ClusterRef,
+    scope: AssociationScope,
+  ): Promise<AssociationRecord[]> {
+    const { associations } = await this.scanCluster(ref);
+    return associations.filter(
+      a =>
+        (!scope.associationId || a.associationId === scope.associationId) &&
+        (!scope.namespace || a.namespace === scope.namespace) &&
+        (!scope.serviceAccount || a.serviceAccount === scope.serviceAccount),
+    );
+  }
+
+  async scanServiceAccount(
+    ref: ClusterRef,
+    namespace: string,
+    name: string,
+  ): Promise<ServiceAccountRecord | undefined> {
+    const { serviceAccounts } = await this.scanCluster(ref);
+    return serviceAccounts.find(
+      sa => sa.namespace === namespace && sa.name === name,
     );
   }
 

@@ -269,15 +269,119 @@ describe.each(databases.eachSupportedId())(
       expect((await store.load()).accounts).toEqual([]);
     });
 
-    it('hands each refresh request out once', async () => {
+    it('keeps refresh requests until they are completed', async () => {
       const store = await createStore(databaseId);
       await store.addRefreshRequest({ cluster: 'alpha' });
       await store.addRefreshRequest({});
-      expect(await store.takeRefreshRequests()).toEqual([
-        { cluster: 'alpha' },
-        {},
+      const pending = await store.pendingRefreshRequests();
+      expect(pending).toEqual([
+        { id: expect.any(Number), cluster: 'alpha' },
+        { id: expect.any(Number) },
       ]);
-      expect(await store.takeRefreshRequests()).toEqual([]);
+      // Read again (a scan that failed, or another replica): still there.
+      expect(await store.pendingRefreshRequests()).toEqual(pending);
+      await store.addRefreshRequest({ cluster: 'beta' });
+      await store.completeRefreshRequests(pending.map(r => r.id!));
+      expect(await store.pendingRefreshRequests()).toEqual([
+        { id: expect.any(Number), cluster: 'beta' },
+      ]);
+    });
+
+    it('merges a read of some roles into the account, keeping its other roles', async () => {
+      const store = await createStore(databaseId);
+      const reader = role('222222222222', 'reader');
+      const writer = role('222222222222', 'writer');
+      const retired = role('222222222222', 'retired');
+      await store.saveAccount(
+        accountInventory('222222222222', [reader, writer, retired], {
+          complete: false,
+          mode: 'perRole',
+        }),
+      );
+      const readerNow = role('222222222222', 'reader', {
+        tags: { changed: 'yes' },
+      });
+      await store.mergeAccountRoles(
+        accountInventory('222222222222', [readerNow], {
+          complete: false,
+          mode: 'perRole',
+          notFoundRoleArns: [retired.arn],
+          scannedAt: '2026-11-02T00:00:00.000Z',
+        }),
+      );
+      const [account] = (await store.load()).accounts;
+      expect(account.roles).toEqual([readerNow, writer]);
+      expect(account.notFoundRoleArns).toEqual([retired.arn]);
+
+      // A failed partial read changes nothing.
+      const before = await store.load();
+      await store.mergeAccountRoles(
+        accountInventory('222222222222', [], { error: 'Throttling' }),
+      );
+      expect((await store.load()).accounts).toEqual(before.accounts);
+    });
+
+    it('replaces just the associations a targeted read covered', async () => {
+      const store = await createStore(databaseId);
+      const other = association(
+        ALPHA,
+        2,
+        'team-payments',
+        'payments',
+        roleA.arn,
+      );
+      await store.saveCluster(
+        clusterInventory(ALPHA, {
+          ...goodAlpha(),
+          associations: [...goodAlpha().associations, other],
+        }),
+        '2026-11-01T10:00:00.000Z',
+      );
+      const granted = association(ALPHA, 3, 'team-orders', 'worker', roleA.arn);
+      const before = (await store.readMeta()).generation;
+      await store.saveChange({
+        cluster: 'alpha',
+        associations: {
+          scope: { namespace: 'team-orders', serviceAccount: 'worker' },
+          records: [granted],
+        },
+        serviceAccount: {
+          namespace: 'team-orders',
+          name: 'worker',
+          record: {
+            namespace: 'team-orders',
+            name: 'worker',
+            labels: {},
+            annotations: {},
+          },
+        },
+        accounts: [],
+      });
+      // One write: replicas reload once and never see half of it.
+      expect((await store.readMeta()).generation).toBe(before + 1);
+      const ids = async () =>
+        (await store.load()).clusters[0].associations.map(a => a.associationId);
+      const [orders] = goodAlpha().associations;
+      expect(await ids()).toEqual(
+        [orders, other, granted].map(a => a.associationId).sort(),
+      );
+      expect((await store.load()).clusters[0].workloads).toHaveLength(1);
+
+      await store.saveChange({
+        cluster: 'alpha',
+        associations: {
+          scope: { associationId: granted.associationId },
+          records: [],
+        },
+        accounts: [],
+      });
+      expect(await ids()).toEqual(
+        [orders, other].map(a => a.associationId).sort(),
+      );
+
+      expect(
+        (await store.load()).clusters[0].serviceAccounts.map(s => s.name),
+      ).toEqual(['orders', 'worker']);
     });
 
     it('survives a restart: a new store on the same database reads the same snapshot', async () => {

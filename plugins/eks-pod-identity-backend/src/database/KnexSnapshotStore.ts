@@ -29,6 +29,7 @@ import type {
   ClusterListingError,
   RefreshRequest,
   SnapshotStore,
+  TargetedRead,
 } from './SnapshotStore';
 
 // Well under SQLite's bound-parameter limit with 7 columns per row.
@@ -48,6 +49,97 @@ async function bumpGeneration(tx: Knex.Transaction) {
   await tx('snapshot_meta').where({ id: 1 }).increment('generation', 1);
 }
 
+/** Merges a read of some roles of an account into what is stored. */
+async function mergeRoles(
+  tx: Knex.Transaction,
+  inventory: AccountIamInventory,
+) {
+  const { accountId } = inventory;
+  const existing: AccountRow | undefined = await tx('iam_accounts')
+    .where({ account_id: accountId })
+    .first();
+  const read = inventory.roles.map(r => r.arn);
+  const gone = inventory.notFoundRoleArns;
+  await tx('iam_roles')
+    .whereIn('arn', [...read, ...gone])
+    .delete();
+  await insertChunked(
+    tx,
+    'iam_roles',
+    inventory.roles.map(r => ({
+      arn: r.arn,
+      account_id: accountId,
+      name: r.name,
+      record_json: JSON.stringify(r),
+    })),
+  );
+  const policies = new Map(inventory.policies.map(p => [p.arn, p]));
+  await tx('iam_policies')
+    .where({ account_id: accountId })
+    .whereIn('arn', [...policies.keys()])
+    .delete();
+  await insertChunked(
+    tx,
+    'iam_policies',
+    [...policies.values()].map(p => ({
+      account_id: accountId,
+      arn: p.arn,
+      record_json: JSON.stringify(p),
+    })),
+  );
+  // An account read whole stays whole: only the roles read changed.
+  const notFound = new Set<string>(
+    JSON.parse(existing?.not_found_role_arns_json ?? '[]'),
+  );
+  read.forEach(arn => notFound.delete(arn));
+  gone.forEach(arn => notFound.add(arn));
+  const unreadable = new Set<string>([
+    ...JSON.parse(existing?.unreadable_policy_arns_json ?? '[]'),
+    ...inventory.unreadablePolicyArns,
+  ]);
+  policies.forEach((_, arn) => unreadable.delete(arn));
+  const row: AccountRow = existing
+    ? {
+        ...existing,
+        not_found_role_arns_json: JSON.stringify([...notFound].sort()),
+        unreadable_policy_arns_json: JSON.stringify([...unreadable].sort()),
+      }
+    : accountRow(inventory, inventory.scannedAt, false);
+  await tx('iam_accounts').insert(row).onConflict('account_id').merge();
+}
+
+/** Replaces a cluster's associations within a scope with a fresh read of them. */
+async function replaceAssociations(
+  tx: Knex.Transaction,
+  cluster: string,
+  { scope, records }: NonNullable<TargetedRead['associations']>,
+) {
+  const inScope = tx('associations').where({ cluster });
+  if (scope.associationId) inScope.where({ id: scope.associationId });
+  else {
+    if (scope.namespace) inScope.where({ namespace: scope.namespace });
+    if (scope.serviceAccount)
+      inScope.where({ service_account: scope.serviceAccount });
+  }
+  await inScope.delete();
+  const rows = associationRows(cluster, records);
+  // A read by service account can find one the scan had under another id.
+  await tx('associations')
+    .where({ cluster })
+    .whereIn(
+      'id',
+      rows.map(r => r.id),
+    )
+    .delete();
+  await insertChunked(tx, 'associations', rows);
+  const [{ count }] = await tx('associations')
+    .where({ cluster })
+    .count({ count: '*' });
+  await tx('clusters')
+    .where({ name: cluster })
+    .update({ association_count: Number(count) });
+}
+
 export class KnexSnapshotStore implements SnapshotStore {
   static async create(database: DatabaseService): Promise<KnexSnapshotStore> {
     return new KnexSnapshotStore(await applyDatabaseMigrations(database));
@@ -55,12 +147,19 @@ export class KnexSnapshotStore implements SnapshotStore {
 
   constructor(private readonly knex: Knex) {}
 
-  async readMeta(): Promise<{ generation: number; lastFullScanAt?: string }> {
+  async readMeta() {
     const row = await this.knex('snapshot_meta').where({ id: 1 }).first();
     return {
       generation: Number(row?.generation ?? 0),
       lastFullScanAt: row?.last_full_scan_at ?? undefined,
+      scanStartedAt: row?.scan_started_at ?? undefined,
     };
+  }
+
+  async markScanRunning(startedAt: string | undefined): Promise<void> {
+    await this.knex('snapshot_meta')
+      .where({ id: 1 })
+      .update({ scan_started_at: startedAt ?? null });
   }
 
   async load(): Promise<InventorySnapshot> {
@@ -321,6 +420,42 @@ export class KnexSnapshotStore implements SnapshotStore {
     });
   }
 
+  async mergeAccountRoles(inventory: AccountIamInventory): Promise<void> {
+    if (inventory.error) return;
+    await this.knex.transaction(async tx => {
+      await mergeRoles(tx, inventory);
+      await bumpGeneration(tx);
+    });
+  }
+
+  async saveChange(change: TargetedRead): Promise<void> {
+    await this.knex.transaction(async tx => {
+      if (change.cluster && change.associations) {
+        await replaceAssociations(tx, change.cluster, change.associations);
+      }
+      if (change.cluster && change.serviceAccount) {
+        const { namespace, name, record } = change.serviceAccount;
+        const key = {
+          cluster: change.cluster,
+          kind: 'serviceAccount',
+          namespace,
+          name,
+        };
+        await tx('kubernetes_objects').where(key).delete();
+        if (record) {
+          await tx('kubernetes_objects').insert({
+            ...key,
+            record_json: JSON.stringify(record),
+          });
+        }
+      }
+      for (const account of change.accounts) {
+        if (!account.error) await mergeRoles(tx, account);
+      }
+      await bumpGeneration(tx);
+    });
+  }
+
   async removeAccountsExcept(accountIds: string[]): Promise<void> {
     await this.knex.transaction(async tx => {
       const gone: string[] = (await tx('iam_accounts').select('account_id'))
@@ -361,22 +496,20 @@ export class KnexSnapshotStore implements SnapshotStore {
     });
   }
 
-  async takeRefreshRequests(): Promise<RefreshRequest[]> {
-    return this.knex.transaction(async tx => {
-      const rows: Array<{ id: number; cluster: string | null }> = await tx(
-        'refresh_requests',
-      )
-        .select('id', 'cluster')
-        .orderBy('id');
-      if (rows.length > 0) {
-        await tx('refresh_requests')
-          .whereIn(
-            'id',
-            rows.map(r => r.id),
-          )
-          .delete();
-      }
-      return rows.map(r => (r.cluster ? { cluster: r.cluster } : {}));
-    });
+  async pendingRefreshRequests(): Promise<RefreshRequest[]> {
+    const rows: Array<{ id: number; cluster: string | null }> = await this.knex(
+      'refresh_requests',
+    )
+      .select('id', 'cluster')
+      .orderBy('id');
+    return rows.map(r => ({
+      id: Number(r.id),
+      ...(r.cluster ? { cluster: r.cluster } : {}),
+    }));
+  }
+
+  async completeRefreshRequests(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.knex('refresh_requests').whereIn('id', ids).delete();
   }
 }

@@ -1,7 +1,10 @@
 import type {
   AccountIamInventory,
+  AssociationRecord,
+  AssociationScope,
   ClusterInventory,
   ClusterRef,
+  ServiceAccountRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type {
   EntityServiceAccountMapping,
@@ -15,8 +18,24 @@ export interface ClusterListingError {
   error: string;
 }
 
+/** A fresh read of part of one known cluster and of some roles. */
+export interface TargetedRead {
+  /** The cluster the associations and service account are in. */
+  cluster?: string;
+  associations?: { scope: AssociationScope; records: AssociationRecord[] };
+  /** `record` undefined: the service account no longer exists. */
+  serviceAccount?: {
+    namespace: string;
+    name: string;
+    record: ServiceAccountRecord | undefined;
+  };
+  accounts: AccountIamInventory[];
+}
+
 /** A pending `POST /v1/refresh`; no cluster = every cluster. */
 export interface RefreshRequest {
+  /** Set on requests read back from the store. */
+  id?: number;
   cluster?: string;
 }
 
@@ -26,8 +45,17 @@ export interface RefreshRequest {
  * whole accounts, and know when to reload.
  */
 export interface SnapshotStore {
-  /** The generation (bumped by every write) and when the last full scan started. */
-  readMeta(): Promise<{ generation: number; lastFullScanAt?: string }>;
+  /**
+   * The generation (bumped by every write), when the last full scan started,
+   * and when the scan running now (on any replica) started.
+   */
+  readMeta(): Promise<{
+    generation: number;
+    lastFullScanAt?: string;
+    scanStartedAt?: string;
+  }>;
+  /** Records that a scan started (`undefined`: it ended). */
+  markScanRunning(startedAt: string | undefined): Promise<void>;
   load(): Promise<InventorySnapshot>;
 
   /** Makes clusters known before their first scan ends: they show as `pending`. */
@@ -46,12 +74,27 @@ export interface SnapshotStore {
   saveCluster(inventory: ClusterInventory, attemptedAt: string): Promise<void>;
   /** Stores one account's IAM; a failed read keeps the last good roles, marked stale. */
   saveAccount(inventory: AccountIamInventory): Promise<void>;
+  /**
+   * Merges a read of some roles of an account into what is stored: the roles
+   * read replace their records, those IAM says are gone are removed, and every
+   * other role of the account stays. A failed read changes nothing.
+   */
+  mergeAccountRoles(inventory: AccountIamInventory): Promise<void>;
+  /**
+   * Stores what a targeted re-read found, in one transaction (one generation):
+   * the cluster's associations within the scope, one service account, and
+   * roles merged into their accounts (failed reads skipped). Nothing else
+   * changes.
+   */
+  saveChange(change: TargetedRead): Promise<void>;
   /** Drops accounts no cluster uses any more (after a full scan). */
   removeAccountsExcept(accountIds: string[]): Promise<void>;
   replaceEntityMappings(mappings: EntityServiceAccountMapping[]): Promise<void>;
   markFullScan(at: string): Promise<void>;
 
   addRefreshRequest(request: RefreshRequest): Promise<void>;
-  /** Returns and deletes the pending refresh requests. */
-  takeRefreshRequests(): Promise<RefreshRequest[]>;
+  /** The pending refresh requests, oldest first. They stay until completed. */
+  pendingRefreshRequests(): Promise<RefreshRequest[]>;
+  /** Deletes requests a scan has served; only after it succeeded, so a failed scan loses none. */
+  completeRefreshRequests(ids: number[]): Promise<void>;
 }

@@ -6,9 +6,8 @@ import type {
   InventoryScanner,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { RefreshRequest, SnapshotStore } from '../database/SnapshotStore';
-import { buildEntityMappings } from '../mapping/buildEntityMappings';
+import { refreshEntityMappings } from '../mapping/refreshEntityMappings';
 import type { SnapshotReadModel } from '../snapshot/SnapshotReadModel';
-import { SnapshotView } from '../snapshot/SnapshotView';
 
 export interface InventoryScanTaskOptions {
   scanner: InventoryScanner;
@@ -28,21 +27,37 @@ export interface InventoryScanTaskOptions {
 // requests cannot hold the task forever.
 const MAX_PASSES = 3;
 
-const noFindings = {
-  findings: [],
-  associationAccess: () => undefined,
-  roleAccess: () => undefined,
-};
-
 /** One run of the scheduled scan: read the estate, store it cluster by cluster, then IAM. */
 export class InventoryScanTask {
   constructor(private readonly options: InventoryScanTaskOptions) {}
 
+  /**
+   * Throws when the scan fails or `signal` aborts it; the refresh requests it
+   * was serving then stay queued for the next run.
+   */
   async run(signal?: AbortSignal): Promise<void> {
-    for (let pass = 0; pass < MAX_PASSES && !signal?.aborted; pass++) {
-      const requests = await this.options.store.takeRefreshRequests();
+    const { store } = this.options;
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      signal?.throwIfAborted();
+      const requests = await store.pendingRefreshRequests();
       if (pass > 0 && requests.length === 0) return;
-      await this.scan(await this.clustersToScan(requests), signal);
+      await store.markScanRunning(new Date().toISOString());
+      try {
+        await this.scan(await this.clustersToScan(requests), signal);
+      } finally {
+        // Never hides the scan's own error; a marker left behind only makes
+        // replicas space their reloads until the next scan clears it.
+        await store
+          .markScanRunning(undefined)
+          .catch(error =>
+            this.options.logger.warn(
+              `Could not record the scan's end: ${error}`,
+            ),
+          );
+      }
+      await store.completeRefreshRequests(
+        requests.flatMap(r => (r.id === undefined ? [] : [r.id])),
+      );
     }
   }
 
@@ -73,11 +88,15 @@ export class InventoryScanTask {
       await store.saveCluster(inventory, startedAt);
       saved.add(inventory.cluster.name);
     };
-    const result = await scanner.scan({ clusters: only, onCluster: save });
+    const result = await scanner.scan({
+      clusters: only,
+      onCluster: save,
+      signal,
+    });
     for (const inventory of result.clusters) {
       if (!saved.has(inventory.cluster.name)) await save(inventory);
     }
-    if (signal?.aborted) return;
+    signal?.throwIfAborted();
 
     if (!only) {
       for (const e of result.discoveryErrors) {
@@ -92,7 +111,10 @@ export class InventoryScanTask {
       );
     }
     for (const account of result.accounts) {
-      await store.saveAccount(account);
+      // A scan of some clusters reads only their target roles in other
+      // accounts; those accounts' other roles (other clusters' targets) stay.
+      if (only && !account.complete) await store.mergeAccountRoles(account);
+      else await store.saveAccount(account);
     }
     if (!only) {
       // Accounts whose clusters could not be listed keep their roles, as those clusters stay.
@@ -101,7 +123,7 @@ export class InventoryScanTask {
         ...result.discoveryErrors.map(e => e.accountId),
       ]);
     }
-    await this.refreshEntityMappings();
+    await refreshEntityMappings(this.options);
     if (!only) await store.markFullScan(startedAt);
     await this.options.readModel.reload();
 
@@ -116,24 +138,5 @@ export class InventoryScanTask {
       `Scanned ${result.clusters.length} clusters (${failed.length} with errors), ` +
         `${associations} associations, ${result.accounts.length} accounts`,
     );
-  }
-
-  private async refreshEntityMappings() {
-    const { store, catalog, auth, logger } = this.options;
-    try {
-      const directory = new SnapshotView(await store.load(), noFindings);
-      const mappings = await buildEntityMappings({
-        catalog,
-        auth,
-        logger,
-        directory,
-      });
-      await store.replaceEntityMappings(mappings);
-    } catch (error) {
-      // Owners then stay as the previous scan found them.
-      logger.warn(
-        `Could not map catalog entities to service accounts: ${error}`,
-      );
-    }
   }
 }

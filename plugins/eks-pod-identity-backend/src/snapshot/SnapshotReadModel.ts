@@ -24,8 +24,9 @@ export class SnapshotReadModel {
   private running?: Promise<SnapshotView>;
   private queued?: Promise<SnapshotView>;
   private lastCheck = 0;
-  /** How long the last load (with its analysis) took. */
+  /** How long the last load (with its analysis) took, and when it ended. */
   private lastLoadMs = 0;
+  private lastLoadEnd = 0;
   private readonly checkIntervalMs: number;
 
   constructor(private readonly options: SnapshotReadModelOptions) {
@@ -35,11 +36,7 @@ export class SnapshotReadModel {
   /** The latest view; waits only when none has been loaded yet. */
   async current(): Promise<SnapshotView> {
     if (!this.view) return this.running ?? this.reload();
-    // A scan commits cluster by cluster; reloading (and re-analysing) after
-    // each one would keep a core busy, so the pause between background
-    // reloads grows with what a load costs.
-    const interval = Math.max(this.checkIntervalMs, 2 * this.lastLoadMs);
-    if (Date.now() - this.lastCheck >= interval) {
+    if (Date.now() - this.lastCheck >= this.checkIntervalMs) {
       this.lastCheck = Date.now();
       this.checkGeneration().catch(error =>
         this.options.logger.warn(
@@ -77,10 +74,16 @@ export class SnapshotReadModel {
 
   private async checkGeneration() {
     if (this.running) return;
-    const { generation } = await this.options.store.readMeta();
-    if (generation !== this.view?.generation) {
-      await this.reload();
+    const { generation, scanStartedAt } = await this.options.store.readMeta();
+    if (generation === this.view?.generation) return;
+    // A scan commits cluster by cluster; reloading (and re-analysing) after
+    // each one would keep a core busy, so while one runs the pause between
+    // reloads grows with what a load costs. A single change (one commit, e.g.
+    // made through a template) is picked up at the next check.
+    if (scanStartedAt && Date.now() - this.lastLoadEnd < 2 * this.lastLoadMs) {
+      return;
     }
+    await this.reload();
   }
 
   private async load(): Promise<SnapshotView> {
@@ -93,6 +96,7 @@ export class SnapshotReadModel {
     const analysis = await this.options.analyzer.analyze(snapshot);
     const view = new SnapshotView(snapshot, analysis);
     this.lastLoadMs = Date.now() - started;
+    this.lastLoadEnd = Date.now();
     this.lastCheck = Date.now();
     // A slower, older load must not replace a newer view.
     if (!this.view || view.generation > this.view.generation) {

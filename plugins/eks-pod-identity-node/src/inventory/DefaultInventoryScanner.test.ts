@@ -123,6 +123,63 @@ describe('DefaultInventoryScanner against the sandbox', () => {
     'kubernetes:list Job': 3,
   };
 
+  it('hands no cluster over once the caller aborts, and rejects with the reason', async () => {
+    const controller = new AbortController();
+    const handed: string[] = [];
+    const scan = scannerFor(discoverEverything).scan({
+      signal: controller.signal,
+      onCluster: inventory => {
+        handed.push(inventory.cluster.name);
+        controller.abort(new Error('the scan task timed out'));
+      },
+    });
+    await expect(scan).rejects.toThrow('the scan task timed out');
+    expect(handed).toHaveLength(1);
+    // The estate has more clusters than the one handed over.
+    expect(
+      (await scannerFor(discoverEverything).listClusters()).clusters.length,
+    ).toBeGreaterThan(1);
+  });
+
+  it('reads just the associations asked for: one by id, one service account, or a whole cluster', async () => {
+    const scanner = scannerFor(discoverEverything);
+    const { clusters } = await scanner.listClusters();
+    const full = await scanner.scanCluster(clusters[0]);
+    const [first] = full.associations;
+    expect(first).toBeDefined();
+
+    const calls = () => ({ ...sandbox.callCounts() });
+    const before = calls();
+    expect(
+      await scanner.scanAssociations(clusters[0], {
+        associationId: first.associationId,
+      }),
+    ).toEqual([first]);
+    const after = calls();
+    expect(
+      (after['eks:DescribePodIdentityAssociation'] ?? 0) -
+        (before['eks:DescribePodIdentityAssociation'] ?? 0),
+    ).toBe(1);
+    expect(after['eks:ListPodIdentityAssociations']).toBe(
+      before['eks:ListPodIdentityAssociations'],
+    );
+
+    expect(
+      await scanner.scanAssociations(clusters[0], {
+        namespace: first.namespace,
+        serviceAccount: first.serviceAccount,
+      }),
+    ).toEqual([first]);
+    expect(await scanner.scanAssociations(clusters[0], {})).toEqual(
+      full.associations,
+    );
+    expect(
+      await scanner.scanAssociations(clusters[0], {
+        associationId: 'a-0000000000000000000',
+      }),
+    ).toEqual([]);
+  });
+
   it('makes no redundant calls', async () => {
     await scannerFor(discoverEverything).scan();
     expect(sandbox.callCounts()).toEqual(minimumCalls);

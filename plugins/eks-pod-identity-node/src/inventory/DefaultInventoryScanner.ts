@@ -13,6 +13,8 @@ import {
   DefaultKubernetesGateway,
   KubernetesGateway,
 } from '../kubernetes/KubernetesGateway';
+import { isNotFoundError } from '../aws/errors';
+import { toServiceAccountRecord } from './kubernetesRecords';
 import { listClusters } from './listClusters';
 import { RequestLimiters } from './RequestLimiters';
 import { AwsManagedPolicyCache, scanAccountIam } from './scanAccountIam';
@@ -20,11 +22,14 @@ import { scanCluster } from './scanCluster';
 import type {
   AccountIamInventory,
   AccountIamScanOptions,
+  AssociationRecord,
+  AssociationScope,
   ClusterInventory,
   ClusterRef,
   InventoryScan,
   InventoryScanner,
   ScanOptions,
+  ServiceAccountRecord,
 } from './types';
 
 export interface DefaultInventoryScannerOptions {
@@ -106,9 +111,49 @@ export class DefaultInventoryScanner implements InventoryScanner {
     );
   }
 
+  async scanAssociations(
+    ref: ClusterRef,
+    scope: AssociationScope,
+  ): Promise<AssociationRecord[]> {
+    const { eks } = this.options;
+    const limited = <T>(call: () => Promise<T>) =>
+      this.limiters.eks(ref.accountId, ref.region, call);
+    const describe = (associationId: string) =>
+      limited(() => eks.describeAssociation(ref, associationId)).catch(e => {
+        // Deleted meanwhile (or the change was a delete): it no longer exists.
+        if (isNotFoundError(e)) return undefined;
+        throw e;
+      });
+    const ids = scope.associationId
+      ? [scope.associationId]
+      : (
+          await limited(() =>
+            eks.listAssociations(ref, {
+              namespace: scope.namespace,
+              serviceAccount: scope.serviceAccount,
+            }),
+          )
+        ).map(s => s.associationId);
+    const records = await Promise.all(ids.map(describe));
+    return records.filter((r): r is AssociationRecord => r !== undefined);
+  }
+
+  async scanServiceAccount(
+    ref: ClusterRef,
+    namespace: string,
+    name: string,
+  ): Promise<ServiceAccountRecord | undefined> {
+    const found = await this.options.kubernetes
+      .forCluster(ref)
+      .readServiceAccount(namespace, name);
+    return found ? toServiceAccountRecord(found) : undefined;
+  }
+
   async scan(options?: ScanOptions): Promise<InventoryScan> {
+    const signal = options?.signal;
     const startedAt = new Date().toISOString();
     const listed = await this.listClusters();
+    signal?.throwIfAborted();
     const wanted = options?.clusters ? new Set(options.clusters) : undefined;
     const refs = listed.clusters.filter(c => !wanted || wanted.has(c.name));
     const policyCache = new AwsManagedPolicyCache();
@@ -122,11 +167,15 @@ export class DefaultInventoryScanner implements InventoryScanner {
     );
     const clusters = await Promise.all(
       refs.map(async ref => {
+        signal?.throwIfAborted();
         const inventory = await this.scanCluster(ref);
+        // Whoever asked has given up: nothing more is handed over.
+        signal?.throwIfAborted();
         await options?.onCluster?.(inventory);
         return inventory;
       }),
     );
+    signal?.throwIfAborted();
 
     const foreignRoles = new Map<string, Set<string>>();
     for (const association of clusters.flatMap(c => c.associations)) {
@@ -153,6 +202,7 @@ export class DefaultInventoryScanner implements InventoryScanner {
         (a): a is AccountIamInventory => a !== undefined,
       ),
     ];
+    signal?.throwIfAborted();
     this.logSummary(clusters, accounts, unreadableAccountIds);
     return {
       startedAt,

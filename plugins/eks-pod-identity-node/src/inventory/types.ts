@@ -221,6 +221,20 @@ export interface ScanOptions {
   clusters?: string[];
   /** Called as each cluster finishes, so a caller can store it at once. */
   onCluster?: (inventory: ClusterInventory) => void | Promise<void>;
+  /**
+   * The caller gave up (e.g. the scheduled task timed out): no cluster is
+   * handed to `onCluster` after it fires, and `scan` rejects with its reason.
+   */
+  signal?: AbortSignal;
+}
+
+/** Which associations of a cluster a targeted read covers. */
+export interface AssociationScope {
+  /** Just this one (DescribePodIdentityAssociation). */
+  associationId?: string;
+  /** Just this namespace's (with `serviceAccount`: that service account's). */
+  namespace?: string;
+  serviceAccount?: string;
 }
 
 export interface AccountIamScanOptions {
@@ -245,4 +259,19 @@ export interface InventoryScanner {
   ): Promise<AccountIamInventory>;
   /** Everything, with IAM and EKS reads overlapping and AWS-managed policies read once. */
   scan(options?: ScanOptions): Promise<InventoryScan>;
+  /**
+   * The cluster's associations within `scope`, as they are now (none: the
+   * one named no longer exists). Throws when EKS does not answer, since a
+   * partial answer here would read as deletions.
+   */
+  scanAssociations(
+    ref: ClusterRef,
+    scope: AssociationScope,
+  ): Promise<AssociationRecord[]>;
+  /** One service account as the Kubernetes API has it now; `undefined` when it does not exist. Throws when the API does not answer. */
+  scanServiceAccount(
+    ref: ClusterRef,
+    namespace: string,
+    name: string,
+  ): Promise<ServiceAccountRecord | undefined>;
 }

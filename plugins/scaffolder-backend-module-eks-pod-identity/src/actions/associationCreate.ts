@@ -140,7 +140,10 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
         cluster,
       );
 
-      const run = new ActionRun(ctx);
+      const run = new ActionRun(ctx, {
+        source: 'eks-pod-identity:association:create',
+        changes: deps.changes,
+      });
       const association = await executeWithUndo(run, () =>
         ensureAssociation(
           run,
@@ -156,6 +159,19 @@ export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
           ]),
         ),
       );
+      await run.announceChange({
+        kind: 'association',
+        change: 'created',
+        cluster: cluster.name,
+        namespace: spec.namespace,
+        serviceAccount: spec.serviceAccount,
+        associationId: association?.associationId,
+        roleArns: [
+          spec.roleArn,
+          ...(spec.targetRoleArn ? [spec.targetRoleArn] : []),
+        ],
+        entityRef: input.entityRef,
+      });
       if (association) {
         ctx.output('associationId', association.associationId);
         ctx.output('associationArn', association.associationArn);

@@ -88,7 +88,10 @@ export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
       const requester = await deps.requesters.verify(ctx, entity.ref);
       const cluster = await deps.clusters.resolve(input.cluster);
       const target = `${cluster.name}:${input.namespace}/${input.serviceAccount}`;
-      const run = new ActionRun(ctx);
+      const run = new ActionRun(ctx, {
+        source: 'eks-pod-identity:association:delete',
+        changes: deps.changes,
+      });
 
       const [summary] = await deps.eks.listAssociations(cluster, {
         namespace: input.namespace,
@@ -160,6 +163,19 @@ export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
           );
         }
       }
+      await run.announceChange({
+        kind: 'association',
+        change: 'deleted',
+        cluster: cluster.name,
+        namespace: input.namespace,
+        serviceAccount: input.serviceAccount,
+        associationId: association.associationId,
+        roleArns: [
+          association.roleArn,
+          ...(association.targetRoleArn ? [association.targetRoleArn] : []),
+        ],
+        entityRef: association.tags[ENTITY_REF_TAG_KEY],
+      });
       ctx.output('deleted', !run.dryRun);
       ctx.output('associationId', association.associationId);
       ctx.output('roleDeleted', Boolean(role) && !run.dryRun);

@@ -1,6 +1,10 @@
-import type { PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EventsService } from '@backstage/plugin-events-node';
 import {
   AwsClientFactory,
   DefaultEksGateway,
@@ -15,6 +19,11 @@ import {
   ClusterDirectory,
   DefaultClusterDirectory,
 } from '../services/ClusterDirectory';
+import {
+  ChangeAnnouncer,
+  EventsChangeAnnouncer,
+  silentChangeAnnouncer,
+} from '../run/ChangeAnnouncer';
 import { PlatformGuardrails } from '../services/Guardrails';
 import {
   CatalogRequesterVerifier,
@@ -32,16 +41,24 @@ export interface EksPodIdentityActionDeps {
   analyzer: InventoryAnalyzer;
   /** Who a run acts for: the verified entity and the platform permission. */
   requesters: RequesterVerifier;
+  /** Where the actions announce what they changed, so the inventory re-reads it. */
+  changes: ChangeAnnouncer;
   /** `app.baseUrl`, for the link to the entity page. */
   appBaseUrl?: string;
 }
 
-/** The gateways of -node and the guardrails from the app config; the catalog and permissions verify the requester. */
+/**
+ * The gateways of -node and the guardrails from the app config; the catalog and
+ * permissions verify the requester; changes are announced through `events`
+ * when given.
+ */
 export function actionDepsFromConfig(
   config: Config,
   services: {
     catalog: Pick<CatalogService, 'getEntityByRef'>;
     permissions: PermissionsService;
+    events?: EventsService;
+    logger?: LoggerService;
   },
 ): EksPodIdentityActionDeps {
   const clients = AwsClientFactory.fromConfig(config);
@@ -57,6 +74,9 @@ export function actionDepsFromConfig(
       services.catalog,
       services.permissions,
     ),
+    changes: services.events
+      ? new EventsChangeAnnouncer(services.events, services.logger)
+      : silentChangeAnnouncer,
     appBaseUrl: config.getOptionalString('app.baseUrl'),
   };
 }

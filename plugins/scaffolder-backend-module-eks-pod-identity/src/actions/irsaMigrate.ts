@@ -190,7 +190,10 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
         },
       );
 
-      const run = new ActionRun(ctx);
+      const run = new ActionRun(ctx, {
+        source: 'eks-pod-identity:irsa:migrate',
+        changes: deps.changes,
+      });
       const result = await executeWithUndo(run, async () => {
         const trustPolicy = await ensureDualTrust(
           run,
@@ -245,6 +248,16 @@ export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
       ctx.logger.info(
         `Restart the workloads that run as ${target}: pods get Pod Identity credentials only when they start after the association exists.`,
       );
+      await run.announceChange({
+        kind: 'association',
+        change: 'created',
+        cluster: cluster.name,
+        namespace: input.namespace,
+        serviceAccount: input.serviceAccount,
+        associationId: result.association?.associationId,
+        roleArns: [role.arn],
+        entityRef: input.entityRef,
+      });
       ctx.output('roleArn', role.arn);
       if (result.association) {
         ctx.output('associationId', result.association.associationId);

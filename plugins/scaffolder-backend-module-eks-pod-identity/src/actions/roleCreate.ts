@@ -79,10 +79,20 @@ export function createRoleCreateAction(deps: EksPodIdentityActionDeps) {
         false,
       );
 
-      const run = new ActionRun(ctx);
+      const run = new ActionRun(ctx, {
+        source: 'eks-pod-identity:role:create',
+        changes: deps.changes,
+      });
       const { roleArn } = await executeWithUndo(run, () =>
         ensureRole(run, deps.iam, spec),
       );
+      await run.announceChange({
+        kind: 'role',
+        change: 'created',
+        cluster: cluster.name,
+        roleArns: [roleArn],
+        entityRef: input.entityRef,
+      });
       ctx.output('roleArn', roleArn);
       ctx.output('trustPolicy', JSON.stringify(spec.trustPolicy, null, 2));
       if (input.targetRoleArn) {

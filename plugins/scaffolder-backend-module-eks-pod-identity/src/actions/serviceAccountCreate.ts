@@ -58,7 +58,10 @@ export function createServiceAccountCreateAction(
       const cluster = await deps.clusters.resolve(input.cluster);
       const client = deps.kubernetes.forCluster(cluster);
 
-      const run = new ActionRun(ctx);
+      const run = new ActionRun(ctx, {
+        source: 'eks-pod-identity:service-account:create',
+        changes: deps.changes,
+      });
       await executeWithUndo(run, () =>
         ensureServiceAccount(run, client, {
           cluster: cluster.name,
@@ -69,6 +72,13 @@ export function createServiceAccountCreateAction(
           annotations,
         }),
       );
+      await run.announceChange({
+        kind: 'service-account',
+        change: 'created',
+        cluster: cluster.name,
+        namespace: input.namespace,
+        serviceAccount: input.name,
+      });
       ctx.output(
         'serviceAccount',
         `${cluster.name}:${input.namespace}/${input.name}`,

@@ -132,10 +132,10 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         );
       }
 
-      const run = new ActionRun({
-        ...ctx,
-        isDryRun: ctx.isDryRun || input.planOnly === true,
-      });
+      const run = new ActionRun(
+        { ...ctx, isDryRun: ctx.isDryRun || input.planOnly === true },
+        { source: 'eks-pod-identity:setup', changes: deps.changes },
+      );
       const { roleArn, association } = await executeWithUndo(run, async () => {
         const role = await ensureRole(run, deps.iam, roleSpec);
         await ensureServiceAccount(run, kubernetes, {
@@ -164,6 +164,19 @@ export function createSetupAction(deps: EksPodIdentityActionDeps) {
         };
       });
 
+      await run.announceChange({
+        kind: 'association',
+        change: 'created',
+        cluster: cluster.name,
+        namespace: input.namespace,
+        serviceAccount: input.serviceAccount,
+        associationId: association?.associationId,
+        roleArns: [
+          roleArn,
+          ...(input.targetRoleArn ? [input.targetRoleArn] : []),
+        ],
+        entityRef: input.entityRef,
+      });
       ctx.output('roleArn', roleArn);
       if (association) {
         ctx.output('associationId', association.associationId);

@@ -1,12 +1,16 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonValue } from '@backstage/types';
+import type { EksPodIdentityChangedEvent } from '@pod-identity/plugin-eks-pod-identity-common';
 import { describeError } from '@pod-identity/plugin-eks-pod-identity-node';
+import type { ChangeAnnouncer } from './ChangeAnnouncer';
 import { describeChange, PlannedChange } from './plan';
 
 /** The part of the scaffolder's ActionContext a run needs. */
 export interface RunContext {
   logger: LoggerService;
   isDryRun?: boolean;
+  /** Who runs the task. */
+  user?: { ref?: string };
   checkpoint<T extends JsonValue | void>(opts: {
     key: string;
     fn: () => Promise<T> | T;
@@ -35,8 +39,17 @@ export interface UndoReport {
 export class ActionRun {
   readonly plan: PlannedChange[] = [];
   private readonly undos: Undo[] = [];
+  /** Whether a mutation was carried out (not planned, not reused). */
+  private changed = false;
 
-  constructor(private readonly ctx: RunContext) {}
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly announcement?: {
+      /** The action id, announced as the change's `source`. */
+      source: string;
+      changes: ChangeAnnouncer;
+    },
+  ) {}
 
   get dryRun(): boolean {
     return this.ctx.isDryRun === true;
@@ -78,9 +91,32 @@ export class ActionRun {
       );
       value = await fn();
     }
+    this.changed = true;
     const registered = typeof undo === 'function' ? undo(value) : undo;
     if (registered) this.undos.push(registered);
     return value;
+  }
+
+  /**
+   * Announces on `eks-pod-identity.changed` what this run changed, with the
+   * task's user as `actor` — only if it changed something: never in a dry
+   * run, never when everything was already as requested.
+   */
+  async announceChange(
+    event: Omit<EksPodIdentityChangedEvent, 'actor' | 'source'>,
+  ): Promise<void> {
+    if (!this.changed || !this.announcement) return;
+    const announced: EksPodIdentityChangedEvent = {
+      ...event,
+      actor: this.ctx.user?.ref,
+      source: this.announcement.source,
+    };
+    // Absent, not undefined: the payload may travel as JSON.
+    await this.announcement.changes.announce(
+      Object.fromEntries(
+        Object.entries(announced).filter(([, v]) => v !== undefined),
+      ) as EksPodIdentityChangedEvent,
+    );
   }
 
   /** Undoes this run's mutations, newest first; never throws. */

@@ -1,0 +1,181 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EksPodIdentityChangedEvent } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  describeError,
+  type AccountIamInventory,
+  type AssociationRecord,
+  type AssociationScope,
+  type ClusterRef,
+  type InventoryScanner,
+} from '@pod-identity/plugin-eks-pod-identity-node';
+import type { SnapshotStore, TargetedRead } from '../database/SnapshotStore';
+import { refreshEntityMappings } from '../mapping/refreshEntityMappings';
+import type { SnapshotReadModel } from '../snapshot/SnapshotReadModel';
+
+export interface ChangeRefresherOptions {
+  scanner: InventoryScanner;
+  store: SnapshotStore;
+  readModel: SnapshotReadModel;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+}
+
+const accountOf = (arn: string) => arn.split(':')[4];
+
+const addRoles = (arns: Set<string>, a: AssociationRecord) => {
+  arns.add(a.roleArn);
+  if (a.targetRoleArn) arns.add(a.targetRoleArn);
+};
+
+/** An event that names no association, service account or role: the cluster itself changed. */
+const wholeCluster = (event: EksPodIdentityChangedEvent) =>
+  !event.associationId && !event.namespace && event.kind !== 'role';
+
+/**
+ * Re-reads what a change announced on `eks-pod-identity.changed` touched —
+ * one association, one service account's, or one cluster, and the roles
+ * involved — merges it into the stored snapshot and reloads the read model,
+ * so the change is served within seconds instead of at the next scan. Changes
+ * are applied one at a time, in the order they arrive.
+ */
+export class ChangeRefresher {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: ChangeRefresherOptions) {}
+
+  /** Queues the re-read; resolves once it is applied. Never rejects. */
+  refresh(event: EksPodIdentityChangedEvent): Promise<void> {
+    const applied = this.queue.then(() =>
+      this.apply(event).catch(error =>
+        // The change then shows with the next scan; nothing served is lost.
+        this.options.logger.warn(
+          `Could not re-read the change to ${describeChange(
+            event,
+          )}: ${describeError(error)}`,
+        ),
+      ),
+    );
+    this.queue = applied;
+    return applied;
+  }
+
+  private async apply(event: EksPodIdentityChangedEvent): Promise<void> {
+    const { scanner, store, readModel, logger } = this.options;
+    const ref = event.cluster
+      ? await this.clusterRef(event.cluster)
+      : undefined;
+    if (event.cluster && !ref) {
+      logger.info(
+        `Cluster ${event.cluster} is not in the inventory yet; the next scan reads it`,
+      );
+    }
+    const roleArns = new Set(event.roleArns ?? []);
+    let read: TargetedRead | undefined;
+    if (ref && wholeCluster(event)) {
+      // The cluster itself changed (e.g. an add-on): read all of it again.
+      const inventory = await scanner.scanCluster(ref);
+      await store.saveCluster(inventory, inventory.scannedAt);
+      inventory.associations.forEach(a => addRoles(roleArns, a));
+    } else if (ref) {
+      read = await this.readPart(ref, event);
+      read.associations?.records.forEach(a => addRoles(roleArns, a));
+    }
+    const accounts = await this.readRoles([...roleArns]);
+    // One write, so other replicas reload once and never see half a change.
+    await store.saveChange({ ...read, accounts });
+    // A scan that read this cluster before the change may save it after
+    // this; the request makes that scan read the cluster once more.
+    if (ref && (await store.readMeta()).scanStartedAt) {
+      await store.addRefreshRequest({ cluster: ref.name });
+    }
+    // Served first; the entity mappings (owners) follow, and the read model
+    // picks them up with its next generation check.
+    const view = await readModel.reload();
+    await refreshEntityMappings({ ...this.options, current: view });
+    logger.info(`Re-read ${describeChange(event)} after a change`);
+  }
+
+  /** The associations and service account the event names, as they are now. */
+  private async readPart(
+    ref: ClusterRef,
+    event: EksPodIdentityChangedEvent,
+  ): Promise<TargetedRead> {
+    const { scanner, logger } = this.options;
+    const { namespace, serviceAccount, associationId } = event;
+    const read: TargetedRead = { cluster: ref.name, accounts: [] };
+    if (namespace && serviceAccount) {
+      try {
+        read.serviceAccount = {
+          namespace,
+          name: serviceAccount,
+          record: await scanner.scanServiceAccount(
+            ref,
+            namespace,
+            serviceAccount,
+          ),
+        };
+      } catch (error) {
+        // The associations and roles still refresh; the service account
+        // shows as of the last scan.
+        logger.warn(
+          `Could not re-read service account ${
+            ref.name
+          }:${namespace}/${serviceAccount}: ${describeError(error)}`,
+        );
+      }
+    }
+    if (event.kind === 'association') {
+      const scope: AssociationScope = associationId
+        ? { associationId }
+        : { namespace, serviceAccount };
+      read.associations = {
+        scope,
+        records: await scanner.scanAssociations(ref, scope),
+      };
+    }
+    return read;
+  }
+
+  private async readRoles(arns: string[]): Promise<AccountIamInventory[]> {
+    const { scanner, logger } = this.options;
+    const byAccount = new Map<string, string[]>();
+    for (const arn of arns) {
+      const account = accountOf(arn);
+      if (account)
+        byAccount.set(account, [...(byAccount.get(account) ?? []), arn]);
+    }
+    const reads = await Promise.all(
+      [...byAccount].map(([accountId, roleArns]) =>
+        scanner.scanAccountIam(accountId, { roleArns }),
+      ),
+    );
+    for (const r of reads.filter(a => a.error)) {
+      logger.warn(`Could not re-read roles in ${r.accountId}: ${r.error}`);
+    }
+    return reads;
+  }
+
+  private async clusterRef(name: string): Promise<ClusterRef | undefined> {
+    const cluster = (await this.options.readModel.current()).cluster(name);
+    if (!cluster) return undefined;
+    return {
+      name: cluster.name,
+      accountId: cluster.accountId,
+      region: cluster.region,
+      title: cluster.title,
+      source: 'config',
+    };
+  }
+}
+
+function describeChange(event: EksPodIdentityChangedEvent): string {
+  const where = [
+    event.cluster,
+    event.namespace && `${event.namespace}/${event.serviceAccount ?? '*'}`,
+    event.associationId,
+    ...(event.roleArns ?? []),
+  ].filter(Boolean);
+  return `${event.kind} ${where.join(' ')}`.trim();
+}
