@@ -4,10 +4,11 @@
  * (`yarn pack` runs the same prepack and protocol rewriting as `yarn npm
  * publish`) and checks each packed package.json with packedManifestProblems.
  *
- *   node scripts/pack.mjs [--out DIR] [--report FILE] [--skip-build]
+ *   node scripts/pack.mjs [--out DIR] [--report FILE] [--skip-tsc] [--skip-build]
  *
- * Builds first (typecheck emit + `backstage-cli repo build`) unless
- * --skip-build. Tarballs land in DIR (default .packs/), one per package, for
+ * Builds first (`tsc` for the declarations in dist-types/, then
+ * `backstage-cli repo build`); --skip-tsc when dist-types/ is fresh,
+ * --skip-build when dist/ is. Tarballs land in DIR (default .packs/), one per package, for
  * installing elsewhere. --report writes {"passed","failed"} for scripts/test.mjs.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +23,7 @@ const { values: options } = parseArgs({
   options: {
     out: { type: 'string', default: join(root, '.packs') },
     report: { type: 'string' },
+    'skip-tsc': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
   },
 });
@@ -41,8 +43,8 @@ function run(args, cwd = root) {
 }
 
 if (!options['skip-build']) {
-  console.log('Building (tsc, backstage-cli repo build)...');
-  run(['tsc']);
+  console.log('Building...');
+  if (!options['skip-tsc']) run(['tsc']);
   run(['backstage-cli', 'repo', 'build']);
 }
 
