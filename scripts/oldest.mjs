@@ -8,7 +8,7 @@
  * @backstage/* package to its version in that release's manifest
  * (scripts/data/), as an app on that release has them. Then it installs,
  * checks that the pinned versions are the ones installed, and typechecks and
- * runs the Jest tests of the plugins and the sandbox there.
+ * runs the plugins' Jest tests there.
  *
  *   node scripts/oldest.mjs [--report FILE] [--keep]
  *
@@ -151,13 +151,15 @@ try {
   count(run('typecheck', ['tsc', '--noEmit']));
 
   const report = join(work, 'jest.json');
-  const testsOk = run('plugin and sandbox tests', [
+  // The published plugins' tests; the sandbox's own tests do not touch Backstage.
+  const testsOk = run('plugin tests', [
     'backstage-cli',
     'repo',
     'test',
     '--watchAll=false',
     '--json',
     `--outputFile=${report}`,
+    'plugins/',
   ]);
   if (existsSync(report)) {
     const jest = readJson(report);
