@@ -1,21 +1,31 @@
 #!/usr/bin/env node
 /*
  * `npm test`: every check the project has, in the order that fails fastest:
- * typecheck, lint, unit + integration tests (Jest, against the sandbox and,
- * when a PostgreSQL server can be started here, PostgreSQL), then the browser
- * tests against the portal on the embedded default. Ends with one line
- * `N passed, N failed` (tests plus the typecheck and lint checks).
+ * typecheck, lint, API reports, the packed manifests, unit + integration
+ * tests (Jest, against the sandbox and, when a PostgreSQL server can be
+ * started here, PostgreSQL) on this Node and on the other supported majors,
+ * the browser tests against the portal on the embedded default, and the
+ * plugin tests on the oldest Backstage versions the packages accept. Ends
+ * with one line `N passed, N failed` (tests plus one per check).
+ *
+ * SKIP_LANES=node22,node24,oldest,pack (comma-separated) leaves lanes out for
+ * a quicker local run; CI runs them all.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startPostgres } from './postgres.mjs';
+import {
+  nodeRuntime,
+  restoreNativeModules,
+  useNativeModulesFor,
+} from './lib/nodeRuntimes.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const results = join(root, '.test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
-const yarn = [join(root, '.yarn/releases/yarn-4.13.0.cjs')];
+const yarn = join(root, '.yarn/releases/yarn-4.13.0.cjs');
 const env = {
   ...process.env,
   CI: 'true',
@@ -23,36 +33,96 @@ const env = {
   // Each Jest worker would repeat the SDK's Node 22 notice; the README says it once.
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
+const skipped = new Set((process.env.SKIP_LANES ?? '').split(',').filter(Boolean));
+// Node 24 runs the plugins' server-side tests: the frontend's jsdom tests do
+// not depend on the Node major, and the full suite once more would cost
+// minutes CI does not have.
+const OTHER_NODE_LANES = [
+  { name: 'node22', major: 22, testArgs: [] },
+  { name: 'node24', major: 24, testArgs: ['plugins/(?!eks-pod-identity/)'] },
+];
 
 let passed = 0;
 let failed = 0;
+const timings = [];
 
-function run(title, args, extraEnv = {}) {
+function run(title, args, { node = process.execPath, extraEnv = {} } = {}) {
   console.log(`\n=== ${title}`);
-  const result = spawnSync(process.execPath, [...yarn, ...args], {
+  const started = Date.now();
+  const result = spawnSync(node, args, {
     cwd: root,
     stdio: 'inherit',
     env: { ...env, ...extraEnv },
   });
+  timings.push(`${title}: ${Math.round((Date.now() - started) / 1000)} s`);
   return result.status === 0;
 }
 
 function check(title, args) {
-  if (run(title, args)) passed += 1;
+  if (run(title, [yarn, ...args])) passed += 1;
   else failed += 1;
 }
 
-function countJest(file) {
-  if (!existsSync(file)) return false;
-  const report = JSON.parse(readFileSync(file, 'utf8'));
-  passed += report.numPassedTests;
-  // A suite that fails to load has no failed tests but must still count.
-  failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
-  return true;
+/** Counts a lane's own report ({passed, failed}), or one failure without it. */
+function countReport(file, ok) {
+  if (existsSync(file)) {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.passed;
+    failed += report.failed;
+  } else if (!ok) {
+    failed += 1;
+  }
 }
 
-check('typecheck', ['tsc', '--noEmit']);
+function countJest(file, ok) {
+  if (existsSync(file)) {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests;
+    // A suite that fails to load has no failed tests but must still count.
+    failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
+  } else if (!ok) {
+    failed += 1;
+  }
+}
+
+/** Runs Node's test runner on a folder and counts its TAP totals. */
+function countNodeTests(title, folder) {
+  console.log(`\n=== ${title}`);
+  const result = spawnSync(process.execPath, ['--test', '--test-reporter=tap', folder], {
+    cwd: root,
+    encoding: 'utf8',
+    env,
+  });
+  process.stdout.write(result.stdout);
+  const total = name => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(result.stdout)?.[1] ?? 0);
+  passed += total('pass');
+  failed += total('fail');
+  if (result.status !== 0 && total('fail') === 0) failed += 1;
+}
+
+function jest(title, file, { node, testArgs = [] } = {}) {
+  const ok = run(
+    title,
+    [yarn, 'backstage-cli', 'repo', 'test', '--watchAll=false', '--json', `--outputFile=${file}`, ...testArgs],
+    { node },
+  );
+  countJest(file, ok);
+}
+
+// `tsc` emits declarations into dist-types/, which the API reports and the
+// package builds read.
+check('typecheck', ['tsc']);
 check('lint', ['backstage-cli', 'repo', 'lint']);
+check('API reports', ['api-reports', '--ci']);
+countNodeTests('release script tests', 'scripts/lib/');
+if (!skipped.has('pack')) {
+  const packReport = join(results, 'pack.json');
+  countReport(
+    packReport,
+    // The typecheck above has just emitted dist-types/.
+    run('packed manifests', ['scripts/pack.mjs', '--skip-tsc', '--report', packReport]),
+  );
+}
 
 const postgres = await startPostgres();
 if (postgres) {
@@ -62,20 +132,35 @@ if (postgres) {
   console.log('No PostgreSQL server could be started: database tests run on SQLite only.');
 }
 
-const unitReport = join(results, 'unit.json');
-const unitOk = run('unit and integration tests', [
-  'backstage-cli',
-  'repo',
-  'test',
-  '--watchAll=false',
-  '--json',
-  `--outputFile=${unitReport}`,
-]);
-if (!countJest(unitReport) && !unitOk) failed += 1;
+jest(`unit and integration tests (Node ${process.versions.node})`, join(results, 'unit.json'));
+
+try {
+  for (const lane of OTHER_NODE_LANES.filter(l => !skipped.has(l.name))) {
+    let runtime;
+    try {
+      runtime = nodeRuntime(lane.major);
+    } catch (error) {
+      console.log(`Node ${lane.major} could not be installed: ${error.message}`);
+      failed += 1;
+      continue;
+    }
+    if (!useNativeModulesFor(runtime, env)) {
+      console.log(`better-sqlite3 could not be built for Node ${runtime.version}`);
+      failed += 1;
+      continue;
+    }
+    jest(`tests on Node ${runtime.version}`, join(results, `${lane.name}.json`), {
+      node: runtime.bin,
+      testArgs: lane.testArgs,
+    });
+  }
+} finally {
+  restoreNativeModules();
+}
 await postgres?.stop();
 
 const e2eReport = join(results, 'e2e.json');
-const e2eOk = run('browser tests', ['node', 'scripts/e2e.mjs', e2eReport]);
+const e2eOk = run('browser tests', [yarn, 'node', 'scripts/e2e.mjs', e2eReport]);
 if (existsSync(e2eReport)) {
   const e2e = JSON.parse(readFileSync(e2eReport, 'utf8'));
   passed += e2e.passed;
@@ -84,5 +169,14 @@ if (existsSync(e2eReport)) {
   failed += 1;
 }
 
+if (!skipped.has('oldest')) {
+  const oldestReport = join(results, 'oldest.json');
+  countReport(
+    oldestReport,
+    run('oldest supported Backstage versions', ['scripts/oldest.mjs', '--report', oldestReport]),
+  );
+}
+
+console.log(`\n${timings.join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

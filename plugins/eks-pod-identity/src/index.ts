@@ -1,14 +1,12 @@
 /**
- * Frontend of the EKS Pod Identity plugins: the "AWS access" entity tab and
- * overview card, the governance page and the `EksClusterPicker` template field.
- *
- * The default export is the plugin for the new frontend system; the named
- * exports serve apps on the legacy system.
+ * Frontend of the EKS Pod Identity plugins for apps on the legacy frontend
+ * system: the "AWS access" entity tab and overview card, the governance page
+ * and the `EksClusterPicker` template field. The plugin for the new frontend
+ * system is the default export of `@pod-identity/plugin-eks-pod-identity/alpha`.
  *
  * @packageDocumentation
  */
 
-export { default } from './plugin';
 export {
   eksPodIdentityPlugin,
   EksPodIdentityPage,

@@ -13,7 +13,7 @@ import { rootRouteRef, templateRouteRef } from './routes';
 
 /**
  * The plugin for apps on the legacy frontend system. New-system apps use the
- * package's default export instead.
+ * default export of `@pod-identity/plugin-eks-pod-identity/alpha` instead.
  *
  * @public
  */

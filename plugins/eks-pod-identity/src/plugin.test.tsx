@@ -20,7 +20,7 @@ import {
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import plugin from './plugin';
+import plugin from './alpha';
 import { EksPodIdentityClient, eksPodIdentityApiRef } from './api';
 import { FakeEksPodIdentityApi } from './__testUtils__/FakeEksPodIdentityApi';
 import {
