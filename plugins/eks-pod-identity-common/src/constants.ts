@@ -3,7 +3,7 @@ import type { FindingCode, FindingSeverity } from './api/types';
 /** Backstage plugin id; backend routes live under `/api/eks-pod-identity`. */
 export const EKS_POD_IDENTITY_PLUGIN_ID = 'eks-pod-identity';
 
-/** `cluster:namespace/serviceaccount`, comma separated (DESIGN §4). */
+/** `cluster:namespace/serviceaccount`, comma separated (docs/architecture.md §4). */
 export const ANNOTATION_SERVICE_ACCOUNTS = 'eks-pod-identity/service-accounts';
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
 export const ANNOTATION_KUBERNETES_NAMESPACE =
@@ -64,7 +64,7 @@ export interface FindingDefinition {
   title: string;
 }
 
-/** The stable finding catalogue (DESIGN §6): one place for severity and title. */
+/** The stable finding catalogue (docs/architecture.md §6): one place for severity and title. */
 export const FINDING_CATALOGUE: Readonly<
   Record<FindingCode, FindingDefinition>
 > = {

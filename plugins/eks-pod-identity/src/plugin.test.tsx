@@ -88,7 +88,10 @@ describe('the new-frontend-system plugin', () => {
         <EntityProvider entity={unmappedEntity}>
           {createExtensionTester(
             plugin.getExtension('entity-content:eks-pod-identity'),
-            config ? { config } : undefined,
+            {
+              ...(config ? { config } : {}),
+              apis: [[translationApiRef, mockApis.translation()]],
+            },
           ).reactElement()}
         </EntityProvider>,
         { apis: [[eksPodIdentityApiRef, api]] },
@@ -117,7 +120,10 @@ describe('the new-frontend-system plugin', () => {
     expect(() =>
       createExtensionTester(
         plugin.getExtension('entity-content:eks-pod-identity'),
-        { config: { requestAccessTemplate: 'https://example.com/form' } },
+        {
+          config: { requestAccessTemplate: 'https://example.com/form' },
+          apis: [[translationApiRef, mockApis.translation()]],
+        },
       ).reactElement(),
     ).toThrow(/must be a template entity ref/);
   });

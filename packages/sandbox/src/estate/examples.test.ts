@@ -177,7 +177,7 @@ function workloadsOf(cluster: ClusterSeed) {
   return cluster.kubernetes?.workloads ?? [];
 }
 
-/** Service accounts a component maps to, per DESIGN §4, as `cluster:namespace/name`. */
+/** Service accounts a component maps to, per docs/architecture.md §4, as `cluster:namespace/name`. */
 function mappedServiceAccounts(entity: Entity): string[] {
   const annotations = entity.metadata.annotations ?? {};
   const explicit = annotations['eks-pod-identity/service-accounts'];

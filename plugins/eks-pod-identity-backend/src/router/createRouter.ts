@@ -12,7 +12,7 @@ import { postSimulate } from './routes/simulate';
 import type { RouterOptions } from './types';
 
 /**
- * The v1 REST API (DESIGN §5). Errors thrown by handlers reach the backend's
+ * The v1 REST API (docs/architecture.md §5). Errors thrown by handlers reach the backend's
  * default error handler, which answers `{error:{name,message}}` with the
  * status of the @backstage/errors type.
  */

@@ -1,5 +1,5 @@
 /*
- * The v1 REST contract of the eks-pod-identity backend (DESIGN §5).
+ * The v1 REST contract of the eks-pod-identity backend (docs/architecture.md §5).
  *
  * Stability: fields are only ever added (optional first) within v1; renaming or
  * removing one is a v2 change. Timestamps are ISO-8601 strings, policy documents
@@ -40,7 +40,7 @@ export interface PolicyDocument {
 }
 
 // ---------------------------------------------------------------------------
-// Findings (DESIGN §6)
+// Findings (docs/architecture.md §6)
 
 export type FindingSeverity = 'critical' | 'high' | 'medium' | 'low' | 'info';
 

@@ -24,7 +24,7 @@ export interface FindingsQuery {
 }
 
 /**
- * The eks-pod-identity backend as the frontend sees it (DESIGN §5). Every
+ * The eks-pod-identity backend as the frontend sees it (docs/architecture.md §5). Every
  * method rejects with a `ResponseError` when the backend answers with an error.
  *
  * @public

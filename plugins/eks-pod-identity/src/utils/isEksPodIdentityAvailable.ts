@@ -5,7 +5,7 @@ import {
 } from '@pod-identity/plugin-eks-pod-identity-common';
 
 /**
- * True when the entity maps to service accounts (DESIGN §4): through the
+ * True when the entity maps to service accounts (docs/architecture.md §4): through the
  * plugin's own annotation, or through the Kubernetes plugin's id annotation.
  *
  * @public

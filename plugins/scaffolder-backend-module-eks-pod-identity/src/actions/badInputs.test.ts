@@ -775,6 +775,7 @@ describe('bad input', () => {
         'setup',
         'irsa:migrate',
         'association:delete',
+        'agent:install',
       ]),
     );
   });

@@ -13,7 +13,7 @@ export interface ResolvedCluster extends ClusterLocation {
   oidcIssuer?: string;
 }
 
-/** Finds a cluster by the name templates use (DESIGN §3: names are unique). */
+/** Finds a cluster by the name templates use (docs/architecture.md §3: names are unique). */
 export interface ClusterDirectory {
   resolve(name: string, field?: string): Promise<ResolvedCluster>;
 }
