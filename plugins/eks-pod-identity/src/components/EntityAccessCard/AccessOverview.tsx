@@ -3,8 +3,8 @@ import Typography from '@material-ui/core/Typography';
 import type { EntityAccessResponse } from '@pod-identity/plugin-eks-pod-identity-common';
 import { servicesWithWriteAccess } from '../../utils/access';
 import { worstFinding } from '../../utils/findings';
-import { DetailList } from '../shared/DetailList';
-import { SeverityChip } from '../shared/SeverityChip';
+import { DetailList } from '../common/DetailList';
+import { SeverityChip } from '../common/SeverityChip';
 
 const listOrNone = (values: string[]) =>
   values.length ? values.join(', ') : 'none';

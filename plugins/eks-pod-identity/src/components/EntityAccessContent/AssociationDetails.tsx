@@ -1,8 +1,8 @@
 import Typography from '@material-ui/core/Typography';
 import type { Association } from '@pod-identity/plugin-eks-pod-identity-common';
 import { formatDateTime } from '../../utils/formatDate';
-import { DetailList } from '../shared/DetailList';
-import { PolicyDocumentViewer } from '../shared/PolicyDocumentViewer';
+import { DetailList } from '../common/DetailList';
+import { PolicyDocumentViewer } from '../common/PolicyDocumentViewer';
 
 export function AssociationDetails(props: { association?: Association }) {
   const { association } = props;

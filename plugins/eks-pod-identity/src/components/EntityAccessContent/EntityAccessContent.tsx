@@ -7,7 +7,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { ANNOTATION_KUBERNETES_NAMESPACE } from '@pod-identity/plugin-eks-pod-identity-common';
 import { useEntityAccess } from '../../hooks/useEntityAccess';
 import { formatDateTime } from '../../utils/formatDate';
-import { ClusterStatusBanner } from '../shared/ClusterStatusBanner';
+import { ClusterStatusBanner } from '../common/ClusterStatusBanner';
 import { CanItDoCard } from './CanItDoCard';
 import { NoMappingEmptyState } from './NoMappingEmptyState';
 import { RequestAccessButton } from './RequestAccessButton';

@@ -5,7 +5,7 @@ import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import type { RoleSummary } from '@pod-identity/plugin-eks-pod-identity-common';
-import { RolePolicies } from '../shared/RolePolicies';
+import { RolePolicies } from '../common/RolePolicies';
 import { RoleSummaryDetails } from './RoleSummaryDetails';
 
 /** A role's summary, and its policy documents fetched only once the user opens them. */

@@ -3,7 +3,7 @@ import { Link } from '@backstage/core-components';
 import type { RoleSummary } from '@pod-identity/plugin-eks-pod-identity-common';
 import { roleConsoleUrl } from '../../utils/awsConsole';
 import { formatDateTime } from '../../utils/formatDate';
-import { DetailList } from '../shared/DetailList';
+import { DetailList } from '../common/DetailList';
 
 const STATE_TEXT = {
   found: undefined,

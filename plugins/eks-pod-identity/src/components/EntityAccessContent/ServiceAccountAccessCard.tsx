@@ -7,9 +7,9 @@ import type {
   ServiceAccountAccess,
   ServiceAccountSource,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import { AccessSummaryTable } from '../shared/AccessSummaryTable';
-import { DetailList } from '../shared/DetailList';
-import { FindingsList } from '../shared/FindingsList';
+import { AccessSummaryTable } from '../common/AccessSummaryTable';
+import { DetailList } from '../common/DetailList';
+import { FindingsList } from '../common/FindingsList';
 import { AssociationDetails } from './AssociationDetails';
 import { RequestAccessButton } from './RequestAccessButton';
 import { RoleSection } from './RoleSection';

@@ -10,7 +10,7 @@ import type { Association } from '@pod-identity/plugin-eks-pod-identity-common';
 import { roleNameFromArn } from '../../utils/awsConsole';
 import { sortFindings } from '../../utils/findings';
 import { formatDateTime } from '../../utils/formatDate';
-import { SeverityChip } from '../shared/SeverityChip';
+import { SeverityChip } from '../common/SeverityChip';
 
 function WorstFinding(props: { association: Association }) {
   const findings = sortFindings(props.association.findings);

@@ -10,7 +10,7 @@ import {
 } from '@backstage/core-components';
 import type { ClusterStatus } from '@pod-identity/plugin-eks-pod-identity-common';
 import { formatDateTime } from '../../utils/formatDate';
-import { DetailList } from '../shared/DetailList';
+import { DetailList } from '../common/DetailList';
 import { InstallAgentButton } from './InstallAgentButton';
 import { RefreshButton } from './RefreshButton';
 

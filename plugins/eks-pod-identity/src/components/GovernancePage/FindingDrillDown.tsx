@@ -7,7 +7,7 @@ import {
   type FindingCode,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import { useFindings } from '../../hooks/useFindings';
-import { FindingsList } from '../shared/FindingsList';
+import { FindingsList } from '../common/FindingsList';
 
 /** Enough to act on without rendering thousands of rows for estate-wide codes. */
 const SHOWN = 50;

@@ -18,7 +18,7 @@ import {
   type FindingCode,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import { useFindings } from '../../hooks/useFindings';
-import { SeverityChip } from '../shared/SeverityChip';
+import { SeverityChip } from '../common/SeverityChip';
 import { FindingDrillDown } from './FindingDrillDown';
 
 /** Counts by severity and by code; choosing a code lists its findings and filters the associations. */

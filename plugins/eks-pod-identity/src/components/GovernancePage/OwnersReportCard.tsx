@@ -12,7 +12,7 @@ import {
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { SEVERITY_ORDER } from '@pod-identity/plugin-eks-pod-identity-common';
 import { useOwnersReport } from '../../hooks/useOwnersReport';
-import { SeverityChip } from '../shared/SeverityChip';
+import { SeverityChip } from '../common/SeverityChip';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { eksPodIdentityTranslationRef } from '../../translation';
 

@@ -10,10 +10,10 @@ import type { RoleDetail } from '@pod-identity/plugin-eks-pod-identity-common';
 import { useRoleDetail } from '../../hooks/useRoleDetail';
 import { roleConsoleUrl } from '../../utils/awsConsole';
 import { formatDateTime } from '../../utils/formatDate';
-import { AccessSummaryTable } from '../shared/AccessSummaryTable';
-import { DetailList } from '../shared/DetailList';
-import { FindingsList } from '../shared/FindingsList';
-import { RolePolicyDocuments } from '../shared/RolePolicies';
+import { AccessSummaryTable } from '../common/AccessSummaryTable';
+import { DetailList } from '../common/DetailList';
+import { FindingsList } from '../common/FindingsList';
+import { RolePolicyDocuments } from '../common/RolePolicies';
 
 function Heading(props: { children: string }) {
   return (
