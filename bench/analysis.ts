@@ -12,7 +12,7 @@ import {
   ActionCatalogue,
   AwsClientFactory,
   DefaultInventoryScanner,
-  InventoryAnalyzer,
+  DefaultInventoryAnalyzer,
   ServiceAccountKey,
   SimulationQuestion,
 } from '@pod-identity/plugin-eks-pod-identity-node';
@@ -108,7 +108,7 @@ async function main() {
   );
 
   started = performance.now();
-  const analysis = await new InventoryAnalyzer({ catalogue }).analyze({
+  const analysis = await new DefaultInventoryAnalyzer({ catalogue }).analyze({
     clusters: scan.clusters,
     accounts: scan.accounts,
     ownedServiceAccounts: owned,

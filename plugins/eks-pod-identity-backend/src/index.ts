@@ -6,12 +6,3 @@
  */
 
 export { eksPodIdentityPlugin as default } from './plugin';
-export {
-  eksPodIdentityInventoryExtensionPoint,
-  type EksPodIdentityInventoryExtensionPoint,
-} from './extensions';
-export type {
-  SnapshotAnalysis,
-  SnapshotAnalyzer,
-} from './analysis/SnapshotAnalyzer';
-export type * from './snapshot/types';

@@ -13,12 +13,12 @@ import type {
   SimulateResult,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import { FINDING_CODES } from '@pod-identity/plugin-eks-pod-identity-common';
+import { DefaultInventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
-import { InventorySnapshotAnalyzer } from './analysis/InventorySnapshotAnalyzer';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
 import {
   ADMIN,
@@ -169,7 +169,7 @@ describe('access analysis on the demo estate', () => {
         EVERYTHING,
       ],
       // The estate's dates are relative to the sandbox's start, so the real clock fits.
-      analyzer: InventorySnapshotAnalyzer.create(),
+      analyzer: new DefaultInventoryAnalyzer(),
     });
     server = backend.server;
     http = () => request.agent(server).set(as(ADMIN));

@@ -13,12 +13,12 @@ import {
   ENTITY_REF_TAG_KEY,
   type Association,
 } from '@pod-identity/plugin-eks-pod-identity-common';
+import { DefaultInventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
-import { InventorySnapshotAnalyzer } from './analysis/InventorySnapshotAnalyzer';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
 import {
   ADMIN,
@@ -112,7 +112,7 @@ describe('mapping by the grant', () => {
         CLAIMER,
         COPYCAT,
       ],
-      analyzer: InventorySnapshotAnalyzer.create(),
+      analyzer: new DefaultInventoryAnalyzer(),
     });
     server = backend.server;
     await request(server)

@@ -1,6 +1,6 @@
 import type { Finding } from '@pod-identity/plugin-eks-pod-identity-common';
 import request from 'supertest';
-import type { SnapshotAnalyzer } from './analysis/SnapshotAnalyzer';
+import type { InventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 import {
   alphaInventory,
   BOUNDARY,
@@ -23,7 +23,7 @@ import {
 
 jest.setTimeout(60_000);
 
-async function scannedBackend(options: { analyzer?: SnapshotAnalyzer } = {}) {
+async function scannedBackend(options: { analyzer?: InventoryAnalyzer } = {}) {
   const scanner = estateScanner();
   const backend = await startPluginBackend({ scanner, entities, ...options });
   const res = await request(backend.server)
@@ -408,7 +408,7 @@ describe('eks-pod-identity backend', () => {
         subject,
       });
       const [orders, , payments] = alphaInventory().associations;
-      const analyzer: SnapshotAnalyzer = {
+      const analyzer: InventoryAnalyzer = {
         async analyze() {
           return {
             findings: [

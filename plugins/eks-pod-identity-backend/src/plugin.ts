@@ -10,14 +10,14 @@ import {
   eksPodIdentityPermissions,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
+  DefaultInventoryAnalyzer,
   DefaultInventoryScanner,
+  eksPodIdentityInventoryExtensionPoint,
+  InventoryAnalyzer,
   InventoryScanner,
   readEksPodIdentityConfig,
 } from '@pod-identity/plugin-eks-pod-identity-node';
-import { InventorySnapshotAnalyzer } from './analysis/InventorySnapshotAnalyzer';
-import type { SnapshotAnalyzer } from './analysis/SnapshotAnalyzer';
 import { KnexSnapshotStore } from './database/KnexSnapshotStore';
-import { eksPodIdentityInventoryExtensionPoint } from './extensions';
 import { ChangeRefresher } from './refresh/ChangeRefresher';
 import { parseChangedEvent } from './refresh/parseChangedEvent';
 import { createRouter } from './router/createRouter';
@@ -35,12 +35,22 @@ export const eksPodIdentityPlugin = createBackendPlugin({
   pluginId: EKS_POD_IDENTITY_PLUGIN_ID,
   register(env) {
     let scanner: InventoryScanner | undefined;
-    let analyzer: SnapshotAnalyzer | undefined;
+    let analyzer: InventoryAnalyzer | undefined;
     env.registerExtensionPoint(eksPodIdentityInventoryExtensionPoint, {
       setScanner(s) {
+        if (scanner) {
+          throw new Error(
+            'Attempted to install a second InventoryScanner. Only one can be set.',
+          );
+        }
         scanner = s;
       },
       setAnalyzer(a) {
+        if (analyzer) {
+          throw new Error(
+            'Attempted to install a second InventoryAnalyzer. Only one can be set.',
+          );
+        }
         analyzer = a;
       },
     });
@@ -68,7 +78,7 @@ export const eksPodIdentityPlugin = createBackendPlugin({
         const store = await KnexSnapshotStore.create(deps.database);
         const readModel = new SnapshotReadModel({
           store,
-          analyzer: analyzer ?? InventorySnapshotAnalyzer.fromConfig(config),
+          analyzer: analyzer ?? DefaultInventoryAnalyzer.fromConfig(config),
           logger,
         });
         const inventoryScanner =

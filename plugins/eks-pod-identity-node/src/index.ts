@@ -34,3 +34,4 @@ export type {
   PrincipalMatcher,
   TrustAnswer,
 } from './analysis/trust/trustStatements';
+export * from './extensions/inventoryExtensionPoint';

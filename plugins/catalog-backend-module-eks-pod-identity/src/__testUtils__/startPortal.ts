@@ -20,10 +20,11 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 // The integration tests run the inventory backend beside the catalog, as a portal does; the module itself only speaks HTTP to it.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import eksPodIdentityPlugin, {
+import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
+import {
   eksPodIdentityInventoryExtensionPoint,
-  type SnapshotAnalyzer,
-} from '@pod-identity/plugin-eks-pod-identity-backend';
+  type InventoryAnalyzer,
+} from '@pod-identity/plugin-eks-pod-identity-node';
 import {
   sandboxAwsConfig,
   sandboxDiscovery,
@@ -41,7 +42,7 @@ export interface PortalOptions {
   /** Where each plugin keeps its SQLite file. */
   databaseDir: string;
   platformOwner: string;
-  analyzer?: SnapshotAnalyzer;
+  analyzer?: InventoryAnalyzer;
 }
 
 /** The config a portal has against this sandbox; nothing tells the plugins it is one. */

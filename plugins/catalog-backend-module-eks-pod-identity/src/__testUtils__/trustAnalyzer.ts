@@ -1,11 +1,9 @@
-// Test only: the analyzer the inventory backend accepts through its extension point.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import type { SnapshotAnalyzer } from '@pod-identity/plugin-eks-pod-identity-backend';
 import {
   FINDING_CATALOGUE,
   POD_IDENTITY_PRINCIPAL,
   PolicyStatement,
 } from '@pod-identity/plugin-eks-pod-identity-common';
+import type { InventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 
 const allowsPods = (statements: PolicyStatement[]) =>
   statements.some(s => {
@@ -22,11 +20,11 @@ const allowsPods = (statements: PolicyStatement[]) =>
  * TRUST_MISSING_PRINCIPAL finding. Pure, and driven by what the scan read,
  * so a test changes findings by changing the role in the sandbox.
  */
-export const trustAnalyzer: SnapshotAnalyzer = {
-  async analyze(snapshot) {
-    const roles = snapshot.accounts.flatMap(a => a.roles);
+export const trustAnalyzer: InventoryAnalyzer = {
+  async analyze(inventory) {
+    const roles = inventory.accounts.flatMap(a => a.roles);
     const used = new Set(
-      snapshot.clusters.flatMap(c => c.associations.map(a => a.roleArn)),
+      inventory.clusters.flatMap(c => c.associations.map(a => a.roleArn)),
     );
     const findings = roles
       .filter(

@@ -11,14 +11,14 @@ import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { InventoryScanner } from '@pod-identity/plugin-eks-pod-identity-node';
+import {
+  eksPodIdentityInventoryExtensionPoint,
+  type InventoryAnalyzer,
+  type InventoryScanner,
+} from '@pod-identity/plugin-eks-pod-identity-node';
 import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
-import {
-  noAnalysis,
-  type SnapshotAnalyzer,
-} from '../analysis/SnapshotAnalyzer';
-import { eksPodIdentityInventoryExtensionPoint } from '../extensions';
+import { noAnalysis } from '../analysis/emptyAnalysis';
 import { eksPodIdentityPlugin } from '../plugin';
 
 /** May do everything. */
@@ -35,7 +35,7 @@ export const as = (user: string) => ({
 export interface TestBackendOptions {
   /** Replaces the scanner built from config (the sandbox tests use the real one). */
   scanner?: InventoryScanner;
-  analyzer?: SnapshotAnalyzer;
+  analyzer?: InventoryAnalyzer;
   entities?: Entity[];
   knex?: Knex;
   config?: JsonObject;

@@ -3,14 +3,14 @@ import type {
   Finding,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { AssociationRecord } from '@pod-identity/plugin-eks-pod-identity-node';
-import type { SnapshotAnalysis } from '../analysis/SnapshotAnalyzer';
+import type { InventoryAnalysis } from '@pod-identity/plugin-eks-pod-identity-node';
 
 export function toAssociation(
   cluster: string,
   record: AssociationRecord,
   owners: string[],
   findings: Finding[],
-  analysis: SnapshotAnalysis,
+  analysis: InventoryAnalysis,
 ): Association {
   const access = analysis.associationAccess(record.associationId);
   return {

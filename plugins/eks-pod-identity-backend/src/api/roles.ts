@@ -11,7 +11,7 @@ import type {
   RoleRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { AccountSnapshot } from '../snapshot/types';
-import type { SnapshotAnalysis } from '../analysis/SnapshotAnalyzer';
+import type { InventoryAnalysis } from '@pod-identity/plugin-eks-pod-identity-node';
 
 const DEFAULT_MAX_SESSION_DURATION = 3600;
 
@@ -87,7 +87,7 @@ export function toRoleDetail(
   policy: (arn: string) => ManagedPolicyRecord | undefined,
   usedBy: RoleUsage[],
   findings: Finding[],
-  analysis: SnapshotAnalysis,
+  analysis: InventoryAnalysis,
 ): RoleDetail {
   const boundary = role.permissionsBoundaryArn
     ? policy(role.permissionsBoundaryArn)

@@ -4,7 +4,7 @@ import {
   severityRank,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import { mappingContestedFinding } from '@pod-identity/plugin-eks-pod-identity-node';
-import { EMPTY_ACCESS_SUMMARY } from '../analysis/SnapshotAnalyzer';
+import { EMPTY_ACCESS_SUMMARY } from '../analysis/emptyAnalysis';
 import type { EntityServiceAccount } from '../mapping/resolveEntityServiceAccounts';
 import type { SnapshotView } from '../snapshot/SnapshotView';
 

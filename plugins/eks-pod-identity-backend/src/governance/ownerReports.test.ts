@@ -3,7 +3,7 @@ import type {
   OwnerReport,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import request from 'supertest';
-import type { SnapshotAnalyzer } from '../analysis/SnapshotAnalyzer';
+import type { InventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 import {
   alphaInventory,
   entities,
@@ -33,7 +33,7 @@ const finding = (
 });
 
 const [, , payments] = alphaInventory().associations;
-const analyzer: SnapshotAnalyzer = {
+const analyzer: InventoryAnalyzer = {
   async analyze() {
     return {
       findings: [

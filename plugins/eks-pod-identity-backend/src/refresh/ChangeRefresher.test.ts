@@ -11,7 +11,7 @@ import {
   DefaultInventoryScanner,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
-import { noAnalysis } from '../analysis/SnapshotAnalyzer';
+import { noAnalysis } from '../analysis/emptyAnalysis';
 import { KnexSnapshotStore } from '../database/KnexSnapshotStore';
 import { sandboxPluginConfig } from '../__testUtils__/sandboxConfig';
 import { SMALL_ESTATE } from '../__testUtils__/smallEstate';

@@ -7,7 +7,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startSandbox, type EstateSeed } from '@pod-identity/sandbox';
 import request from 'supertest';
-import { noAnalysis } from '../analysis/SnapshotAnalyzer';
+import { noAnalysis } from '../analysis/emptyAnalysis';
 import { KnexSnapshotStore } from '../database/KnexSnapshotStore';
 import {
   ALPHA,

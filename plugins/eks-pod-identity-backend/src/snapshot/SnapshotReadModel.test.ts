@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { noAnalysis } from '../analysis/SnapshotAnalyzer';
+import { noAnalysis } from '../analysis/emptyAnalysis';
 import { KnexSnapshotStore } from '../database/KnexSnapshotStore';
 import {
   ALPHA,

@@ -1,11 +1,12 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { SnapshotAnalyzer } from '../analysis/SnapshotAnalyzer';
+import type { InventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
+import { toAnalysisInput } from '../analysis/toAnalysisInput';
 import type { SnapshotStore } from '../database/SnapshotStore';
 import { SnapshotView } from './SnapshotView';
 
 export interface SnapshotReadModelOptions {
   store: SnapshotStore;
-  analyzer: SnapshotAnalyzer;
+  analyzer: InventoryAnalyzer;
   logger: LoggerService;
   /**
    * How often a request may trigger a look at the stored generation. Writes
@@ -93,7 +94,9 @@ export class SnapshotReadModel {
     if (this.view && this.view.generation === snapshot.generation) {
       return this.view;
     }
-    const analysis = await this.options.analyzer.analyze(snapshot);
+    const analysis = await this.options.analyzer.analyze(
+      toAnalysisInput(snapshot),
+    );
     const view = new SnapshotView(snapshot, analysis);
     this.lastLoadMs = Date.now() - started;
     this.lastLoadEnd = Date.now();

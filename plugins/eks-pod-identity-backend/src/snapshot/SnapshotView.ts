@@ -13,7 +13,7 @@ import type {
   ServiceAccountRecord,
   WorkloadRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
-import type { SnapshotAnalysis } from '../analysis/SnapshotAnalyzer';
+import type { InventoryAnalysis } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { ServiceAccountKey } from '../mapping/GrantIndex';
 import type { MappingDirectory } from '../mapping/resolveEntityServiceAccounts';
 import { SnapshotMappings } from '../mapping/SnapshotMappings';
@@ -76,7 +76,7 @@ export class SnapshotView implements MappingDirectory {
 
   constructor(
     readonly snapshot: InventorySnapshot,
-    readonly analysis: SnapshotAnalysis,
+    readonly analysis: InventoryAnalysis,
   ) {
     this.generation = snapshot.generation;
     this.findings = new FindingIndex(analysis.findings);

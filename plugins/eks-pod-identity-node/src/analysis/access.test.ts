@@ -19,7 +19,7 @@ import {
 } from './__testUtils__/inventory';
 import { AccessCalculator } from './access/AccessCalculator';
 import { ActionCatalogue } from './catalogue/ActionCatalogue';
-import { InventoryAnalyzer } from './InventoryAnalyzer';
+import { DefaultInventoryAnalyzer } from './DefaultInventoryAnalyzer';
 import { InventoryIndex } from './InventoryIndex';
 import type { AnalysisInput } from './types';
 import type { AccessSummary } from '@pod-identity/plugin-eks-pod-identity-common';
@@ -31,7 +31,7 @@ beforeAll(async () => {
 }, 60_000);
 
 const analyze = (input: AnalysisInput) =>
-  new InventoryAnalyzer({ catalogue, now: () => NOW }).analyze(input);
+  new DefaultInventoryAnalyzer({ catalogue, now: () => NOW }).analyze(input);
 
 const service = (summary: AccessSummary | undefined, name: string) =>
   summary?.services.find(s => s.service === name);

@@ -6,7 +6,7 @@ import {
 import { doc, healthyEstate, NOW } from './__testUtils__/inventory';
 import { ActionCatalogue } from './catalogue/ActionCatalogue';
 import { isWholeResourceType } from './findings/escalationFindings';
-import { InventoryAnalyzer } from './InventoryAnalyzer';
+import { DefaultInventoryAnalyzer } from './DefaultInventoryAnalyzer';
 
 let catalogue: ActionCatalogue;
 
@@ -22,7 +22,7 @@ async function findingsFor(
   const estate = healthyEstate();
   estate.role.inlinePolicies.push({ name: 'extra', document });
   if (!options.boundary) delete estate.role.permissionsBoundaryArn;
-  const analysis = await new InventoryAnalyzer({
+  const analysis = await new DefaultInventoryAnalyzer({
     catalogue,
     now: () => NOW,
   }).analyze(estate);

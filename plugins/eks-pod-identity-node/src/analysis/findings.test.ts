@@ -19,7 +19,7 @@ import {
   workloadRole,
 } from './__testUtils__/inventory';
 import { ActionCatalogue } from './catalogue/ActionCatalogue';
-import { InventoryAnalyzer } from './InventoryAnalyzer';
+import { DefaultInventoryAnalyzer } from './DefaultInventoryAnalyzer';
 import type { AnalysisInput, AnalysisSettings } from './types';
 
 let catalogue: ActionCatalogue;
@@ -29,7 +29,7 @@ beforeAll(async () => {
 }, 60_000);
 
 function analyze(input: AnalysisInput, settings?: Partial<AnalysisSettings>) {
-  return new InventoryAnalyzer({ catalogue, now: () => NOW, settings }).analyze(
+  return new DefaultInventoryAnalyzer({ catalogue, now: () => NOW, settings }).analyze(
     input,
   );
 }

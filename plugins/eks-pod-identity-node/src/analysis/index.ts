@@ -1,5 +1,5 @@
-export { InventoryAnalyzer } from './InventoryAnalyzer';
-export type { InventoryAnalyzerOptions } from './InventoryAnalyzer';
+export { DefaultInventoryAnalyzer } from './DefaultInventoryAnalyzer';
+export type { DefaultInventoryAnalyzerOptions } from './DefaultInventoryAnalyzer';
 export { ActionCatalogue } from './catalogue/ActionCatalogue';
 export type { CatalogueAction } from './catalogue/ActionCatalogue';
 export { readAnalysisSettings, DEFAULT_ANALYSIS_SETTINGS } from './settings';
@@ -8,6 +8,7 @@ export type {
   AnalysisSettings,
   ContestedClaim,
   InventoryAnalysis,
+  InventoryAnalyzer,
   PermissionsBoundaryPolicy,
   ScopedTrustPolicy,
   ServiceAccountKey,

@@ -7,7 +7,7 @@ import {
   workloadRole,
 } from './__testUtils__/inventory';
 import { ActionCatalogue } from './catalogue/ActionCatalogue';
-import { InventoryAnalyzer } from './InventoryAnalyzer';
+import { DefaultInventoryAnalyzer } from './DefaultInventoryAnalyzer';
 
 /*
  * EKS chains to a target role in the same account as the cluster or another
@@ -35,10 +35,10 @@ function sameAccountChain(actions: string[]) {
 }
 
 describe('TARGET_ROLE_CHAIN_BROKEN with a target role in the cluster account', () => {
-  let analyzer: InventoryAnalyzer;
+  let analyzer: DefaultInventoryAnalyzer;
 
   beforeAll(async () => {
-    analyzer = new InventoryAnalyzer({
+    analyzer = new DefaultInventoryAnalyzer({
       catalogue: await ActionCatalogue.load(),
       now: () => NOW,
     });

@@ -11,7 +11,7 @@ import {
   workloadRole,
 } from './__testUtils__/inventory';
 import { ActionCatalogue } from './catalogue/ActionCatalogue';
-import { InventoryAnalyzer } from './InventoryAnalyzer';
+import { DefaultInventoryAnalyzer } from './DefaultInventoryAnalyzer';
 import type { AnalysisInput, SimulationQuestion } from './types';
 
 let catalogue: ActionCatalogue;
@@ -26,7 +26,7 @@ async function simulate(
   serviceAccount: string,
   question: SimulationQuestion,
 ) {
-  const analysis = await new InventoryAnalyzer({
+  const analysis = await new DefaultInventoryAnalyzer({
     catalogue,
     now: () => NOW,
   }).analyze(input);

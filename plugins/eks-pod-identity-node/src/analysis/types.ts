@@ -81,10 +81,20 @@ export interface InventoryAnalysis {
   /**
    * Whether the service account's pods may make the request: through its
    * Pod Identity association, else through its IRSA role. Undefined when the
-   * service account has neither.
+   * service account has neither. Absent when the analyzer cannot simulate.
    */
-  simulate(
+  simulate?(
     serviceAccount: ServiceAccountKey,
     question: SimulationQuestion,
   ): SimulateResult | undefined;
+}
+
+/**
+ * Derives findings and access from an inventory; the backend runs it once per
+ * stored snapshot generation, off the request path. `DefaultInventoryAnalyzer`
+ * is the one the backend installs unless a module sets another through
+ * `eksPodIdentityInventoryExtensionPoint`.
+ */
+export interface InventoryAnalyzer {
+  analyze(input: AnalysisInput): Promise<InventoryAnalysis>;
 }

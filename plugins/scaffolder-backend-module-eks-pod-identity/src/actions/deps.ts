@@ -12,7 +12,7 @@ import {
   DefaultKubernetesGateway,
   EksGateway,
   IamGateway,
-  InventoryAnalyzer,
+  DefaultInventoryAnalyzer,
   KubernetesGateway,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import {
@@ -38,7 +38,7 @@ export interface EksPodIdentityActionDeps {
   kubernetes: KubernetesGateway;
   guardrails: PlatformGuardrails;
   /** The analysis that raises the findings; every plan goes through it before any change. */
-  analyzer: InventoryAnalyzer;
+  analyzer: DefaultInventoryAnalyzer;
   /** Who a run acts for: the verified entity and the platform permission. */
   requesters: RequesterVerifier;
   /** Where the actions announce what they changed, so the inventory re-reads it. */
@@ -69,7 +69,7 @@ export function actionDepsFromConfig(
     eks,
     kubernetes: DefaultKubernetesGateway.fromConfig(config, { clients, eks }),
     guardrails: PlatformGuardrails.fromConfig(config),
-    analyzer: InventoryAnalyzer.fromConfig(config),
+    analyzer: DefaultInventoryAnalyzer.fromConfig(config),
     requesters: new CatalogRequesterVerifier(
       services.catalog,
       services.permissions,

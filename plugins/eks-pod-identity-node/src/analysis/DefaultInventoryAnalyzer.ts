@@ -25,9 +25,10 @@ import type {
   AnalysisInput,
   AnalysisSettings,
   InventoryAnalysis,
+  InventoryAnalyzer,
 } from './types';
 
-export interface InventoryAnalyzerOptions {
+export interface DefaultInventoryAnalyzerOptions {
   settings?: Partial<AnalysisSettings>;
   /** The clock ROLE_UNUSED compares with; the system clock by default. */
   now?: () => Date;
@@ -58,22 +59,22 @@ function slicer() {
  * input (and clock) always gives the same analysis. The backend runs it once
  * per stored scan, never per request.
  */
-export class InventoryAnalyzer {
+export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
   private readonly settings: AnalysisSettings;
   private readonly now: () => Date;
   private readonly catalogue: Promise<ActionCatalogue>;
 
   static fromConfig(
     config: Config,
-    options?: Omit<InventoryAnalyzerOptions, 'settings'>,
-  ): InventoryAnalyzer {
-    return new InventoryAnalyzer({
+    options?: Omit<DefaultInventoryAnalyzerOptions, 'settings'>,
+  ): DefaultInventoryAnalyzer {
+    return new DefaultInventoryAnalyzer({
       ...options,
       settings: readAnalysisSettings(config),
     });
   }
 
-  constructor(options: InventoryAnalyzerOptions = {}) {
+  constructor(options: DefaultInventoryAnalyzerOptions = {}) {
     this.settings = { ...DEFAULT_ANALYSIS_SETTINGS, ...options.settings };
     this.now = options.now ?? (() => new Date());
     // Loading starts now, so the catalogue is ready by the first scan.
@@ -83,7 +84,7 @@ export class InventoryAnalyzer {
     this.catalogue.catch(() => undefined);
   }
 
-  async analyze(input: AnalysisInput): Promise<InventoryAnalysis> {
+  async analyze(input: AnalysisInput): Promise<Required<InventoryAnalysis>> {
     const catalogue = await this.catalogue;
     const index = new InventoryIndex(input);
     const access = new AccessCalculator(index, catalogue);
