@@ -1,8 +1,8 @@
 /*
- * yarn bench:analysis — access analysis of the bench estate (issue 4): the
- * estate of bench:scan (generateEstate with BENCHMARK_ESTATE_OPTIONS: 2,000
- * associations, 600 roles) is served by the sandbox and scanned once (not
- * timed); then findings and every access summary are computed from the scan,
+ * yarn bench:analysis [--associations N --clusters C --accounts A --regions R]
+ * — access analysis of the bench estate (issue 4): the estate of bench:scan
+ * (by default 2,000 associations, 600 roles) is served by the sandbox and
+ * scanned once (not timed); then findings and every access summary are computed from the scan,
  * and 10,000 simulate calls are timed one by one. Prints figures; asserts
  * nothing. The IAM action catalogue is loaded before the clock starts (a
  * backend loads it once at start-up) and its load time is printed apart.
@@ -17,12 +17,11 @@ import {
   SimulationQuestion,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import {
-  BENCHMARK_ESTATE_OPTIONS,
-  generateEstate,
   sandboxAwsConfig,
   sandboxDiscovery,
   startSandbox,
 } from '@pod-identity/sandbox';
+import { parseEstateFlags } from './lib/estateFlags';
 import { performance } from 'node:perf_hooks';
 
 const SIMULATIONS = 10_000;
@@ -40,7 +39,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function scanEstate() {
-  const estate = generateEstate(BENCHMARK_ESTATE_OPTIONS);
+  const { estate } = parseEstateFlags();
   const sandbox = await startSandbox({ seed: estate });
   const config = new ConfigReader({
     aws: sandboxAwsConfig(sandbox),

@@ -1,12 +1,13 @@
 /*
- * yarn bench:api — the backend's read path under load (issue 3). The bench
- * estate of bench:scan (2,000 associations over 20 clusters) is scanned by the
+ * yarn bench:api [--associations N --clusters C --accounts A --regions R] —
+ * the backend's read path under load (issue 3). The bench estate of bench:scan
+ * (by default 2,000 associations over 20 clusters) is scanned by the
  * real scanner from an in-process sandbox into the plugin's snapshot; the
  * sandbox is then stopped, and 50 concurrent clients spend 20 s alternating
  * between the entity access route and /v1/associations?cluster=…. The clients
  * run in a worker thread so they do not share the server's event loop.
  * Prints figures; asserts nothing. Last line:
- *   api: rps=… p50_ms=… p95_ms=… p99_ms=… errors=…
+ *   api: associations=… rps=… p50_ms=… p95_ms=… p99_ms=… errors=…
  */
 import {
   mockCredentials,
@@ -18,13 +19,12 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
 import {
-  BENCHMARK_ESTATE_OPTIONS,
   EstateSeed,
-  generateEstate,
   sandboxAwsConfig,
   sandboxDiscovery,
   startSandbox,
 } from '@pod-identity/sandbox';
+import { parseEstateFlags } from './lib/estateFlags';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -153,7 +153,7 @@ function summary(latencies: number[]) {
 }
 
 async function main() {
-  const estate = generateEstate(BENCHMARK_ESTATE_OPTIONS);
+  const { estate } = parseEstateFlags();
   const entities = benchEntities(estate);
   const sandbox = await startSandbox({ seed: estate });
 
@@ -283,9 +283,9 @@ async function main() {
       )}`,
   );
   console.log(
-    `api: rps=${Math.round(all.length / result.seconds)} p50_ms=${
-      s.p50
-    } p95_ms=${s.p95} p99_ms=${s.p99} errors=${result.errors}`,
+    `api: associations=${associations} rps=${Math.round(
+      all.length / result.seconds,
+    )} p50_ms=${s.p50} p95_ms=${s.p95} p99_ms=${s.p99} errors=${result.errors}`,
   );
 }
 

@@ -1,7 +1,9 @@
 /*
- * yarn bench:scan — the inventory scanner against a generated estate
- * (issue 3): 4 account-regions × 5 clusters × 100 associations, 600 roles,
- * 100 customer-managed + 40 AWS-managed policies, 50 ms latency on every call,
+ * yarn bench:scan [--associations N --clusters C --accounts A --regions R] —
+ * the inventory scanner against a generated estate (issue 3), by default
+ * 4 account-regions × 5 clusters × 100 associations, 600 roles,
+ * 100 customer-managed + 40 AWS-managed policies (bench/lib/estateFlags.ts
+ * scales roles and policies with the associations), 50 ms latency on every call,
  * EKS throttled at 20 req/s per account-region and IAM at 15 req/s per account.
  * Then a naive sequential crawler on one cluster, its time scaled by the number
  * of clusters. Prints figures; asserts nothing.
@@ -13,14 +15,13 @@ import {
   InventoryScan,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import {
-  BENCHMARK_ESTATE_OPTIONS,
   DEFAULT_THROTTLE,
   EstateSeed,
-  generateEstate,
   sandboxAwsConfig,
   sandboxDiscovery,
   withBackendIdentities,
 } from '@pod-identity/sandbox';
+import { parseEstateFlags } from './lib/estateFlags';
 import { estateFigures } from './scan/estateFigures';
 import { naiveCrawl } from './scan/naiveCrawler';
 import { RemoteSandbox } from './scan/remoteSandbox';
@@ -61,7 +62,7 @@ function countFailures(scan: InventoryScan, estate: EstateSeed): number {
 }
 
 async function main() {
-  const estate = generateEstate(BENCHMARK_ESTATE_OPTIONS);
+  const { estate } = parseEstateFlags();
   const figures = estateFigures(estate, THROTTLE);
   const { remote, endpoints, accounts } = await RemoteSandbox.start({
     seed: estate,

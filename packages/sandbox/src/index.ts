@@ -17,9 +17,14 @@ export { EstateError, validateEstate } from './estate/validate';
 export { resolveEstateDates } from './estate/dates';
 export {
   BENCHMARK_ESTATE_OPTIONS,
+  BENCHMARK_ESTATE_SIZE,
+  benchmarkEstateOptions,
   expandGeneratedAssociations,
   generateEstate,
 } from './estate/generate';
-export type { GenerateEstateOptions } from './estate/generate';
+export type {
+  BenchmarkEstateSize,
+  GenerateEstateOptions,
+} from './estate/generate';
 export { DEFAULT_THROTTLE } from './faults/faults';
 export type * from './types';

@@ -8,6 +8,7 @@ import {
   defaultSecretAccessKey,
 } from '../state/seed';
 import { MAIN, OTHER, smallEstate } from '../__testUtils__/aws';
+import { workloadCredentials } from '../state/workloadKeys';
 import { authenticate, SignedInput } from './authenticate';
 import { AwsError } from './errors';
 
@@ -137,5 +138,21 @@ describe('authenticate', () => {
     expect(
       codeOf(() => authenticate(state, input, 'rest-json', afterExpiry)),
     ).toBe('ExpiredTokenException');
+  });
+  it('takes a role’s workload keys as its session only while the role exists', async () => {
+    const roleArn = `arn:aws:iam::${OTHER}:role/backstage-reader`;
+    const input = await signedInput(workloadCredentials(roleArn));
+    const callerArn = () =>
+      authenticate(state, input, 'query', SIGNED_AT).caller.arn;
+    const expected = `arn:aws:sts::${OTHER}:assumed-role/backstage-reader/sandbox-workload`;
+    expect(callerArn()).toBe(expected);
+    // Asked again, the key is known; deleting the role must still end it.
+    expect(callerArn()).toBe(expected);
+    const roles = state.accounts.get(OTHER)!.roles;
+    const role = roles.get('backstage-reader')!;
+    roles.delete('backstage-reader');
+    expect(codeOf(callerArn)).toBe('InvalidClientTokenId');
+    roles.set('backstage-reader', { ...role });
+    expect(callerArn()).toBe(expected);
   });
 });

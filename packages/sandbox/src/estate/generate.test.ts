@@ -3,6 +3,8 @@ import type { EstateSeed, PolicyDocument } from '../types';
 import { validateEstate } from './validate';
 import {
   BENCHMARK_ESTATE_OPTIONS,
+  BENCHMARK_ESTATE_SIZE,
+  benchmarkEstateOptions,
   expandGeneratedAssociations,
   generateEstate,
 } from './generate';
@@ -438,5 +440,46 @@ describe('expandGeneratedAssociations', () => {
       ],
     });
     expect(crowded).toThrow(/exceed EKS's 5000 per cluster/);
+  });
+});
+
+describe('benchmarkEstateOptions', () => {
+  it('gives the benchmark options at the default size', () => {
+    expect(benchmarkEstateOptions(BENCHMARK_ESTATE_SIZE)).toEqual(
+      BENCHMARK_ESTATE_OPTIONS,
+    );
+  });
+
+  it('spreads ten times the estate over accounts, regions and clusters', () => {
+    const options = benchmarkEstateOptions({
+      associations: 20000,
+      clusters: 40,
+      accounts: 10,
+      regions: 2,
+    });
+    expect(options).toMatchObject({
+      accounts: 10,
+      regionsPerAccount: 2,
+      clustersPerRegion: 2,
+      associationsPerCluster: 500,
+      roles: 6000,
+      customerManagedPolicies: 1000,
+      awsManagedPolicies: 40,
+    });
+  });
+
+  it.each([
+    [{ clusters: 41 }, /^clusters must be a multiple of .* 4\b/],
+    [{ associations: 2001 }, /^associations must be a multiple of clusters/],
+    [
+      { associations: 200000, clusters: 4 },
+      /^associations can be at most 5000/,
+    ],
+    [{ regions: 9 }, /^regions can be at most 8/],
+    [{ accounts: 0 }, /^accounts must be a whole number of at least 1/],
+  ])('names the field to change for %j', (change, message) => {
+    expect(() =>
+      benchmarkEstateOptions({ ...BENCHMARK_ESTATE_SIZE, ...change }),
+    ).toThrow(message);
   });
 });

@@ -68,6 +68,92 @@ const REGIONS = [
   'eu-north-1',
 ];
 
+/** The size of a benchmark estate, as the benches' flags give it. */
+export type BenchmarkEstateSize = {
+  associations: number;
+  clusters: number;
+  accounts: number;
+  /** Regions each account has clusters in. */
+  regions: number;
+};
+
+/** The benchmark estate's size: 2,000 associations over 20 clusters in 2 accounts × 2 regions. */
+export const BENCHMARK_ESTATE_SIZE: BenchmarkEstateSize = {
+  associations: 2000,
+  clusters: 20,
+  accounts: 2,
+  regions: 2,
+};
+
+/**
+ * Options for a benchmark estate of the given size, in the proportions of
+ * BENCHMARK_ESTATE_OPTIONS (which the default size gives exactly): one role per
+ * 3.3 associations and one customer-managed policy per 20, spread evenly over
+ * the accounts; the same 40 AWS-managed policies. Clusters spread evenly over
+ * account-regions and associations over clusters, so each must divide evenly;
+ * an error starts with the name of the field to change.
+ */
+export function benchmarkEstateOptions(
+  size: BenchmarkEstateSize,
+): GenerateEstateOptions {
+  for (const field of [
+    'associations',
+    'clusters',
+    'accounts',
+    'regions',
+  ] as const) {
+    const value = size[field];
+    const min = field === 'associations' ? 0 : 1;
+    if (!Number.isInteger(value) || value < min) {
+      throw new Error(
+        `${field} must be a whole number of at least ${min}, got ${JSON.stringify(
+          value,
+        )}`,
+      );
+    }
+  }
+  if (size.regions > REGIONS.length) {
+    throw new Error(
+      `regions can be at most ${REGIONS.length} (${REGIONS.join(', ')}), got ${
+        size.regions
+      }`,
+    );
+  }
+  const scopes = size.accounts * size.regions;
+  if (size.clusters % scopes !== 0) {
+    throw new Error(
+      `clusters must be a multiple of accounts × regions (${size.accounts} × ${size.regions} = ${scopes}) so each account-region gets the same number, got ${size.clusters}`,
+    );
+  }
+  if (size.associations % size.clusters !== 0) {
+    throw new Error(
+      `associations must be a multiple of clusters (${size.clusters}) so each cluster gets the same number, got ${size.associations}`,
+    );
+  }
+  if (size.associations / size.clusters > MAX_ASSOCIATIONS_PER_CLUSTER) {
+    throw new Error(
+      `associations can be at most ${MAX_ASSOCIATIONS_PER_CLUSTER} per cluster (the EKS limit), got ${
+        size.associations / size.clusters
+      } per cluster; add clusters`,
+    );
+  }
+  const scale = size.associations / BENCHMARK_ESTATE_SIZE.associations;
+  return {
+    ...BENCHMARK_ESTATE_OPTIONS,
+    accounts: size.accounts,
+    regionsPerAccount: size.regions,
+    clustersPerRegion: size.clusters / scopes,
+    associationsPerCluster: size.associations / size.clusters,
+    roles: Math.max(
+      size.accounts,
+      Math.round(BENCHMARK_ESTATE_OPTIONS.roles * scale),
+    ),
+    customerManagedPolicies: Math.round(
+      BENCHMARK_ESTATE_OPTIONS.customerManagedPolicies * scale,
+    ),
+  };
+}
+
 const NAMESPACE_SIZE = 10;
 const NODES_PER_CLUSTER = 3;
 const AGENT_ADDON = 'eks-pod-identity-agent';

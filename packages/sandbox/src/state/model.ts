@@ -189,25 +189,55 @@ export class SandboxState {
   readonly sessions = new Map<string, SessionState>();
   enforcement: Enforcement = { authorization: true, consistencyDelayMs: 0 };
 
+  /**
+   * Workload key → the role it was last found for. Every request signed with
+   * workload keys asks; without it, each would hash its way through every
+   * role of every account (6,000 at the ×10 bench).
+   */
+  private readonly workloadRoles = new Map<
+    string,
+    { account: AccountState; role: RoleState }
+  >();
+
   /** A role's workload keys (see workloadKeys.ts) → a session of it, while the role exists. */
   workloadSession(accessKeyId: string): SessionState | undefined {
+    // Workload keys are long-term style keys; session keys (ASIA…) never match.
+    if (!accessKeyId.startsWith('AKIA')) return undefined;
+    const known = this.workloadRoles.get(accessKeyId);
+    // A deleted role's keys stop working; a role recreated under the same
+    // ARN is a new object and is found again by the search below.
+    if (
+      known &&
+      known.account.roles.get(known.role.name.toLowerCase()) === known.role
+    ) {
+      return this.workloadSessionOf(known.account, known.role);
+    }
+    this.workloadRoles.delete(accessKeyId);
     for (const account of this.accounts.values()) {
       for (const role of account.roles.values()) {
-        const keys = workloadKeysOf(role);
-        if (keys.accessKeyId !== accessKeyId) continue;
-        return {
-          ...keys,
-          sessionToken: '',
-          accountId: account.id,
-          roleArn: role.arn,
-          roleName: role.name,
-          roleId: role.id,
-          sessionName: WORKLOAD_SESSION_NAME,
-          expiration: new Date(8_640_000_000_000_000),
-        };
+        if (workloadKeysOf(role).accessKeyId !== accessKeyId) continue;
+        this.workloadRoles.set(accessKeyId, { account, role });
+        return this.workloadSessionOf(account, role);
       }
     }
     return undefined;
+  }
+
+  private workloadSessionOf(
+    account: AccountState,
+    role: RoleState,
+  ): SessionState {
+    const keys = workloadKeysOf(role);
+    return {
+      ...keys,
+      sessionToken: '',
+      accountId: account.id,
+      roleArn: role.arn,
+      roleName: role.name,
+      roleId: role.id,
+      sessionName: WORKLOAD_SESSION_NAME,
+      expiration: new Date(8_640_000_000_000_000),
+    };
   }
 
   /** Whether EKS and STS see a role yet (a new role takes a while to reach them). */
