@@ -1,5 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsDispatcher } from './aws/dispatch';
+import { EventDelivery } from './aws/cloudtrail/eventDelivery';
+import { SqsQueue } from './aws/sqs/queue';
+import { BACKEND_ACCOUNT_ID } from './estate/backendIdentities';
 import { signInToCluster } from './aws/eks/kubernetesIdentity';
 import { resolveEstateDates } from './estate/dates';
 import { withBackendIdentities } from './estate/backendIdentities';
@@ -27,6 +30,10 @@ export const DEFAULT_CONSISTENCY_DELAY_MS = 1000;
 const EMPTY_ESTATE: EstateSeed = {
   accounts: [{ id: '123456789012', alias: 'sandbox' }],
 };
+
+/** The queue the events rule feeds, in the backend's account when the estate has it. */
+export const EVENTS_QUEUE_NAME = 'eks-pod-identity-changes';
+const EVENTS_QUEUE_REGION = 'us-east-1';
 
 /** How the Kubernetes emulation names a cluster. */
 function clusterKey(cluster: ClusterState): string {
@@ -144,10 +151,21 @@ export async function startSandbox(
     }
   });
 
+  const queueAccount = state.accounts.has(BACKEND_ACCOUNT_ID)
+    ? BACKEND_ACCOUNT_ID
+    : state.defaultAccount().id;
+  const queuePath = `/${queueAccount}/${EVENTS_QUEUE_NAME}`;
+  const queue = new SqsQueue(
+    EVENTS_QUEUE_NAME,
+    queueAccount,
+    EVENTS_QUEUE_REGION,
+    queuePath,
+  );
   const dispatcher = new AwsDispatcher({
     state,
     journal,
     faults,
+    events: new EventDelivery(queue),
     kubernetes: {
       urlOf: c => kubernetes.clusterUrl(clusterKey(c)),
       caPem: kubernetes.caPem,
@@ -165,6 +183,7 @@ export async function startSandbox(
     throw error;
   }
 
+  queue.url = `${aws.url}${queuePath}`;
   const { port } = new URL(aws.url);
   stsHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
 
@@ -209,6 +228,12 @@ export async function startSandbox(
       }
       return workloadCredentials(roleArn);
     },
+    eventsQueue: {
+      url: queue.url,
+      region: queue.region,
+      accountId: queue.accountId,
+      arn: queue.arn,
+    },
     faults,
     mutations: () => journal.mutations(),
     clearMutations: () => journal.clearMutations(),
@@ -217,6 +242,7 @@ export async function startSandbox(
     exportEstate: () =>
       exportState(state, c => kubernetes.store(clusterKey(c)).toSeed()),
     async stop() {
+      queue.close();
       await Promise.all([aws.stop(), kubernetes.stop()]);
     },
   };

@@ -342,6 +342,12 @@ export interface Sandbox {
     accessKeyId: string;
     secretAccessKey: string;
   };
+  /**
+   * The SQS queue that an EventBridge rule (the README's pattern) feeds with
+   * the CloudTrail events of the sandbox's own mutations. Only the keys of
+   * `accountId` (its owner) may read it.
+   */
+  eventsQueue: { url: string; region: string; accountId: string; arn: string };
   faults: SandboxFaults;
   /** Every successful mutating call, in order. */
   mutations(): MutationLogEntry[];

@@ -1,5 +1,12 @@
 import { authenticate, SignedInput } from './authenticate';
 import { authorize } from './authorization/authorize';
+import type { EventDelivery } from './cloudtrail/eventDelivery';
+import {
+  cloudTrailEvent,
+  isRecorded,
+  queryRequestParameters,
+} from './cloudtrail/managementEvents';
+import { runSqsOperation, sqsErrorResponse } from './sqs/service';
 import {
   eksPermissions,
   iamPermissions,
@@ -33,6 +40,8 @@ export type AwsDispatcherDeps = {
   journal: Journal;
   faults: FaultController;
   kubernetes: EksContext['kubernetes'];
+  /** Where the CloudTrail events of mutations go, and the SQS queue it feeds. */
+  events: EventDelivery;
   sleep(ms: number): Promise<void>;
 };
 
@@ -78,6 +87,7 @@ type Resolved =
       operation: string;
       queryService: QueryService;
       params: QueryParams;
+      raw: URLSearchParams;
     };
 
 /**
@@ -96,6 +106,7 @@ export class AwsDispatcher {
       .service;
     const namespace =
       QUERY_SERVICES[signedFor ?? '']?.namespace ?? iamService.namespace;
+    if (signedFor === 'sqs') return this.handleSqs(request, requestId);
     let protocol: AwsProtocol = guess;
     if (signedFor !== undefined) {
       protocol = signedFor === 'eks' ? 'rest-json' : 'query';
@@ -121,26 +132,34 @@ export class AwsDispatcher {
         auth.region,
         requiredPermissions(target, body, auth),
       );
+      let mutated = false;
       const ctx: RequestContext = {
         state: this.deps.state,
         caller: auth.caller,
         region: auth.region,
         requestId,
-        mutated: details =>
+        mutated: details => {
+          mutated = true;
           this.deps.journal.recordMutation({
             service: target.service,
             operation: target.operation,
             accountId: auth.caller.account.id,
             region: target.service === 'eks' ? auth.region : undefined,
             ...details,
-          }),
+          });
+        },
       };
-      return target.protocol === 'rest-json'
-        ? await this.runEks(target, body!, {
-            ...ctx,
-            kubernetes: this.deps.kubernetes,
-          })
-        : await this.runQuery(target, ctx);
+      const response =
+        target.protocol === 'rest-json'
+          ? await this.runEks(target, body!, {
+              ...ctx,
+              kubernetes: this.deps.kubernetes,
+            })
+          : await this.runQuery(target, ctx);
+      if (mutated && isRecorded(target.service, target.operation)) {
+        this.recordEvent(target, body, response, ctx, request);
+      }
+      return response;
     } catch (error) {
       const awsError =
         error instanceof AwsError
@@ -155,6 +174,74 @@ export class AwsDispatcher {
         console.error('sandbox: unexpected error', error);
       }
       return errorResponse(awsError, protocol, requestId, namespace);
+    }
+  }
+
+  /** CloudTrail records the call; EventBridge delivers it if the rule matches. */
+  private recordEvent(
+    target: Resolved,
+    body: Record<string, unknown> | undefined,
+    response: AwsResponse,
+    ctx: RequestContext,
+    request: AwsRequest,
+  ): void {
+    if (target.service === 'sts') return;
+    const userAgent = request.headers['user-agent'];
+    this.deps.events.deliver(
+      cloudTrailEvent({
+        service: target.service,
+        operation: target.operation,
+        caller: ctx.caller,
+        region: ctx.region,
+        requestId: ctx.requestId,
+        userAgent: Array.isArray(userAgent) ? userAgent[0] : userAgent,
+        ...(target.protocol === 'rest-json'
+          ? {
+              requestParameters: { ...target.labels, ...body },
+              responseElements: JSON.parse(response.body),
+            }
+          : {
+              requestParameters: queryRequestParameters(target.raw),
+              // IAM's XML answer is not carried over; nothing reads it.
+              responseElements: null,
+            }),
+      }),
+    );
+  }
+
+  /** SQS speaks AWS JSON 1.0: the operation is in `X-Amz-Target`. */
+  private async handleSqs(
+    request: AwsRequest,
+    requestId: string,
+  ): Promise<AwsResponse> {
+    try {
+      const auth = authenticate(this.deps.state, request, 'rest-json');
+      const target = request.headers['x-amz-target'];
+      const { operation, result } = await runSqsOperation({
+        target: Array.isArray(target) ? target[0] : target,
+        input: parseJsonBody(request),
+        caller: auth.caller,
+        queues: [this.deps.events.queue],
+      });
+      this.deps.journal.countCall(`sqs:${operation}`);
+      return {
+        status: 200,
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amzn-requestid': requestId,
+        },
+        body: JSON.stringify(result),
+      };
+    } catch (error) {
+      if (!(error instanceof AwsError)) {
+        console.error('sandbox: unexpected error', error);
+      }
+      return sqsErrorResponse(
+        error instanceof AwsError
+          ? error
+          : new AwsError('InternalError', 500, 'The sandbox failed.'),
+        requestId,
+      );
     }
   }
 
@@ -218,6 +305,7 @@ export class AwsDispatcher {
       operation: action,
       queryService,
       params: queryParams,
+      raw: params,
     };
   }
 
