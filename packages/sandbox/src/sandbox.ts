@@ -104,6 +104,9 @@ export async function startSandbox(
     consistencyDelayMs:
       options.consistencyDelayMs ?? DEFAULT_CONSISTENCY_DELAY_MS,
   };
+  if (options.lastAccessedJobMs !== undefined) {
+    state.lastAccessedJobMs = options.lastAccessedJobMs;
+  }
   const journal = new Journal();
   // EKS tokens must be presigned for the STS endpoint: this sandbox's, once it listens.
   let stsHosts: string[] = [];

@@ -64,6 +64,19 @@ export type RoleSeed = {
   /** RoleLastUsed; null or absent = never used. */
   lastUsed?: SeedDate | null;
   lastUsedRegion?: string;
+  /**
+   * What IAM's last-accessed report says the role used, by service namespace
+   * (GetServiceLastAccessedDetails). Granted services not listed were not used.
+   * `actions` only for actions IAM tracks (TRACKED_ACTIONS).
+   */
+  lastAccessed?: ServiceLastAccessedSeed[];
+};
+
+export type ServiceLastAccessedSeed = {
+  service: string;
+  date: SeedDate;
+  region?: string;
+  actions?: Array<{ action: string; date: SeedDate }>;
 };
 
 export type ManagedPolicySeed = {
@@ -279,6 +292,8 @@ export type SandboxOptions = {
    * association keeps its service account taken for this long.
    */
   consistencyDelayMs?: number;
+  /** How long a GenerateServiceLastAccessedDetails job stays IN_PROGRESS (default 200 ms). */
+  lastAccessedJobMs?: number;
   /**
    * Provision the backend's identities from the plugins' shipped policy
    * files (default true): `backstage-reader` in every account and

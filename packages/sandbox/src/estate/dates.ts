@@ -144,12 +144,24 @@ export function resolveEstateDates(
       ...(account.iam?.roles && {
         iam: {
           ...account.iam,
-          roles: account.iam.roles.map((role, r) =>
-            resolve(`accounts[${a}].iam.roles[${r}]`, role, [
-              'createDate',
-              'lastUsed',
-            ]),
-          ),
+          roles: account.iam.roles.map((role, r) => {
+            const at = `accounts[${a}].iam.roles[${r}]`;
+            const resolved = resolve(at, role, ['createDate', 'lastUsed']);
+            if (!role.lastAccessed) return resolved;
+            return {
+              ...resolved,
+              lastAccessed: role.lastAccessed.map((used, u) => ({
+                ...resolve(`${at}.lastAccessed[${u}]`, used, ['date']),
+                ...(used.actions && {
+                  actions: used.actions.map((action, i) =>
+                    resolve(`${at}.lastAccessed[${u}].actions[${i}]`, action, [
+                      'date',
+                    ]),
+                  ),
+                }),
+              })),
+            };
+          }),
         },
       }),
       ...(account.clusters && {

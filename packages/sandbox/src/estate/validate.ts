@@ -3,6 +3,7 @@ import {
   accessPolicyProblems,
   AUTHENTICATION_MODES,
 } from '../aws/eks/accessEntries';
+import { TRACKED_ACTIONS } from '../aws/iam/lastAccessed';
 import { policyDocumentProblem, PolicyKind } from '../aws/policyDocument';
 import type { EstateSeed } from '../types';
 import { seedDateProblem } from './dates';
@@ -146,6 +147,52 @@ const ADDON_STATUSES = [
   'UPDATING',
   'UPDATE_FAILED',
 ];
+
+/** A role's seeded last-accessed data: actions only where IAM tracks them. */
+function validateLastAccessed(c: Checker, path: string, value: unknown): void {
+  c.list(path, value).forEach((item, i) => {
+    const at = `${path}[${i}]`;
+    const used = c.object(
+      at,
+      item,
+      ['service', 'date', 'region', 'actions'],
+      ['service', 'date'],
+    );
+    const service = c.string(
+      `${at}.service`,
+      used.service,
+      /^[a-z0-9-]+$/,
+      'must be a service namespace such as s3 or dynamodb',
+    );
+    c.optionalDate(`${at}.date`, used.date);
+    c.optionalString(
+      `${at}.region`,
+      used.region,
+      REGION,
+      'is not an AWS region name',
+    );
+    c.list(`${at}.actions`, used.actions).forEach((rawAction, ai) => {
+      const aat = `${at}.actions[${ai}]`;
+      const action = c.object(
+        aat,
+        rawAction,
+        ['action', 'date'],
+        ['action', 'date'],
+      );
+      const name = c.string(`${aat}.action`, action.action);
+      c.optionalDate(`${aat}.date`, action.date);
+      if (!(TRACKED_ACTIONS[service] ?? []).includes(name)) {
+        c.fail(
+          `${aat}.action`,
+          `IAM does not track ${service}:${name} at the action level; list only tracked actions (${
+            (TRACKED_ACTIONS[service] ?? []).join(', ') ||
+            'none for this service'
+          }) or drop actions`,
+        );
+      }
+    });
+  });
+}
 
 function checkManagedPolicy(c: Checker, path: string, value: unknown): string {
   const p = c.object(
@@ -387,6 +434,7 @@ export function validateEstate(raw: unknown, source = 'estate'): EstateSeed {
           'createDate',
           'lastUsed',
           'lastUsedRegion',
+          'lastAccessed',
         ],
         ['name', 'trustPolicy'],
       );
@@ -464,6 +512,7 @@ export function validateEstate(raw: unknown, source = 'estate'): EstateSeed {
         REGION,
         'is not an AWS region name',
       );
+      validateLastAccessed(c, `${rt}.lastAccessed`, role.lastAccessed);
     });
 
     const clusterKeys = new Set<string>();

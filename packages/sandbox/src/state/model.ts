@@ -36,6 +36,8 @@ export type RoleState = {
   attachedPolicyArns: string[];
   inlinePolicies: Map<string, string>;
   lastUsed?: { date: Date; region?: string };
+  /** Service namespace → when the role last used it (IAM's service last accessed data). */
+  lastAccessed: Map<string, ServiceLastAccessed>;
   /**
    * Principal ARN → unique id of the role or user it named when the trust
    * policy was set: IAM keeps the id, so a principal deleted (or deleted and
@@ -44,6 +46,25 @@ export type RoleState = {
   trustPrincipalIds: Map<string, string>;
   /** Epoch ms from which EKS and STS see the role (IAM's eventual consistency). */
   usableFrom: number;
+};
+
+export type ServiceLastAccessed = {
+  date: Date;
+  region?: string;
+  /** Tracked action name (without the prefix) → when it was last used. */
+  actions: Map<string, Date>;
+};
+
+/** A GenerateServiceLastAccessedDetails job. */
+export type LastAccessedJobState = {
+  id: string;
+  /** Only the identity that started a job may read it, as IAM requires. */
+  callerArn: string;
+  arn: string;
+  granularity: 'SERVICE_LEVEL' | 'ACTION_LEVEL';
+  createdAt: Date;
+  /** When GetServiceLastAccessedDetails stops answering IN_PROGRESS. */
+  completesAt: Date;
 };
 
 export type PolicyVersionState = {
@@ -187,6 +208,9 @@ export class SandboxState {
   readonly accounts = new Map<string, AccountState>();
   readonly awsManagedPolicies = new Map<string, ManagedPolicyState>();
   readonly sessions = new Map<string, SessionState>();
+  readonly lastAccessedJobs = new Map<string, LastAccessedJobState>();
+  /** How long a last-accessed report job stays IN_PROGRESS. */
+  lastAccessedJobMs = 200;
   enforcement: Enforcement = { authorization: true, consistencyDelayMs: 0 };
 
   /**

@@ -112,6 +112,18 @@ function buildRole(
     lastUsed: seed.lastUsed
       ? { date: new Date(seed.lastUsed), region: seed.lastUsedRegion }
       : undefined,
+    lastAccessed: new Map(
+      (seed.lastAccessed ?? []).map(used => [
+        used.service,
+        {
+          date: date(used.date, startedAt),
+          region: used.region,
+          actions: new Map(
+            (used.actions ?? []).map(a => [a.action, date(a.date, startedAt)]),
+          ),
+        },
+      ]),
+    ),
   };
 }
 

@@ -236,9 +236,12 @@ export function iamPermissions(
     case 'GetPolicyVersion':
     case 'DeletePolicy':
       return [{ action, resource: params.optional('PolicyArn') ?? '*' }];
+    case 'GenerateServiceLastAccessedDetails':
+      return [{ action, resource: params.optional('Arn') ?? '*' }];
     case 'ListRoles':
     case 'ListPolicies':
     case 'GetAccountAuthorizationDetails':
+    case 'GetServiceLastAccessedDetails':
       return [{ action, resource: '*' }];
     default:
       // Every other operation the sandbox serves acts on one role.

@@ -95,6 +95,7 @@ export function createRole(params: QueryParams, ctx: RequestContext): XmlValue {
     tags,
     attachedPolicyArns: [],
     inlinePolicies: new Map(),
+    lastAccessed: new Map(),
   };
   account.roles.set(name.toLowerCase(), role);
   ctx.mutated({ target: role.arn });

@@ -1,6 +1,10 @@
 import type { QueryService } from '../query/service';
 import { getAccountAuthorizationDetails } from './authorizationDetails';
 import {
+  generateServiceLastAccessedDetails,
+  getServiceLastAccessedDetails,
+} from './lastAccessed';
+import {
   createPolicy,
   deletePolicy,
   getPolicy,
@@ -55,5 +59,7 @@ export const iamService: QueryService = {
     DeletePolicy: deletePolicy,
     ListPolicies: listPolicies,
     GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
+    GenerateServiceLastAccessedDetails: generateServiceLastAccessedDetails,
+    GetServiceLastAccessedDetails: getServiceLastAccessedDetails,
   },
 };
