@@ -55,6 +55,24 @@ export interface Config {
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
 
+    /** The access history (read by the backend plugin: `GET /v1/changes`). */
+    history?: {
+      /**
+       * How long recorded changes are kept; older ones are pruned daily.
+       * An ISO duration (`P365D`), a duration string (`365d`) or an object
+       * such as `{ days: 365 }`. Default: 365 days.
+       */
+      retention?:
+        | string
+        | {
+            years?: number;
+            months?: number;
+            weeks?: number;
+            days?: number;
+            hours?: number;
+          };
+    };
+
     /**
      * The embedded AWS + Kubernetes emulator, started by the demo backend only
      * (packages/backend). Never enable it in production.

@@ -18,6 +18,8 @@ import {
   readEksPodIdentityConfig,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import { KnexSnapshotStore } from './database/KnexSnapshotStore';
+import { AccessHistory } from './history/AccessHistory';
+import { KnexAccessHistoryStore } from './history/KnexAccessHistoryStore';
 import { ChangeRefresher } from './refresh/ChangeRefresher';
 import { parseChangedEvent } from './refresh/parseChangedEvent';
 import { createRouter } from './router/createRouter';
@@ -76,10 +78,15 @@ export const eksPodIdentityPlugin = createBackendPlugin({
         const settings = readEksPodIdentityConfig(config);
         const schedule = withScanDefaults(settings.schedule);
         const store = await KnexSnapshotStore.create(deps.database);
+        const history = AccessHistory.fromConfig(config, {
+          store: await KnexAccessHistoryStore.create(deps.database),
+          logger,
+        });
         const readModel = new SnapshotReadModel({
           store,
           analyzer: analyzer ?? DefaultInventoryAnalyzer.fromConfig(config),
           logger,
+          onNewView: view => history.record(view),
         });
         const inventoryScanner =
           scanner ?? DefaultInventoryScanner.fromConfig(config, { logger });
@@ -102,6 +109,13 @@ export const eksPodIdentityPlugin = createBackendPlugin({
           id: INVENTORY_SCAN_TASK_ID,
           ...schedule,
           fn: signal => scanTask.run(signal),
+        });
+        await scheduler.scheduleTask({
+          id: 'access-history-prune',
+          frequency: { hours: 24 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 5 },
+          fn: () => history.prune(),
         });
 
         // Changes made through Backstage (scaffolder actions) are re-read at
@@ -126,6 +140,13 @@ export const eksPodIdentityPlugin = createBackendPlugin({
               );
               return;
             }
+            // Kept before the re-read lands, so the diff that sees the change
+            // names who made it.
+            await history
+              .noteEvent(event)
+              .catch(error =>
+                logger.warn(`Could not keep the change for the history: ${error}`),
+              );
             // Not awaited: the publisher (a scaffolder task) does not wait on AWS reads.
             changes.refresh(event);
           },
@@ -135,6 +156,7 @@ export const eksPodIdentityPlugin = createBackendPlugin({
           await createRouter({
             readModel,
             store,
+            history,
             scheduler,
             scanTaskId: INVENTORY_SCAN_TASK_ID,
             catalog: deps.catalog,

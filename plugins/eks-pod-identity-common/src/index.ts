@@ -11,6 +11,7 @@ export * from './constants';
 export * from './permissions';
 export * from './tags';
 export * from './events/changed';
+export * from './history/types';
 export * from './annotations';
 export * from './validation/problem';
 export * from './validation/kubernetesNames';

@@ -2,6 +2,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { getActions } from './routes/actions';
 import { getAssociations } from './routes/associations';
+import { getChanges } from './routes/changes';
 import { getClusters } from './routes/clusters';
 import { getEntityAccess } from './routes/entityAccess';
 import { getFindings } from './routes/findings';
@@ -37,6 +38,7 @@ export async function createRouter(
   router.get('/v1/findings', getFindings(options));
   router.post('/v1/simulate', postSimulate(options));
   router.get('/v1/actions', getActions(options));
+  router.get('/v1/changes', getChanges(options));
 
   return router;
 }

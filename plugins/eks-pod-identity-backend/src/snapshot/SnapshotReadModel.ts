@@ -13,6 +13,8 @@ export interface SnapshotReadModelOptions {
    * made on this replica are seen at once; other replicas' writes within this.
    */
   generationCheckIntervalMs?: number;
+  /** Told of every newer view, once it is served (e.g. to record the access history). */
+  onNewView?: (view: SnapshotView) => void;
 }
 
 /**
@@ -104,6 +106,7 @@ export class SnapshotReadModel {
     // A slower, older load must not replace a newer view.
     if (!this.view || view.generation > this.view.generation) {
       this.view = view;
+      this.options.onNewView?.(view);
     }
     return this.view;
   }
