@@ -10,12 +10,14 @@ import {
   eksPodIdentityPermissions,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
+  awsClientFactoryServiceRef,
+  clusterDirectoryServiceRef,
   DefaultInventoryAnalyzer,
   DefaultInventoryScanner,
+  eksPodIdentityConfigServiceRef,
   eksPodIdentityInventoryExtensionPoint,
   InventoryAnalyzer,
   InventoryScanner,
-  readEksPodIdentityConfig,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import { KnexSnapshotStore } from './database/KnexSnapshotStore';
 import { AccessHistory } from './history/AccessHistory';
@@ -70,12 +72,14 @@ export const eksPodIdentityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        settings: eksPodIdentityConfigServiceRef,
+        clients: awsClientFactoryServiceRef,
+        clusters: clusterDirectoryServiceRef,
       },
       async init(deps) {
-        const { config, logger, scheduler, httpRouter } = deps;
+        const { config, logger, scheduler, httpRouter, settings } = deps;
         deps.permissionsRegistry.addPermissions(eksPodIdentityPermissions);
 
-        const settings = readEksPodIdentityConfig(config);
         const schedule = withScanDefaults(settings.schedule);
         const store = await KnexSnapshotStore.create(deps.database);
         const history = AccessHistory.fromConfig(config, {
@@ -84,12 +88,20 @@ export const eksPodIdentityPlugin = createBackendPlugin({
         });
         const readModel = new SnapshotReadModel({
           store,
-          analyzer: analyzer ?? DefaultInventoryAnalyzer.fromConfig(config),
+          analyzer:
+            analyzer ??
+            new DefaultInventoryAnalyzer({ settings: settings.analysis }),
           logger,
           onNewView: view => history.record(view),
         });
         const inventoryScanner =
-          scanner ?? DefaultInventoryScanner.fromConfig(config, { logger });
+          scanner ??
+          DefaultInventoryScanner.fromConfig(config, {
+            settings,
+            clients: deps.clients,
+            directory: deps.clusters,
+            logger,
+          });
         const scanTask = new InventoryScanTask({
           scanner: inventoryScanner,
           store,

@@ -35,3 +35,5 @@ export type {
   TrustAnswer,
 } from './analysis/trust/trustStatements';
 export * from './extensions/inventoryExtensionPoint';
+export * from './services';
+export * from './inventory/ClusterDirectory';

@@ -8,11 +8,11 @@
 export { scaffolderModuleEksPodIdentity as default } from './module';
 export * from './actions';
 export { PlatformGuardrails } from './services/Guardrails';
-export { DefaultClusterDirectory } from './services/ClusterDirectory';
+export { DefaultClusterResolver } from './services/ClusterResolver';
 export type {
-  ClusterDirectory,
+  ClusterResolver,
   ResolvedCluster,
-} from './services/ClusterDirectory';
+} from './services/ClusterResolver';
 export type { PlannedChange } from './run/plan';
 export { ActionRun } from './run/ActionRun';
 export {

@@ -5,6 +5,11 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  awsClientFactoryServiceRef,
+  clusterDirectoryServiceRef,
+  eksPodIdentityConfigServiceRef,
+} from '@pod-identity/plugin-eks-pod-identity-node';
 import { actionDepsFromConfig, createEksPodIdentityActions } from './actions';
 
 /** Registers the `eks-pod-identity:*` scaffolder actions. */
@@ -20,17 +25,15 @@ export const scaffolderModuleEksPodIdentity = createBackendModule({
         permissions: coreServices.permissions,
         events: eventsServiceRef,
         logger: coreServices.logger,
+        settings: eksPodIdentityConfigServiceRef,
+        clients: awsClientFactoryServiceRef,
+        clusters: clusterDirectoryServiceRef,
       },
-      async init({ scaffolder, config, catalog, permissions, events, logger }) {
+      async init({ scaffolder, config, ...services }) {
         scaffolder.addActions(
           ...createEksPodIdentityActions(
-            actionDepsFromConfig(config, {
-              catalog,
-              permissions,
-              events,
-              logger,
-            }),
-            { agentInstall: { events } },
+            actionDepsFromConfig(config, services),
+            { agentInstall: { events: services.events } },
           ),
         );
       },

@@ -29,9 +29,11 @@ beforeAll(async () => {
 }, 60_000);
 
 function analyze(input: AnalysisInput, settings?: Partial<AnalysisSettings>) {
-  return new DefaultInventoryAnalyzer({ catalogue, now: () => NOW, settings }).analyze(
-    input,
-  );
+  return new DefaultInventoryAnalyzer({
+    catalogue,
+    now: () => NOW,
+    settings,
+  }).analyze(input);
 }
 
 const ADMIN_POLICY = {

@@ -3,6 +3,8 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { readAnalysisSettings } from '../analysis/settings';
+import type { AnalysisSettings } from '../analysis/types';
 
 /** A cluster named in `eksPodIdentity.clusters`. */
 export interface ConfiguredCluster {
@@ -56,6 +58,8 @@ export interface EksPodIdentityConfig {
   schedule?: SchedulerServiceTaskScheduleDefinition;
   sandbox: SandboxConfig;
   guardrails: GuardrailsConfig;
+  /** `eksPodIdentity.analysis`, with defaults filled in. */
+  analysis: AnalysisSettings;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
@@ -239,5 +243,6 @@ export function readEksPodIdentityConfig(config: Config): EksPodIdentityConfig {
       latencyMs: config.getOptionalNumber(`${ROOT}.sandbox.latencyMs`),
     },
     guardrails: readGuardrails(config),
+    analysis: readAnalysisSettings(config),
   };
 }

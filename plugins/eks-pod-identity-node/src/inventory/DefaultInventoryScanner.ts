@@ -4,8 +4,7 @@ import { AwsClientFactory } from '../aws/AwsClientFactory';
 import { DefaultEksGateway, EksGateway } from '../aws/EksGateway';
 import { DefaultIamGateway, IamGateway } from '../aws/IamGateway';
 import {
-  ConfiguredCluster,
-  DiscoveryTarget,
+  EksPodIdentityConfig,
   readEksPodIdentityConfig,
 } from '../config/readConfig';
 import { DefaultEksTokenProvider } from '../kubernetes/EksTokenProvider';
@@ -15,7 +14,7 @@ import {
 } from '../kubernetes/KubernetesGateway';
 import { isNotFoundError } from '../aws/errors';
 import { toServiceAccountRecord } from './kubernetesRecords';
-import { listClusters } from './listClusters';
+import { ClusterDirectory, DefaultClusterDirectory } from './ClusterDirectory';
 import { RequestLimiters } from './RequestLimiters';
 import { AwsManagedPolicyCache, scanAccountIam } from './scanAccountIam';
 import { scanCluster } from './scanCluster';
@@ -33,8 +32,8 @@ import type {
 } from './types';
 
 export interface DefaultInventoryScannerOptions {
-  clusters: ConfiguredCluster[];
-  discovery: DiscoveryTarget[];
+  /** Where the clusters to scan come from. */
+  directory: ClusterDirectory;
   eks: EksGateway;
   iam: IamGateway;
   kubernetes: KubernetesGateway;
@@ -58,19 +57,23 @@ export class DefaultInventoryScanner implements InventoryScanner {
   static fromConfig(
     config: Config,
     options?: {
+      /** The parsed `eksPodIdentity` config, when the caller has it already. */
+      settings?: EksPodIdentityConfig;
       clients?: AwsClientFactory;
+      directory?: ClusterDirectory;
       eks?: EksGateway;
       iam?: IamGateway;
       kubernetes?: KubernetesGateway;
       logger?: LoggerService;
     },
   ): DefaultInventoryScanner {
-    const settings = readEksPodIdentityConfig(config);
+    const settings = options?.settings ?? readEksPodIdentityConfig(config);
     const clients = options?.clients ?? AwsClientFactory.fromConfig(config);
     const eks = options?.eks ?? new DefaultEksGateway(clients);
     return new DefaultInventoryScanner({
-      clusters: settings.clusters,
-      discovery: settings.discovery,
+      directory:
+        options?.directory ??
+        DefaultClusterDirectory.fromConfig(settings, { eks }),
       eks,
       iam: options?.iam ?? new DefaultIamGateway(clients),
       kubernetes:
@@ -87,7 +90,7 @@ export class DefaultInventoryScanner implements InventoryScanner {
   }
 
   listClusters() {
-    return listClusters(this.options);
+    return this.options.directory.list();
   }
 
   scanCluster(ref: ClusterRef): Promise<ClusterInventory> {

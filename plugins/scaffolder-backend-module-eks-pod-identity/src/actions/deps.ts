@@ -7,18 +7,23 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EventsService } from '@backstage/plugin-events-node';
 import {
   AwsClientFactory,
-  DefaultEksGateway,
-  DefaultIamGateway,
-  DefaultKubernetesGateway,
-  EksGateway,
-  IamGateway,
-  DefaultInventoryAnalyzer,
-  KubernetesGateway,
-} from '@pod-identity/plugin-eks-pod-identity-node';
-import {
   ClusterDirectory,
   DefaultClusterDirectory,
-} from '../services/ClusterDirectory';
+  DefaultEksGateway,
+  DefaultIamGateway,
+  DefaultInventoryAnalyzer,
+  DefaultKubernetesGateway,
+  EksGateway,
+  EksPodIdentityConfig,
+  IamGateway,
+  InventoryAnalyzer,
+  KubernetesGateway,
+  readEksPodIdentityConfig,
+} from '@pod-identity/plugin-eks-pod-identity-node';
+import {
+  ClusterResolver,
+  DefaultClusterResolver,
+} from '../services/ClusterResolver';
 import {
   ChangeAnnouncer,
   EventsChangeAnnouncer,
@@ -32,13 +37,13 @@ import {
 
 /** What the actions work with; every part is an interface tests can swap. */
 export interface EksPodIdentityActionDeps {
-  clusters: ClusterDirectory;
+  clusters: ClusterResolver;
   iam: IamGateway;
   eks: EksGateway;
   kubernetes: KubernetesGateway;
   guardrails: PlatformGuardrails;
   /** The analysis that raises the findings; every plan goes through it before any change. */
-  analyzer: DefaultInventoryAnalyzer;
+  analyzer: InventoryAnalyzer;
   /** Who a run acts for: the verified entity and the platform permission. */
   requesters: RequesterVerifier;
   /** Where the actions announce what they changed, so the inventory re-reads it. */
@@ -50,7 +55,10 @@ export interface EksPodIdentityActionDeps {
 /**
  * The gateways of -node and the guardrails from the app config; the catalog and
  * permissions verify the requester; changes are announced through `events`
- * when given.
+ * when given. In a backend, the parsed config, the AWS clients and the cluster
+ * directory are the suite's root services, shared with the backend plugin so
+ * both pace their calls to one AWS throttling bucket with one limiter; tests
+ * may leave them out and get their own.
  */
 export function actionDepsFromConfig(
   config: Config,
@@ -59,17 +67,25 @@ export function actionDepsFromConfig(
     permissions: PermissionsService;
     events?: EventsService;
     logger?: LoggerService;
+    settings?: EksPodIdentityConfig;
+    clients?: AwsClientFactory;
+    clusters?: ClusterDirectory;
   },
 ): EksPodIdentityActionDeps {
-  const clients = AwsClientFactory.fromConfig(config);
+  const settings = services.settings ?? readEksPodIdentityConfig(config);
+  const clients = services.clients ?? AwsClientFactory.fromConfig(config);
   const eks = new DefaultEksGateway(clients);
   return {
-    clusters: DefaultClusterDirectory.fromConfig(config, { eks }),
+    clusters: new DefaultClusterResolver(
+      services.clusters ??
+        DefaultClusterDirectory.fromConfig(settings, { eks }),
+      eks,
+    ),
     iam: new DefaultIamGateway(clients),
     eks,
     kubernetes: DefaultKubernetesGateway.fromConfig(config, { clients, eks }),
-    guardrails: PlatformGuardrails.fromConfig(config),
-    analyzer: DefaultInventoryAnalyzer.fromConfig(config),
+    guardrails: PlatformGuardrails.fromConfig(config, settings),
+    analyzer: new DefaultInventoryAnalyzer({ settings: settings.analysis }),
     requesters: new CatalogRequesterVerifier(
       services.catalog,
       services.permissions,

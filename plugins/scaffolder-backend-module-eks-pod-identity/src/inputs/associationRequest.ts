@@ -4,7 +4,7 @@ import type {
   ValidationProblem,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import { toList } from '../policies/statements';
-import type { ResolvedCluster } from '../services/ClusterDirectory';
+import type { ResolvedCluster } from '../services/ClusterResolver';
 import type { AssociationSpec } from '../provisioning/ensureAssociation';
 import type { PlatformGuardrails } from '../services/Guardrails';
 import type { VerifiedEntity } from '../services/Requesters';

@@ -28,7 +28,7 @@ import {
   PresetScope,
 } from '../policies/presets';
 import type { StatementList } from '../policies/statements';
-import type { ResolvedCluster } from '../services/ClusterDirectory';
+import type { ResolvedCluster } from '../services/ClusterResolver';
 import type { PlatformGuardrails } from '../services/Guardrails';
 import type { VerifiedEntity } from '../services/Requesters';
 

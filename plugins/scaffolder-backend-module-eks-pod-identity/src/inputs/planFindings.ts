@@ -9,7 +9,7 @@ import {
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   IamGateway,
-  DefaultInventoryAnalyzer,
+  InventoryAnalyzer,
   ManagedPolicyRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import {
@@ -73,7 +73,7 @@ function fieldOf(finding: Finding, plan: Plan): string {
  * governance page judge with one rule set.
  */
 export async function analysePlan(
-  deps: { iam: IamGateway; analyzer: DefaultInventoryAnalyzer },
+  deps: { iam: IamGateway; analyzer: InventoryAnalyzer },
   plan: Plan,
   policies: ManagedPolicyRecord[],
 ): Promise<PlanFinding[]> {
@@ -99,7 +99,7 @@ export async function analysePlan(
 /** Where the plan's judge gets its reads, analysis and limit. */
 export interface PlanJudgeDeps {
   iam: IamGateway;
-  analyzer: DefaultInventoryAnalyzer;
+  analyzer: InventoryAnalyzer;
   guardrails: { refuseFindingsAtOrAbove: FindingSeverity };
 }
 

@@ -15,7 +15,7 @@ import {
   RoleRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import { roleNameOfArn } from '../provisioning/ensureRole';
-import type { ResolvedCluster } from '../services/ClusterDirectory';
+import type { ResolvedCluster } from '../services/ClusterResolver';
 
 /** A role as the plan leaves it, and the input field each part of it comes from. */
 export interface PlannedRole {

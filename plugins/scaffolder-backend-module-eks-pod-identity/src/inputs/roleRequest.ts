@@ -16,7 +16,7 @@ import {
   TRUST_SCOPES,
   TrustScope,
 } from '../policies/trustPolicy';
-import type { ResolvedCluster } from '../services/ClusterDirectory';
+import type { ResolvedCluster } from '../services/ClusterResolver';
 import type { PlatformGuardrails } from '../services/Guardrails';
 import type { VerifiedEntity } from '../services/Requesters';
 import {

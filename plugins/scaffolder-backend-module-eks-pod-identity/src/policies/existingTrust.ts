@@ -15,7 +15,7 @@ import {
   servicePrincipal,
   trustStatementsFor,
 } from '@pod-identity/plugin-eks-pod-identity-node';
-import type { ResolvedCluster } from '../services/ClusterDirectory';
+import type { ResolvedCluster } from '../services/ClusterResolver';
 import type { TrustScope } from './trustPolicy';
 
 /** One association's use of a role: who EKS assumes it for. */

@@ -10,7 +10,7 @@ import type {
   RoleRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { ActionRun } from '../run/ActionRun';
-import type { ResolvedCluster } from '../services/ClusterDirectory';
+import type { ResolvedCluster } from '../services/ClusterResolver';
 import { MANAGED_BY_TAG_KEY, MANAGED_BY_TAG_VALUE } from './constants';
 
 /** Whether every trust statement pins the role to exactly this service account. */

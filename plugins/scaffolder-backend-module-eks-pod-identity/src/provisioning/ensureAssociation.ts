@@ -12,7 +12,7 @@ import {
 import { samePolicy } from '../policies/comparePolicies';
 import type { ActionRun } from '../run/ActionRun';
 import { retryWhileSettling } from './settle';
-import type { ResolvedCluster } from '../services/ClusterDirectory';
+import type { ResolvedCluster } from '../services/ClusterResolver';
 import type { StatementList } from '../policies/statements';
 
 export interface AssociationSpec {

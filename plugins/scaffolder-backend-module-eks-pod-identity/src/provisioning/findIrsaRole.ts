@@ -12,7 +12,7 @@ import type {
   KubernetesClusterClient,
   RoleRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
-import type { ResolvedCluster } from '../services/ClusterDirectory';
+import type { ResolvedCluster } from '../services/ClusterResolver';
 import { roleNameOfArn } from './ensureRole';
 
 export interface IrsaSource {

@@ -46,8 +46,10 @@ function configuredAccounts(
  * `inputs/planFindings.ts`), refused from `refuseFindingsAtOrAbove` up.
  */
 export class PlatformGuardrails {
-  static fromConfig(config: Config): PlatformGuardrails {
-    const read = readEksPodIdentityConfig(config);
+  static fromConfig(
+    config: Config,
+    read: EksPodIdentityConfig = readEksPodIdentityConfig(config),
+  ): PlatformGuardrails {
     const key = (name: string) => `eksPodIdentity.guardrails.${name}`;
     const threshold =
       config.getOptionalString(key('refuseFindingsAtOrAbove')) ?? 'high';

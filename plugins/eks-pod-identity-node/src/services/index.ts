@@ -1,0 +1,3 @@
+export { awsClientFactoryServiceRef } from './awsClientFactoryServiceRef';
+export { clusterDirectoryServiceRef } from './clusterDirectoryServiceRef';
+export { eksPodIdentityConfigServiceRef } from './eksPodIdentityConfigServiceRef';
