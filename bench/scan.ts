@@ -9,6 +9,7 @@
  * of clusters. Prints figures; asserts nothing.
  */
 import { ConfigReader } from '@backstage/config';
+import { loadavg } from 'node:os';
 import {
   AwsClientFactory,
   DefaultInventoryScanner,
@@ -78,9 +79,13 @@ async function main() {
     const scanner = DefaultInventoryScanner.fromConfig(config, { clients });
 
     await remote.resetCallCounts();
+    const sandboxCpuBefore = await remote.cpuSeconds();
+    const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     const scan = await scanner.scan();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
+    const sandboxCpu = (await remote.cpuSeconds()) - sandboxCpuBefore;
     const counts = await remote.callCounts();
     await clients.destroy();
     const calls = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -100,6 +105,16 @@ async function main() {
         `busiest_scope=${[...figures.callsByScope]
           .sort((a, b) => b[1] - a[1])[0]
           .join(':')}`,
+    );
+
+    // CPU the scanner and the emulator needed: when either comes near the
+    // wall time, the machine (not the throttling) set the pace.
+    console.log(
+      `cpu: scanner_seconds=${((cpu.user + cpu.system) / 1e6).toFixed(
+        1,
+      )} sandbox_seconds=${sandboxCpu.toFixed(1)} load_average=${loadavg()
+        .map(l => l.toFixed(1))
+        .join(',')}`,
     );
 
     // The naive crawler on the first cluster; every cluster costs about the same.

@@ -56,6 +56,11 @@ export class RemoteSandbox {
     return this.call<null>({ type: 'resetCallCounts' });
   }
 
+  /** CPU time the sandbox process has used so far. */
+  cpuSeconds() {
+    return this.call<number>({ type: 'cpuSeconds' });
+  }
+
   async stop() {
     await this.call({ type: 'stop' });
   }

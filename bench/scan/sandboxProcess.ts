@@ -8,6 +8,7 @@ export type SandboxRequest =
   | { type: 'start'; options: SandboxOptions }
   | { type: 'callCounts' }
   | { type: 'resetCallCounts' }
+  | { type: 'cpuSeconds' }
   | { type: 'stop' };
 
 let sandbox: Sandbox | undefined;
@@ -22,6 +23,10 @@ async function handle(request: SandboxRequest): Promise<unknown> {
     case 'resetCallCounts':
       sandbox!.resetCallCounts();
       return null;
+    case 'cpuSeconds': {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1e6;
+    }
     case 'stop':
       await sandbox?.stop();
       setImmediate(() => process.exit(0));
