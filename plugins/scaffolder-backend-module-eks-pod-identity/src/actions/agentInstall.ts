@@ -1,7 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from '@backstage/errors';
 import type { EventsService } from '@backstage/plugin-events-node';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   EKS_POD_IDENTITY_CHANGED_TOPIC,
   type EksPodIdentityChangedEvent,
@@ -12,6 +15,7 @@ import { inputFields, outputFields } from '../inputs/fields';
 import { ActionRun } from '../run/ActionRun';
 import { executeWithUndo } from '../run/execute';
 import type { EksPodIdentityActionDeps } from './deps';
+import type { AgentInstallInput, AgentInstallOutput } from './types';
 import { examples } from './agentInstall.examples';
 
 export const AGENT_ADDON = 'eks-pod-identity-agent';
@@ -36,7 +40,7 @@ export interface AgentInstallOptions {
 export function createAgentInstallAction(
   deps: EksPodIdentityActionDeps,
   options: AgentInstallOptions = {},
-) {
+): TemplateAction<AgentInstallInput, AgentInstallOutput> {
   const pollIntervalMs = options.pollIntervalMs ?? 3000;
   const waitTimeoutMs = options.waitTimeoutMs ?? 10 * 60 * 1000;
 

@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   accountOfArn,
   normalizeArn,
@@ -33,6 +36,7 @@ import { entityPageUrl } from '../run/entityLink';
 import { executeWithUndo } from '../run/execute';
 import { roleNameOfArn } from '../provisioning/ensureRole';
 import type { EksPodIdentityActionDeps } from './deps';
+import type { AssociationCreateInput, AssociationCreateOutput } from './types';
 import { examples } from './associationCreate.examples';
 
 /**
@@ -40,7 +44,9 @@ import { examples } from './associationCreate.examples';
  * existing role: one that belongs to the requesting entity (or that the
  * platform allows) and passes the guardrails of a created role.
  */
-export function createAssociationCreateAction(deps: EksPodIdentityActionDeps) {
+export function createAssociationCreateAction(
+  deps: EksPodIdentityActionDeps,
+): TemplateAction<AssociationCreateInput, AssociationCreateOutput> {
   return createTemplateAction({
     id: 'eks-pod-identity:association:create',
     description:

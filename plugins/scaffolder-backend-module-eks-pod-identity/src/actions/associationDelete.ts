@@ -1,5 +1,8 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   checkBoolean,
   checkWorkload,
@@ -17,6 +20,7 @@ import {
 import { ownedBy, Requester } from '../services/Requesters';
 import { roleNameOfArn } from '../provisioning/ensureRole';
 import type { EksPodIdentityActionDeps } from './deps';
+import type { AssociationDeleteInput, AssociationDeleteOutput } from './types';
 import { examples } from './associationDelete.examples';
 
 /** Refuses to delete what belongs to another entity, unless the user holds eks-pod-identity.manage. */
@@ -38,7 +42,9 @@ function checkOwnership(
  * association and, when asked, the role the scaffolder made for it; both
  * only when they belong to the requesting entity.
  */
-export function createAssociationDeleteAction(deps: EksPodIdentityActionDeps) {
+export function createAssociationDeleteAction(
+  deps: EksPodIdentityActionDeps,
+): TemplateAction<AssociationDeleteInput, AssociationDeleteOutput> {
   return createTemplateAction({
     id: 'eks-pod-identity:association:delete',
     description:

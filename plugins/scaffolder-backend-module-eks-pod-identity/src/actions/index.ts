@@ -1,3 +1,4 @@
+import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { AgentInstallOptions, createAgentInstallAction } from './agentInstall';
 import { createAssociationCreateAction } from './associationCreate';
 import { createAssociationDeleteAction } from './associationDelete';
@@ -6,10 +7,27 @@ import { createIrsaMigrateAction } from './irsaMigrate';
 import { createRoleCreateAction } from './roleCreate';
 import { createServiceAccountCreateAction } from './serviceAccountCreate';
 import { createSetupAction } from './setup';
+import type {
+  AgentInstallInput,
+  AgentInstallOutput,
+  AssociationCreateInput,
+  AssociationCreateOutput,
+  AssociationDeleteInput,
+  AssociationDeleteOutput,
+  IrsaMigrateInput,
+  IrsaMigrateOutput,
+  RoleCreateInput,
+  RoleCreateOutput,
+  ServiceAccountCreateInput,
+  ServiceAccountCreateOutput,
+  SetupInput,
+  SetupOutput,
+} from './types';
 
 export { actionDepsFromConfig } from './deps';
 export type { EksPodIdentityActionDeps } from './deps';
 export type { AgentInstallOptions } from './agentInstall';
+export type * from './types';
 export {
   createAgentInstallAction,
   createAssociationCreateAction,
@@ -20,11 +38,25 @@ export {
   createSetupAction,
 };
 
+/**
+ * Any of the actions. Named, in the order they are created, because the
+ * union TypeScript infers lists its members in an order that varies between
+ * checkouts, and the API report must not.
+ */
+export type EksPodIdentityAction =
+  | TemplateAction<AgentInstallInput, AgentInstallOutput>
+  | TemplateAction<RoleCreateInput, RoleCreateOutput>
+  | TemplateAction<ServiceAccountCreateInput, ServiceAccountCreateOutput>
+  | TemplateAction<AssociationCreateInput, AssociationCreateOutput>
+  | TemplateAction<SetupInput, SetupOutput>
+  | TemplateAction<IrsaMigrateInput, IrsaMigrateOutput>
+  | TemplateAction<AssociationDeleteInput, AssociationDeleteOutput>;
+
 /** All the actions, sharing one set of gateways. */
 export function createEksPodIdentityActions(
   deps: EksPodIdentityActionDeps,
   options: { agentInstall?: AgentInstallOptions } = {},
-) {
+): EksPodIdentityAction[] {
   return [
     createAgentInstallAction(deps, options.agentInstall),
     createRoleCreateAction(deps),

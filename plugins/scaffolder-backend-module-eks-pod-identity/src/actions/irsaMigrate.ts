@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   ANNOTATION_IRSA_ROLE_ARN,
   problem,
@@ -34,6 +37,7 @@ import { ActionRun } from '../run/ActionRun';
 import { entityPageUrl } from '../run/entityLink';
 import { executeWithUndo } from '../run/execute';
 import type { EksPodIdentityActionDeps } from './deps';
+import type { IrsaMigrateInput, IrsaMigrateOutput } from './types';
 import { examples } from './irsaMigrate.examples';
 
 /**
@@ -44,7 +48,9 @@ import { examples } from './irsaMigrate.examples';
  * the role must already trust this cluster's OIDC provider for exactly this
  * service account, belong to the requesting entity and pass the guardrails.
  */
-export function createIrsaMigrateAction(deps: EksPodIdentityActionDeps) {
+export function createIrsaMigrateAction(
+  deps: EksPodIdentityActionDeps,
+): TemplateAction<IrsaMigrateInput, IrsaMigrateOutput> {
   return createTemplateAction({
     id: 'eks-pod-identity:irsa:migrate',
     description:

@@ -1,4 +1,7 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { checkWorkload, parseEntity, throwIfProblems } from '../inputs/checks';
 import { checkSameAccountTarget } from '../inputs/existingRole';
 import { inputFields, outputFields } from '../inputs/fields';
@@ -12,6 +15,7 @@ import { ensureRole } from '../provisioning/ensureRole';
 import { ActionRun } from '../run/ActionRun';
 import { executeWithUndo } from '../run/execute';
 import type { EksPodIdentityActionDeps } from './deps';
+import type { RoleCreateInput, RoleCreateOutput } from './types';
 import { examples } from './roleCreate.examples';
 
 /**
@@ -19,7 +23,9 @@ import { examples } from './roleCreate.examples';
  * trust policy the action writes (never the user): Pod Identity, scoped to the
  * cluster and service account unless opted out.
  */
-export function createRoleCreateAction(deps: EksPodIdentityActionDeps) {
+export function createRoleCreateAction(
+  deps: EksPodIdentityActionDeps,
+): TemplateAction<RoleCreateInput, RoleCreateOutput> {
   return createTemplateAction({
     id: 'eks-pod-identity:role:create',
     description:

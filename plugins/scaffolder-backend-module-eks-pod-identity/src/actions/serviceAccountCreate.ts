@@ -1,4 +1,7 @@
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import { checkBoolean, checkWorkload, throwIfProblems } from '../inputs/checks';
 import { checkKubernetesMetadata } from '../inputs/kubernetesMetadata';
 import { inputFields, outputFields } from '../inputs/fields';
@@ -6,12 +9,16 @@ import { ensureServiceAccount } from '../provisioning/ensureServiceAccount';
 import { ActionRun } from '../run/ActionRun';
 import { executeWithUndo } from '../run/execute';
 import type { EksPodIdentityActionDeps } from './deps';
+import type {
+  ServiceAccountCreateInput,
+  ServiceAccountCreateOutput,
+} from './types';
 import { examples } from './serviceAccountCreate.examples';
 
 /** `eks-pod-identity:service-account:create` — a Kubernetes ServiceAccount, optionally its namespace. */
 export function createServiceAccountCreateAction(
   deps: EksPodIdentityActionDeps,
-) {
+): TemplateAction<ServiceAccountCreateInput, ServiceAccountCreateOutput> {
   return createTemplateAction({
     id: 'eks-pod-identity:service-account:create',
     description:

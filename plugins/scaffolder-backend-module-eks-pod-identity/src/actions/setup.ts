@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  type TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import {
   buildAssociationSpec,
   checkAssociationRequest,
@@ -30,13 +33,16 @@ import { ActionRun } from '../run/ActionRun';
 import { entityPageUrl } from '../run/entityLink';
 import { executeWithUndo } from '../run/execute';
 import type { EksPodIdentityActionDeps } from './deps';
+import type { SetupInput, SetupOutput } from './types';
 import { examples } from './setup.examples';
 
 /**
  * `eks-pod-identity:setup` — role, service account and association in one
  * step. If a later part fails, what this run created is removed again.
  */
-export function createSetupAction(deps: EksPodIdentityActionDeps) {
+export function createSetupAction(
+  deps: EksPodIdentityActionDeps,
+): TemplateAction<SetupInput, SetupOutput> {
   return createTemplateAction({
     id: 'eks-pod-identity:setup',
     description:

@@ -6,7 +6,8 @@ import { TRUST_SCOPES } from '../policies/trustPolicy';
  * Input and output fields shared by the actions. Descriptions are what the
  * template editor shows. Constraints are checked by the handlers (not here),
  * so a bad value gets a sentence naming the field and the fix rather than a
- * JSON-schema error.
+ * JSON-schema error. Documents are records of `any` rather than `unknown`
+ * so that they match the JsonObject of the named types in actions/types.ts.
  */
 
 type Z = typeof zod;
@@ -61,7 +62,7 @@ export const inputFields = {
       ),
   customPolicy: (z: Z) =>
     z
-      .union([z.string(), z.record(z.unknown())])
+      .union([z.string(), z.record(z.any())])
       .optional()
       .describe(
         'Extra permissions as an IAM policy document (JSON text or object); no Principal, no "*" actions',
@@ -94,7 +95,7 @@ export const inputFields = {
       ),
   sessionPolicy: (z: Z) =>
     z
-      .union([z.string(), z.record(z.unknown())])
+      .union([z.string(), z.record(z.any())])
       .optional()
       .describe(
         'Session policy (JSON text or object, at most 2,048 characters) that narrows the role for this association; requires disableSessionTags',
@@ -166,7 +167,7 @@ export const outputFields = {
           action: z.enum(['create', 'update', 'delete', 'reuse']),
           target: z.string(),
           detail: z.string().optional(),
-          document: z.record(z.unknown()).optional(),
+          document: z.record(z.any()).optional(),
         }),
       )
       .describe(
