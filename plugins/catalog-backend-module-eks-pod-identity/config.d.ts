@@ -15,15 +15,13 @@ export interface Config {
          * e.g. `group:default/platform-team`.
          */
         platformOwner: string;
-        /**
-         * How often entities are synced and findings checked for
-         * notifications. Default: every 5 minutes, 3 minutes timeout.
-         */
+        /** How often entities are synced. Default: every 5 minutes, 3 minutes timeout. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
         notifications?: {
           /**
-           * Notify the owner of a catalog entity when a scan finds a new
-           * critical or high finding on it. Default true.
+           * @deprecated The backend plugin sends the notifications now: use
+           * `eksPodIdentity.notifications.enabled`. Still honoured when that
+           * key is absent.
            */
           enabled?: boolean;
         };

@@ -107,6 +107,19 @@ export interface Config {
       enforceAccessEntries?: boolean;
     };
 
+    /** Notifications to owners about new findings (the backend plugin sends them). */
+    notifications?: {
+      /**
+       * Notify the owner of a catalog entity, through Backstage's
+       * notifications backend, when a scan finds a new critical or high
+       * finding on it. Default true; set false when the notifications backend
+       * is not installed. Replaces
+       * `catalog.providers.eksPodIdentity.notifications.enabled`, which is
+       * still honoured when this key is absent.
+       */
+      enabled?: boolean;
+    };
+
     /** Thresholds of the access analysis (findings) that teams tune. */
     analysis?: {
       /** ROLE_UNUSED when a workload role was last used longer ago than this many days, or never. Default 90. */

@@ -6,25 +6,16 @@ import {
   catalogProcessingExtensionPoint,
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
-import { notificationService } from '@backstage/plugin-notifications-node';
 import { InventoryClient } from './client/InventoryClient';
 import {
   PROVIDER_CONFIG_KEY,
   readProviderConfig,
 } from './config/readProviderConfig';
-import { KnexNotifiedFindingStore } from './database/KnexNotifiedFindingStore';
-import { FindingNotifier } from './notifications/FindingNotifier';
-import {
-  EksPodIdentityEntityProvider,
-  PROVIDER_NAME,
-} from './provider/EksPodIdentityEntityProvider';
-
-export const NOTIFIER_TASK_ID = `${PROVIDER_NAME}:notify-findings`;
+import { EksPodIdentityEntityProvider } from './provider/EksPodIdentityEntityProvider';
 
 /**
  * Catalog module: IAM roles and clusters of the EKS Pod Identity inventory as
- * Resource entities, and notifications to owners about new critical and high
- * findings. Reads the eks-pod-identity backend over HTTP.
+ * Resource entities. Reads the eks-pod-identity backend over HTTP.
  */
 export const catalogModuleEksPodIdentity = createBackendModule({
   pluginId: 'catalog',
@@ -38,16 +29,14 @@ export const catalogModuleEksPodIdentity = createBackendModule({
         scheduler: coreServices.scheduler,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
-        database: coreServices.database,
         catalog: catalogServiceRef,
-        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, scheduler, auth } = deps;
         const settings = readProviderConfig(config);
         if (!settings) {
           logger.info(
-            `No ${PROVIDER_CONFIG_KEY} config: EKS Pod Identity entities and notifications are off`,
+            `No ${PROVIDER_CONFIG_KEY} config: EKS Pod Identity entities are off`,
           );
           return;
         }
@@ -66,20 +55,6 @@ export const catalogModuleEksPodIdentity = createBackendModule({
             platformOwner: settings.platformOwner,
           }),
         );
-
-        if (settings.notifications.enabled) {
-          const notifier = new FindingNotifier({
-            inventory,
-            store: await KnexNotifiedFindingStore.create(deps.database),
-            notifications: deps.notifications,
-            logger,
-          });
-          await scheduler.scheduleTask({
-            id: NOTIFIER_TASK_ID,
-            ...settings.schedule,
-            fn: () => notifier.run(),
-          });
-        }
       },
     });
   },

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   EKS_POD_IDENTITY_CHANGED_TOPIC,
   EKS_POD_IDENTITY_PLUGIN_ID,
@@ -22,6 +23,7 @@ import {
 import { KnexSnapshotStore } from './database/KnexSnapshotStore';
 import { AccessHistory } from './history/AccessHistory';
 import { KnexAccessHistoryStore } from './history/KnexAccessHistoryStore';
+import { scheduleFindingNotifications } from './notifications/scheduleFindingNotifications';
 import { ChangeRefresher } from './refresh/ChangeRefresher';
 import { parseChangedEvent } from './refresh/parseChangedEvent';
 import { createRouter } from './router/createRouter';
@@ -72,6 +74,7 @@ export const eksPodIdentityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        notifications: notificationService,
         settings: eksPodIdentityConfigServiceRef,
         clients: awsClientFactoryServiceRef,
         clusters: clusterDirectoryServiceRef,
@@ -130,6 +133,16 @@ export const eksPodIdentityPlugin = createBackendPlugin({
           fn: () => history.prune(),
         });
 
+        if (settings.notifications.enabled) {
+          await scheduleFindingNotifications({
+            findings: readModel,
+            database: deps.database,
+            scheduler,
+            notifications: deps.notifications,
+            logger,
+          });
+        }
+
         // Changes made through Backstage (scaffolder actions) are re-read at
         // once. With the events backend installed, an event published on any
         // replica reaches one subscriber; the others reload from the store.
@@ -157,7 +170,9 @@ export const eksPodIdentityPlugin = createBackendPlugin({
             await history
               .noteEvent(event)
               .catch(error =>
-                logger.warn(`Could not keep the change for the history: ${error}`),
+                logger.warn(
+                  `Could not keep the change for the history: ${error}`,
+                ),
               );
             // Not awaited: the publisher (a scaffolder task) does not wait on AWS reads.
             changes.refresh(event);

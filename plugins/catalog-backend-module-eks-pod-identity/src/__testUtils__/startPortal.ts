@@ -1,8 +1,8 @@
 /*
  * A portal backend for the integration tests: the real catalog (with this
- * module), the real eks-pod-identity backend scanning a sandbox through the
- * AWS SDK, and the real notifications backend, each on its own SQLite file so
- * that a second portal on the same directory is a restart.
+ * module) and the real eks-pod-identity backend scanning a sandbox through the
+ * AWS SDK, each on its own SQLite file so that a second portal on the same
+ * directory is a restart.
  */
 import {
   coreServices,
@@ -17,7 +17,6 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-import notificationsPlugin from '@backstage/plugin-notifications-backend';
 // The integration tests run the inventory backend beside the catalog, as a portal does; the module itself only speaks HTTP to it.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
@@ -32,7 +31,6 @@ import {
 } from '@pod-identity/sandbox';
 import request from 'supertest';
 import catalogModuleEksPodIdentity from '../index';
-import { NOTIFIER_TASK_ID } from '../module';
 import { PROVIDER_NAME } from '../provider/EksPodIdentityEntityProvider';
 
 export interface PortalOptions {
@@ -91,7 +89,6 @@ export async function startPortal(options: PortalOptions) {
       testHooks,
       eksPodIdentityPlugin,
       analysis,
-      notificationsPlugin,
       databaseServiceFactory,
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       mockServices.rootConfig.factory({
@@ -151,9 +148,6 @@ export async function startPortal(options: PortalOptions) {
     async syncEntities() {
       await scheduler!.triggerTask(`${PROVIDER_NAME}:refresh`);
     },
-    async notify() {
-      await scheduler!.triggerTask(NOTIFIER_TASK_ID);
-    },
     async entity(ref: string): Promise<Entity | undefined> {
       const [kind, rest] = ref.split(':');
       const [namespace, name] = rest.split('/');
@@ -173,16 +167,6 @@ export async function startPortal(options: PortalOptions) {
         .set(asUser('user:default/admin'))
         .expect(200);
       return res.body;
-    },
-    async notificationsOf(user: string) {
-      const res = await http()
-        .get('/api/notifications/notifications')
-        .set(asUser(user))
-        .expect(200);
-      return res.body.notifications as Array<{
-        payload: Record<string, string>;
-        created: string;
-      }>;
     },
     stop: () => backend.stop(),
   };

@@ -17,20 +17,17 @@ describe('readProviderConfig', () => {
     expect(read({ platformOwner: 'platform-team' })).toEqual({
       platformOwner: 'group:default/platform-team',
       schedule: DEFAULT_SCHEDULE,
-      notifications: { enabled: true },
     });
   });
 
-  it('reads the schedule and the notifications switch', () => {
+  it('reads the schedule', () => {
     const settings = read({
       platformOwner: 'group:infra/platform',
       schedule: { frequency: { minutes: 1 }, timeout: { seconds: 50 } },
-      notifications: { enabled: false },
     });
     expect(settings).toMatchObject({
       platformOwner: 'group:infra/platform',
       schedule: { frequency: { minutes: 1 }, timeout: { seconds: 50 } },
-      notifications: { enabled: false },
     });
   });
 

@@ -22,7 +22,6 @@ export interface ProviderSettings {
   /** Full entity ref, e.g. `group:default/platform-team`. */
   platformOwner: string;
   schedule: SchedulerServiceTaskScheduleDefinition;
-  notifications: { enabled: boolean };
 }
 
 function readPlatformOwner(config: Config): string {
@@ -66,8 +65,5 @@ export function readProviderConfig(root: Config): ProviderSettings | undefined {
           config.getConfig('schedule'),
         )
       : DEFAULT_SCHEDULE,
-    notifications: {
-      enabled: config.getOptionalBoolean('notifications.enabled') ?? true,
-    },
   };
 }

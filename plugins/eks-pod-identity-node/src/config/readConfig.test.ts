@@ -56,6 +56,26 @@ describe('readEksPodIdentityConfig', () => {
     expect(config.guardrails.deniedPolicyArns).toEqual([]);
   });
 
+  it('turns notifications on by default, and honours the switch where the catalog module had it', () => {
+    expect(read({}).notifications).toEqual({ enabled: true });
+    expect(read({ notifications: { enabled: false } }).notifications).toEqual({
+      enabled: false,
+    });
+    const legacy = (catalogSwitch: boolean, eksPodIdentity: object = {}) =>
+      readEksPodIdentityConfig(
+        new ConfigReader({
+          catalog: {
+            providers: {
+              eksPodIdentity: { notifications: { enabled: catalogSwitch } },
+            },
+          },
+          eksPodIdentity,
+        }),
+      ).notifications.enabled;
+    expect(legacy(false)).toBe(false);
+    expect(legacy(false, { notifications: { enabled: true } })).toBe(true);
+  });
+
   it('accepts no eksPodIdentity block at all', () => {
     const config = readEksPodIdentityConfig(new ConfigReader({}));
     expect(config.clusters).toEqual([]);

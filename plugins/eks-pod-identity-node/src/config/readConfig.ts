@@ -60,6 +60,7 @@ export interface EksPodIdentityConfig {
   guardrails: GuardrailsConfig;
   /** `eksPodIdentity.analysis`, with defaults filled in. */
   analysis: AnalysisSettings;
+  notifications: { enabled: boolean };
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 10;
@@ -244,5 +245,14 @@ export function readEksPodIdentityConfig(config: Config): EksPodIdentityConfig {
     },
     guardrails: readGuardrails(config),
     analysis: readAnalysisSettings(config),
+    notifications: {
+      enabled:
+        config.getOptionalBoolean(`${ROOT}.notifications.enabled`) ??
+        // Where the switch was while the catalog module sent notifications.
+        config.getOptionalBoolean(
+          'catalog.providers.eksPodIdentity.notifications.enabled',
+        ) ??
+        true,
+    },
   };
 }

@@ -1,12 +1,17 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { NotificationService } from '@backstage/plugin-notifications-node';
-import type { InventoryReader } from '../client/InventoryClient';
 import type { NotifiedFindingStore } from '../database/NotifiedFindingStore';
+import type { SnapshotView } from '../snapshot/SnapshotView';
 import { findingNotification } from './findingNotification';
 import { currentEntityFindings, planNotifications } from './planNotifications';
 
+/** Where the notifier reads the current findings: the backend's read model. */
+export interface FindingSource {
+  reload(): Promise<Pick<SnapshotView, 'associations' | 'clusterStatuses'>>;
+}
+
 export interface FindingNotifierOptions {
-  inventory: InventoryReader;
+  findings: FindingSource;
   store: NotifiedFindingStore;
   notifications: NotificationService;
   logger: LoggerService;
@@ -22,13 +27,14 @@ export class FindingNotifier {
   constructor(private readonly options: FindingNotifierOptions) {}
 
   async run(): Promise<void> {
-    const { inventory, store, notifications, logger } = this.options;
-    const { clusters, associations } = await inventory.read();
-    const current = currentEntityFindings(associations);
+    const { findings: source, store, notifications, logger } = this.options;
+    // The snapshot as stored now, analysed: what the last scan found.
+    const view = await source.reload();
+    const current = currentEntityFindings(view.associations);
     const plan = planNotifications(
       current,
       await store.list(),
-      clusters,
+      view.clusterStatuses(),
       await store.listWatchedClusters(),
     );
 

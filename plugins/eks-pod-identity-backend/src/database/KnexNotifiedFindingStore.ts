@@ -1,20 +1,11 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type {
   NotifiedFinding,
   NotifiedFindingStore,
 } from './NotifiedFindingStore';
 
-const TABLE = 'eks_pod_identity_notified_findings';
-const WATCHED_TABLE = 'eks_pod_identity_watched_clusters';
-
-const migrationsDir = resolvePackagePath(
-  '@pod-identity/plugin-catalog-backend-module-eks-pod-identity',
-  'migrations',
-);
+const TABLE = 'notified_findings';
+const WATCHED_TABLE = 'notification_watched_clusters';
 
 /** Rows per statement: stays under SQLite's bound-parameter limit. */
 const BATCH = 100;
@@ -30,25 +21,9 @@ interface Row {
   baseline: boolean | number;
 }
 
-/**
- * Kept in the catalog plugin's database, beside the catalog's own tables, with
- * a migration log of its own so the two never mix.
- */
+/** In the plugin database, beside the snapshot; its tables come with the plugin's migrations. */
 export class KnexNotifiedFindingStore implements NotifiedFindingStore {
-  static async create(
-    database: DatabaseService,
-  ): Promise<KnexNotifiedFindingStore> {
-    const knex = await database.getClient();
-    if (!database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: migrationsDir,
-        tableName: 'eks_pod_identity_catalog_knex_migrations',
-      });
-    }
-    return new KnexNotifiedFindingStore(knex);
-  }
-
-  private constructor(private readonly knex: Knex) {}
+  constructor(private readonly knex: Knex) {}
 
   async list(): Promise<NotifiedFinding[]> {
     const rows: Row[] = await this.knex(TABLE).select();
