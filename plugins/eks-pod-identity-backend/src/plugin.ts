@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
@@ -20,6 +21,7 @@ import {
   InventoryScanner,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import { KnexSnapshotStore } from './database/KnexSnapshotStore';
+import { registerAssistantActions } from './assistant/registerAssistantActions';
 import { AccessHistory } from './history/AccessHistory';
 import { KnexAccessHistoryStore } from './history/KnexAccessHistoryStore';
 import { ChangeRefresher } from './refresh/ChangeRefresher';
@@ -75,6 +77,7 @@ export const eksPodIdentityPlugin = createBackendPlugin({
         settings: eksPodIdentityConfigServiceRef,
         clients: awsClientFactoryServiceRef,
         clusters: clusterDirectoryServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, httpRouter, settings } = deps;
@@ -157,7 +160,9 @@ export const eksPodIdentityPlugin = createBackendPlugin({
             await history
               .noteEvent(event)
               .catch(error =>
-                logger.warn(`Could not keep the change for the history: ${error}`),
+                logger.warn(
+                  `Could not keep the change for the history: ${error}`,
+                ),
               );
             // Not awaited: the publisher (a scaffolder task) does not wait on AWS reads.
             changes.refresh(event);
@@ -177,6 +182,12 @@ export const eksPodIdentityPlugin = createBackendPlugin({
             logger,
           }),
         );
+        registerAssistantActions(deps.actionsRegistry, {
+          readModel,
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          logger,
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
