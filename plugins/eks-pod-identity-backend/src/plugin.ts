@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -21,6 +22,7 @@ import {
   InventoryScanner,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import { KnexSnapshotStore } from './database/KnexSnapshotStore';
+import { registerAssistantActions } from './assistant/registerAssistantActions';
 import { AccessHistory } from './history/AccessHistory';
 import { KnexAccessHistoryStore } from './history/KnexAccessHistoryStore';
 import { scheduleFindingNotifications } from './notifications/scheduleFindingNotifications';
@@ -78,6 +80,7 @@ export const eksPodIdentityPlugin = createBackendPlugin({
         settings: eksPodIdentityConfigServiceRef,
         clients: awsClientFactoryServiceRef,
         clusters: clusterDirectoryServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler, httpRouter, settings } = deps;
@@ -192,6 +195,12 @@ export const eksPodIdentityPlugin = createBackendPlugin({
             logger,
           }),
         );
+        registerAssistantActions(deps.actionsRegistry, {
+          readModel,
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          logger,
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

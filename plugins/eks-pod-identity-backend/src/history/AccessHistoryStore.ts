@@ -30,7 +30,10 @@ export interface ChangesFilter {
 /** Durable home of the access history, shared by every replica. */
 export interface AccessHistoryStore {
   /** Keeps an announced change so the diff that sees it can name its actor. */
-  noteEvent(event: EksPodIdentityChangedEvent, receivedAt: string): Promise<void>;
+  noteEvent(
+    event: EksPodIdentityChangedEvent,
+    receivedAt: string,
+  ): Promise<void>;
   /**
    * In one transaction: unless a newer or equal generation is recorded
    * already (by any replica), derives the changes since the last recorded
@@ -51,5 +54,8 @@ export interface AccessHistoryStore {
   /** Newest first. */
   listChanges(filter: ChangesFilter): Promise<ChangesPage>;
   /** Deletes changes recorded and events received before the given times. */
-  prune(cutoffs: { changesBefore: string; eventsBefore: string }): Promise<void>;
+  prune(cutoffs: {
+    changesBefore: string;
+    eventsBefore: string;
+  }): Promise<void>;
 }

@@ -80,7 +80,11 @@ describe.each(databases.eachSupportedId())(
         '2026-12-02T09:59:00.000Z',
       );
       expect(
-        await record(store, 2, [cluster, association('a-1'), association('a-2')]),
+        await record(store, 2, [
+          cluster,
+          association('a-1'),
+          association('a-2'),
+        ]),
       ).toBe(1);
       expect(await record(store, 3, [cluster, association('a-2')])).toBe(1);
 
@@ -89,8 +93,18 @@ describe.each(databases.eachSupportedId())(
       expect(
         all.items.map(c => [c.kind, c.associationId, c.madeBy, c.at]),
       ).toEqual([
-        ['association.deleted', 'a-1', 'outside Backstage', '2026-12-03T10:00:00.000Z'],
-        ['association.created', 'a-2', 'user:default/jane', '2026-12-02T10:00:00.000Z'],
+        [
+          'association.deleted',
+          'a-1',
+          'outside Backstage',
+          '2026-12-03T10:00:00.000Z',
+        ],
+        [
+          'association.created',
+          'a-2',
+          'user:default/jane',
+          '2026-12-02T10:00:00.000Z',
+        ],
       ]);
       // The event's entity is part of the change, matched without regard to case.
       const payments = await store.listChanges({
@@ -157,7 +171,11 @@ describe.each(databases.eachSupportedId())(
         entityRef: 'component:default/orders',
         limit: 10,
       });
-      expect(kept.items.map(c => c.associationId)).toEqual(['a-6', 'a-5', 'a-4']);
+      expect(kept.items.map(c => c.associationId)).toEqual([
+        'a-6',
+        'a-5',
+        'a-4',
+      ]);
     });
   },
 );

@@ -59,7 +59,10 @@ export class KnexAccessHistoryStore implements AccessHistoryStore {
       // The row lock makes replicas recording the same generation take
       // turns; the second finds it recorded. SQLite serializes writers anyway.
       const metaQuery = tx('access_history_meta').where({ id: 1 });
-      const meta = await (isPostgres ? metaQuery.forUpdate() : metaQuery).first();
+      const meta = await (isPostgres
+        ? metaQuery.forUpdate()
+        : metaQuery
+      ).first();
       const recorded =
         meta?.generation === null || meta?.generation === undefined
           ? undefined
@@ -157,8 +160,11 @@ export class KnexAccessHistoryStore implements AccessHistoryStore {
       .orderBy('id', 'desc')
       .limit(filter.limit + 1);
     if (filter.beforeId !== undefined) page.where('id', '<', filter.beforeId);
-    const rows: Array<{ id: number; recorded_at: string; change_json: string }> =
-      await page.select('id', 'recorded_at', 'change_json');
+    const rows: Array<{
+      id: number;
+      recorded_at: string;
+      change_json: string;
+    }> = await page.select('id', 'recorded_at', 'change_json');
     return {
       totalCount: Number(count),
       hasMore: rows.length > filter.limit,

@@ -18,8 +18,7 @@ function names(event: EksPodIdentityChangedEvent, change: ChangeDraft) {
   return Boolean(
     change.namespace &&
       event.namespace === change.namespace &&
-      (!event.serviceAccount ||
-        event.serviceAccount === change.serviceAccount),
+      (!event.serviceAccount || event.serviceAccount === change.serviceAccount),
   );
 }
 

@@ -81,7 +81,10 @@ describe('diffFacts', () => {
   });
 
   it('takes a first-scanned cluster as a baseline and a vanished cluster as no deletion', () => {
-    const before = byKey([cluster('old'), association('a-1', ROLE_A, [], 'old')]);
+    const before = byKey([
+      cluster('old'),
+      association('a-1', ROLE_A, [], 'old'),
+    ]);
     const after = [cluster('new'), association('a-9', ROLE_A, [], 'new')];
     expect(diffFacts(before, after)).toEqual([]);
   });

@@ -13,7 +13,12 @@ import type { SnapshotView } from '../snapshot/SnapshotView';
  */
 export interface HistoryFact {
   key: string;
-  type: 'cluster' | 'association' | 'role-trust' | 'role-permissions' | 'finding';
+  type:
+    | 'cluster'
+    | 'association'
+    | 'role-trust'
+    | 'role-permissions'
+    | 'finding';
   values: Record<string, string>;
   /** What an AccessChange says about the subject (no kind, time or actor). */
   subject: Omit<
