@@ -73,40 +73,6 @@ export interface Config {
           };
     };
 
-    /**
-     * The embedded AWS + Kubernetes emulator, started by the demo backend only
-     * (packages/backend). Never enable it in production.
-     */
-    sandbox?: {
-      enabled?: boolean;
-      /** Path of a YAML estate, relative to the backend's working directory. */
-      seed?: string;
-      /** Port of the emulated AWS endpoint; 0 (default) picks a free one. */
-      port?: number;
-      /** Port of the emulated Kubernetes API; 0 (default) picks a free one. */
-      kubernetesPort?: number;
-      /** Latency added to every emulated call, in milliseconds. */
-      latencyMs?: number;
-      /**
-       * Hold every emulated EKS, IAM and STS call to AWS's authorization
-       * rules (the caller's policies, boundary, session policy, trust
-       * policies). Default true.
-       */
-      authorization?: boolean;
-      /**
-       * AWS's eventual consistency, in milliseconds: a new role is unknown
-       * to EKS and STS, and a deleted association keeps its service account
-       * taken, for this long. Default 1000; 0 turns it off.
-       */
-      consistencyDelayMs?: number;
-      /**
-       * Whether each emulated cluster's Kubernetes API signs callers in by
-       * their EKS access entry and authorizes them by access policies and
-       * RBAC, as EKS does (default: as `authorization`).
-       */
-      enforceAccessEntries?: boolean;
-    };
-
     /** Notifications to owners about new findings (the backend plugin sends them). */
     notifications?: {
       /**

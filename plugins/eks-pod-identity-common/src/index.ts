@@ -13,6 +13,7 @@ export * from './tags';
 export * from './events/changed';
 export * from './history/types';
 export * from './annotations';
+export * from './arn';
 export * from './validation/problem';
 export * from './validation/kubernetesNames';
 export * from './validation/iamNames';

@@ -8,13 +8,11 @@
 
 export * from './inventory/types';
 export * from './inventory/DefaultInventoryScanner';
-export { roleNameFromArn } from './inventory/scanAccountIam';
 export * from './config/readConfig';
 export * from './aws/AwsClientFactory';
 export * from './aws/EksGateway';
 export * from './aws/IamGateway';
 export * from './aws/StsGateway';
-export { isAwsManagedPolicyArn } from './aws/iamRecords';
 export {
   describeError,
   isAccessDeniedError,

@@ -1,5 +1,9 @@
 import type { KubernetesSeed } from '../types';
 import { workloadCredentials, WORKLOAD_SESSION_NAME } from './workloadKeys';
+import {
+  buildArn,
+  roleArnOf,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 
 // Hashing per lookup would cost every request a pass over all roles' hashes.
 const workloadKeyCache = new WeakMap<
@@ -325,8 +329,14 @@ export function parseRoleArn(
   return m ? { accountId: m[1], path: m[2], name: m[3] } : undefined;
 }
 
+/**
+ * The sandbox emulates the commercial partition: its IAM, whose resources
+ * carry no region, lives there.
+ */
+const SANDBOX_PARTITION = 'aws';
+
 export function roleArn(accountId: string, path: string, name: string): string {
-  return `arn:aws:iam::${accountId}:role${path}${name}`;
+  return roleArnOf({ partition: SANDBOX_PARTITION, accountId, path, name });
 }
 
 export function policyArn(
@@ -334,17 +344,20 @@ export function policyArn(
   path: string,
   name: string,
 ): string {
-  return `arn:aws:iam::${accountId}:policy${path}${name}`;
-}
-
-export function clusterArn(cluster: {
-  accountId: string;
-  region: string;
-  name: string;
-}): string {
-  return `arn:aws:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}`;
+  return buildArn({
+    partition: SANDBOX_PARTITION,
+    service: 'iam',
+    region: '',
+    accountId,
+    resource: `policy${path}${name}`,
+  });
 }
 
 export function associationArn(cluster: ClusterState, id: string): string {
-  return `arn:aws:eks:${cluster.region}:${cluster.accountId}:podidentityassociation/${cluster.name}/${id}`;
+  return buildArn({
+    service: 'eks',
+    region: cluster.region,
+    accountId: cluster.accountId,
+    resource: `podidentityassociation/${cluster.name}/${id}`,
+  });
 }

@@ -14,7 +14,6 @@ import {
   AccountState,
   associationArn,
   AssociationState,
-  clusterArn,
   ClusterState,
   ManagedPolicyState,
   policyArn,
@@ -22,6 +21,7 @@ import {
   RoleState,
   SandboxState,
 } from './model';
+import { clusterArnOf } from '@pod-identity/plugin-eks-pod-identity-common';
 
 /** When AWS published its managed policies, roughly; only shown as their dates. */
 const AWS_MANAGED_DATE = new Date('2015-02-06T18:39:46Z');
@@ -142,7 +142,7 @@ function buildCluster(
   startedAt: Date,
 ): ClusterState {
   const base = { accountId: account.id, region: seed.region, name: seed.name };
-  const arn = clusterArn(base);
+  const arn = clusterArnOf(base);
   const state: ClusterState = {
     ...base,
     arn,

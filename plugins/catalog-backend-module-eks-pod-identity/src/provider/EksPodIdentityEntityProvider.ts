@@ -8,14 +8,16 @@ import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { CLUSTER_RESOURCE_TYPE } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  CLUSTER_RESOURCE_TYPE,
+  clusterArnOf,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import type { InventoryReader } from '../client/InventoryClient';
 import { buildEntities } from './buildEntities';
 import {
   findExistingClusterEntities,
   readEntityOwners,
 } from './catalogLookups';
-import { clusterArn } from './entityNames';
 
 export const PROVIDER_NAME = 'eks-pod-identity';
 
@@ -68,7 +70,7 @@ export class EksPodIdentityEntityProvider implements EntityProvider {
       ),
       findExistingClusterEntities(
         catalog,
-        clusters.map(clusterArn),
+        clusters.map(c => clusterArnOf(c)),
         credentials,
       ),
     ]);

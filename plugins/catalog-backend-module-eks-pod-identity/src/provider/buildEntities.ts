@@ -14,13 +14,11 @@ import {
   Finding,
   IAM_ROLE_RESOURCE_TYPE,
   LABEL_WORST_SEVERITY,
+  accountOfArn,
+  clusterArnOf,
+  roleNameOfArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import {
-  clusterArn,
-  clusterEntityName,
-  parseRoleArn,
-  roleEntityName,
-} from './entityNames';
+import { clusterEntityName, roleEntityName } from './entityNames';
 import { worstSeverity } from './worstSeverity';
 
 /** `backstage.io/managed-by-location` of every entity this provider emits. */
@@ -71,7 +69,7 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
   for (const c of input.clusters) {
     clusterRefs.set(
       c.name,
-      existingClusters.get(clusterArn(c)) ??
+      existingClusters.get(clusterArnOf(c)) ??
         resourceRef(clusterEntityName(c.name)),
     );
   }
@@ -136,7 +134,8 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
       const key = owner?.toLocaleLowerCase('en-US');
       if (owner && key && !owners.has(key)) owners.set(key, owner);
     });
-    const { accountId, name } = parseRoleArn(arn);
+    const accountId = accountOfArn(arn) ?? '';
+    const name = roleNameOfArn(arn);
     return {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
@@ -165,7 +164,7 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
   });
 
   const clusterEntities: Entity[] = input.clusters
-    .filter(c => !existingClusters.has(clusterArn(c)))
+    .filter(c => !existingClusters.has(clusterArnOf(c)))
     .map(c => ({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
@@ -174,7 +173,7 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
         title: c.title ?? c.name,
         description: `EKS cluster ${c.name} in AWS account ${c.accountId}, ${c.region}.`,
         annotations: annotationsOf({
-          [ANNOTATION_CLUSTER_ARN]: clusterArn(c),
+          [ANNOTATION_CLUSTER_ARN]: clusterArnOf(c),
           [ANNOTATION_ACCOUNT_ID]: c.accountId,
           [ANNOTATION_REGION]: c.region,
         }),

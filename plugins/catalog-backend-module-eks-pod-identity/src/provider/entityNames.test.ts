@@ -1,5 +1,5 @@
 import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
-import { clusterArn, clusterEntityName, roleEntityName } from './entityNames';
+import { clusterEntityName, roleEntityName } from './entityNames';
 
 const valid = (name: string) =>
   KubernetesValidatorFunctions.isValidObjectName(name);
@@ -33,25 +33,5 @@ describe('entity names', () => {
     expect(clusterEntityName('prod-use1')).toBe('prod-use1');
     const long = clusterEntityName(`cluster_${'x'.repeat(92)}`);
     expect(valid(long)).toBe(true);
-  });
-
-  it('builds the cluster ARN in the partition of its region', () => {
-    expect(
-      clusterArn({ name: 'a', accountId: '111111111111', region: 'eu-west-1' }),
-    ).toBe('arn:aws:eks:eu-west-1:111111111111:cluster/a');
-    expect(
-      clusterArn({
-        name: 'a',
-        accountId: '111111111111',
-        region: 'cn-north-1',
-      }),
-    ).toBe('arn:aws-cn:eks:cn-north-1:111111111111:cluster/a');
-    expect(
-      clusterArn({
-        name: 'a',
-        accountId: '111111111111',
-        region: 'us-gov-west-1',
-      }),
-    ).toBe('arn:aws-us-gov:eks:us-gov-west-1:111111111111:cluster/a');
   });
 });

@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import {
+  accountOfArn,
+  roleNameOfArn,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 
 /** Backstage's limit for `metadata.name`. */
 const MAX_NAME_LENGTH = 63;
@@ -39,44 +43,20 @@ function entityName(
   return head + hash + suffix;
 }
 
-/** `arn:aws:iam::111111111111:role/apps/orders` → account and name. */
-export function parseRoleArn(arn: string): { accountId: string; name: string } {
-  const parts = arn.split(':');
-  const resource = parts.slice(5).join(':');
-  return {
-    accountId: parts[4] ?? '',
-    name: resource.slice(resource.lastIndexOf('/') + 1),
-  };
-}
-
 /**
  * `orders-api-111111111111`: the role name with its account, since the same
  * role name is common across accounts (the path is not part of a role's identity).
  */
 export function roleEntityName(roleArn: string): string {
-  const { accountId, name } = parseRoleArn(roleArn);
-  return entityName(name, `-${accountId}`, roleArn, 'role');
+  return entityName(
+    roleNameOfArn(roleArn),
+    `-${accountOfArn(roleArn) ?? ''}`,
+    roleArn,
+    'role',
+  );
 }
 
 /** The cluster name, which the inventory already keeps unique. */
 export function clusterEntityName(clusterName: string): string {
   return entityName(clusterName, '', clusterName, 'cluster');
-}
-
-function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  return 'aws';
-}
-
-export function clusterArn(cluster: {
-  name: string;
-  accountId: string;
-  region: string;
-}): string {
-  return `arn:${partitionOf(cluster.region)}:eks:${cluster.region}:${
-    cluster.accountId
-  }:cluster/${cluster.name}`;
 }

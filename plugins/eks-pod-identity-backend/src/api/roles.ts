@@ -1,10 +1,14 @@
-import type {
-  Finding,
-  ManagedPolicy,
-  RoleDetail,
-  RoleState,
-  RoleSummary,
-  RoleUsage,
+import {
+  accountOfArn,
+  isAwsManagedPolicyArn,
+  policyNameOfArn,
+  roleNameOfArn,
+  type Finding,
+  type ManagedPolicy,
+  type RoleDetail,
+  type RoleState,
+  type RoleSummary,
+  type RoleUsage,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   ManagedPolicyRecord,
@@ -14,16 +18,6 @@ import type { AccountSnapshot } from '../snapshot/types';
 import type { InventoryAnalysis } from '@pod-identity/plugin-eks-pod-identity-node';
 
 const DEFAULT_MAX_SESSION_DURATION = 3600;
-
-/** `arn:aws:iam::<account>:role/<path/>name` → account and name. */
-export function parseRoleArn(arn: string): { accountId: string; name: string } {
-  const parts = arn.split(':');
-  const resource = parts.slice(5).join(':');
-  return {
-    accountId: parts[4] ?? '',
-    name: resource.slice(resource.lastIndexOf('/') + 1),
-  };
-}
 
 /**
  * A role missing from the inventory does not exist when its account was read
@@ -44,7 +38,12 @@ export function toRoleSummary(
   account: AccountSnapshot | undefined,
 ): RoleSummary {
   if (!role) {
-    return { arn, ...parseRoleArn(arn), state: absentRoleState(arn, account) };
+    return {
+      arn,
+      accountId: accountOfArn(arn) ?? '',
+      name: roleNameOfArn(arn),
+      state: absentRoleState(arn, account),
+    };
   }
   return {
     arn,
@@ -69,8 +68,8 @@ function toManagedPolicy(
   if (!policy) {
     return {
       arn,
-      name: arn.slice(arn.lastIndexOf('/') + 1),
-      awsManaged: arn.startsWith('arn:aws:iam::aws:'),
+      name: policyNameOfArn(arn),
+      awsManaged: isAwsManagedPolicyArn(arn),
     };
   }
   return {

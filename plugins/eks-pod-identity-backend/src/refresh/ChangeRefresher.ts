@@ -1,6 +1,9 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { EksPodIdentityChangedEvent } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  accountOfArn,
+  type EksPodIdentityChangedEvent,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import {
   describeError,
   type AccountIamInventory,
@@ -21,8 +24,6 @@ export interface ChangeRefresherOptions {
   auth: AuthService;
   logger: LoggerService;
 }
-
-const accountOf = (arn: string) => arn.split(':')[4];
 
 const addRoles = (arns: Set<string>, a: AssociationRecord) => {
   arns.add(a.roleArn);
@@ -142,7 +143,7 @@ export class ChangeRefresher {
     const { scanner, logger } = this.options;
     const byAccount = new Map<string, string[]>();
     for (const arn of arns) {
-      const account = accountOf(arn);
+      const account = accountOfArn(arn);
       if (account)
         byAccount.set(account, [...(byAccount.get(account) ?? []), arn]);
     }

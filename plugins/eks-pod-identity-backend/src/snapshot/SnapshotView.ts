@@ -6,6 +6,7 @@ import {
   RoleDetail,
   RoleSummary,
   RoleUsage,
+  accountOfArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   ManagedPolicyRecord,
@@ -19,7 +20,7 @@ import type { MappingDirectory } from '../mapping/resolveEntityServiceAccounts';
 import { SnapshotMappings } from '../mapping/SnapshotMappings';
 import { toAssociation } from '../api/association';
 import { toClusterStatus } from '../api/clusterStatus';
-import { parseRoleArn, toRoleDetail, toRoleSummary } from '../api/roles';
+import { toRoleDetail, toRoleSummary } from '../api/roles';
 import { FindingIndex } from './FindingIndex';
 import type {
   AccountSnapshot,
@@ -245,7 +246,7 @@ export class SnapshotView implements MappingDirectory {
     return toRoleSummary(
       arn,
       this.roles.get(arn),
-      this.accounts.get(parseRoleArn(arn).accountId),
+      this.accounts.get(accountOfArn(arn) ?? ''),
     );
   }
 

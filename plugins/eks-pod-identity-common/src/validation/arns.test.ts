@@ -1,10 +1,4 @@
-import {
-  ArnKind,
-  normalizeArn,
-  parseArn,
-  partitionOfArn,
-  validateArn,
-} from './arns';
+import { ArnKind, normalizeArn, validateArn } from './arns';
 
 describe('validateArn', () => {
   it.each<[ArnKind, string]>([
@@ -102,19 +96,6 @@ describe('validateArn', () => {
       }),
     ).toEqual([]);
   });
-
-  it('parses ARNs whose resource part has colons', () => {
-    expect(
-      parseArn('arn:aws:secretsmanager:us-east-1:111111111111:secret:a:b'),
-    ).toEqual({
-      partition: 'aws',
-      service: 'secretsmanager',
-      region: 'us-east-1',
-      accountId: '111111111111',
-      resource: 'secret:a:b',
-    });
-    expect(parseArn('arn:aws:s3')).toBeUndefined();
-  });
 });
 
 describe('normalizeArn', () => {
@@ -136,12 +117,5 @@ describe('normalizeArn', () => {
     ['not-an-arn ', 'not-an-arn'],
   ])('%s → %s', (value, expected) => {
     expect(normalizeArn(value)).toBe(expected);
-  });
-
-  it('reads the partition', () => {
-    expect(partitionOfArn('arn:aws-cn:iam::111111111111:role/x')).toBe(
-      'aws-cn',
-    );
-    expect(partitionOfArn('x')).toBeUndefined();
   });
 });

@@ -1,30 +1,8 @@
+import { parseArn } from '../arn/arn';
+import { SUPPORTED_PARTITIONS } from '../arn/partitions';
 import { validateRoleName } from './iamNames';
 import { validateClusterName } from './kubernetesNames';
 import { problem, ValidationProblem } from './problem';
-
-export interface ParsedArn {
-  partition: string;
-  service: string;
-  region: string;
-  accountId: string;
-  resource: string;
-}
-
-const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov']);
-
-/** Splits `arn:partition:service:region:account:resource` (the resource part may contain colons). */
-export function parseArn(value: string): ParsedArn | undefined {
-  const parts = value.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const [, partition, service, region, accountId] = parts;
-  return {
-    partition,
-    service,
-    region,
-    accountId,
-    resource: parts.slice(5).join(':'),
-  };
-}
 
 export type ArnKind =
   | 'iam-role'
@@ -139,7 +117,7 @@ export function validateArn(
   const arn = typeof value === 'string' ? parseArn(value) : undefined;
   if (!arn)
     return problem(field, `${field} "${value}" is not an ARN: ${expected}.`);
-  if (!PARTITIONS.has(arn.partition)) {
+  if (!(SUPPORTED_PARTITIONS as readonly string[]).includes(arn.partition)) {
     return problem(
       field,
       `${field} "${value}" has unknown partition "${arn.partition}": use aws, aws-cn or aws-us-gov.`,
@@ -195,16 +173,6 @@ export function validateArn(
     );
   }
   return [];
-}
-
-/** The account id of an ARN, or undefined. */
-export function accountOfArn(value: string): string | undefined {
-  return parseArn(value)?.accountId || undefined;
-}
-
-/** The partition of an ARN (`aws`, `aws-cn`, `aws-us-gov`), or undefined. */
-export function partitionOfArn(value: string): string | undefined {
-  return parseArn(value)?.partition || undefined;
 }
 
 /** Collapses `//`, drops `.` segments and resolves `..` in a `/`-separated resource. */

@@ -1,5 +1,6 @@
 import { matchesWildcard } from '../policy/patterns';
-import { accountOfArn, normalizeArn } from './arns';
+import { normalizeArn } from './arns';
+import { accountOfArn } from '../arn/arn';
 import type { ValidationProblem } from './problem';
 
 /**
@@ -190,4 +191,3 @@ export function checkGuardrails(
   }
   return problems;
 }
-

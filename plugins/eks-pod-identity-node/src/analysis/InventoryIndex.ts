@@ -2,6 +2,7 @@ import {
   formatServiceAccountRef,
   NamedPolicy,
   PolicySet,
+  accountOfArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   AccountIamInventory,
@@ -39,8 +40,6 @@ export function roleKeyOf(arn: string): string | undefined {
   const match = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
   return match ? `${match[1]}/${match[2]}` : undefined;
 }
-
-export const accountOfArn = (arn: string) => arn.split(':')[4] ?? '';
 
 /**
  * The inventory indexed for the analysis: roles by ARN (a role name is unique
@@ -105,7 +104,7 @@ export class InventoryIndex {
     const role = this.roles.get(key);
     if (role) return { state: 'found', role };
     if (this.notFound.has(key)) return { state: 'notFound' };
-    const accountId = accountOfArn(arn);
+    const accountId = accountOfArn(arn) ?? '';
     const account = this.accounts.get(accountId);
     if (account?.complete && !account.error) return { state: 'notFound' };
     return {

@@ -4,17 +4,17 @@ import {
   DeleteAddonCommand,
   DeletePodIdentityAssociationCommand,
   DescribeAddonCommand,
-  DescribeAddonVersionsCommand,
   DescribeClusterCommand,
   DescribePodIdentityAssociationCommand,
-  ListAddonsCommand,
-  ListClustersCommand,
-  ListPodIdentityAssociationsCommand,
   PodIdentityAssociation,
   PodIdentityAssociationSummary,
   TagResourceCommand,
   UntagResourceCommand,
   UpdatePodIdentityAssociationCommand,
+  paginateDescribeAddonVersions,
+  paginateListAddons,
+  paginateListClusters,
+  paginateListPodIdentityAssociations,
 } from '@aws-sdk/client-eks';
 import { Config } from '@backstage/config';
 import type { PolicyDocument } from '@pod-identity/plugin-eks-pod-identity-common';
@@ -153,14 +153,12 @@ export class DefaultEksGateway implements EksGateway {
   async listClusters(accountId: string, region: string): Promise<string[]> {
     const client = await this.clients.eks(accountId, region);
     const names: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await client.send(
-        new ListClustersCommand({ maxResults: MAX_RESULTS, nextToken }),
-      );
+    for await (const page of paginateListClusters(
+      { client, pageSize: MAX_RESULTS },
+      {},
+    )) {
       names.push(...(page.clusters ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
+    }
     return names;
   }
 
@@ -190,18 +188,12 @@ export class DefaultEksGateway implements EksGateway {
   async listAddons(cluster: ClusterLocation): Promise<string[]> {
     const client = await this.clients.eks(cluster.accountId, cluster.region);
     const names: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await client.send(
-        new ListAddonsCommand({
-          clusterName: cluster.name,
-          maxResults: MAX_RESULTS,
-          nextToken,
-        }),
-      );
+    for await (const page of paginateListAddons(
+      { client, pageSize: MAX_RESULTS },
+      { clusterName: cluster.name },
+    )) {
       names.push(...(page.addons ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
+    }
     return names;
   }
 
@@ -259,16 +251,10 @@ export class DefaultEksGateway implements EksGateway {
   ): Promise<string[]> {
     const client = await this.clients.eks(location.accountId, location.region);
     const versions: Array<{ version: string; isDefault: boolean }> = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await client.send(
-        new DescribeAddonVersionsCommand({
-          addonName,
-          kubernetesVersion,
-          maxResults: MAX_RESULTS,
-          nextToken,
-        }),
-      );
+    for await (const page of paginateDescribeAddonVersions(
+      { client, pageSize: MAX_RESULTS },
+      { addonName, kubernetesVersion },
+    )) {
       for (const addon of page.addons ?? []) {
         for (const v of addon.addonVersions ?? []) {
           if (!v.addonVersion) continue;
@@ -282,8 +268,7 @@ export class DefaultEksGateway implements EksGateway {
           });
         }
       }
-      nextToken = page.nextToken;
-    } while (nextToken);
+    }
     return [
       ...versions.filter(v => v.isDefault),
       ...versions.filter(v => !v.isDefault),
@@ -296,20 +281,16 @@ export class DefaultEksGateway implements EksGateway {
   ): Promise<AssociationSummary[]> {
     const client = await this.clients.eks(cluster.accountId, cluster.region);
     const items: AssociationSummary[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await client.send(
-        new ListPodIdentityAssociationsCommand({
-          clusterName: cluster.name,
-          namespace: filter?.namespace,
-          serviceAccount: filter?.serviceAccount,
-          maxResults: MAX_RESULTS,
-          nextToken,
-        }),
-      );
+    for await (const page of paginateListPodIdentityAssociations(
+      { client, pageSize: MAX_RESULTS },
+      {
+        clusterName: cluster.name,
+        namespace: filter?.namespace,
+        serviceAccount: filter?.serviceAccount,
+      },
+    )) {
       items.push(...(page.associations ?? []).map(toSummary));
-      nextToken = page.nextToken;
-    } while (nextToken);
+    }
     return items;
   }
 

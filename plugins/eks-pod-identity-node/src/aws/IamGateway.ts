@@ -6,19 +6,19 @@ import {
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
   EntityType,
-  GetAccountAuthorizationDetailsCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
-  ListAttachedRolePoliciesCommand,
-  ListRolePoliciesCommand,
-  ListRolesCommand,
   PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
   TagRoleCommand,
   UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
+  paginateGetAccountAuthorizationDetails,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
+  paginateListRoles,
 } from '@aws-sdk/client-iam';
 import { Config } from '@backstage/config';
 import type { PolicyDocument } from '@pod-identity/plugin-eks-pod-identity-common';
@@ -172,34 +172,27 @@ export class DefaultIamGateway implements IamGateway {
     const client = await this.clients.iam(accountId);
     const roles: RoleRecord[] = [];
     const policies: ManagedPolicyRecord[] = [];
-    let marker: string | undefined;
-    do {
-      const page = await client.send(
-        new GetAccountAuthorizationDetailsCommand({
-          Filter: filter as EntityType[],
-          MaxItems: MAX_ITEMS,
-          Marker: marker,
-        }),
-      );
+    for await (const page of paginateGetAccountAuthorizationDetails(
+      { client, pageSize: MAX_ITEMS },
+      { Filter: filter as EntityType[] },
+    )) {
       for (const role of page.RoleDetailList ?? []) {
         roles.push(toRoleRecord(role, accountId));
       }
       for (const policy of page.Policies ?? []) {
         policies.push(toManagedPolicyRecord(policy));
       }
-      marker = page.IsTruncated ? page.Marker : undefined;
-    } while (marker);
+    }
     return { roles, policies };
   }
 
   async listRoles(accountId: string) {
     const client = await this.clients.iam(accountId);
     const roles: Array<{ arn: string; name: string; path: string }> = [];
-    let marker: string | undefined;
-    do {
-      const page = await client.send(
-        new ListRolesCommand({ MaxItems: MAX_ITEMS, Marker: marker }),
-      );
+    for await (const page of paginateListRoles(
+      { client, pageSize: MAX_ITEMS },
+      {},
+    )) {
       for (const role of page.Roles ?? []) {
         roles.push({
           arn: role.Arn!,
@@ -207,8 +200,7 @@ export class DefaultIamGateway implements IamGateway {
           path: role.Path ?? '/',
         });
       }
-      marker = page.IsTruncated ? page.Marker : undefined;
-    } while (marker);
+    }
     return roles;
   }
 
@@ -226,18 +218,12 @@ export class DefaultIamGateway implements IamGateway {
   async listRolePolicies(accountId: string, roleName: string) {
     const client = await this.clients.iam(accountId);
     const names: string[] = [];
-    let marker: string | undefined;
-    do {
-      const page = await client.send(
-        new ListRolePoliciesCommand({
-          RoleName: roleName,
-          MaxItems: MAX_ITEMS,
-          Marker: marker,
-        }),
-      );
+    for await (const page of paginateListRolePolicies(
+      { client, pageSize: MAX_ITEMS },
+      { RoleName: roleName },
+    )) {
       names.push(...(page.PolicyNames ?? []));
-      marker = page.IsTruncated ? page.Marker : undefined;
-    } while (marker);
+    }
     return names;
   }
 
@@ -255,20 +241,14 @@ export class DefaultIamGateway implements IamGateway {
   async listAttachedRolePolicies(accountId: string, roleName: string) {
     const client = await this.clients.iam(accountId);
     const attached: Array<{ arn: string; name: string }> = [];
-    let marker: string | undefined;
-    do {
-      const page = await client.send(
-        new ListAttachedRolePoliciesCommand({
-          RoleName: roleName,
-          MaxItems: MAX_ITEMS,
-          Marker: marker,
-        }),
-      );
+    for await (const page of paginateListAttachedRolePolicies(
+      { client, pageSize: MAX_ITEMS },
+      { RoleName: roleName },
+    )) {
       for (const p of page.AttachedPolicies ?? []) {
         attached.push({ arn: p.PolicyArn!, name: p.PolicyName! });
       }
-      marker = page.IsTruncated ? page.Marker : undefined;
-    } while (marker);
+    }
     return attached;
   }
 

@@ -1,3 +1,4 @@
+import { parseArn } from '@pod-identity/plugin-eks-pod-identity-common';
 /** Where the policies the project ships live, as a platform engineer finds them in the repository. */
 export const POLICY_FILES = {
   reader: 'plugins/eks-pod-identity-node/policies/reader-policy.json',
@@ -16,7 +17,7 @@ const DENIED =
 
 /** The role or user name in a caller ARN (`assumed-role/<name>/<session>`, `role/<path>/<name>`, `user/<name>`). */
 function principalName(arn: string): string {
-  const resource = arn.split(':').slice(5).join(':');
+  const resource = parseArn(arn)?.resource ?? arn;
   const [kind, ...rest] = resource.split('/');
   if (kind === 'assumed-role') return rest[0];
   return rest[rest.length - 1] ?? resource;

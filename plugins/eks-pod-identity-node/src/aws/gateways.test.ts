@@ -236,6 +236,44 @@ describe('AWS gateways against the sandbox', () => {
   });
 
   describe('IAM', () => {
+    it('pages IAM listings past the 1,000 items of one page', async () => {
+      const many = await startSandbox({
+        seed: {
+          accounts: [
+            {
+              id: ACCOUNT_A,
+              iam: {
+                roles: Array.from({ length: 1001 }, (_, i) => ({
+                  name: `role-${i}`,
+                  trustPolicy: podIdentityTrust,
+                })),
+              },
+            },
+          ],
+        },
+        backendIdentities: false,
+      });
+      const manyClients = AwsClientFactory.fromConfig(
+        sandboxConfig(many, {}, { administrator: true }),
+      );
+      try {
+        const manyIam = new DefaultIamGateway(manyClients);
+        expect(await manyIam.listRoles(ACCOUNT_A)).toHaveLength(1001);
+        const { roles } = await manyIam.getAccountAuthorizationDetails(
+          ACCOUNT_A,
+          ['Role'],
+        );
+        expect(new Set(roles.map(r => r.name)).size).toBe(1001);
+        expect(many.callCounts()).toMatchObject({
+          'iam:ListRoles': 2,
+          'iam:GetAccountAuthorizationDetails': 2,
+        });
+      } finally {
+        await manyClients.destroy();
+        await many.stop();
+      }
+    });
+
     it('reads every role and policy of an account through GetAccountAuthorizationDetails, decoded', async () => {
       const { roles, policies } = await iam.getAccountAuthorizationDetails(
         ACCOUNT_A,

@@ -11,18 +11,13 @@ import type {
   RoleRecord,
 } from '../inventory/types';
 import { decodeIamPolicyDocument } from './policyDocuments';
+import { isAwsManagedPolicyArn } from '@pod-identity/plugin-eks-pod-identity-common';
 
 /*
  * IAM answers in several shapes (GetRole's Role, GetAccountAuthorizationDetails'
  * RoleDetail, GetPolicy's Policy, ManagedPolicyDetail); these turn each into the
  * inventory records, decoding documents on the way.
  */
-
-const AWS_MANAGED_PREFIX = /^arn:[^:]+:iam::aws:policy\//;
-
-export function isAwsManagedPolicyArn(arn: string): boolean {
-  return AWS_MANAGED_PREFIX.test(arn);
-}
 
 function tagsToRecord(tags: Tag[] | undefined): Record<string, string> {
   return Object.fromEntries((tags ?? []).map(t => [t.Key!, t.Value ?? '']));

@@ -46,13 +46,6 @@ describe('readEksPodIdentityConfig', () => {
     });
     expect(config.requests).toEqual({ maxAttempts: 10, concurrency: 8 });
     expect(config.schedule?.frequency).toEqual({ minutes: 30 });
-    expect(config.sandbox).toEqual({
-      enabled: false,
-      seed: undefined,
-      port: 0,
-      kubernetesPort: 0,
-      latencyMs: undefined,
-    });
     expect(config.guardrails.deniedPolicyArns).toEqual([]);
   });
 
@@ -132,10 +125,6 @@ describe('readEksPodIdentityConfig', () => {
     [
       { requests: { maxAttempts: 0 } },
       "eksPodIdentity.requests.maxAttempts': must be a whole number of at least 1",
-    ],
-    [
-      { sandbox: { port: 70000 } },
-      "eksPodIdentity.sandbox.port': must be a port number",
     ],
   ])('refuses %j naming the key', (input, message) => {
     expect(() => read(input)).toThrow(message);

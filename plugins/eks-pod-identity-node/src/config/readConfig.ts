@@ -40,14 +40,6 @@ export interface GuardrailsConfig {
   requiredTags: string[];
 }
 
-export interface SandboxConfig {
-  enabled: boolean;
-  seed?: string;
-  port: number;
-  kubernetesPort: number;
-  latencyMs?: number;
-}
-
 /** `eksPodIdentity`, validated, with defaults filled in. */
 export interface EksPodIdentityConfig {
   clusters: ConfiguredCluster[];
@@ -56,7 +48,6 @@ export interface EksPodIdentityConfig {
   requests: RequestsConfig;
   /** Absent when not configured; the backend applies its default. */
   schedule?: SchedulerServiceTaskScheduleDefinition;
-  sandbox: SandboxConfig;
   guardrails: GuardrailsConfig;
   /** `eksPodIdentity.analysis`, with defaults filled in. */
   analysis: AnalysisSettings;
@@ -182,17 +173,6 @@ function readPositiveInteger(config: Config, key: string, fallback: number) {
   return value;
 }
 
-function readPort(config: Config, key: string) {
-  const value = config.getOptionalNumber(key) ?? 0;
-  if (!Number.isInteger(value) || value < 0 || value > 65535) {
-    fail(
-      key,
-      `must be a port number between 0 and 65535 (0 picks a free one), got ${value}`,
-    );
-  }
-  return value;
-}
-
 function readGuardrails(config: Config): GuardrailsConfig {
   const g = config.getOptionalConfig(`${ROOT}.guardrails`);
   return {
@@ -236,13 +216,6 @@ export function readEksPodIdentityConfig(config: Config): EksPodIdentityConfig {
     schedule: schedule
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
       : undefined,
-    sandbox: {
-      enabled: config.getOptionalBoolean(`${ROOT}.sandbox.enabled`) ?? false,
-      seed: config.getOptionalString(`${ROOT}.sandbox.seed`),
-      port: readPort(config, `${ROOT}.sandbox.port`),
-      kubernetesPort: readPort(config, `${ROOT}.sandbox.kubernetesPort`),
-      latencyMs: config.getOptionalNumber(`${ROOT}.sandbox.latencyMs`),
-    },
     guardrails: readGuardrails(config),
     analysis: readAnalysisSettings(config),
     notifications: {

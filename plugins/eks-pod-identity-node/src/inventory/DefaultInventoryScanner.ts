@@ -30,6 +30,7 @@ import type {
   ScanOptions,
   ServiceAccountRecord,
 } from './types';
+import { accountOfArn } from '@pod-identity/plugin-eks-pod-identity-common';
 
 export interface DefaultInventoryScannerOptions {
   /** Where the clusters to scan come from. */
@@ -46,10 +47,6 @@ export interface DefaultInventoryScannerOptions {
 }
 
 const DEFAULT_KUBERNETES_TIMEOUT_MS = 60_000;
-
-function accountOfArn(arn: string): string | undefined {
-  return arn.split(':')[4] || undefined;
-}
 
 export class DefaultInventoryScanner implements InventoryScanner {
   private readonly limiters: RequestLimiters;

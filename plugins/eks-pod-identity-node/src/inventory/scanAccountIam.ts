@@ -3,7 +3,6 @@ import {
   isAccessDeniedError,
   isNotFoundError,
 } from '../aws/errors';
-import { isAwsManagedPolicyArn } from '../aws/iamRecords';
 import type { IamGateway } from '../aws/IamGateway';
 import type { RequestLimiters } from './RequestLimiters';
 import type {
@@ -11,6 +10,10 @@ import type {
   ManagedPolicyRecord,
   RoleRecord,
 } from './types';
+import {
+  roleNameOfArn,
+  isAwsManagedPolicyArn,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 
 /**
  * AWS-managed policies are the same in every account, so one scan reads each
@@ -47,12 +50,6 @@ export interface AccountIamScanDeps {
   iam: IamGateway;
   limiters: RequestLimiters;
   awsManagedPolicies: AwsManagedPolicyCache;
-}
-
-/** `arn:aws:iam::123456789012:role/some/path/name` → `name`. */
-export function roleNameFromArn(arn: string): string {
-  const resource = arn.split(':').slice(5).join(':');
-  return resource.slice(resource.lastIndexOf('/') + 1);
 }
 
 /**
@@ -133,7 +130,7 @@ async function readRoles(
   const { accountId } = result;
   const roles = await Promise.all(
     [...new Set(roleArns)].map(async arn => {
-      const name = roleNameFromArn(arn);
+      const name = roleNameOfArn(arn);
       try {
         // One limiter slot per call, so a role with many inline policies
         // cannot exceed the account's concurrency.

@@ -1,15 +1,18 @@
-/**
- * Link to the role in the IAM console. The console addresses roles by name,
- * without their path, so everything after the last `/` of the ARN is used.
- */
-export function roleConsoleUrl(roleArn: string): string {
-  const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
-  return `https://console.aws.amazon.com/iam/home#/roles/details/${encodeURIComponent(
-    name,
-  )}`;
-}
+import {
+  consoleHostOf,
+  partitionOfArn,
+  roleNameOfArn,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 
-/** `arn:aws:iam::111111111111:role/path/name` → `name`. */
-export function roleNameFromArn(roleArn: string): string {
-  return roleArn.slice(roleArn.lastIndexOf('/') + 1);
+/**
+ * Link to the role in the IAM console of the role's partition (commercial,
+ * China or GovCloud), or undefined where the partition has no public console.
+ * The console addresses roles by name, without their path.
+ */
+export function roleConsoleUrl(roleArn: string): string | undefined {
+  const host = consoleHostOf(partitionOfArn(roleArn) ?? '');
+  if (!host) return undefined;
+  return `https://${host}/iam/home#/roles/details/${encodeURIComponent(
+    roleNameOfArn(roleArn),
+  )}`;
 }

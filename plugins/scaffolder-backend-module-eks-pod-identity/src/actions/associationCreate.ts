@@ -8,6 +8,7 @@ import {
   normalizeArn,
   problem,
   validateArn,
+  roleNameOfArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
   buildAssociationSpec,
@@ -34,7 +35,6 @@ import {
 import { ActionRun } from '../run/ActionRun';
 import { entityPageUrl } from '../run/entityLink';
 import { executeWithUndo } from '../run/execute';
-import { roleNameOfArn } from '../provisioning/ensureRole';
 import type { EksPodIdentityActionDeps } from './deps';
 import type { AssociationCreateInput, AssociationCreateOutput } from './types';
 import { examples } from './associationCreate.examples';

@@ -16,9 +16,9 @@ import {
   accountOfArn,
   ENTITY_REF_TAG_KEY,
   OWNER_TAG_KEY,
+  roleNameOfArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import { ownedBy, Requester } from '../services/Requesters';
-import { roleNameOfArn } from '../provisioning/ensureRole';
 import type { EksPodIdentityActionDeps } from './deps';
 import type { AssociationDeleteInput, AssociationDeleteOutput } from './types';
 import { examples } from './associationDelete.examples';

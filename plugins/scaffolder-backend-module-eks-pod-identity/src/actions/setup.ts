@@ -26,7 +26,7 @@ import {
   ensureAssociation,
   findMatchingAssociation,
 } from '../provisioning/ensureAssociation';
-import { ensureRole, roleArnOf } from '../provisioning/ensureRole';
+import { ensureRole, roleArnOfSpec } from '../provisioning/ensureRole';
 import { roleOutput } from '../run/roleOutput';
 import { ensureServiceAccount } from '../provisioning/ensureServiceAccount';
 import { ActionRun } from '../run/ActionRun';
@@ -123,7 +123,7 @@ export function createSetupAction(
       const kubernetes = deps.kubernetes.forCluster(cluster);
       const associationSpec = buildAssociationSpec(
         input,
-        roleArnOf(roleSpec),
+        roleArnOfSpec(roleSpec),
         guardrails,
         requester.entity,
       );

@@ -8,13 +8,13 @@ import {
   POD_IDENTITY_PRINCIPAL,
   problem,
   ValidationProblem,
+  roleNameOfArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   IamGateway,
   RoleRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import { existingTrustScope, PodIdentityUse } from '../policies/existingTrust';
-import { roleNameOfArn } from '../provisioning/ensureRole';
 import type { PlatformGuardrails } from '../services/Guardrails';
 import { ownedBy, Requester } from '../services/Requesters';
 import { throwIfProblems } from './checks';

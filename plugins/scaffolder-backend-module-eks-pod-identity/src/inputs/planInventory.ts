@@ -3,6 +3,7 @@ import {
   PolicyDocument,
   problem,
   ValidationProblem,
+  roleNameOfArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
   AccountIamInventory,
@@ -14,7 +15,6 @@ import {
   ManagedPolicyRecord,
   RoleRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
-import { roleNameOfArn } from '../provisioning/ensureRole';
 import type { ResolvedCluster } from '../services/ClusterResolver';
 
 /** A role as the plan leaves it, and the input field each part of it comes from. */

@@ -4,12 +4,13 @@ import {
   formatProblems,
   problem,
   ValidationProblem,
+  partitionOfRegion,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   IamGateway,
   ManagedPolicyRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
-import { roleArnOf, RoleSpec } from '../provisioning/ensureRole';
+import { roleArnOfSpec, RoleSpec } from '../provisioning/ensureRole';
 import {
   buildRoleChainPolicy,
   buildTrustPolicy,
@@ -224,6 +225,7 @@ export function buildRoleSpec(
     ? `${cluster.name}:${input.namespace}/${input.serviceAccount}`
     : cluster.name;
   return {
+    partition: partitionOfRegion(cluster.region),
     accountId: cluster.accountId,
     roleName: roleNameOf(input, guardrails)!,
     path: guardrails.rolePath,
@@ -291,7 +293,7 @@ export async function plannedRoleOf(
   return {
     planned: {
       role: {
-        arn: roleArnOf(spec),
+        arn: roleArnOfSpec(spec),
         name: spec.roleName,
         accountId: spec.accountId,
         path: spec.path,

@@ -5,6 +5,8 @@ import {
   problem,
   validateArn,
   ValidationProblem,
+  buildArn,
+  partitionOfRegion,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 
 /** Ready-made permissions a template offers instead of hand-written JSON. */
@@ -48,6 +50,10 @@ export interface PresetScope {
   region: string;
 }
 
+/** A resource of the scope's account and region, in the region's partition. */
+const regionalArn = (s: PresetScope, service: string, resource: string) =>
+  buildArn({ service, region: s.region, accountId: s.accountId, resource });
+
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const SECRET_PREFIX = /^[A-Za-z0-9/_+=.@-]{1,500}$/;
 const KEY_ID = /^(mrk-)?[0-9a-f-]{32,36}$/;
@@ -63,22 +69,22 @@ const NAME_RULES: Record<
   dynamodb: {
     kind: 'dynamodb',
     pattern: /^[A-Za-z0-9_.-]{3,255}$/,
-    arn: (n, s) => `arn:aws:dynamodb:${s.region}:${s.accountId}:table/${n}`,
+    arn: (n, s) => regionalArn(s, 'dynamodb', `table/${n}`),
   },
   sqs: {
     kind: 'sqs',
     pattern: /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/,
-    arn: (n, s) => `arn:aws:sqs:${s.region}:${s.accountId}:${n}`,
+    arn: (n, s) => regionalArn(s, 'sqs', n),
   },
   sns: {
     kind: 'sns',
     pattern: /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
-    arn: (n, s) => `arn:aws:sns:${s.region}:${s.accountId}:${n}`,
+    arn: (n, s) => regionalArn(s, 'sns', n),
   },
   kms: {
     kind: 'kms',
     pattern: KEY_ID,
-    arn: (n, s) => `arn:aws:kms:${s.region}:${s.accountId}:key/${n}`,
+    arn: (n, s) => regionalArn(s, 'kms', `key/${n}`),
   },
 };
 
@@ -128,7 +134,21 @@ function nameOrArn(
   return { arn: rule.arn(grant.resource, scope) };
 }
 
-function s3(grant: PresetGrant, field: string, write: boolean): Built {
+function s3(
+  grant: PresetGrant,
+  field: string,
+  write: boolean,
+  scope: PresetScope,
+): Built {
+  // S3 ARNs name neither region nor account, only the partition.
+  const s3Arn = (resource: string) =>
+    buildArn({
+      partition: partitionOfRegion(scope.region),
+      service: 's3',
+      region: '',
+      accountId: '',
+      resource,
+    });
   let path = grant.resource;
   if (path.startsWith('arn:')) {
     const problems = validateArn(path, 's3', `${field}.resource`);
@@ -146,7 +166,7 @@ function s3(grant: PresetGrant, field: string, write: boolean): Built {
   const list: PolicyStatement = {
     Effect: 'Allow',
     Action: ['s3:ListBucket', 's3:GetBucketLocation'],
-    Resource: `arn:aws:s3:::${bucket}`,
+    Resource: s3Arn(bucket),
   };
   if (prefix) {
     list.Condition = { StringLike: { 's3:prefix': [`${prefix}*`] } };
@@ -162,7 +182,7 @@ function s3(grant: PresetGrant, field: string, write: boolean): Built {
           's3:AbortMultipartUpload',
         ]
       : ['s3:GetObject', 's3:GetObjectVersion'],
-    Resource: `arn:aws:s3:::${bucket}/${prefix}*`,
+    Resource: s3Arn(`${bucket}/${prefix}*`),
   };
   return { statements: [list, objects], problems: [] };
 }
@@ -194,9 +214,9 @@ export function presetStatements(
   if (!grant.resource) return fail(field, grant, 'is empty');
   switch (grant.preset) {
     case 's3-read':
-      return s3(grant, field, false);
+      return s3(grant, field, false, scope);
     case 's3-read-write':
-      return s3(grant, field, true);
+      return s3(grant, field, true, scope);
     case 'secrets-manager-read': {
       let arn: string;
       if (grant.resource.startsWith('arn:')) {
@@ -210,7 +230,7 @@ export function presetStatements(
       } else if (!SECRET_PREFIX.test(grant.resource)) {
         return fail(field, grant, 'is not a valid secret name prefix');
       } else {
-        arn = `arn:aws:secretsmanager:${scope.region}:${scope.accountId}:secret:${grant.resource}*`;
+        arn = regionalArn(scope, 'secretsmanager', `secret:${grant.resource}*`);
       }
       return allow(
         ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],

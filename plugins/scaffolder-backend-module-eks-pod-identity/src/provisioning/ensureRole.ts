@@ -8,6 +8,7 @@ import type { StatementList } from '../policies/statements';
 import {
   ENTITY_REF_TAG_KEY,
   OWNER_TAG_KEY,
+  roleArnOf,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
   INLINE_POLICY_NAME,
@@ -16,6 +17,8 @@ import {
 } from './constants';
 
 export interface RoleSpec {
+  /** The cluster's partition: the role lives in the same one. */
+  partition: string;
   accountId: string;
   roleName: string;
   path: string;
@@ -29,15 +32,11 @@ export interface RoleSpec {
   tags: Record<string, string>;
 }
 
-/** The name of a role from its ARN (the last path segment). */
-export function roleNameOfArn(arn: string): string {
-  return arn.slice(arn.lastIndexOf('/') + 1);
-}
-
-export function roleArnOf(
-  spec: Pick<RoleSpec, 'accountId' | 'path' | 'roleName'>,
+/** The ARN the role of `spec` has once created. */
+export function roleArnOfSpec(
+  spec: Pick<RoleSpec, 'partition' | 'accountId' | 'path' | 'roleName'>,
 ) {
-  return `arn:aws:iam::${spec.accountId}:role${spec.path}${spec.roleName}`;
+  return roleArnOf({ ...spec, name: spec.roleName });
 }
 
 const IDENTITY_TAG_KEYS = [ENTITY_REF_TAG_KEY, OWNER_TAG_KEY];
@@ -65,7 +64,7 @@ export async function ensureRole(
 ): Promise<{ roleArn: string; created: boolean }> {
   const { accountId, roleName } = spec;
   const existing = await iam.readRole(accountId, roleName);
-  const roleArn = existing?.arn ?? roleArnOf(spec);
+  const roleArn = existing?.arn ?? roleArnOfSpec(spec);
   const key = `iam.${accountId}.${roleName}`;
   const inline = spec.permissions;
 

@@ -5,6 +5,7 @@ import {
   formatProblems,
   partitionOfArn,
   validateArn,
+  roleNameOfArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   EksGateway,
@@ -13,7 +14,6 @@ import type {
   RoleRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { ResolvedCluster } from '../services/ClusterResolver';
-import { roleNameOfArn } from './ensureRole';
 
 export interface IrsaSource {
   role: RoleRecord;

@@ -1,6 +1,7 @@
-import type {
-  NamedPolicy,
-  PolicySet,
+import {
+  accountOfArn,
+  type NamedPolicy,
+  type PolicySet,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { Caller } from '../context';
 import type { RoleState, SandboxState } from '../../state/model';
@@ -25,7 +26,7 @@ function managedPolicy(
   role: RoleState,
   arn: string,
 ): NamedPolicy | undefined {
-  const account = state.accounts.get(role.arn.split(':')[4]);
+  const account = state.accounts.get(accountOfArn(role.arn)!);
   const policy = account && state.findPolicy(account, arn);
   if (!policy) return undefined;
   const version = policy.versions.find(

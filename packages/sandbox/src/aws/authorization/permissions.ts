@@ -1,8 +1,10 @@
-import type { ContextValue } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  clusterArnOf,
+  type ContextValue,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import type { QueryParams } from '../query/params';
 import {
   associationArn,
-  clusterArn,
   policyArn,
   roleArn,
   type AccountState,
@@ -57,7 +59,7 @@ export function eksPermissions(
   const cluster = { accountId: account.id, region, name: clusterName };
   const ofCluster = (action: string, context = {}): Permission => ({
     action,
-    resource: clusterArn(cluster),
+    resource: clusterArnOf(cluster),
     context,
   });
   const ofAssociation = (action: string): Permission => {

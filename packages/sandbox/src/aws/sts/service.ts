@@ -12,6 +12,7 @@ import { secretKey, sessionToken, temporaryAccessKeyId } from '../ids';
 import { QueryParams, requirePattern } from '../query/params';
 import type { QueryService } from '../query/service';
 import type { XmlValue } from '../query/xml';
+import { accountOfArn } from '@pod-identity/plugin-eks-pod-identity-common';
 
 /** AWS caps role chaining (assuming a role with assumed-role credentials) at one hour. */
 const ROLE_CHAINING_MAX_SECONDS = 3600;
@@ -65,7 +66,7 @@ function assumeRole(params: QueryParams, ctx: RequestContext): XmlValue {
       `The requested DurationSeconds exceeds the MaxSessionDuration set for this role.`,
     );
   }
-  const accountId = roleArn.split(':')[4];
+  const accountId = accountOfArn(roleArn)!;
   const session = {
     accessKeyId: temporaryAccessKeyId(),
     secretAccessKey: secretKey(),
@@ -115,7 +116,7 @@ function checkAssumeRole(
     ...context,
   });
   const identity = evaluatePermission(state, caller, region, permission);
-  const sameAccount = role.arn.split(':')[4] === caller.account.id;
+  const sameAccount = accountOfArn(role.arn) === caller.account.id;
   const refused =
     trust.denied ||
     identity?.result.decision === 'explicitDeny' ||

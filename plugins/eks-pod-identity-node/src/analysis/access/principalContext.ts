@@ -2,6 +2,7 @@ import {
   ContextValue,
   POD_LEVEL_SESSION_TAGS,
   podIdentitySessionContext,
+  clusterArnOf,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   AssociationRecord,
@@ -46,13 +47,6 @@ const POD_LEVEL_KEYS = new Set(
   POD_LEVEL_SESSION_TAGS.map(tag => `${PRINCIPAL_TAG}${tag}`),
 );
 
-export function clusterArnOf(cluster: ClusterInfo): string {
-  return (
-    cluster.arn ??
-    `arn:aws:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}`
-  );
-}
-
 export function principalContext(
   role: RoleRecord,
   session: PrincipalSession,
@@ -71,7 +65,7 @@ export function principalContext(
     Object.assign(
       values,
       podIdentitySessionContext({
-        clusterArn: clusterArnOf(cluster),
+        clusterArn: cluster.arn ?? clusterArnOf(cluster),
         clusterName: cluster.name,
         namespace: association.namespace,
         serviceAccount: association.serviceAccount,

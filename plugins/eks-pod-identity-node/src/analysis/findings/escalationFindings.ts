@@ -5,6 +5,7 @@ import {
   Finding,
   RESOURCE_EXPOSURE_ACCESS_LEVEL,
   RESOURCE_EXPOSURE_EXCLUDED_SERVICES,
+  parseArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { RoleRecord } from '../../inventory/types';
 import type { RoleAccess } from '../access/AccessCalculator';
@@ -25,10 +26,12 @@ import { workloadRoles } from './workloadRoles';
  */
 export function isWholeResourceType(pattern: string): boolean {
   if (pattern === '*') return true;
-  const parts = pattern.split(':');
-  const resource = parts.slice(5).join(':');
+  const { service, resource } = parseArn(pattern) ?? {
+    service: '',
+    resource: '',
+  };
   // S3 ARNs carry no resource type: `bucket/*` is one bucket's objects.
-  if (parts[2] === 's3') return resource === '*' || resource === '*/*';
+  if (service === 's3') return resource === '*' || resource === '*/*';
   return /^([\w-]+[/:])?\*$/.test(resource);
 }
 

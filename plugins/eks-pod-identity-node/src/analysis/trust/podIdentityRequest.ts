@@ -6,9 +6,9 @@ import {
   SESSION_TAG_CLUSTER_NAME,
   SESSION_TAG_NAMESPACE,
   SESSION_TAG_SERVICE_ACCOUNT,
+  clusterArnOf,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { AssociationRecord, ClusterInfo } from '../../inventory/types';
-import { clusterArnOf } from '../access/principalContext';
 import type { TrustRequest } from './trustStatements';
 
 const POD_LEVEL_REQUEST_TAGS = new Set(
@@ -21,7 +21,7 @@ export function sessionTagValues(
   association: AssociationRecord,
 ): Record<string, string> {
   return {
-    [SESSION_TAG_CLUSTER_ARN]: clusterArnOf(cluster),
+    [SESSION_TAG_CLUSTER_ARN]: cluster.arn ?? clusterArnOf(cluster),
     [SESSION_TAG_CLUSTER_NAME]: cluster.name,
     [SESSION_TAG_NAMESPACE]: association.namespace,
     [SESSION_TAG_SERVICE_ACCOUNT]: association.serviceAccount,

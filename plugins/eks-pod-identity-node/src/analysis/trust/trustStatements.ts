@@ -4,6 +4,8 @@ import {
   PolicyDocument,
   PolicyPrincipal,
   PolicyStatement,
+  buildArn,
+  partitionOfArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 
 /** A trust policy statement that names the principal, with its position. */
@@ -54,13 +56,24 @@ export const servicePrincipal =
     type === 'Service' && value.toLowerCase() === service;
 
 /** An IAM role as an `AWS` principal: its ARN, its account's root, or the account id. */
-export const rolePrincipal =
-  (roleArn: string, accountId: string): PrincipalMatcher =>
-  (type, value) =>
+export function rolePrincipal(
+  roleArn: string,
+  accountId: string,
+): PrincipalMatcher {
+  const partition = partitionOfArn(roleArn);
+  const root =
+    partition &&
+    buildArn({
+      partition,
+      service: 'iam',
+      region: '',
+      accountId,
+      resource: 'root',
+    });
+  return (type, value) =>
     type === 'AWS' &&
-    (value === roleArn ||
-      value === accountId ||
-      value === `arn:aws:iam::${accountId}:root`);
+    (value === roleArn || value === accountId || value === root);
+}
 
 /** How a trust policy answers one call of the principal. */
 export interface TrustAnswer {

@@ -1,8 +1,7 @@
 import Typography from '@material-ui/core/Typography';
-import { Link } from '@backstage/core-components';
 import type { RoleSummary } from '@pod-identity/plugin-eks-pod-identity-common';
-import { roleConsoleUrl } from '../../utils/awsConsole';
 import { formatDateTime } from '../../utils/formatDate';
+import { RoleArnLink } from '../common/RoleArnLink';
 import { DetailList } from '../common/DetailList';
 
 const STATE_TEXT = {
@@ -28,12 +27,7 @@ export function RoleSummaryDetails(props: {
     <>
       <DetailList
         items={[
-          [
-            label,
-            <Link key="arn" to={roleConsoleUrl(role.arn)} externalLinkIcon>
-              {role.arn}
-            </Link>,
-          ],
+          [label, <RoleArnLink key="arn" arn={role.arn} />],
           ['Permissions boundary', role.permissionsBoundaryArn ?? 'none'],
           ['Last used', lastUsedText(role)],
           [

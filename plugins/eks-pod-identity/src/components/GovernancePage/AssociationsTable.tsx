@@ -6,8 +6,10 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import { EntityRefLinks } from '@backstage/plugin-catalog-react';
-import type { Association } from '@pod-identity/plugin-eks-pod-identity-common';
-import { roleNameFromArn } from '../../utils/awsConsole';
+import {
+  roleNameOfArn,
+  type Association,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { sortFindings } from '../../utils/findings';
 import { formatDateTime } from '../../utils/formatDate';
 import { SeverityChip } from '../common/SeverityChip';
@@ -55,15 +57,15 @@ export function AssociationsTable(props: {
                     size="small"
                     color="primary"
                     style={{ textTransform: 'none' }}
-                    aria-label={`Role ${roleNameFromArn(
+                    aria-label={`Role ${roleNameOfArn(
                       a.roleArn,
                     )}: show details`}
                     onClick={() => props.onRoleSelected(a.roleArn)}
                   >
-                    {roleNameFromArn(a.roleArn)}
+                    {roleNameOfArn(a.roleArn)}
                   </Button>
                 </Tooltip>
-                {a.targetRoleArn && ` → ${roleNameFromArn(a.targetRoleArn)}`}
+                {a.targetRoleArn && ` → ${roleNameOfArn(a.targetRoleArn)}`}
               </TableCell>
               <TableCell>
                 {a.owners.length ? (

@@ -5,11 +5,11 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
-import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import type { RoleDetail } from '@pod-identity/plugin-eks-pod-identity-common';
 import { useRoleDetail } from '../../hooks/useRoleDetail';
-import { roleConsoleUrl } from '../../utils/awsConsole';
 import { formatDateTime } from '../../utils/formatDate';
+import { RoleArnLink } from '../common/RoleArnLink';
 import { AccessSummaryTable } from '../common/AccessSummaryTable';
 import { DetailList } from '../common/DetailList';
 import { FindingsList } from '../common/FindingsList';
@@ -29,12 +29,7 @@ function RoleDetailView(props: { role: RoleDetail }) {
     <>
       <DetailList
         items={[
-          [
-            'ARN',
-            <Link key="arn" to={roleConsoleUrl(role.arn)} externalLinkIcon>
-              {role.arn}
-            </Link>,
-          ],
+          ['ARN', <RoleArnLink key="arn" arn={role.arn} />],
           ['Description', role.description ?? '—'],
           ['Created', formatDateTime(role.createDate)],
           [

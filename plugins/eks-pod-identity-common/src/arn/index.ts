@@ -1,0 +1,2 @@
+export * from './arn';
+export * from './partitions';
