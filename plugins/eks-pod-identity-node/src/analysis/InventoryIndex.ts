@@ -3,6 +3,7 @@ import {
   NamedPolicy,
   PolicySet,
   accountOfArn,
+  policyNameOfArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   AccountIamInventory,
@@ -154,7 +155,7 @@ export class InventoryIndex {
     const boundary = boundaryArn
       ? managed(boundaryArn) ?? {
           arn: boundaryArn,
-          name: boundaryArn.slice(boundaryArn.lastIndexOf('/') + 1),
+          name: policyNameOfArn(boundaryArn),
           document: { Version: '2012-10-17', Statement: [] },
         }
       : undefined;

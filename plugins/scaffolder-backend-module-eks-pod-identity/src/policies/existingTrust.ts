@@ -9,6 +9,7 @@ import {
   SESSION_TAG_CLUSTER_NAME,
   SESSION_TAG_NAMESPACE,
   SESSION_TAG_SERVICE_ACCOUNT,
+  buildArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
   askTrust,
@@ -142,9 +143,13 @@ export function irsaTrustGap(
     return `cluster ${cluster.name} has no OIDC issuer, so nothing there uses IRSA`;
   }
   const issuer = cluster.oidcIssuer.replace(/^https:\/\//, '');
-  const provider = `arn:${partitionOfArn(cluster.arn)}:iam::${
-    cluster.accountId
-  }:oidc-provider/${issuer}`;
+  const provider = buildArn({
+    partition: partitionOfArn(cluster.arn),
+    service: 'iam',
+    region: '',
+    accountId: cluster.accountId,
+    resource: `oidc-provider/${issuer}`,
+  });
   const statements = trustStatementsFor(
     trust,
     (type, value) => type === 'Federated' && value === provider,

@@ -6,7 +6,10 @@ import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import type { RoleDetail } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  roleNameOfArn,
+  type RoleDetail,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { useRoleDetail } from '../../hooks/useRoleDetail';
 import { formatDateTime } from '../../utils/formatDate';
 import { RoleArnLink } from '../common/RoleArnLink';
@@ -94,7 +97,7 @@ export function RoleDrawer(props: { roleArn?: string; onClose: () => void }) {
             component="h2"
             style={{ overflowWrap: 'anywhere' }}
           >
-            {roleArn ? roleArn.slice(roleArn.lastIndexOf('/') + 1) : ''}
+            {roleArn ? roleNameOfArn(roleArn) : ''}
           </Typography>
           <IconButton aria-label="Close role details" onClick={onClose}>
             <CloseIcon />
