@@ -621,6 +621,10 @@ function chainEstate(actions: string[]) {
   return e;
 }
 
+// QUOTA_NEAR_LIMIT's cases hold 4,000 associations: a fraction of a second
+// alone, over Jest's default 5 s on a 2-core machine running other lanes.
+jest.setTimeout(30_000);
+
 describe('findings', () => {
   it('reports nothing on the healthy estate', async () => {
     const analysis = await analyze(healthyEstate());
