@@ -44,6 +44,12 @@ export function EntityAccessContent(props: EntityAccessContentProps) {
       <>
         {value && <ClusterStatusBanner clusters={value.clusters} />}
         <NoMappingEmptyState entity={entity} requestAccess={requestAccess} />
+        {/* Access that was taken away still has its history. */}
+        {value && (
+          <Box mt={3}>
+            <AccessChangesCard entityRef={entityRef} />
+          </Box>
+        )}
       </>
     );
   }
