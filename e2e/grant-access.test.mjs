@@ -7,57 +7,10 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  openPortal,
-  signInAsGuest,
-  gotoUntilVisible,
-  backendUrl,
-} from './lib/portal.mjs';
+import { openPortal, signInAsGuest, gotoUntilVisible } from './lib/portal.mjs';
+import { guestToken, runTemplate } from './lib/templates.mjs';
 
 const ROLE = 'bs-team-payments-payments-api';
-
-/** The guest's Backstage token, as the app gets it. */
-async function guestToken() {
-  const res = await fetch(
-    `${backendUrl}/api/auth/guest/refresh?env=development`,
-    {
-      headers: { 'x-requested-with': 'XMLHttpRequest' },
-    },
-  );
-  assert.equal(res.status, 200, `guest sign-in: ${res.status}`);
-  return (await res.json()).backstageIdentity.token;
-}
-
-async function runTemplate(token, name, values) {
-  const headers = {
-    authorization: `Bearer ${token}`,
-    'content-type': 'application/json',
-  };
-  const created = await fetch(`${backendUrl}/api/scaffolder/v2/tasks`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ templateRef: `template:default/${name}`, values }),
-  });
-  assert.equal(created.status, 201, await created.clone().text());
-  const { id } = await created.json();
-  for (;;) {
-    const task = await (
-      await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${id}`, { headers })
-    ).json();
-    if (task.status === 'completed') break;
-    assert.ok(
-      !['failed', 'cancelled'].includes(task.status),
-      `task of ${name} ${task.status}`,
-    );
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-  const events = await (
-    await fetch(`${backendUrl}/api/scaffolder/v2/tasks/${id}/events`, {
-      headers,
-    })
-  ).json();
-  return events.find(e => e.type === 'completion')?.body.output;
-}
 
 let browser;
 let token;

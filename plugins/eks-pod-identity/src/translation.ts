@@ -36,6 +36,18 @@ export const eksPodIdentityTranslationRef = createTranslationRef({
       effectiveAccessSection: 'Effective access',
       findingsSection: 'Findings',
     },
+    history: {
+      entityTitle: 'History',
+      governanceTitle: 'Recent changes',
+      empty: 'No access changes recorded yet.',
+      when: 'When',
+      who: 'Made by',
+      what: 'Change',
+      loadMore: 'Show older changes',
+      exportCsv: 'Export changes (CSV)',
+      exporting: 'Exporting…',
+      exported: '{{count}} rows exported',
+    },
     entityCard: {
       title: 'AWS access',
     },

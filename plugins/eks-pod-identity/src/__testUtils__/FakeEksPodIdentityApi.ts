@@ -1,4 +1,6 @@
 import type {
+  AccessChangesQuery,
+  AccessChangesResponse,
   ActionsResponse,
   AssociationsQuery,
   AssociationsResponse,
@@ -41,6 +43,7 @@ export class FakeEksPodIdentityApi implements EksPodIdentityApi {
       refresh?: Answer<void, [RefreshRequest]>;
       suggestActions?: Answer<ActionsResponse, [string]>;
       getOwnersReport?: Answer<OwnersResponse | undefined, []>;
+      getChanges?: Answer<AccessChangesResponse, [AccessChangesQuery]>;
     } = {},
   ) {}
 
@@ -85,6 +88,9 @@ export class FakeEksPodIdentityApi implements EksPodIdentityApi {
   }
   getOwnersReport() {
     return this.answer('getOwnersReport');
+  }
+  getChanges(query: AccessChangesQuery = {}) {
+    return this.answer('getChanges', query);
   }
 }
 

@@ -79,6 +79,7 @@ export function fakeBackend(
         ? { items: secondPage, totalCount: 3 }
         : { items: firstPage, totalCount: 3, nextCursor: 'page-2' },
     getOwnersReport: async () => undefined,
+    getChanges: async () => ({ items: [], totalCount: 0 }),
     getRole: async () => roleDetail,
     refresh: async () => {},
     ...overrides,

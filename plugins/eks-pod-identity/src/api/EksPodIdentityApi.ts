@@ -1,6 +1,8 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  AccessChangesQuery,
+  AccessChangesResponse,
   ActionsResponse,
   AssociationsQuery,
   AssociationsResponse,
@@ -41,6 +43,8 @@ export interface EksPodIdentityApi {
   suggestActions(query: string): Promise<ActionsResponse>;
   /** `undefined` when the backend serves no ownership report (it is optional). */
   getOwnersReport(): Promise<OwnersResponse | undefined>;
+  /** The access history, newest first (`GET /v1/changes`). */
+  getChanges(query?: AccessChangesQuery): Promise<AccessChangesResponse>;
 }
 
 /** @public */

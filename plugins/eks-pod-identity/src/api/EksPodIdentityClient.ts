@@ -2,6 +2,8 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { toResponseError } from './responseError';
 import {
+  type AccessChangesQuery,
+  type AccessChangesResponse,
   EKS_POD_IDENTITY_PLUGIN_ID,
   type ActionsResponse,
   type AssociationsQuery,
@@ -81,6 +83,10 @@ export class EksPodIdentityClient implements EksPodIdentityApi {
     if (response.status === 404) return undefined;
     if (!response.ok) throw await toResponseError(response);
     return response.json();
+  }
+
+  getChanges(query: AccessChangesQuery = {}): Promise<AccessChangesResponse> {
+    return this.getJson('/v1/changes', { ...query });
   }
 
   private async getJson<T>(path: string, query?: QueryValues): Promise<T> {

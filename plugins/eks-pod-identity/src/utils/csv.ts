@@ -1,4 +1,7 @@
-import type { Association } from '@pod-identity/plugin-eks-pod-identity-common';
+import type {
+  AccessChange,
+  Association,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { sortFindings } from './findings';
 
 const COLUMNS: [string, (a: Association) => string][] = [
@@ -34,6 +37,33 @@ export function associationsToCsv(
   const lines = [
     COLUMNS.map(([name]) => name).join(','),
     ...associations.map(a => COLUMNS.map(([, get]) => cell(get(a))).join(',')),
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const CHANGE_COLUMNS: [string, (c: AccessChange) => string][] = [
+  ['at', c => c.at],
+  ['kind', c => c.kind],
+  ['madeBy', c => c.madeBy],
+  ['source', c => c.source ?? ''],
+  ['summary', c => c.summary],
+  ['cluster', c => c.cluster ?? ''],
+  ['namespace', c => c.namespace ?? ''],
+  ['serviceAccount', c => c.serviceAccount ?? ''],
+  ['associationId', c => c.associationId ?? ''],
+  ['roleArn', c => c.roleArn ?? ''],
+  ['findingCode', c => c.findingCode ?? ''],
+  ['fields', c => (c.fields ?? []).join(' ')],
+  ['entityRefs', c => c.entityRefs.join(' ')],
+];
+
+/** RFC 4180 CSV, one row per recorded access change, header first. */
+export function changesToCsv(changes: readonly AccessChange[]): string {
+  const lines = [
+    CHANGE_COLUMNS.map(([name]) => name).join(','),
+    ...changes.map(c =>
+      CHANGE_COLUMNS.map(([, get]) => cell(get(c))).join(','),
+    ),
   ];
   return `${lines.join('\r\n')}\r\n`;
 }

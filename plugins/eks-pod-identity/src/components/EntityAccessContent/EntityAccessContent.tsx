@@ -8,6 +8,7 @@ import { ANNOTATION_KUBERNETES_NAMESPACE } from '@pod-identity/plugin-eks-pod-id
 import { useEntityAccess } from '../../hooks/useEntityAccess';
 import { formatDateTime } from '../../utils/formatDate';
 import { ClusterStatusBanner } from '../common/ClusterStatusBanner';
+import { AccessChangesCard } from '../common/AccessChangesCard';
 import { CanItDoCard } from './CanItDoCard';
 import { NoMappingEmptyState } from './NoMappingEmptyState';
 import { RequestAccessButton } from './RequestAccessButton';
@@ -43,6 +44,12 @@ export function EntityAccessContent(props: EntityAccessContentProps) {
       <>
         {value && <ClusterStatusBanner clusters={value.clusters} />}
         <NoMappingEmptyState entity={entity} requestAccess={requestAccess} />
+        {/* Access that was taken away still has its history. */}
+        {value && (
+          <Box mt={3}>
+            <AccessChangesCard entityRef={entityRef} />
+          </Box>
+        )}
       </>
     );
   }
@@ -81,6 +88,9 @@ export function EntityAccessContent(props: EntityAccessContentProps) {
       ))}
       <Grid item xs={12}>
         <CanItDoCard entityRef={entityRef} />
+      </Grid>
+      <Grid item xs={12}>
+        <AccessChangesCard entityRef={entityRef} />
       </Grid>
     </Grid>
   );

@@ -7,23 +7,13 @@ import type { Association } from '@pod-identity/plugin-eks-pod-identity-common';
 import { eksPodIdentityApiRef } from '../../api';
 import type { AssociationFilters } from '../../hooks/useAssociationsPage';
 import { associationsToCsv } from '../../utils/csv';
+import { downloadCsv } from '../../utils/download';
 import { errorMessage } from '../../utils/errors';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { eksPodIdentityTranslationRef } from '../../translation';
 
 /** The API's largest page: fewest round trips for a full export. */
 const EXPORT_PAGE_SIZE = 500;
-
-function download(csv: string, fileName: string) {
-  const url = URL.createObjectURL(
-    new Blob([csv], { type: 'text/csv;charset=utf-8' }),
-  );
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.click();
-  URL.revokeObjectURL(url);
-}
 
 function statusText(state: {
   loading: boolean;
@@ -51,7 +41,7 @@ export function ExportCsvButton(props: { filters: AssociationFilters }) {
       rows.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
-    download(associationsToCsv(rows), 'eks-pod-identity-associations.csv');
+    downloadCsv(associationsToCsv(rows), 'eks-pod-identity-associations.csv');
     return rows.length;
   }, [api, props.filters]);
 

@@ -12,6 +12,7 @@ import {
 import { eksPodIdentityTranslationRef } from '../../translation';
 import { useClusters } from '../../hooks/useClusters';
 import type { AssociationFilters } from '../../hooks/useAssociationsPage';
+import { AccessChangesCard } from '../common/AccessChangesCard';
 import { AssociationsCard } from './AssociationsCard';
 import { ClusterCards } from './ClusterCards';
 import { FindingsSummary } from './FindingsSummary';
@@ -82,6 +83,9 @@ function GovernanceContent() {
             clusters={clusters.value ?? []}
             onRoleSelected={setRoleArn}
           />
+        </Grid>
+        <Grid item xs={12}>
+          <AccessChangesCard />
         </Grid>
         <Grid item xs={12}>
           <OwnersReportCard />
