@@ -17,7 +17,7 @@ import { eventually, Portal, startPortal } from './__testUtils__/startPortal';
 
 jest.setTimeout(600_000);
 
-const EXAMPLES = path.resolve(__dirname, '../../../examples');
+const EXAMPLES = path.resolve(__dirname, '../../../../examples');
 const PLATFORM_OWNER = 'group:default/security-team';
 
 // Beside the demo catalog: a cluster entity someone already wrote (by another

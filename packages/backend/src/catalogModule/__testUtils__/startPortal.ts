@@ -17,8 +17,7 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
-// The integration tests run the inventory backend beside the catalog, as a portal does; the module itself only speaks HTTP to it.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+// The inventory backend runs beside the catalog, as in a portal; the module itself only speaks HTTP to it.
 import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
 import {
   eksPodIdentityInventoryExtensionPoint,
@@ -30,8 +29,9 @@ import {
   type Sandbox,
 } from '@pod-identity/sandbox';
 import request from 'supertest';
-import catalogModuleEksPodIdentity from '../index';
-import { PROVIDER_NAME } from '../provider/EksPodIdentityEntityProvider';
+import catalogModuleEksPodIdentity from '@pod-identity/plugin-catalog-backend-module-eks-pod-identity';
+/** The entity provider's name, which its scheduled task id starts with. */
+const PROVIDER_NAME = 'eks-pod-identity';
 
 export interface PortalOptions {
   sandbox: Sandbox;
