@@ -8,13 +8,16 @@
  * checks of e2e/stock-app/. Ends with `N passed, N failed`; a step that fails
  * counts as one failure and prints the tail of its log.
  *
- *   node scripts/stock-app.mjs [--keep DIR]
+ *   node scripts/stock-app.mjs [--keep DIR] [--report FILE] [--packs DIR]
  *
  * --keep DIR reuses (or leaves behind) the app in DIR instead of a temporary
- * directory. Run it under `flock /tmp/portal.lock`: the machine is small.
+ * directory; --report writes {"passed","failed"} for scripts/test.mjs;
+ * --packs DIR installs the tarballs scripts/pack.mjs left in DIR instead of
+ * building and packing again. Run it under `flock /tmp/portal.lock`: the machine is small.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -53,7 +56,11 @@ const PLUGINS = [
 ];
 
 const { values: options } = parseArgs({
-  options: { keep: { type: 'string' } },
+  options: {
+    keep: { type: 'string' },
+    report: { type: 'string' },
+    packs: { type: 'string' },
+  },
 });
 const work = options.keep
   ? resolve(options.keep)
@@ -107,6 +114,25 @@ function packPlugins() {
     yarn(`build-${plugin}`, ['backstage-cli', 'package', 'build'], { cwd });
     const tarball = join(packs, `${plugin}.tgz`);
     yarn(`pack-${plugin}`, ['pack', '--out', tarball], { cwd });
+    tarballs[name] = tarball;
+  }
+  return tarballs;
+}
+
+/** The tarballs scripts/pack.mjs wrote into `dir`, by package name. */
+function packedPlugins(dir) {
+  const tarballs = {};
+  for (const plugin of PLUGINS) {
+    const { name, version } = JSON.parse(
+      readFileSync(join(root, 'plugins', plugin, 'package.json'), 'utf8'),
+    );
+    const tarball = resolve(
+      dir,
+      `${name.replace('@', '').replace('/', '-')}-${version}.tgz`,
+    );
+    if (!existsSync(tarball)) {
+      throw new Error(`${tarball} is missing: run node scripts/pack.mjs first`);
+    }
     tarballs[name] = tarball;
   }
   return tarballs;
@@ -181,6 +207,47 @@ function resolveToTarballs(tarballs) {
     manifest.resolutions[name] = `file:${tarball}`;
   }
   writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/*
+ * Native modules the install would compile (most of its time on 2 cores):
+ * better-sqlite3 is this checkout's own build, copied in after the install;
+ * the others are optional and nothing the checks touch loads them (the CLI's
+ * keychain and code parsing, SSH for Docker).
+ */
+const NATIVE_REUSED = 'better-sqlite3';
+const NATIVE_UNUSED = [
+  'tree-sitter',
+  'tree-sitter-json',
+  '@tree-sitter-grammars/tree-sitter-yaml',
+  'cpu-features',
+  'ssh2',
+  'keytar',
+];
+
+function skipNativeBuilds() {
+  const file = join(appDir, 'package.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8'));
+  manifest.dependenciesMeta = { ...manifest.dependenciesMeta };
+  for (const name of [NATIVE_REUSED, ...NATIVE_UNUSED]) {
+    manifest.dependenciesMeta[name] = { built: false };
+  }
+  writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Copies this checkout's better-sqlite3 build, or builds it when the app resolved another version. */
+function reuseNativeBuild() {
+  const own = join(root, 'node_modules', NATIVE_REUSED);
+  const app = join(appDir, 'node_modules', NATIVE_REUSED);
+  const version = dir =>
+    JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version;
+  const binary = 'build/Release/better_sqlite3.node';
+  if (version(own) === version(app) && existsSync(join(own, binary))) {
+    mkdirSync(join(app, 'build/Release'), { recursive: true });
+    cpSync(join(own, binary), join(app, binary));
+  } else {
+    run('better-sqlite3-build', 'npm', ['run', 'install'], { cwd: app });
+  }
 }
 
 function followReadmes(tarballs, shim) {
@@ -398,16 +465,18 @@ try {
   const env = { npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr' };
   Object.assign(process.env, env);
   console.log('Packing the plugins');
-  const tarballs = packPlugins();
+  const tarballs = options.packs ? packedPlugins(options.packs) : packPlugins();
   const shim = yarnShim();
   console.log(`Creating the app with ${CREATE_APP}`);
   createApp(shim);
   resolveToTarballs(tarballs);
+  skipNativeBuilds();
   console.log('Following the README install steps');
   followReadmes(tarballs, shim);
   // create-app's template can trail the newest release the plugins need;
   // README "Installing" tells adopters to do the same.
   yarn('yarn-up-backstage', ['up', '@backstage/*'], { cwd: appDir });
+  reuseNativeBuild();
   yarn('app-tsc', ['tsc'], { cwd: appDir });
   console.log(`Installed and typechecked after ${seconds(started)} s`);
   const sandbox = await startSandbox();
@@ -424,4 +493,5 @@ try {
 }
 console.log(`stock-app: ${seconds(started)} s wall time`);
 console.log(`\n${counts.passed} passed, ${counts.failed} failed`);
+if (options.report) writeFileSync(options.report, JSON.stringify(counts));
 process.exit(counts.failed === 0 ? 0 : 1);

@@ -4,12 +4,13 @@
  * typecheck, lint, API reports, the packed manifests, unit + integration
  * tests (Jest, against the sandbox and, when a PostgreSQL server can be
  * started here, PostgreSQL) on this Node and on the other supported majors,
- * the browser tests against the portal on the embedded default, and the
- * plugin tests on the oldest Backstage versions the packages accept. Ends
- * with one line `N passed, N failed` (tests plus one per check).
+ * the browser tests against the portal on the embedded default, the
+ * installation into a stock app from packed tarballs, and the plugin tests on
+ * the oldest Backstage versions the packages accept. Ends with one line
+ * `N passed, N failed` (tests plus one per check).
  *
- * SKIP_LANES=node22,node24,oldest,pack,api-reports (comma-separated) leaves lanes out for
- * a quicker local run; .ci/run says which lanes CI leaves out, and why.
+ * SKIP_LANES=node22,node24,stock-app,oldest,pack,api-reports (comma-separated)
+ * leaves lanes out for a quicker local run; CI runs them all.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -118,13 +119,12 @@ check('typecheck', ['tsc']);
 check('lint', ['backstage-cli', 'repo', 'lint']);
 if (!skipped.has('api-reports')) check('API reports', ['api-reports', '--ci']);
 countNodeTests('release script tests', 'scripts/lib/');
+let packed = false;
 if (!skipped.has('pack')) {
   const packReport = join(results, 'pack.json');
-  countReport(
-    packReport,
-    // The typecheck above has just emitted dist-types/.
-    run('packed manifests', ['scripts/pack.mjs', '--skip-tsc', '--report', packReport]),
-  );
+  // The typecheck above has just emitted dist-types/.
+  packed = run('packed manifests', ['scripts/pack.mjs', '--skip-tsc', '--report', packReport]);
+  countReport(packReport, packed);
 }
 
 const postgres = await startPostgres();
@@ -170,6 +170,20 @@ if (existsSync(e2eReport)) {
   failed += e2e.failed;
 } else if (!e2eOk) {
   failed += 1;
+}
+
+if (!skipped.has('stock-app')) {
+  const stockAppReport = join(results, 'stock-app.json');
+  countReport(
+    stockAppReport,
+    run('stock-app installation from packed tarballs', [
+      'scripts/stock-app.mjs',
+      '--report',
+      stockAppReport,
+      // The tarballs the packed-manifests lane checked, rather than a second build.
+      ...(packed ? ['--packs', join(root, '.packs')] : []),
+    ]),
+  );
 }
 
 if (!skipped.has('oldest')) {
