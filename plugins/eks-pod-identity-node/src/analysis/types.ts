@@ -4,7 +4,11 @@ import type {
   Finding,
   SimulateResult,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { AccountIamInventory, ClusterInventory } from '../inventory/types';
+import type {
+  AccountIamInventory,
+  ClusterInventory,
+  RoleLastAccessedRecord,
+} from '../inventory/types';
 
 /** What the analysis reads: the inventory, and what the catalog maps. */
 export interface AnalysisInput {
@@ -18,6 +22,12 @@ export interface AnalysisInput {
   ownedServiceAccounts?: ReadonlySet<string>;
   /** Catalog claims on service accounts that other entities have proven theirs (MAPPING_CONTESTED). */
   contestedClaims?: ContestedClaim[];
+  /**
+   * IAM's service last accessed reports by role ARN (read apart from the
+   * scan, see LastAccessedReader). A role without one gets no PERMISSIONS_UNUSED
+   * and no usage in its access summary.
+   */
+  lastAccessed?: ReadonlyMap<string, RoleLastAccessedRecord>;
 }
 
 /**
@@ -51,6 +61,8 @@ export interface AnalysisSettings {
   permissionsBoundary: PermissionsBoundaryPolicy;
   /** TRUST_UNSCOPED: `required` raises it from low to high. */
   scopedTrust: ScopedTrustPolicy;
+  /** PERMISSIONS_UNUSED and "used / granted": a grant is unused when not used in this many days. */
+  lastAccessedWindowDays: number;
 }
 
 /** A Kubernetes service account in one cluster. */
