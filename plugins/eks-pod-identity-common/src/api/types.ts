@@ -306,6 +306,25 @@ export interface RoleDetail {
   usedBy: RoleUsage[];
   findings: Finding[];
   access?: AccessSummary;
+  /** What PERMISSIONS_UNUSED proposes to take away; present only with that finding. */
+  rightSizing?: RightSizingProposal;
+}
+
+/**
+ * The role's policies without the grants it did not use in the window (IAM
+ * last-accessed data): what the right-size template offers for review.
+ */
+export interface RightSizingProposal {
+  windowDays: number;
+  unusedServices: string[];
+  inlinePolicies: Array<{
+    policyName: string;
+    /** The narrowed policy; absent when nothing of it would be left. */
+    document?: PolicyDocument;
+    removedActions: string[];
+  }>;
+  /** Managed policies cannot be narrowed here: what to replace them without. */
+  managedPolicies: Array<{ policyArn: string; removedActions: string[] }>;
 }
 
 // ---------------------------------------------------------------------------

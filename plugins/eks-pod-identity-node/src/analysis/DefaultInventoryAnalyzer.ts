@@ -16,7 +16,10 @@ import { policyFindings } from './findings/policyFindings';
 import { mappingFindings } from './findings/mappingFindings';
 import { roleFindings } from './findings/roleFindings';
 import { trustFindings } from './findings/trustFindings';
-import { unusedPermissionFindings } from './findings/unusedPermissionFindings';
+import {
+  rightSizingProposal,
+  unusedPermissionFindings,
+} from './findings/unusedPermissionFindings';
 import { serviceUsage } from './lastAccessed/unusedGrants';
 import { workloadFindings } from './findings/workloadFindings';
 import { workloadRoles } from './findings/workloadRoles';
@@ -160,6 +163,12 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
               lookup.role.arn,
               access.ofRole(lookup.role).summary,
             )
+          : undefined;
+      },
+      rightSizing: arn => {
+        const lookup = index.role(arn);
+        return lookup.state === 'found'
+          ? rightSizingProposal(lookup.role, context)
           : undefined;
       },
       simulate: (serviceAccount, question) =>

@@ -2,6 +2,7 @@ import type {
   AccessSummary,
   ContextValue,
   Finding,
+  RightSizingProposal,
   SimulateResult,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
@@ -90,6 +91,8 @@ export interface InventoryAnalysis {
   associationAccess(associationId: string): AccessSummary | undefined;
   /** What a role can do on its own (its policies ∩ its boundary, any session). */
   roleAccess(roleArn: string): AccessSummary | undefined;
+  /** Its policies without what it did not use (with PERMISSIONS_UNUSED only). */
+  rightSizing?(roleArn: string): RightSizingProposal | undefined;
   /**
    * Whether the service account's pods may make the request: through its
    * Pod Identity association, else through its IRSA role. Undefined when the

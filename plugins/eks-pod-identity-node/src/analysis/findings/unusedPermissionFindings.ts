@@ -1,9 +1,12 @@
 import {
   EKS_POD_IDENTITY_RIGHT_SIZE_TEMPLATE,
   type Finding,
+  type RightSizingProposal,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { RoleRecord } from '../../inventory/types';
 import {
+  narrowPolicy,
+  type UnusedGrants,
   type UnusedStatement,
   unusedGrants,
 } from '../lastAccessed/unusedGrants';
@@ -31,15 +34,15 @@ function describeStatement(s: UnusedStatement): string {
  * some service: a role that used nothing is ROLE_UNUSED's case. Severity:
  * medium when half or more of the granted services are unused, else low.
  */
-function permissionsUnused(
+export function judgedUnusedGrants(
   role: RoleRecord,
   context: FindingContext,
-): Finding[] {
+): (UnusedGrants & { reportedAt: string }) | undefined {
   const record = context.lastAccessed?.get(role.arn);
   const windowDays = context.settings.lastAccessedWindowDays;
-  if (!record) return [];
+  if (!record) return undefined;
   if (context.now.getTime() - Date.parse(role.createDate) < windowDays * DAY_MS)
-    return [];
+    return undefined;
   const { identityPolicies } = context.index.policiesOf(role);
   const grants = unusedGrants(
     identityPolicies,
@@ -48,7 +51,50 @@ function permissionsUnused(
     windowDays,
   );
   if (grants.statements.length === 0 || grants.usedServices.length === 0)
-    return [];
+    return undefined;
+  return { ...grants, reportedAt: record.reportedAt };
+}
+
+/** The role's inline policies narrowed to what it used, and what its managed policies grant unused. */
+export function rightSizingProposal(
+  role: RoleRecord,
+  context: FindingContext,
+): RightSizingProposal | undefined {
+  const grants = judgedUnusedGrants(role, context);
+  if (!grants) return undefined;
+  const inline = (name: string) =>
+    grants.statements.filter(s => s.policyName === name && !s.policyArn);
+  return {
+    windowDays: context.settings.lastAccessedWindowDays,
+    unusedServices: grants.unusedServices,
+    inlinePolicies: role.inlinePolicies
+      .filter(p => inline(p.name).length > 0)
+      .map(p => {
+        const document = narrowPolicy(p.document, inline(p.name));
+        return {
+          policyName: p.name,
+          ...(document ? { document } : {}),
+          removedActions: inline(p.name).flatMap(s => s.unusedActions),
+        };
+      }),
+    managedPolicies: [
+      ...new Set(grants.statements.flatMap(s => s.policyArn ?? [])),
+    ].map(policyArn => ({
+      policyArn,
+      removedActions: grants.statements
+        .filter(s => s.policyArn === policyArn)
+        .flatMap(s => s.unusedActions),
+    })),
+  };
+}
+
+function permissionsUnused(
+  role: RoleRecord,
+  context: FindingContext,
+): Finding[] {
+  const windowDays = context.settings.lastAccessedWindowDays;
+  const grants = judgedUnusedGrants(role, context);
+  if (!grants) return [];
   const unusedShare =
     grants.unusedServices.length / Math.max(grants.grantedServices.length, 1);
   const services =
@@ -65,7 +111,7 @@ function permissionsUnused(
       detail: `Role ${
         role.arn
       } has not used ${services} in the last ${windowDays} days (IAM last accessed data of ${
-        record.reportedAt
+        grants.reportedAt
       }). Narrow ${listSome(grants.statements.map(describeStatement))}.`,
       remediation: `Remove the unused actions: the ${EKS_POD_IDENTITY_RIGHT_SIZE_TEMPLATE.templateName} template proposes the narrowed inline policies of a role the scaffolder created; for managed policies, attach a narrower policy instead.`,
     }),

@@ -198,4 +198,31 @@ describe('PERMISSIONS_UNUSED and used / granted', () => {
     });
     expect(analysis.roleAccess(e.role.arn)!.services).toEqual(summary.services);
   });
+
+  it('proposes the inline policies narrowed to what was used, for the right-size template', async () => {
+    const { e, analysis } = await analyze(x => {
+      x.lastAccessed = new Map([[x.role.arn, REPORT]]);
+    });
+    expect(analysis.rightSizing(e.role.arn)).toEqual({
+      windowDays: 90,
+      unusedServices: ['dynamodb'],
+      inlinePolicies: [
+        {
+          policyName: 'app',
+          document: narrowPolicy(
+            POLICY.document,
+            unusedGrants([POLICY], REPORT, NOW, 90).statements,
+          ),
+          removedActions: [
+            's3:PutBucketPolicy',
+            'dynamodb:Query',
+            'dynamodb:GetItem',
+          ],
+        },
+      ],
+      managedPolicies: [],
+    });
+    const fine = await analyze(() => undefined);
+    expect(fine.analysis.rightSizing(fine.e.role.arn)).toBeUndefined();
+  });
 });

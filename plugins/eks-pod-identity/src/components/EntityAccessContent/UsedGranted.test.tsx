@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { AccessSummary } from '@pod-identity/plugin-eks-pod-identity-common';
@@ -7,6 +7,7 @@ import { FakeEksPodIdentityApi } from '../../__testUtils__/FakeEksPodIdentityApi
 import {
   entityAccess,
   ordersApiEntity,
+  roleDetail,
   serviceAccountAccess,
 } from '../../__testUtils__/fixtures';
 import { EntityAccessContent } from './EntityAccessContent';
@@ -49,8 +50,36 @@ const access = (withUsage: boolean): AccessSummary => ({
   ],
 });
 
+const NARROWED = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
+};
+
 function renderTab(summary: AccessSummary, unused = false) {
   const api = new FakeEksPodIdentityApi({
+    getRole: async () => ({
+      ...roleDetail,
+      usedBy: [
+        {
+          cluster: 'prod-use1',
+          namespace: 'team-orders',
+          serviceAccount: 'orders-api',
+          associationId: 'a-1',
+        },
+      ],
+      rightSizing: {
+        windowDays: 90,
+        unusedServices: ['sqs'],
+        inlinePolicies: [
+          {
+            policyName: 'app',
+            document: NARROWED as any,
+            removedActions: ['sqs:SendMessage'],
+          },
+        ],
+        managedPolicies: [],
+      },
+    }),
     getEntityAccess: async () =>
       entityAccess({
         items: [
@@ -99,15 +128,20 @@ describe('used / granted on the effective-access table', () => {
     ).toBeInTheDocument();
   });
 
-  it('links PERMISSIONS_UNUSED to the right-size template with the role filled in', async () => {
+  it('links PERMISSIONS_UNUSED to the right-size template with the proposed policy filled in', async () => {
     await renderTab(access(true), true);
-    const link = (await screen.findByText('Right-size this role')).closest(
-      'a',
-    )!;
+    const button = await screen.findByText('Right-size this role');
+    await waitFor(() =>
+      expect(button.closest('a')!.getAttribute('href')).toContain('policyName'),
+    );
+    const link = button.closest('a')!;
     const [path, query] = link.getAttribute('href')!.split('?');
     expect(path).toBe('/create/templates/default/eks-pod-identity-right-size');
     expect(JSON.parse(new URLSearchParams(query).get('formData')!)).toEqual({
       roleArn: ROLE,
+      cluster: 'prod-use1',
+      policyName: 'app',
+      policyDocument: JSON.stringify(NARROWED, null, 2),
     });
   });
 
