@@ -86,6 +86,33 @@ export interface Config {
       enabled?: boolean;
     };
 
+    /**
+     * IAM's last-accessed data (PERMISSIONS_UNUSED, "used / granted" on the
+     * tab), read by the backend apart from the scan: each role's report is an
+     * asynchronous IAM job.
+     */
+    lastAccessed?: {
+      /**
+       * How often the reports of the workload roles are read again. IAM
+       * updates the data within about four hours. Default: daily, 1 hour timeout.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * A grant not used for this long is unused, e.g. `{ days: 90 }`
+       * (default). At most 400 days, IAM's tracking period. A role younger
+       * than the window gets no PERMISSIONS_UNUSED.
+       */
+      window?:
+        | {
+            years?: number;
+            months?: number;
+            weeks?: number;
+            days?: number;
+            hours?: number;
+          }
+        | string;
+    };
+
     /** Thresholds of the access analysis (findings) that teams tune. */
     analysis?: {
       /** ROLE_UNUSED when a workload role was last used longer ago than this many days, or never. Default 90. */

@@ -19,6 +19,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
+import {
+  coreServices,
+  createBackendModule,
+  type SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { LAST_ACCESSED_TASK_ID } from './lastAccessed/LastAccessedRefreshTask';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
 import {
   ADMIN,
@@ -96,6 +102,8 @@ const EXPECTED: Record<FindingCode, string[]> = {
     P('search-indexer'),
     S('payments-worker-euw1'),
   ],
+  // Not on product-catalog, the clean control, which uses all it is granted.
+  PERMISSIONS_UNUSED: [P('orders-api'), P('payments-worker')],
   ADDON_OWNED: ['prod-use1:kube-system/ebs-csi-controller-sa'],
   // PEEK's claim, on every cluster where payments-worker's workloads carry its kubernetes-id.
   MAPPING_CONTESTED: [
@@ -159,6 +167,21 @@ describe('access analysis on the demo estate', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({
       seed: path.join(EXAMPLES, 'sandbox/estate.yaml'),
+      lastAccessedJobMs: 50,
+    });
+    // The plugin's own scheduler, to run the daily last-accessed refresh now.
+    let scheduler: SchedulerService | undefined;
+    const schedulerProbe = createBackendModule({
+      pluginId: 'eks-pod-identity',
+      moduleId: 'test-scheduler',
+      register(env) {
+        env.registerInit({
+          deps: { s: coreServices.scheduler },
+          async init({ s }) {
+            scheduler = s;
+          },
+        });
+      },
     });
     const backend = await startPluginBackend({
       config: sandboxPluginConfig(sandbox),
@@ -170,10 +193,12 @@ describe('access analysis on the demo estate', () => {
       ],
       // The estate's dates are relative to the sandbox's start, so the real clock fits.
       analyzer: new DefaultInventoryAnalyzer(),
+      features: [schedulerProbe],
     });
     server = backend.server;
     http = () => request.agent(server).set(as(ADMIN));
     await http().post(`${API}/v1/refresh`).send({}).expect(202);
+    await scheduler!.triggerTask(LAST_ACCESSED_TASK_ID);
     findings = (await http().get(`${API}/v1/findings`).expect(200)).body.items;
     associations = [];
     let cursor: string | undefined;
@@ -279,7 +304,20 @@ describe('access analysis on the demo estate', () => {
     const orders = associations.find(
       a => a.cluster === 'prod-use1' && a.serviceAccount === 'orders-api',
     )!;
-    expect(orders.findings).toEqual([]);
+    // It reads order documents only: the detail names the statements to narrow.
+    expect(orders.findings).toEqual([
+      expect.objectContaining({
+        code: 'PERMISSIONS_UNUSED',
+        severity: 'medium',
+        detail: expect.stringContaining(
+          'has not used services dynamodb, sqs (of dynamodb, s3, sqs granted) in the last 90 days',
+        ),
+      }),
+    ]);
+    expect(orders.findings[0].detail).toContain(
+      'Narrow managed policy orders-data-read statement ReadOrdersTable (#2): dynamodb:GetItem, dynamodb:Query, inline policy order-events statement #0: sqs:SendMessage.',
+    );
+    const unused = { used: false, windowDays: 90 };
     // What orders-data-read and the inline policy grant, all inside backstage-boundary.
     expect(orders.access).toEqual({
       services: [
@@ -294,6 +332,7 @@ describe('access analysis on the demo estate', () => {
           },
           wildcardResource: false,
           resources: ['arn:aws:dynamodb:us-east-1:111111111111:table/orders'],
+          usage: unused,
         },
         {
           service: 's3',
@@ -306,6 +345,11 @@ describe('access analysis on the demo estate', () => {
           },
           wildcardResource: false,
           resources: ['arn:aws:s3:::orders-data', 'arn:aws:s3:::orders-data/*'],
+          usage: {
+            used: true,
+            windowDays: 90,
+            lastAccessed: expect.any(String),
+          },
         },
         {
           service: 'sqs',
@@ -318,6 +362,7 @@ describe('access analysis on the demo estate', () => {
           },
           wildcardResource: false,
           resources: ['arn:aws:sqs:us-east-1:111111111111:orders-events'],
+          usage: unused,
         },
       ],
       admin: false,

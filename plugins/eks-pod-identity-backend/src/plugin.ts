@@ -16,6 +16,7 @@ import {
   clusterDirectoryServiceRef,
   DefaultInventoryAnalyzer,
   DefaultInventoryScanner,
+  DefaultLastAccessedReader,
   eksPodIdentityConfigServiceRef,
   eksPodIdentityInventoryExtensionPoint,
   InventoryAnalyzer,
@@ -29,6 +30,11 @@ import { scheduleFindingNotifications } from './notifications/scheduleFindingNot
 import { ChangeRefresher } from './refresh/ChangeRefresher';
 import { parseChangedEvent } from './refresh/parseChangedEvent';
 import { createRouter } from './router/createRouter';
+import {
+  LAST_ACCESSED_TASK_ID,
+  LastAccessedRefreshTask,
+  readLastAccessedSchedule,
+} from './lastAccessed/LastAccessedRefreshTask';
 import { InventoryScanTask } from './scan/InventoryScanTask';
 import {
   DEFAULT_SCAN_SCHEDULE,
@@ -145,6 +151,20 @@ export const eksPodIdentityPlugin = createBackendPlugin({
             logger,
           });
         }
+
+        const lastAccessed = new LastAccessedRefreshTask({
+          reader: DefaultLastAccessedReader.fromConfig(config, {
+            clients: deps.clients,
+          }),
+          store,
+          readModel,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: LAST_ACCESSED_TASK_ID,
+          ...readLastAccessedSchedule(config),
+          fn: signal => lastAccessed.run(signal),
+        });
 
         // Changes made through Backstage (scaffolder actions) are re-read at
         // once. With the events backend installed, an event published on any

@@ -160,6 +160,11 @@ export const FINDING_CATALOGUE: Readonly<
     severity: 'info',
     title: 'Role not used in the last 90 days',
   },
+  // Severity by the share of granted services unused: low below half, medium from half on.
+  PERMISSIONS_UNUSED: {
+    severity: 'low',
+    title: 'Role is granted services or actions it has not used',
+  },
   ADDON_OWNED: {
     severity: 'info',
     title: 'Association is managed by an EKS add-on',
@@ -217,3 +222,12 @@ export const LABEL_WORST_SEVERITY = 'eks-pod-identity/worst-severity';
 
 /** Path of the frontend plugin's entity tab, under the entity page. */
 export const ENTITY_ACCESS_TAB_PATH = 'aws-access';
+
+/**
+ * The software template that narrows a role's inline policies to what it
+ * used (PERMISSIONS_UNUSED links to it with `roleArn` in its form data).
+ */
+export const EKS_POD_IDENTITY_RIGHT_SIZE_TEMPLATE = {
+  namespace: 'default',
+  templateName: 'eks-pod-identity-right-size',
+} as const;

@@ -43,4 +43,5 @@ export const EKS_POD_IDENTITY_ACTION_IDS = [
   'eks-pod-identity:association:delete',
   'eks-pod-identity:irsa:migrate',
   'eks-pod-identity:agent:install',
+  'eks-pod-identity:role:update-permissions',
 ] as const;

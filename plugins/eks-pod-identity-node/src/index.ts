@@ -19,6 +19,7 @@ export {
   isNotFoundError,
   redactSecrets,
 } from './aws/errors';
+export * from './lastAccessed/LastAccessedReader';
 export * from './kubernetes/EksTokenProvider';
 export * from './kubernetes/KubernetesGateway';
 export * from './analysis';

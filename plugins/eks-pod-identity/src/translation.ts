@@ -51,6 +51,16 @@ export const eksPodIdentityTranslationRef = createTranslationRef({
     entityCard: {
       title: 'AWS access',
     },
+    accessUsage: {
+      column: 'Used / granted',
+      summary:
+        'Used / granted: {{used}} of {{granted}} services in the last {{days}} days',
+      used: 'used',
+      unused: 'not used in {{days}} days',
+      lastAccessed: 'last {{date}}',
+      trackedActions: '{{used}} / {{granted}} tracked actions',
+      rightSize: 'Right-size this role',
+    },
     noMapping: {
       titleUnmapped:
         'This component is not mapped to any Kubernetes service account',

@@ -54,5 +54,8 @@ export function toAnalysisInput(snapshot: InventorySnapshot): AnalysisInput {
       mappings.honoured.map(m => formatServiceAccountRef(m)),
     ),
     contestedClaims: mappings.contested,
+    ...(snapshot.lastAccessed && {
+      lastAccessed: new Map(snapshot.lastAccessed.map(r => [r.roleArn, r])),
+    }),
   };
 }

@@ -92,6 +92,7 @@ export function toRoleDetail(
     ? policy(role.permissionsBoundaryArn)
     : undefined;
   const access = analysis.roleAccess(role.arn);
+  const rightSizing = analysis.rightSizing?.(role.arn);
   return {
     arn: role.arn,
     name: role.name,
@@ -119,5 +120,6 @@ export function toRoleDetail(
     usedBy,
     findings,
     ...(access ? { access } : {}),
+    ...(rightSizing ? { rightSizing } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type {
   AccountIamInventory,
   ClusterInventory,
   ClusterRef,
+  RoleLastAccessedRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type {
   EntityServiceAccountMapping,
@@ -188,6 +189,9 @@ export class KnexSnapshotStore implements SnapshotStore {
         const mappings: EntityServiceAccountRow[] = await tx(
           'entity_service_accounts',
         ).orderBy(['entity_ref', 'cluster', 'namespace', 'service_account']);
+        const lastAccessed: Array<{ record_json: string }> = await tx(
+          'role_last_accessed',
+        ).orderBy('role_arn');
 
         const associationsByCluster = groupBy(associations, r => r.cluster);
         const objectsByCluster = groupBy(objects, r => r.cluster);
@@ -217,6 +221,11 @@ export class KnexSnapshotStore implements SnapshotStore {
             ),
           ),
           entityMappings: mappings.map(toEntityServiceAccountMapping),
+          ...(lastAccessed.length > 0 && {
+            lastAccessed: lastAccessed.map(
+              r => JSON.parse(r.record_json) as RoleLastAccessedRecord,
+            ),
+          }),
         };
       },
       isPostgres
@@ -478,6 +487,31 @@ export class KnexSnapshotStore implements SnapshotStore {
         tx,
         'entity_service_accounts',
         mappings.map(entityServiceAccountRow),
+      );
+      await bumpGeneration(tx);
+    });
+  }
+
+  async saveLastAccessed(
+    records: RoleLastAccessedRecord[],
+    keepArns: string[],
+  ): Promise<void> {
+    await this.knex.transaction(async tx => {
+      await tx('role_last_accessed').whereNotIn('role_arn', keepArns).delete();
+      await tx('role_last_accessed')
+        .whereIn(
+          'role_arn',
+          records.map(r => r.roleArn),
+        )
+        .delete();
+      await insertChunked(
+        tx,
+        'role_last_accessed',
+        records.map(r => ({
+          role_arn: r.roleArn,
+          reported_at: r.reportedAt,
+          record_json: JSON.stringify(r),
+        })),
       );
       await bumpGeneration(tx);
     });

@@ -4,6 +4,7 @@ import type {
   AssociationScope,
   ClusterInventory,
   ClusterRef,
+  RoleLastAccessedRecord,
   ServiceAccountRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type {
@@ -91,6 +92,14 @@ export interface SnapshotStore {
   removeAccountsExcept(accountIds: string[]): Promise<void>;
   replaceEntityMappings(mappings: EntityServiceAccountMapping[]): Promise<void>;
   markFullScan(at: string): Promise<void>;
+  /**
+   * Replaces the last-accessed reports of the roles read; reports of roles
+   * not in `keepArns` (no longer workload roles) are dropped.
+   */
+  saveLastAccessed(
+    records: RoleLastAccessedRecord[],
+    keepArns: string[],
+  ): Promise<void>;
 
   addRefreshRequest(request: RefreshRequest): Promise<void>;
   /** The pending refresh requests, oldest first. They stay until completed. */

@@ -14,6 +14,7 @@ import type {
   ManagedPolicyRecord,
   NodeRecord,
   PodRecord,
+  RoleLastAccessedRecord,
   RoleRecord,
   ServiceAccountRecord,
   WorkloadRecord,
@@ -84,4 +85,6 @@ export interface InventorySnapshot {
   clusters: ClusterSnapshot[];
   accounts: AccountSnapshot[];
   entityMappings: EntityServiceAccountMapping[];
+  /** IAM's last-accessed reports of workload roles, from the last refresh; absent before one. */
+  lastAccessed?: RoleLastAccessedRecord[];
 }

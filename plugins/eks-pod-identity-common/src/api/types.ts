@@ -67,6 +67,7 @@ export type FindingCode =
   | 'UNOWNED_ASSOCIATION'
   | 'IRSA_ONLY'
   | 'ROLE_UNUSED'
+  | 'PERMISSIONS_UNUSED'
   | 'ADDON_OWNED'
   | 'MAPPING_CONTESTED';
 
@@ -123,6 +124,22 @@ export interface ServiceAccess {
   wildcardResource: boolean;
   /** Resource patterns the allowed actions apply to. */
   resources: string[];
+  /** What IAM's last-accessed data says of the service; absent until it was read. */
+  usage?: ServiceUsage;
+}
+
+/**
+ * Whether a granted service was used within the last-accessed window
+ * (`eksPodIdentity.lastAccessed.window`), from IAM's service last accessed data.
+ */
+export interface ServiceUsage {
+  used: boolean;
+  /** When the role last used the service (within IAM's 400-day tracking period). */
+  lastAccessed?: string;
+  /** Days the judgement covers. */
+  windowDays: number;
+  /** Actions IAM tracks for this service that the policies grant, and how many of them were used. */
+  trackedActions?: { used: number; granted: number };
 }
 
 /** Effective access = identity policies ∩ permissions boundary ∩ session policy. */
@@ -289,6 +306,25 @@ export interface RoleDetail {
   usedBy: RoleUsage[];
   findings: Finding[];
   access?: AccessSummary;
+  /** What PERMISSIONS_UNUSED proposes to take away; present only with that finding. */
+  rightSizing?: RightSizingProposal;
+}
+
+/**
+ * The role's policies without the grants it did not use in the window (IAM
+ * last-accessed data): what the right-size template offers for review.
+ */
+export interface RightSizingProposal {
+  windowDays: number;
+  unusedServices: string[];
+  inlinePolicies: Array<{
+    policyName: string;
+    /** The narrowed policy; absent when nothing of it would be left. */
+    document?: PolicyDocument;
+    removedActions: string[];
+  }>;
+  /** Managed policies cannot be narrowed here: what to replace them without. */
+  managedPolicies: Array<{ policyArn: string; removedActions: string[] }>;
 }
 
 // ---------------------------------------------------------------------------

@@ -191,3 +191,4 @@ export function checkGuardrails(
   }
   return problems;
 }
+

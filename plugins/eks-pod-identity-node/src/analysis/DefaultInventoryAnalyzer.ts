@@ -16,6 +16,11 @@ import { policyFindings } from './findings/policyFindings';
 import { mappingFindings } from './findings/mappingFindings';
 import { roleFindings } from './findings/roleFindings';
 import { trustFindings } from './findings/trustFindings';
+import {
+  rightSizingProposal,
+  unusedPermissionFindings,
+} from './findings/unusedPermissionFindings';
+import { serviceUsage } from './lastAccessed/unusedGrants';
 import { workloadFindings } from './findings/workloadFindings';
 import { workloadRoles } from './findings/workloadRoles';
 import { InventoryIndex } from './InventoryIndex';
@@ -100,6 +105,7 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
       ...(input.contestedClaims
         ? { contestedClaims: input.contestedClaims }
         : {}),
+      ...(input.lastAccessed ? { lastAccessed: input.lastAccessed } : {}),
     };
     const pause = slicer();
 
@@ -117,6 +123,7 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
       ...policyFindings(context),
       ...escalationFindings(context),
       ...roleFindings(context),
+      ...unusedPermissionFindings(context),
       ...mappingFindings(context),
     ].sort(compareFindings);
 
@@ -151,7 +158,17 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
       roleAccess: arn => {
         const lookup = index.role(arn);
         return lookup.state === 'found'
-          ? access.ofRole(lookup.role).summary
+          ? this.withUsage(
+              context,
+              lookup.role.arn,
+              access.ofRole(lookup.role).summary,
+            )
+          : undefined;
+      },
+      rightSizing: arn => {
+        const lookup = index.role(arn);
+        return lookup.state === 'found'
+          ? rightSizingProposal(lookup.role, context)
           : undefined;
       },
       simulate: (serviceAccount, question) =>
@@ -165,19 +182,42 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
    * when a role does not exist; unknown when the inventory cannot read it.
    */
   private accessOf(
-    { index, access }: FindingContext,
+    context: FindingContext,
     association: AssociationRecord,
   ): AccessSummary | undefined {
+    const { index, access } = context;
     const entry = index.association(association.associationId)!;
     const role = index.role(association.targetRoleArn ?? association.roleArn);
     const source = index.role(association.roleArn);
     if (source.state === 'notFound' || role.state === 'notFound')
       return NO_ACCESS;
     if (role.state !== 'found') return undefined;
-    return access.of(
-      role.role,
-      { kind: 'podIdentity', cluster: entry.cluster.cluster, association },
-      association.sessionPolicy,
-    ).summary;
+    return this.withUsage(
+      context,
+      role.role.arn,
+      access.of(
+        role.role,
+        { kind: 'podIdentity', cluster: entry.cluster.cluster, association },
+        association.sessionPolicy,
+      ).summary,
+    );
+  }
+
+  /** The summary with "used / granted" per service, when IAM's last-accessed report of the role was read. */
+  private withUsage(
+    context: FindingContext,
+    roleArn: string,
+    summary: AccessSummary,
+  ): AccessSummary {
+    const record = context.lastAccessed?.get(roleArn);
+    if (!record) return summary;
+    const windowDays = context.settings.lastAccessedWindowDays;
+    return {
+      ...summary,
+      services: summary.services.map(service => {
+        const usage = serviceUsage(service, record, context.now, windowDays);
+        return usage ? { ...service, usage } : service;
+      }),
+    };
   }
 }

@@ -581,6 +581,55 @@ const CASES: Record<FindingCode, Case> = {
         x.role.lastUsed = '2026-09-01T00:00:00Z';
       }),
   },
+  PERMISSIONS_UNUSED: {
+    fires: () => {
+      const e = variant(x => {
+        x.role.inlinePolicies[0].document = doc(
+          {
+            Sid: 'ReadOrders',
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:ListBucket'],
+            Resource: ['arn:aws:s3:::orders', 'arn:aws:s3:::orders/*'],
+          },
+          { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' },
+        );
+        x.lastAccessed = new Map([
+          [
+            x.role.arn,
+            {
+              roleArn: x.role.arn,
+              reportedAt: '2026-11-28T08:00:00Z',
+              services: [
+                { service: 's3', lastAuthenticated: '2026-11-27T10:00:00Z' },
+                { service: 'sqs', lastAuthenticated: '2026-06-01T00:00:00Z' },
+              ],
+            },
+          ],
+        ]);
+      });
+      return { input: e, subject: e.role.arn };
+    },
+    detail: [
+      /not used services sqs \(of s3, sqs granted\) in the last 90 days/,
+      /inline policy data statement #1: sqs:SendMessage/,
+    ],
+    remediation: [/eks-pod-identity-right-size/],
+    control: () =>
+      variant(x => {
+        x.lastAccessed = new Map([
+          [
+            x.role.arn,
+            {
+              roleArn: x.role.arn,
+              reportedAt: '2026-11-28T08:00:00Z',
+              services: [
+                { service: 's3', lastAuthenticated: '2026-11-27T10:00:00Z' },
+              ],
+            },
+          ],
+        ]);
+      }),
+  },
   ADDON_OWNED: {
     fires: () => {
       const e = variant(x => {

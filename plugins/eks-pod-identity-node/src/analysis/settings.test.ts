@@ -12,6 +12,7 @@ describe('readAnalysisSettings', () => {
       associationQuota: 5000,
       permissionsBoundary: 'advisory',
       scopedTrust: 'advisory',
+      lastAccessedWindowDays: 90,
     });
     expect(DEFAULT_ANALYSIS_SETTINGS.unusedRoleDays).toBe(90);
   });
@@ -30,7 +31,22 @@ describe('readAnalysisSettings', () => {
       associationQuota: 5000,
       permissionsBoundary: 'required',
       scopedTrust: 'required',
+      lastAccessedWindowDays: 90,
     });
+  });
+
+  it("reads the last-accessed window, within IAM's 400-day tracking period", () => {
+    const window = (value: unknown) =>
+      readAnalysisSettings(
+        new ConfigReader({
+          eksPodIdentity: { lastAccessed: { window: value } },
+        } as any),
+      ).lastAccessedWindowDays;
+    expect(window({ days: 30 })).toBe(30);
+    expect(window({ weeks: 2 })).toBe(14);
+    expect(() => window({ days: 401 })).toThrow(
+      "eksPodIdentity.lastAccessed.window must be from 1 to 400 days (IAM's tracking period), e.g. { days: 90 }; got 401 days",
+    );
   });
 
   it('names the key and the fix when a value is wrong', () => {

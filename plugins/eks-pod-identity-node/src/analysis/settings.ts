@@ -1,4 +1,4 @@
-import type { Config } from '@backstage/config';
+import { type Config, readDurationFromConfig } from '@backstage/config';
 import { MAX_ASSOCIATIONS_PER_CLUSTER } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   AnalysisSettings,
@@ -12,7 +12,36 @@ export const DEFAULT_ANALYSIS_SETTINGS: AnalysisSettings = {
   associationQuota: MAX_ASSOCIATIONS_PER_CLUSTER,
   permissionsBoundary: 'advisory',
   scopedTrust: 'advisory',
+  lastAccessedWindowDays: 90,
 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** IAM reports last-accessed data for the last 400 days. */
+export const IAM_TRACKING_PERIOD_DAYS = 400;
+
+/** `eksPodIdentity.lastAccessed.window` in days (default 90), within IAM's tracking period. */
+export function readLastAccessedWindowDays(root: Config): number {
+  const key = 'eksPodIdentity.lastAccessed.window';
+  if (!root.has(key)) return DEFAULT_ANALYSIS_SETTINGS.lastAccessedWindowDays;
+  const d = readDurationFromConfig(root, { key });
+  // IAM counts days; months and years at their average length.
+  const days =
+    (d.years ?? 0) * 365 +
+    (d.months ?? 0) * 30 +
+    (d.weeks ?? 0) * 7 +
+    (d.days ?? 0) +
+    ((d.hours ?? 0) * 3_600_000 +
+      (d.minutes ?? 0) * 60_000 +
+      (d.seconds ?? 0) * 1000 +
+      (d.milliseconds ?? 0)) /
+      DAY_MS;
+  if (!(days >= 1 && days <= IAM_TRACKING_PERIOD_DAYS)) {
+    throw new Error(
+      `Invalid config: ${key} must be from 1 to ${IAM_TRACKING_PERIOD_DAYS} days (IAM's tracking period), e.g. { days: 90 }; got ${days} days`,
+    );
+  }
+  return days;
+}
 
 const BOUNDARY_POLICIES: PermissionsBoundaryPolicy[] = [
   'required',
@@ -52,7 +81,8 @@ function wholeNumber(config: Config, key: string, min: number, max: number) {
 /** `eksPodIdentity.analysis`, validated, defaults filled in. */
 export function readAnalysisSettings(root: Config): AnalysisSettings {
   const config = root.getOptionalConfig(PREFIX);
-  if (!config) return { ...DEFAULT_ANALYSIS_SETTINGS };
+  const lastAccessedWindowDays = readLastAccessedWindowDays(root);
+  if (!config) return { ...DEFAULT_ANALYSIS_SETTINGS, lastAccessedWindowDays };
   const unusedRoleDays = wholeNumber(config, 'unusedRoleDays', 1, 3650);
   const percent = wholeNumber(config, 'quotaNearLimitPercent', 1, 100);
   const boundary = oneOf(config, 'permissionsBoundary', BOUNDARY_POLICIES);
@@ -63,5 +93,6 @@ export function readAnalysisSettings(root: Config): AnalysisSettings {
     ...(percent !== undefined && { quotaWarningRatio: percent / 100 }),
     ...(boundary !== undefined && { permissionsBoundary: boundary }),
     ...(scopedTrust !== undefined && { scopedTrust }),
+    lastAccessedWindowDays,
   };
 }

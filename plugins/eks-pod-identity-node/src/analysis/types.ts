@@ -2,9 +2,14 @@ import type {
   AccessSummary,
   ContextValue,
   Finding,
+  RightSizingProposal,
   SimulateResult,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { AccountIamInventory, ClusterInventory } from '../inventory/types';
+import type {
+  AccountIamInventory,
+  ClusterInventory,
+  RoleLastAccessedRecord,
+} from '../inventory/types';
 
 /** What the analysis reads: the inventory, and what the catalog maps. */
 export interface AnalysisInput {
@@ -18,6 +23,12 @@ export interface AnalysisInput {
   ownedServiceAccounts?: ReadonlySet<string>;
   /** Catalog claims on service accounts that other entities have proven theirs (MAPPING_CONTESTED). */
   contestedClaims?: ContestedClaim[];
+  /**
+   * IAM's service last accessed reports by role ARN (read apart from the
+   * scan, see LastAccessedReader). A role without one gets no PERMISSIONS_UNUSED
+   * and no usage in its access summary.
+   */
+  lastAccessed?: ReadonlyMap<string, RoleLastAccessedRecord>;
 }
 
 /**
@@ -51,6 +62,8 @@ export interface AnalysisSettings {
   permissionsBoundary: PermissionsBoundaryPolicy;
   /** TRUST_UNSCOPED: `required` raises it from low to high. */
   scopedTrust: ScopedTrustPolicy;
+  /** PERMISSIONS_UNUSED and "used / granted": a grant is unused when not used in this many days. */
+  lastAccessedWindowDays: number;
 }
 
 /** A Kubernetes service account in one cluster. */
@@ -78,6 +91,8 @@ export interface InventoryAnalysis {
   associationAccess(associationId: string): AccessSummary | undefined;
   /** What a role can do on its own (its policies ∩ its boundary, any session). */
   roleAccess(roleArn: string): AccessSummary | undefined;
+  /** Its policies without what it did not use (with PERMISSIONS_UNUSED only). */
+  rightSizing?(roleArn: string): RightSizingProposal | undefined;
   /**
    * Whether the service account's pods may make the request: through its
    * Pod Identity association, else through its IRSA role. Undefined when the

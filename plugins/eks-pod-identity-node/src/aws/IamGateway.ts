@@ -6,10 +6,12 @@ import {
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
   EntityType,
+  GenerateServiceLastAccessedDetailsCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
+  GetServiceLastAccessedDetailsCommand,
   PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
   TagRoleCommand,
@@ -22,7 +24,11 @@ import {
 } from '@aws-sdk/client-iam';
 import { Config } from '@backstage/config';
 import type { PolicyDocument } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { ManagedPolicyRecord, RoleRecord } from '../inventory/types';
+import type {
+  ManagedPolicyRecord,
+  RoleRecord,
+  ServiceLastAccessedRecord,
+} from '../inventory/types';
 import { AwsClientFactory } from './AwsClientFactory';
 import { isNotFoundError } from './errors';
 import {
@@ -60,6 +66,16 @@ export interface CreateRoleInput {
   tags?: Record<string, string>;
 }
 
+/** A service last accessed report job, as GetServiceLastAccessedDetails answers it (every page). */
+export type LastAccessedJob =
+  | { status: 'IN_PROGRESS' }
+  | {
+      status: 'COMPLETED';
+      completedAt: string;
+      services: ServiceLastAccessedRecord[];
+    }
+  | { status: 'FAILED'; error: string };
+
 /**
  * IAM reads and writes the plugins need. Every call names the account whose
  * credentials sign it; documents come back decoded.
@@ -74,6 +90,15 @@ export interface IamGateway {
     accountId: string,
   ): Promise<Array<{ arn: string; name: string; path: string }>>;
   getRole(accountId: string, roleName: string): Promise<RoleBasics>;
+  /** Starts an action-level service last accessed report of a role; returns its job id. */
+  generateServiceLastAccessedDetails(
+    accountId: string,
+    roleArn: string,
+  ): Promise<string>;
+  getServiceLastAccessedDetails(
+    accountId: string,
+    jobId: string,
+  ): Promise<LastAccessedJob>;
   listRolePolicies(accountId: string, roleName: string): Promise<string[]>;
   getRolePolicy(
     accountId: string,
@@ -213,6 +238,73 @@ export class DefaultIamGateway implements IamGateway {
       throw new Error(`IAM GetRole returned no role for ${roleName}`);
     }
     return toRoleBasics(Role, accountId);
+  }
+
+  async generateServiceLastAccessedDetails(accountId: string, roleArn: string) {
+    const client = await this.clients.iam(accountId);
+    const { JobId } = await client.send(
+      new GenerateServiceLastAccessedDetailsCommand({
+        Arn: roleArn,
+        Granularity: 'ACTION_LEVEL',
+      }),
+    );
+    if (!JobId) {
+      throw new Error(`IAM returned no job id for ${roleArn}`);
+    }
+    return JobId;
+  }
+
+  async getServiceLastAccessedDetails(
+    accountId: string,
+    jobId: string,
+  ): Promise<LastAccessedJob> {
+    const client = await this.clients.iam(accountId);
+    const services: ServiceLastAccessedRecord[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await client.send(
+        new GetServiceLastAccessedDetailsCommand({
+          JobId: jobId,
+          MaxItems: MAX_ITEMS,
+          Marker: marker,
+        }),
+      );
+      if (page.JobStatus === 'IN_PROGRESS') return { status: 'IN_PROGRESS' };
+      if (page.JobStatus === 'FAILED') {
+        return {
+          status: 'FAILED',
+          error: page.Error?.Message ?? 'IAM could not complete the report',
+        };
+      }
+      for (const s of page.ServicesLastAccessed ?? []) {
+        services.push({
+          service: s.ServiceNamespace!,
+          ...(s.LastAuthenticated && {
+            lastAuthenticated: s.LastAuthenticated.toISOString(),
+          }),
+          ...(s.LastAuthenticatedRegion && {
+            region: s.LastAuthenticatedRegion,
+          }),
+          ...(s.TrackedActionsLastAccessed && {
+            trackedActions: s.TrackedActionsLastAccessed.map(a => ({
+              action: a.ActionName!,
+              ...(a.LastAccessedTime && {
+                lastAccessed: a.LastAccessedTime.toISOString(),
+              }),
+            })),
+          }),
+        });
+      }
+      if (!page.IsTruncated) {
+        return {
+          status: 'COMPLETED',
+          completedAt: (page.JobCompletionDate ?? new Date()).toISOString(),
+          services,
+        };
+      }
+      marker = page.Marker;
+    } while (marker);
+    throw new Error(`IAM report ${jobId} was truncated without a Marker`);
   }
 
   async listRolePolicies(accountId: string, roleName: string) {

@@ -26,7 +26,8 @@ function principalName(arn: string): string {
 function fileFor(action: string, resource: string | undefined): string {
   // The only read the scan does not need: the agent installation's version check.
   if (action === 'eks:DescribeAddonVersions') return POLICY_FILES.writer;
-  if (/^(eks|iam):(List|Describe|Get)/.test(action)) return POLICY_FILES.reader;
+  if (/^(eks|iam):(List|Describe|Get|GenerateServiceLastAccessed)/.test(action))
+    return POLICY_FILES.reader;
   if (action === 'iam:UpdateAssumeRolePolicy')
     return POLICY_FILES.irsaMigration;
   if (

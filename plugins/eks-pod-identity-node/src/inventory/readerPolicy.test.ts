@@ -16,6 +16,7 @@ import {
 import { AwsClientFactory } from '../aws/AwsClientFactory';
 import { sandboxConfig } from '../__testUtils__/sandbox';
 import { ACCOUNT_A, testEstate } from '../__testUtils__/testEstate';
+import { DefaultLastAccessedReader } from '../lastAccessed/LastAccessedReader';
 import { DefaultInventoryScanner } from './DefaultInventoryScanner';
 import type { InventoryScan } from './types';
 
@@ -138,14 +139,44 @@ describe('the shipped reader policy', () => {
     'iam:GetPolicy',
     'iam:GetPolicyVersion',
   ];
+  // Read apart from the scan, by the last-accessed refresh (tested below).
+  const lastAccessed = actionsOf(
+    readerPolicy.Statement.find(s => s.Sid === 'IamLastAccessed')!,
+  );
   const cases = readerPolicy.Statement.flatMap(actionsOf)
-    .filter(action => !quiet.includes(action))
+    .filter(action => !quiet.includes(action) && !lastAccessed.includes(action))
     .map(action => ({
       action,
       removed: fallback.includes(action)
         ? [action, 'iam:GetAccountAuthorizationDetails']
         : [action],
     }));
+
+  it.each(lastAccessed)(
+    'without %s, the last-accessed read says backstage-reader lacks it',
+    async action => {
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: READER_ROLE_NAME,
+          PolicyName: SHIPPED_POLICY_NAMES.reader,
+          PolicyDocument: JSON.stringify(without([action])),
+        }),
+      );
+      const config = sandboxConfig(sandbox, {}, { accountIds: [ACCOUNT_A] });
+      const clients = AwsClientFactory.fromConfig(config);
+      try {
+        const read = await DefaultLastAccessedReader.fromConfig(config, {
+          clients,
+          pollIntervalMs: 50,
+        }).read([`arn:aws:iam::${ACCOUNT_A}:role/backstage/orders-role`]);
+        expect(read.errors.map(e => e.error)).toEqual([
+          `${READER_ROLE_NAME} in ${ACCOUNT_A} lacks ${action} (add it from plugins/eks-pod-identity-node/policies/reader-policy.json)`,
+        ]);
+      } finally {
+        await clients.destroy();
+      }
+    },
+  );
 
   it.each(cases)(
     'without $action, the scan says backstage-reader lacks it',

@@ -275,3 +275,25 @@ export interface InventoryScanner {
     name: string,
   ): Promise<ServiceAccountRecord | undefined>;
 }
+
+/** One service of IAM's service last accessed report (GetServiceLastAccessedDetails). */
+export interface ServiceLastAccessedRecord {
+  /** Service namespace, e.g. `s3`. */
+  service: string;
+  /** Absent when the role did not use it within IAM's tracking period. */
+  lastAuthenticated?: string;
+  region?: string;
+  /**
+   * Actions IAM tracks for this service that the role's policies grant;
+   * absent when IAM tracks none of them (or the report was service-level).
+   */
+  trackedActions?: Array<{ action: string; lastAccessed?: string }>;
+}
+
+/** What IAM says a role used: its service last accessed report, action-level. */
+export interface RoleLastAccessedRecord {
+  roleArn: string;
+  /** When IAM completed the report. */
+  reportedAt: string;
+  services: ServiceLastAccessedRecord[];
+}

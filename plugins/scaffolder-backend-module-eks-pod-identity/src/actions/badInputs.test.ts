@@ -706,6 +706,27 @@ const cases: Case[] = [
     { cluster: 'prod-use1', version: 'latest' },
     'version',
   ],
+  [
+    'role:update-permissions',
+    'no role ARN',
+    {
+      cluster: 'prod-use1',
+      policyName: 'p',
+      policyDocument: '{"Version":"2012-10-17","Statement":[]}',
+    },
+    'roleArn',
+  ],
+  [
+    'role:update-permissions',
+    'a policy document that is not JSON',
+    {
+      cluster: 'prod-use1',
+      roleArn: 'arn:aws:iam::111111111111:role/backstage/bs-x',
+      policyName: 'p',
+      policyDocument: '{nope',
+    },
+    'policyDocument',
+  ],
 ];
 
 /**
@@ -776,6 +797,7 @@ describe('bad input', () => {
         'irsa:migrate',
         'association:delete',
         'agent:install',
+        'role:update-permissions',
       ]),
     );
   });

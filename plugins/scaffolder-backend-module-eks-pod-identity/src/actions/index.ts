@@ -5,6 +5,7 @@ import { createAssociationDeleteAction } from './associationDelete';
 import type { EksPodIdentityActionDeps } from './deps';
 import { createIrsaMigrateAction } from './irsaMigrate';
 import { createRoleCreateAction } from './roleCreate';
+import { createRoleUpdatePermissionsAction } from './roleUpdatePermissions';
 import { createServiceAccountCreateAction } from './serviceAccountCreate';
 import { createSetupAction } from './setup';
 import type {
@@ -14,6 +15,8 @@ import type {
   AssociationCreateOutput,
   AssociationDeleteInput,
   AssociationDeleteOutput,
+  RoleUpdatePermissionsInput,
+  RoleUpdatePermissionsOutput,
   IrsaMigrateInput,
   IrsaMigrateOutput,
   RoleCreateInput,
@@ -34,6 +37,7 @@ export {
   createAssociationDeleteAction,
   createIrsaMigrateAction,
   createRoleCreateAction,
+  createRoleUpdatePermissionsAction,
   createServiceAccountCreateAction,
   createSetupAction,
 };
@@ -50,7 +54,8 @@ export type EksPodIdentityAction =
   | TemplateAction<AssociationCreateInput, AssociationCreateOutput>
   | TemplateAction<SetupInput, SetupOutput>
   | TemplateAction<IrsaMigrateInput, IrsaMigrateOutput>
-  | TemplateAction<AssociationDeleteInput, AssociationDeleteOutput>;
+  | TemplateAction<AssociationDeleteInput, AssociationDeleteOutput>
+  | TemplateAction<RoleUpdatePermissionsInput, RoleUpdatePermissionsOutput>;
 
 /** All the actions, sharing one set of gateways. */
 export function createEksPodIdentityActions(
@@ -65,5 +70,6 @@ export function createEksPodIdentityActions(
     createSetupAction(deps),
     createIrsaMigrateAction(deps),
     createAssociationDeleteAction(deps),
+    createRoleUpdatePermissionsAction(deps),
   ];
 }

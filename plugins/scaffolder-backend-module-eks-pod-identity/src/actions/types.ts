@@ -179,3 +179,21 @@ export type AssociationDeleteOutput = {
   plan: PlanOutputItem[];
   associationId?: string;
 };
+
+export type RoleUpdatePermissionsInput = {
+  cluster: string;
+  roleArn: string;
+  policyName: string;
+  policyDocument: PolicyDocumentInput;
+  entityRef?: string;
+};
+
+export type RoleUpdatePermissionsOutput = {
+  roleArn: string;
+  removedStatements: JsonObject[];
+  addedStatements: JsonObject[];
+  accessBefore: JsonObject;
+  accessAfter: JsonObject;
+  findings: FindingOutputItem[];
+  plan: PlanOutputItem[];
+};

@@ -1,6 +1,7 @@
 import type { AccessCalculator } from '../access/AccessCalculator';
 import type { ActionCatalogue } from '../catalogue/ActionCatalogue';
 import type { InventoryIndex } from '../InventoryIndex';
+import type { RoleLastAccessedRecord } from '../../inventory/types';
 import type { AnalysisSettings, ContestedClaim } from '../types';
 
 /** What every finding rule may consult. */
@@ -13,4 +14,6 @@ export interface FindingContext {
   /** Service accounts a catalog entity maps to; absent when the catalog is unknown. */
   owned?: ReadonlySet<string>;
   contestedClaims?: ContestedClaim[];
+  /** IAM's service last accessed reports by role ARN. */
+  lastAccessed?: ReadonlyMap<string, RoleLastAccessedRecord>;
 }

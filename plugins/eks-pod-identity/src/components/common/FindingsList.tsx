@@ -4,6 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import Box from '@material-ui/core/Box';
 import type { Finding } from '@pod-identity/plugin-eks-pod-identity-common';
 import { sortFindings } from '../../utils/findings';
+import { RightSizeButton } from './RightSizeButton';
 import { SeverityChip } from './SeverityChip';
 
 /** Findings worst first, each with what triggered it and how to fix it. */
@@ -71,6 +72,9 @@ export function FindingsList(props: {
             >
               <strong>Fix:</strong> {f.remediation}
             </Typography>
+            {f.code === 'PERMISSIONS_UNUSED' && f.subject.type === 'role' && (
+              <RightSizeButton roleArn={f.subject.id} />
+            )}
           </Box>
         </ListItem>
       ))}
