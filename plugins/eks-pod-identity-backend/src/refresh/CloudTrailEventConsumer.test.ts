@@ -50,7 +50,7 @@ function setUp() {
   const refreshed: EksPodIdentityChangedEvent[] = [];
   const logger = mockServices.logger.mock();
   const consumer = new CloudTrailEventConsumer({
-    changes: { refresh: async e => void refreshed.push(e) },
+    changes: { refreshAll: async e => void refreshed.push(...e) },
     readModel,
     logger,
     coalesceWindowMs: 20,

@@ -6,7 +6,7 @@ import type { ChangeRefresher } from './ChangeRefresher';
 import { parseCloudTrailEvent, type CloudTrailChange } from './cloudTrailEvent';
 
 export interface CloudTrailEventConsumerOptions {
-  changes: Pick<ChangeRefresher, 'refresh'>;
+  changes: Pick<ChangeRefresher, 'refreshAll'>;
   readModel: SnapshotReadModel;
   logger: LoggerService;
   /** Events for one thing within this window cause one re-read. */
@@ -80,8 +80,8 @@ export class CloudTrailEventConsumer {
     this.pending.clear();
     this.pendingRoles.clear();
     this.timer = undefined;
-    // ChangeRefresher applies them one at a time and never rejects.
-    await Promise.all(events.map(e => this.options.changes.refresh(e)));
+    // Read one at a time, served with one reload; never rejects.
+    await this.options.changes.refreshAll(events);
   }
 }
 
