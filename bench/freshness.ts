@@ -165,7 +165,9 @@ async function main() {
   let total = 0;
   while (total < expected) {
     await new Promise(r => setTimeout(r, 1000));
-    const clusters = (await get('/v1/clusters'))?.items ?? [];
+    // A busy backend may drop a keep-alive connection; ask again next second.
+    const clusters =
+      (await get('/v1/clusters').catch(() => undefined))?.items ?? [];
     total = clusters.every((c: any) => c.status !== 'pending')
       ? clusters.reduce((n: number, c: any) => n + c.associationCount, 0)
       : 0;
