@@ -41,7 +41,9 @@ import type { AddressInfo } from 'node:net';
 import { parseEstateFlags } from './lib/estateFlags';
 
 const TOPIC = 'eks-pod-identity-cloudtrail';
-const POLL_MS = 250;
+/** Each open change is checked this often, a few at a time, so watching costs the backend little. */
+const POLL_MS = 1000;
+const POLL_CONCURRENCY = 4;
 /** A change not visible this long after it was made counts as missed. */
 const MISS_AFTER_MS = 120_000;
 
@@ -325,10 +327,13 @@ async function main() {
   const poller = (async () => {
     while (making || changes.some(c => c.madeAt && !c.seenAt)) {
       const open = changes.filter(c => c.madeAt && !c.seenAt);
+      const queue = [...open];
       await Promise.all(
-        open.map(async c => {
-          if (Date.now() - c.madeAt! > MISS_AFTER_MS) return;
-          if (await c.visible()) c.seenAt = Date.now();
+        Array.from({ length: POLL_CONCURRENCY }, async () => {
+          for (let c = queue.shift(); c; c = queue.shift()) {
+            if (Date.now() - c.madeAt! > MISS_AFTER_MS) continue;
+            if (await c.visible()) c.seenAt = Date.now();
+          }
         }),
       );
       if (open.every(c => Date.now() - c.madeAt! > MISS_AFTER_MS) && !making)
@@ -339,7 +344,7 @@ async function main() {
   for (const change of changes) {
     await change.make();
     change.madeAt = Date.now();
-    await new Promise(r => setTimeout(r, 100));
+    await new Promise(r => setTimeout(r, 300));
   }
   making = false;
   await poller;

@@ -25,6 +25,9 @@ export interface ChangeRefresherOptions {
   logger: LoggerService;
 }
 
+/** Changes of one batch read at once; each is a handful of calls. */
+const READS_IN_PARALLEL = 8;
+
 const addRoles = (arns: Set<string>, a: AssociationRecord) => {
   arns.add(a.roleArn);
   if (a.targetRoleArn) arns.add(a.targetRoleArn);
@@ -59,19 +62,29 @@ export class ChangeRefresher {
   refreshAll(events: EksPodIdentityChangedEvent[]): Promise<void> {
     const applied = this.queue.then(async () => {
       let stored = 0;
-      for (const event of events) {
-        try {
-          await this.apply(event);
-          stored++;
-        } catch (error) {
-          // The change then shows with the next scan; nothing served is lost.
-          this.options.logger.warn(
-            `Could not re-read the change to ${describeChange(
-              event,
-            )}: ${describeError(error)}`,
-          );
+      const pending = [...events];
+      // Different things are read side by side; each is stored on its own.
+      const worker = async () => {
+        for (let event = pending.shift(); event; event = pending.shift()) {
+          try {
+            await this.apply(event);
+            stored++;
+          } catch (error) {
+            // The change then shows with the next scan; nothing served is lost.
+            this.options.logger.warn(
+              `Could not re-read the change to ${describeChange(
+                event,
+              )}: ${describeError(error)}`,
+            );
+          }
         }
-      }
+      };
+      await Promise.all(
+        Array.from(
+          { length: Math.min(READS_IN_PARALLEL, events.length) },
+          worker,
+        ),
+      );
       if (stored > 0) await this.serve();
     });
     this.queue = applied.catch(() => undefined);
