@@ -51,7 +51,8 @@ export interface Config {
 
     /**
      * How often the inventory is rescanned (read by the backend plugin).
-     * Default: every 30 minutes, 15 minutes timeout.
+     * Default: every 30 minutes, or daily when `eksPodIdentity.cloudTrailEvents`
+     * is set (the backend plugin's config.d.ts); 15 minutes timeout.
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
 

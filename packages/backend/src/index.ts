@@ -43,6 +43,9 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(demoPermissionPolicyModule);
 
 backend.add(import('@backstage/plugin-events-backend'));
+// CloudTrail events of changes made outside Backstage, from the EventBridge
+// rule's SQS queue (README, "Freshness through CloudTrail events").
+backend.add(import('@backstage/plugin-events-backend-module-aws-sqs'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 

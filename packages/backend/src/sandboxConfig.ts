@@ -59,10 +59,33 @@ export const sandboxRootConfigServiceFactory = createServiceFactory({
     // endpoint option; the SDK's service-specific endpoint variable is the
     // supported way to redirect them (the same one VPC-endpoint users set).
     process.env.AWS_ENDPOINT_URL_STS = sandbox.endpoints.sts;
+    // The events backend's AWS SQS module builds its client with the SDK's
+    // default credential chain: the backend's own keys, as on EKS.
+    const credentials = backendCredentials(sandbox);
+    process.env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+    const { eventsQueue } = sandbox;
 
     const overlay = {
-      aws: { mainAccount: backendCredentials(sandbox) },
+      aws: { mainAccount: credentials },
       eksPodIdentity: { endpoints: sandbox.endpoints },
+      events: {
+        modules: {
+          awsSqs: {
+            awsSqsConsumingEventPublisher: {
+              topics: {
+                'eks-pod-identity-cloudtrail': {
+                  queue: {
+                    url: eventsQueue.url,
+                    region: eventsQueue.region,
+                    endpoint: new URL(eventsQueue.url).origin,
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
     };
     console.log(
       `EKS Pod Identity sandbox: AWS on ${sandbox.endpoints.eks}, ${sandbox.accounts.length} accounts`,

@@ -28,6 +28,8 @@ import { AccessHistory } from './history/AccessHistory';
 import { KnexAccessHistoryStore } from './history/KnexAccessHistoryStore';
 import { scheduleFindingNotifications } from './notifications/scheduleFindingNotifications';
 import { ChangeRefresher } from './refresh/ChangeRefresher';
+import { CloudTrailEventConsumer } from './refresh/CloudTrailEventConsumer';
+import { readCloudTrailEventsConfig } from './refresh/cloudTrailEventsConfig';
 import { parseChangedEvent } from './refresh/parseChangedEvent';
 import { createRouter } from './router/createRouter';
 import {
@@ -92,7 +94,10 @@ export const eksPodIdentityPlugin = createBackendPlugin({
         const { config, logger, scheduler, httpRouter, settings } = deps;
         deps.permissionsRegistry.addPermissions(eksPodIdentityPermissions);
 
-        const schedule = withScanDefaults(settings.schedule);
+        const cloudTrailEvents = readCloudTrailEventsConfig(config);
+        const schedule = withScanDefaults(settings.schedule, {
+          cloudTrailEvents: !!cloudTrailEvents,
+        });
         const store = await KnexSnapshotStore.create(deps.database);
         const history = AccessHistory.fromConfig(config, {
           store: await KnexAccessHistoryStore.create(deps.database),
@@ -201,6 +206,20 @@ export const eksPodIdentityPlugin = createBackendPlugin({
             changes.refresh(event);
           },
         });
+        if (cloudTrailEvents) {
+          // Changes made outside Backstage, from the EventBridge rule's queue.
+          const consumer = new CloudTrailEventConsumer({
+            changes,
+            readModel,
+            logger,
+            coalesceWindowMs: cloudTrailEvents.coalesceWindowMs,
+          });
+          await deps.events.subscribe({
+            id: 'inventory-cloudtrail',
+            topics: [cloudTrailEvents.topic],
+            onEvent: ({ eventPayload }) => consumer.handle(eventPayload),
+          });
+        }
 
         httpRouter.use(
           await createRouter({

@@ -25,6 +25,9 @@ export interface ChangeRefresherOptions {
   logger: LoggerService;
 }
 
+/** Changes of one batch read at once; each is a handful of calls. */
+const READS_IN_PARALLEL = 8;
+
 const addRoles = (arns: Set<string>, a: AssociationRecord) => {
   arns.add(a.roleArn);
   if (a.targetRoleArn) arns.add(a.targetRoleArn);
@@ -48,22 +51,63 @@ export class ChangeRefresher {
 
   /** Queues the re-read; resolves once it is applied. Never rejects. */
   refresh(event: EksPodIdentityChangedEvent): Promise<void> {
-    const applied = this.queue.then(() =>
-      this.apply(event).catch(error =>
-        // The change then shows with the next scan; nothing served is lost.
-        this.options.logger.warn(
-          `Could not re-read the change to ${describeChange(
-            event,
-          )}: ${describeError(error)}`,
+    return this.refreshAll([event]);
+  }
+
+  /**
+   * Queues the re-reads of several changes, served together: each is read
+   * and stored in turn, then the read model reloads (and analyses) once,
+   * which is what a burst would otherwise pay per change. Never rejects.
+   */
+  refreshAll(events: EksPodIdentityChangedEvent[]): Promise<void> {
+    const applied = this.queue.then(async () => {
+      let stored = 0;
+      const pending = [...events];
+      // Different things are read side by side; each is stored on its own.
+      const worker = async () => {
+        for (let event = pending.shift(); event; event = pending.shift()) {
+          try {
+            await this.apply(event);
+            stored++;
+          } catch (error) {
+            // The change then shows with the next scan; nothing served is lost.
+            this.options.logger.warn(
+              `Could not re-read the change to ${describeChange(
+                event,
+              )}: ${describeError(error)}`,
+            );
+          }
+        }
+      };
+      await Promise.all(
+        Array.from(
+          { length: Math.min(READS_IN_PARALLEL, events.length) },
+          worker,
         ),
-      ),
-    );
-    this.queue = applied;
-    return applied;
+      );
+      if (stored > 0) await this.serve();
+    });
+    this.queue = applied.catch(() => undefined);
+    return this.queue;
+  }
+
+  /**
+   * Served first; the entity mappings (owners) follow, and the read model
+   * picks them up with its next generation check.
+   */
+  private async serve(): Promise<void> {
+    try {
+      const view = await this.options.readModel.reload();
+      await refreshEntityMappings({ ...this.options, current: view });
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not serve re-read changes: ${describeError(error)}`,
+      );
+    }
   }
 
   private async apply(event: EksPodIdentityChangedEvent): Promise<void> {
-    const { scanner, store, readModel, logger } = this.options;
+    const { scanner, store, logger } = this.options;
     const ref = event.cluster
       ? await this.clusterRef(event.cluster)
       : undefined;
@@ -91,10 +135,6 @@ export class ChangeRefresher {
     if (ref && (await store.readMeta()).scanStartedAt) {
       await store.addRefreshRequest({ cluster: ref.name });
     }
-    // Served first; the entity mappings (owners) follow, and the read model
-    // picks them up with its next generation check.
-    const view = await readModel.reload();
-    await refreshEntityMappings({ ...this.options, current: view });
     logger.info(`Re-read ${describeChange(event)} after a change`);
   }
 

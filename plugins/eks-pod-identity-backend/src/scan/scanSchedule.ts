@@ -11,13 +11,25 @@ export const DEFAULT_SCAN_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 /**
+ * With CloudTrail events configured, changes arrive within a minute and the
+ * full scan is only the safety net for events lost on the way.
+ */
+export const EVENTS_SAFETY_NET_SCAN_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  { ...DEFAULT_SCAN_SCHEDULE, frequency: { hours: 24 } };
+
+/**
  * `eksPodIdentity.schedule` with the defaults above filled in. Scope stays
  * global unless set otherwise, so with several replicas exactly one scans.
  */
 export function withScanDefaults(
   schedule: SchedulerServiceTaskScheduleDefinition | undefined,
+  options: { cloudTrailEvents?: boolean } = {},
 ): SchedulerServiceTaskScheduleDefinition {
-  if (!schedule) return DEFAULT_SCAN_SCHEDULE;
+  if (!schedule) {
+    return options.cloudTrailEvents
+      ? EVENTS_SAFETY_NET_SCAN_SCHEDULE
+      : DEFAULT_SCAN_SCHEDULE;
+  }
   return {
     ...schedule,
     initialDelay: schedule.initialDelay ?? DEFAULT_SCAN_SCHEDULE.initialDelay,
