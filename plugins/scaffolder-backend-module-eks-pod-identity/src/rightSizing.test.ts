@@ -11,7 +11,7 @@ import {
 import {
   DefaultInventoryScanner,
   DefaultLastAccessedReader,
-  InventoryAnalyzer,
+  DefaultInventoryAnalyzer,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import { createRoleUpdatePermissionsAction } from './actions/roleUpdatePermissions';
 import { PROD, PROD_CLUSTER, testEstate } from './__testUtils__/estate';
@@ -71,7 +71,7 @@ describe('right-sizing a role through the sandbox', () => {
       pollIntervalMs: 50,
     }).read([ROLE_ARN]);
     expect(read.errors).toEqual([]);
-    return new InventoryAnalyzer().analyze({
+    return new DefaultInventoryAnalyzer().analyze({
       clusters: scan.clusters,
       accounts: scan.accounts,
       lastAccessed: new Map(read.records.map(r => [r.roleArn, r])),
