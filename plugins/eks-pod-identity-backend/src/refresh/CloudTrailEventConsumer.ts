@@ -1,5 +1,8 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { EksPodIdentityChangedEvent } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  roleArnOf,
+  type EksPodIdentityChangedEvent,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import type { SnapshotReadModel } from '../snapshot/SnapshotReadModel';
 import type { SnapshotView } from '../snapshot/SnapshotView';
 import type { ChangeRefresher } from './ChangeRefresher';
@@ -138,8 +141,11 @@ function resolve(change: CloudTrailChange, view: SnapshotView): Resolved {
   const known = account.roles.find(r => r.name === change.roleName);
   const arn =
     known?.arn ??
-    `arn:${change.partition}:iam::${change.accountId}:role${
-      change.path ?? '/'
-    }${change.roleName}`;
+    roleArnOf({
+      partition: change.partition,
+      accountId: change.accountId,
+      path: change.path,
+      name: change.roleName,
+    });
   return { accountId: account.accountId, roleArns: [arn] };
 }
