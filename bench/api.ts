@@ -220,13 +220,17 @@ async function main() {
   const scanSeconds = (Date.now() - scanStarted) / 1000;
   await sandbox.remote.stop();
 
-  const clusters = (
-    await (await fetch(`${baseUrl}/v1/clusters`, { headers })).json()
-  ).items as Array<{
-    name: string;
-    status: string;
-    associationCount: number;
-  }>;
+  const clusters =
+    // One page holds every cluster of the estate (the route pages, at most 500).
+    (
+      await (
+        await fetch(`${baseUrl}/v1/clusters?limit=500`, { headers })
+      ).json()
+    ).items as Array<{
+      name: string;
+      status: string;
+      associationCount: number;
+    }>;
   const associations = clusters.reduce((n, c) => n + c.associationCount, 0);
   const unhealthy = clusters.filter(c => c.status !== 'ok').length;
   console.log(

@@ -9,8 +9,8 @@
  * the oldest Backstage versions the packages accept. Ends with one line
  * `N passed, N failed` (tests plus one per check).
  *
- * SKIP_LANES=node22,node24,stock-app,oldest,pack,api-reports (comma-separated)
- * leaves lanes out for a quicker local run; CI runs them all.
+ * SKIP_LANES=node22,node24,stock-app,oldest,pack,api-reports,openapi
+ * (comma-separated) leaves lanes out for a quicker local run; CI runs them all.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
@@ -117,6 +117,11 @@ function jest(title, file, { node, testArgs = [] } = {}) {
 rmSync(join(root, 'dist-types'), { recursive: true, force: true });
 check('typecheck', ['tsc']);
 check('lint', ['backstage-cli', 'repo', 'lint']);
+// The code generated from the backend's OpenAPI spec matches the spec.
+if (!skipped.has('openapi')) {
+  if (run('openapi', ['scripts/openapi.mjs', '--check'])) passed += 1;
+  else failed += 1;
+}
 if (!skipped.has('api-reports')) check('API reports', ['api-reports', '--ci']);
 countNodeTests('release script tests', 'scripts/lib/');
 let packed = false;

@@ -16,6 +16,7 @@ import { FINDING_CODES } from '@pod-identity/plugin-eks-pod-identity-common';
 import { DefaultInventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import fs from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
@@ -26,6 +27,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { LAST_ACCESSED_TASK_ID } from './lastAccessed/LastAccessedRefreshTask';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
+import { apiClient, readAllPages } from './__testUtils__/apiClient';
 import {
   ADMIN,
   as,
@@ -199,17 +201,17 @@ describe('access analysis on the demo estate', () => {
     http = () => request.agent(server).set(as(ADMIN));
     await http().post(`${API}/v1/refresh`).send({}).expect(202);
     await scheduler!.triggerTask(LAST_ACCESSED_TASK_ID);
-    findings = (await http().get(`${API}/v1/findings`).expect(200)).body.items;
-    associations = [];
-    let cursor: string | undefined;
-    do {
-      const res = await http()
-        .get(`${API}/v1/associations`)
-        .query({ limit: 500, ...(cursor ? { cursor } : {}) })
-        .expect(200);
-      associations.push(...res.body.items);
-      cursor = res.body.nextCursor;
-    } while (cursor);
+    const client = apiClient(server as Server, ADMIN);
+    findings = await readAllPages(cursor =>
+      client.GET('/v1/findings', {
+        params: { query: { limit: 500, cursor } },
+      }),
+    );
+    associations = await readAllPages(cursor =>
+      client.GET('/v1/associations', {
+        params: { query: { limit: 500, cursor } },
+      }),
+    );
   });
 
   afterAll(async () => {
@@ -233,6 +235,7 @@ describe('access analysis on the demo estate', () => {
       .expect(200);
     expect(res.body).toEqual({
       items: [],
+      totalCount: 0,
       summary: {
         bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
         byCode: {},
@@ -269,11 +272,17 @@ describe('access analysis on the demo estate', () => {
       info: 0,
     });
 
-    const all = (await http().get(`${API}/v1/findings`).expect(200)).body;
-    expect(
-      Object.values(all.summary.byCode).reduce((a: number, b: any) => a + b, 0),
-    ).toBe(all.items.length);
-    expect(all.summary.byCode.TRUST_UNSCOPED).toBe(
+    const { data: all } = await apiClient(server as Server, ADMIN).GET(
+      '/v1/findings',
+      { params: { query: { limit: 1 } } },
+    );
+    // The summary counts every finding, not only the page.
+    expect(all!.items).toHaveLength(1);
+    expect(Object.values(all!.summary.byCode).reduce((a, b) => a + b, 0)).toBe(
+      all!.totalCount,
+    );
+    expect(all!.totalCount).toBe(findings.length);
+    expect(all!.summary.byCode.TRUST_UNSCOPED).toBe(
       EXPECTED.TRUST_UNSCOPED.length,
     );
 
@@ -675,7 +684,9 @@ describe('access analysis on the demo estate', () => {
         a =>
           a.cluster === 'prod-use1' && a.serviceAccount === 'payments-worker',
       )!;
-      expect(worker.owners).toEqual(['component:default/payments-worker']);
+      expect(worker.mappedEntityRefs).toEqual([
+        'component:default/payments-worker',
+      ]);
     });
 
     it('refuse a label selector that selects every workload, saying why', async () => {

@@ -144,7 +144,7 @@ describe('the demo estate, scanned and served', () => {
         createdAt: a.createdAt,
         modifiedAt: a.modifiedAt,
         tags: a.tags ?? {},
-        owners: [],
+        mappedEntityRefs: [],
         findings: [],
       });
     }

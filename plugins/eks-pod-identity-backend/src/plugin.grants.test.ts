@@ -156,7 +156,10 @@ describe('mapping by the grant', () => {
       '/v1/associations?cluster=prod-use1&serviceAccount=orders-worker',
     ).expect(200);
     const [association] = res.body.items as Association[];
-    expect(association.owners).toEqual(['component:default/orders-api']);
+    expect(association.mappedEntityRefs).toEqual([
+      'component:default/orders-api',
+    ]);
+    expect(association.owner).toBe('group:default/team-orders');
     expect(association.findings.map(f => f.code)).not.toContain(
       'UNOWNED_ASSOCIATION',
     );
@@ -171,7 +174,10 @@ describe('mapping by the grant', () => {
       '/v1/associations?owner=group:default/team-storefront&cluster=prod-use1',
     ).expect(200);
     expect(
-      res.body.items.map((a: Association) => [a.serviceAccount, a.owners]),
+      res.body.items.map((a: Association) => [
+        a.serviceAccount,
+        a.mappedEntityRefs,
+      ]),
     ).toEqual([['storefront-web', ['component:default/storefront-web']]]);
     const report = await get('/v1/governance/owners').expect(200);
     const storefront = report.body.items.find(

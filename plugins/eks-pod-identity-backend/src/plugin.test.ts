@@ -142,6 +142,7 @@ describe('eks-pod-identity backend', () => {
             lastScanAt: '2026-11-01T10:00:00.000Z',
           },
         ],
+        totalCount: 2,
       });
     });
 
@@ -262,7 +263,7 @@ describe('eks-pod-identity backend', () => {
   });
 
   describe('GET /v1/associations', () => {
-    it('returns associations with decoded session policies, owners and (until analysis lands) no findings', async () => {
+    it('returns associations with decoded session policies, mapped entities and (until analysis lands) no findings', async () => {
       const { http } = await scannedBackend();
       const res = await http()
         .get(
@@ -287,7 +288,7 @@ describe('eks-pod-identity backend', () => {
             createdAt: expected.createdAt,
             modifiedAt: expected.modifiedAt,
             tags: {},
-            owners: [
+            mappedEntityRefs: [
               'component:default/payments',
               'component:default/selected',
             ],
@@ -581,7 +582,7 @@ describe('eks-pod-identity backend', () => {
         serviceAccount: 'orders',
         association: {
           roleArn: ordersRole.arn,
-          owners: ['component:default/orders'],
+          mappedEntityRefs: ['component:default/orders'],
         },
         role: {
           arn: ordersRole.arn,

@@ -7,6 +7,7 @@
  */
 
 export * from './api/types';
+export * from './client';
 export * from './constants';
 export * from './permissions';
 export * from './tags';

@@ -41,6 +41,7 @@ const api = () =>
     }),
     getFindings: async () => ({
       items: [],
+      totalCount: 0,
       summary: {
         bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
         byCode: {},

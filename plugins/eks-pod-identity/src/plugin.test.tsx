@@ -168,6 +168,7 @@ describe('the new-frontend-system plugin', () => {
       }),
       getFindings: async () => ({
         items: [],
+        totalCount: 0,
         summary: {
           bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
           byCode: {},

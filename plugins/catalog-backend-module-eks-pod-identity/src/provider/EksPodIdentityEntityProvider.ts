@@ -65,7 +65,7 @@ export class EksPodIdentityEntityProvider implements EntityProvider {
     const [ownerOfEntity, existingClusters] = await Promise.all([
       readEntityOwners(
         catalog,
-        [...new Set(associations.flatMap(a => a.owners))],
+        [...new Set(associations.flatMap(a => a.mappedEntityRefs))],
         credentials,
       ),
       findExistingClusterEntities(

@@ -27,7 +27,7 @@ const association = (extra: Partial<Association>): Association => ({
   createdAt: '2026-01-01T00:00:00.000Z',
   modifiedAt: '2026-01-01T00:00:00.000Z',
   tags: {},
-  owners: [],
+  mappedEntityRefs: [],
   findings: [],
   ...extra,
 });
@@ -70,15 +70,15 @@ describe('buildEntities', () => {
       associations: [
         association({
           roleArn: 'arn:aws:iam::111111111111:role/one',
-          owners: ['component:default/a'],
+          mappedEntityRefs: ['component:default/a'],
         }),
         association({
           roleArn: 'arn:aws:iam::111111111111:role/one',
-          owners: ['component:default/a2'],
+          mappedEntityRefs: ['component:default/a2'],
         }),
         association({
           roleArn: 'arn:aws:iam::111111111111:role/two',
-          owners: ['component:default/a', 'component:default/b'],
+          mappedEntityRefs: ['component:default/a', 'component:default/b'],
         }),
         association({ roleArn: 'arn:aws:iam::111111111111:role/none' }),
       ],
@@ -101,7 +101,10 @@ describe('buildEntities', () => {
       ownerOfEntity: owners,
       associations: [
         association({
-          owners: ['component:default/a', 'component:default/deleted'],
+          mappedEntityRefs: [
+            'component:default/a',
+            'component:default/deleted',
+          ],
         }),
       ],
     });

@@ -94,7 +94,7 @@ export function buildEntities(input: BuildEntitiesInput): Entity[] {
   const clusterFindings = new Map<string, Set<Finding>>();
 
   for (const a of associations) {
-    const users = a.owners.filter(ref =>
+    const users = a.mappedEntityRefs.filter(ref =>
       ownerOfEntity.has(ref.toLocaleLowerCase('en-US')),
     );
     const about = (type: Finding['subject']['type'], id: string) =>

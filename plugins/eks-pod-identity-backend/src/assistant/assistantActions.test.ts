@@ -150,7 +150,7 @@ describe('assistant actions through the actions registry', () => {
         cluster: 'prod-use1',
         namespace: 'team-orders',
         serviceAccount: 'orders-api',
-        owners: ['component:default/orders-api'],
+        mappedEntityRefs: ['component:default/orders-api'],
       }),
     );
     expect(

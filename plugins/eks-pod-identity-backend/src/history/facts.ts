@@ -67,7 +67,7 @@ function associationFact(a: Association): HistoryFact {
       serviceAccount: a.serviceAccount,
       associationId: a.id,
       roleArn: a.roleArn,
-      entityRefs: a.owners,
+      entityRefs: a.mappedEntityRefs,
     },
     label: saRef(a),
   };
@@ -82,10 +82,10 @@ function subjectOwners(view: SnapshotView): Map<string, Set<string>> {
     owners.set(`${type}\n${id}`, set);
   };
   for (const a of view.associations) {
-    add('association', a.id, a.owners);
-    add('serviceAccount', saRef(a), a.owners);
-    add('role', a.roleArn, a.owners);
-    if (a.targetRoleArn) add('role', a.targetRoleArn, a.owners);
+    add('association', a.id, a.mappedEntityRefs);
+    add('serviceAccount', saRef(a), a.mappedEntityRefs);
+    add('role', a.roleArn, a.mappedEntityRefs);
+    if (a.targetRoleArn) add('role', a.targetRoleArn, a.mappedEntityRefs);
   }
   for (const m of view.entityMappings) {
     add('serviceAccount', saRef(m), [m.entityRef]);
@@ -119,7 +119,7 @@ export function factsOf(view: SnapshotView): HistoryFact[] {
     for (const arn of [a.roleArn, a.targetRoleArn]) {
       if (!arn) continue;
       const owners = roleOwners.get(arn) ?? new Set<string>();
-      a.owners.forEach(o => owners.add(o));
+      a.mappedEntityRefs.forEach(o => owners.add(o));
       roleOwners.set(arn, owners);
     }
   }

@@ -30,7 +30,7 @@ const association = (
     cluster,
     namespace: 'ns',
     serviceAccount,
-    owners,
+    mappedEntityRefs: owners,
     findings,
   } as unknown as Association);
 

@@ -45,7 +45,7 @@ export function currentEntityFindings(
   for (const a of associations) {
     for (const finding of a.findings) {
       if (!NOTIFIED_SEVERITIES.includes(finding.severity)) continue;
-      for (const entityRef of a.owners) {
+      for (const entityRef of a.mappedEntityRefs) {
         const key = keyOf(entityRef, finding);
         if (!current.has(key)) {
           const serviceAccount = `${a.cluster}:${a.namespace}/${a.serviceAccount}`;

@@ -24,7 +24,8 @@ export async function isAllowed(
 
 /** The caller's credentials, once the permission framework allows `permission`. */
 export async function requirePermission(
-  req: Request,
+  // Any route's request: the typed ones differ only in params, query and body.
+  req: Request<any, any, any, any>,
   deps: { httpAuth: HttpAuthService; permissions: PermissionsService },
   permission: BasicPermission,
 ): Promise<BackstageCredentials> {

@@ -33,8 +33,8 @@ const caches = new WeakMap<SnapshotView, BodyCache>();
  * is a new view, so its cache starts empty.
  */
 export function sendSnapshotJson(
-  req: Request,
-  res: Response,
+  req: Request<any, any, any, any>,
+  res: Response<any>,
   view: SnapshotView,
   key: string,
   build: () => unknown,

@@ -1,5 +1,5 @@
 import express from 'express';
-import Router from 'express-promise-router';
+import { createOpenApiRouter } from '../schema/openapi';
 import { getActions } from './routes/actions';
 import { getAssociations } from './routes/associations';
 import { getChanges } from './routes/changes';
@@ -11,17 +11,24 @@ import { postRefresh } from './routes/refresh';
 import { getRole } from './routes/roles';
 import { postSimulate } from './routes/simulate';
 import type { RouterOptions } from './types';
+import { rewordValidationErrors } from './validation';
+import { encodeRoleArnPath } from './roleArnPath';
 
 /**
- * The v1 REST API (docs/architecture.md §5). Errors thrown by handlers reach the backend's
- * default error handler, which answers `{error:{name,message}}` with the
- * status of the @backstage/errors type.
+ * The v1 REST API, as src/schema/openapi.yaml describes it: the router
+ * rejects a request the spec does not allow (unknown or malformed query
+ * parameters, bodies) with a 400 before a handler runs, and its paths are
+ * type-checked against the spec. Errors thrown by handlers reach the
+ * backend's default error handler, which answers `{error:{name,message}}`
+ * with the status of the @backstage/errors type.
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const router = Router();
-  router.use(express.json());
+  const router = await createOpenApiRouter({
+    middleware: [express.json(), encodeRoleArnPath()],
+  });
+  router.use(rewordValidationErrors());
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -32,7 +39,7 @@ export async function createRouter(
     '/v1/entity/:namespace/:kind/:name/access',
     getEntityAccess(options),
   );
-  router.get(/^\/v1\/roles\/(.+)$/, getRole(options));
+  router.get('/v1/roles/:roleArn', getRole(options));
   router.post('/v1/refresh', postRefresh(options));
   router.get('/v1/governance/owners', getGovernanceOwners(options));
   router.get('/v1/findings', getFindings(options));

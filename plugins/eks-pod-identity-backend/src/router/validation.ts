@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import type { ErrorRequestHandler } from 'express';
 import type { z } from 'zod';
 
 /**
@@ -22,4 +23,36 @@ export function parseInput<T extends z.ZodType>(
     return field ? `${where} '${field}': ${issue.message}` : issue.message;
   });
   throw new InputError(`Invalid request: ${problems.join('; ')}`);
+}
+
+const WHERE: Record<string, string> = {
+  query: 'query parameter',
+  body: 'body field',
+  params: 'path parameter',
+};
+
+/**
+ * Rewords the spec validator's 400s (`request/query/limit must be <= 500`)
+ * the way the handlers word theirs (`query parameter 'limit' must be <=
+ * 500`), so a client sees one style whichever check refused the request.
+ */
+export function rewordValidationErrors(): ErrorRequestHandler {
+  return (error, _req, _res, next) => {
+    if (!(error instanceof InputError) || !error.message.includes('request/')) {
+      next(error);
+      return;
+    }
+    const message = error.message
+      .replace(
+        /request\/(query|body|params) must have required property '([^']+)'/g,
+        (_all, where: string, field: string) =>
+          `${WHERE[where]} '${field}' is required`,
+      )
+      .replace(
+        /request\/(query|body|params)\/([\w./:-]+)/g,
+        (_all, where: string, field: string) =>
+          `${WHERE[where]} '${field.replace(/\//g, '.')}'`,
+      );
+    next(new InputError(`Invalid request: ${message}`));
+  };
 }

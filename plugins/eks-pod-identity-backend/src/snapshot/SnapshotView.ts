@@ -89,10 +89,14 @@ export class SnapshotView implements MappingDirectory {
     }
 
     this.mappings = new SnapshotMappings(snapshot);
-    const owners = new Map<string, Set<string>>();
+    const mapped = new Map<string, Set<string>>();
+    const ownerRefs = new Map<string, Set<string>>();
     for (const m of this.mappings.honoured) {
       const key = saKey(m.cluster, m.namespace, m.serviceAccount);
-      owners.set(key, (owners.get(key) ?? new Set()).add(m.entityRef));
+      mapped.set(key, (mapped.get(key) ?? new Set()).add(m.entityRef));
+      if (m.ownerRef) {
+        ownerRefs.set(key, (ownerRefs.get(key) ?? new Set()).add(m.ownerRef));
+      }
       const claimants = this.claimants.get(key) ?? new Set<string>();
       claimants.add(m.entityRef.toLocaleLowerCase('en-US'));
       if (m.ownerRef) claimants.add(m.ownerRef.toLocaleLowerCase('en-US'));
@@ -128,7 +132,10 @@ export class SnapshotView implements MappingDirectory {
         const association = toAssociation(
           cluster.name,
           record,
-          [...(owners.get(key) ?? [])].sort(),
+          {
+            entityRefs: [...(mapped.get(key) ?? [])].sort(),
+            ownerRefs: [...(ownerRefs.get(key) ?? [])].sort(),
+          },
           this.findings.about(
             { type: 'association', id: record.associationId },
             { type: 'serviceAccount', id: key },

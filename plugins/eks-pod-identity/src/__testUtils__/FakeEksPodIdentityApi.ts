@@ -4,10 +4,10 @@ import type {
   ActionsResponse,
   AssociationsQuery,
   AssociationsResponse,
-  ClustersResponse,
+  ClusterStatus,
   EntityAccessResponse,
   FindingsResponse,
-  OwnersResponse,
+  OwnerReport,
   RefreshRequest,
   RoleDetail,
   SimulateRequest,
@@ -34,7 +34,7 @@ export class FakeEksPodIdentityApi implements EksPodIdentityApi {
 
   constructor(
     private readonly answers: {
-      getClusters?: Answer<ClustersResponse, []>;
+      getClusters?: Answer<{ items: ClusterStatus[] }, []>;
       getAssociations?: Answer<AssociationsResponse, [AssociationsQuery]>;
       getEntityAccess?: Answer<EntityAccessResponse, [CompoundEntityRef]>;
       getRole?: Answer<RoleDetail, [string]>;
@@ -42,7 +42,7 @@ export class FakeEksPodIdentityApi implements EksPodIdentityApi {
       simulate?: Answer<SimulateResponse, [SimulateRequest]>;
       refresh?: Answer<void, [RefreshRequest]>;
       suggestActions?: Answer<ActionsResponse, [string]>;
-      getOwnersReport?: Answer<OwnersResponse | undefined, []>;
+      getOwnersReport?: Answer<{ items: OwnerReport[] } | undefined, []>;
       getChanges?: Answer<AccessChangesResponse, [AccessChangesQuery]>;
     } = {},
   ) {}

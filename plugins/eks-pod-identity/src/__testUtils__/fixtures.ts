@@ -113,7 +113,7 @@ export function association(overrides: Partial<Association> = {}): Association {
     createdAt: '2026-10-01T10:00:00Z',
     modifiedAt: '2026-10-02T10:00:00Z',
     tags: {},
-    owners: ['component:default/orders-api'],
+    mappedEntityRefs: ['component:default/orders-api'],
     findings: [],
     ...overrides,
   };

@@ -22,6 +22,7 @@ const findings: FindingsResponse = {
     finding('ROLE_SHARED', 'medium', 'a-1'),
     finding('ROLE_SHARED', 'medium', 'a-2'),
   ],
+  totalCount: 3,
   summary: {
     bySeverity: { critical: 1, high: 0, medium: 2, low: 0, info: 0 },
     byCode: { AGENT_MISSING: 1, ROLE_SHARED: 2 },
@@ -38,7 +39,7 @@ const firstPage = [
     id: 'a-2',
     namespace: 'team-payments',
     serviceAccount: 'event-relay',
-    owners: [],
+    mappedEntityRefs: [],
   }),
 ];
 const secondPage = [

@@ -6,24 +6,18 @@ import type {
   ActionsResponse,
   AssociationsQuery,
   AssociationsResponse,
-  ClustersResponse,
+  ClusterStatus,
   EntityAccessResponse,
-  FindingCode,
-  FindingSeverity,
+  FindingsQuery,
   FindingsResponse,
-  OwnersResponse,
+  OwnerReport,
   RefreshRequest,
   RoleDetail,
   SimulateRequest,
   SimulateResponse,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 
-/** Query of `GET /v1/findings`; every field narrows the result. */
-export interface FindingsQuery {
-  severity?: FindingSeverity;
-  code?: FindingCode;
-  cluster?: string;
-}
+export type { FindingsQuery };
 
 /**
  * The eks-pod-identity backend as the frontend sees it (docs/architecture.md §5). Every
@@ -32,17 +26,19 @@ export interface FindingsQuery {
  * @public
  */
 export interface EksPodIdentityApi {
-  getClusters(): Promise<ClustersResponse>;
+  /** Every cluster (all pages). */
+  getClusters(): Promise<{ items: ClusterStatus[] }>;
   getAssociations(query?: AssociationsQuery): Promise<AssociationsResponse>;
   getEntityAccess(entity: CompoundEntityRef): Promise<EntityAccessResponse>;
   getRole(roleArn: string): Promise<RoleDetail>;
+  /** One page of findings, with the summary of all that match. */
   getFindings(query?: FindingsQuery): Promise<FindingsResponse>;
   simulate(request: SimulateRequest): Promise<SimulateResponse>;
   /** Starts a rescan of one cluster, or of every cluster. */
   refresh(request?: RefreshRequest): Promise<void>;
   suggestActions(query: string): Promise<ActionsResponse>;
-  /** `undefined` when the backend serves no ownership report (it is optional). */
-  getOwnersReport(): Promise<OwnersResponse | undefined>;
+  /** Every owner's report (all pages); `undefined` when the backend serves none (it is optional). */
+  getOwnersReport(): Promise<{ items: OwnerReport[] } | undefined>;
   /** The access history, newest first (`GET /v1/changes`). */
   getChanges(query?: AccessChangesQuery): Promise<AccessChangesResponse>;
 }

@@ -9,14 +9,17 @@ function fakeBackend(...responses: Response[]) {
   const client = new EksPodIdentityClient({
     discoveryApi: { getBaseUrl: async id => `http://backstage.test/api/${id}` },
     fetchApi: {
-      fetch: async (input, init) => {
+      // The generated client hands over a Request, the way fetch accepts it.
+      fetch: async input => {
+        const request = input as Request;
+        const text = await request.text();
         requests.push({
-          url: String(input),
-          method: init?.method ?? 'GET',
-          body: init?.body ? JSON.parse(String(init.body)) : undefined,
+          url: request.url,
+          method: request.method,
+          body: text ? JSON.parse(text) : undefined,
         });
         const next = responses.shift();
-        if (!next) throw new Error(`unexpected request ${input}`);
+        if (!next) throw new Error(`unexpected request ${request.url}`);
         return next;
       },
     },
@@ -79,6 +82,35 @@ describe('EksPodIdentityClient', () => {
     });
   });
 
+  it('reads every page of clusters, passing the cursor back unchanged', async () => {
+    const { client, requests } = fakeBackend(
+      json({ items: [{ name: 'a' }], totalCount: 2, nextCursor: 'next=' }),
+      json({ items: [{ name: 'b' }], totalCount: 2 }),
+    );
+    const { items } = await client.getClusters();
+    expect(items.map(c => c.name)).toEqual(['a', 'b']);
+    expect(
+      requests.map(r => Object.fromEntries(new URL(r.url).searchParams)),
+    ).toEqual([{ limit: '500' }, { limit: '500', cursor: 'next=' }]);
+  });
+
+  it('asks for one page of findings with the filters and the page size', async () => {
+    const { client, requests } = fakeBackend(
+      json({
+        items: [],
+        totalCount: 0,
+        summary: { bySeverity: {}, byCode: {} },
+      }),
+    );
+    await client.getFindings({ code: 'ROLE_SHARED', cluster: '', limit: 50 });
+    const url = new URL(requests[0].url);
+    expect(url.pathname).toBe('/api/eks-pod-identity/v1/findings');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      code: 'ROLE_SHARED',
+      limit: '50',
+    });
+  });
+
   it('posts simulations and refreshes as JSON', async () => {
     const { client, requests } = fakeBackend(
       json({ results: [] }),
@@ -137,7 +169,7 @@ describe('EksPodIdentityClient', () => {
   it('reports a backend without the owners route as no report, and other errors as errors', async () => {
     const { client } = fakeBackend(
       json({ error: { name: 'NotFoundError', message: 'Not found' } }, 404),
-      json({ items: [{ owner: null }] }),
+      json({ items: [{ owner: null }], totalCount: 1 }),
       json({ error: { name: 'Error', message: 'boom' } }, 500),
     );
     await expect(client.getOwnersReport()).resolves.toBeUndefined();

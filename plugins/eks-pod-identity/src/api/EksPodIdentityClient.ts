@@ -1,17 +1,19 @@
+/* eslint-disable new-cap -- the generated client names its methods after the HTTP verbs (GET, POST) */
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
-import { toResponseError } from './responseError';
 import {
+  createEksPodIdentityApiClient,
   type AccessChangesQuery,
   type AccessChangesResponse,
   EKS_POD_IDENTITY_PLUGIN_ID,
   type ActionsResponse,
   type AssociationsQuery,
   type AssociationsResponse,
-  type ClustersResponse,
+  type ClusterStatus,
+  type EksPodIdentityApiClient,
   type EntityAccessResponse,
   type FindingsResponse,
-  type OwnersResponse,
+  type OwnerReport,
   type RefreshRequest,
   type RoleDetail,
   type SimulateRequest,
@@ -19,11 +21,17 @@ import {
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { EksPodIdentityApi, FindingsQuery } from './EksPodIdentityApi';
 
-type QueryValues = Record<string, string | number | undefined>;
+// Clusters and owners are few; reading them whole takes one request in practice.
+const WHOLE_LIST_PAGE_SIZE = 500;
+
+/** A resolved call has data: error statuses reject (see createEksPodIdentityApiClient). */
+function dataOf<T>(result: { data?: T }): T {
+  return result.data as T;
+}
 
 /**
- * Talks to the eks-pod-identity backend through the Backstage fetch API, so
- * every request carries the signed-in user's token.
+ * The eks-pod-identity backend through the generated client, with the
+ * Backstage fetch API, so every request carries the signed-in user's token.
  *
  * @public
  */
@@ -36,87 +44,131 @@ export class EksPodIdentityClient implements EksPodIdentityApi {
     this.fetchApi = options.fetchApi;
   }
 
-  getClusters(): Promise<ClustersResponse> {
-    return this.getJson('/v1/clusters');
+  async getClusters(): Promise<{ items: ClusterStatus[] }> {
+    const client = await this.client();
+    const items: ClusterStatus[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = dataOf(
+        await client.GET('/v1/clusters', {
+          params: { query: { limit: WHOLE_LIST_PAGE_SIZE, cursor } },
+        }),
+      );
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return { items };
   }
 
-  getAssociations(
+  async getAssociations(
     query: AssociationsQuery = {},
   ): Promise<AssociationsResponse> {
-    return this.getJson('/v1/associations', { ...query });
+    const client = await this.client();
+    return dataOf(
+      await client.GET('/v1/associations', {
+        params: { query: withoutBlanks(query) },
+      }),
+    );
   }
 
-  getEntityAccess(entity: CompoundEntityRef): Promise<EntityAccessResponse> {
-    const path = [
-      entity.namespace,
-      entity.kind.toLocaleLowerCase('en-US'),
-      entity.name,
-    ]
-      .map(encodeURIComponent)
-      .join('/');
-    return this.getJson(`/v1/entity/${path}/access`);
+  async getEntityAccess(
+    entity: CompoundEntityRef,
+  ): Promise<EntityAccessResponse> {
+    const client = await this.client();
+    return dataOf(
+      await client.GET('/v1/entity/{namespace}/{kind}/{name}/access', {
+        params: {
+          path: {
+            namespace: entity.namespace,
+            kind: entity.kind.toLocaleLowerCase('en-US'),
+            name: entity.name,
+          },
+        },
+      }),
+    );
   }
 
-  getRole(roleArn: string): Promise<RoleDetail> {
-    return this.getJson(`/v1/roles/${encodeURIComponent(roleArn)}`);
+  async getRole(roleArn: string): Promise<RoleDetail> {
+    const client = await this.client();
+    return dataOf(
+      await client.GET('/v1/roles/{roleArn}', {
+        params: { path: { roleArn } },
+      }),
+    );
   }
 
-  getFindings(query: FindingsQuery = {}): Promise<FindingsResponse> {
-    return this.getJson('/v1/findings', { ...query });
+  async getFindings(query: FindingsQuery = {}): Promise<FindingsResponse> {
+    const client = await this.client();
+    return dataOf(
+      await client.GET('/v1/findings', {
+        params: { query: withoutBlanks(query) },
+      }),
+    );
   }
 
-  simulate(request: SimulateRequest): Promise<SimulateResponse> {
-    return this.send('POST', '/v1/simulate', request).then(r => r.json());
+  async simulate(request: SimulateRequest): Promise<SimulateResponse> {
+    const client = await this.client();
+    return dataOf(await client.POST('/v1/simulate', { body: request }));
   }
 
   async refresh(request: RefreshRequest = {}): Promise<void> {
-    await this.send('POST', '/v1/refresh', request);
+    const client = await this.client();
+    await client.POST('/v1/refresh', { body: request });
   }
 
-  suggestActions(query: string): Promise<ActionsResponse> {
-    return this.getJson('/v1/actions', { q: query });
-  }
-
-  async getOwnersReport(): Promise<OwnersResponse | undefined> {
-    const response = await this.request('/v1/governance/owners');
-    // The report is served by a later backend feature; an older backend has no such route.
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw await toResponseError(response);
-    return response.json();
-  }
-
-  getChanges(query: AccessChangesQuery = {}): Promise<AccessChangesResponse> {
-    return this.getJson('/v1/changes', { ...query });
-  }
-
-  private async getJson<T>(path: string, query?: QueryValues): Promise<T> {
-    const response = await this.request(path, query);
-    if (!response.ok) throw await toResponseError(response);
-    return response.json();
-  }
-
-  private async send(method: string, path: string, body: unknown) {
-    const response = await this.request(path, undefined, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) throw await toResponseError(response);
-    return response;
-  }
-
-  private async request(path: string, query?: QueryValues, init?: RequestInit) {
-    const baseUrl = await this.discoveryApi.getBaseUrl(
-      EKS_POD_IDENTITY_PLUGIN_ID,
+  async suggestActions(query: string): Promise<ActionsResponse> {
+    const client = await this.client();
+    return dataOf(
+      await client.GET('/v1/actions', { params: { query: { q: query } } }),
     );
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {})) {
-      if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+
+  async getOwnersReport(): Promise<{ items: OwnerReport[] } | undefined> {
+    const client = await this.client();
+    const items: OwnerReport[] = [];
+    let cursor: string | undefined;
+    try {
+      do {
+        const page = dataOf(
+          await client.GET('/v1/governance/owners', {
+            params: { query: { limit: WHOLE_LIST_PAGE_SIZE, cursor } },
+          }),
+        );
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+    } catch (error) {
+      // The report is served by a later backend feature; an older backend has no such route.
+      if ((error as { statusCode?: number }).statusCode === 404) {
+        return undefined;
+      }
+      throw error;
     }
-    const search = params.toString();
-    return this.fetchApi.fetch(
-      `${baseUrl}${path}${search ? `?${search}` : ''}`,
-      init,
+    return { items };
+  }
+
+  async getChanges(
+    query: AccessChangesQuery = {},
+  ): Promise<AccessChangesResponse> {
+    const client = await this.client();
+    return dataOf(
+      await client.GET('/v1/changes', {
+        params: { query: withoutBlanks(query) },
+      }),
     );
   }
+
+  private async client(): Promise<EksPodIdentityApiClient> {
+    return createEksPodIdentityApiClient({
+      baseUrl: await this.discoveryApi.getBaseUrl(EKS_POD_IDENTITY_PLUGIN_ID),
+      fetch: request => this.fetchApi.fetch(request),
+    });
+  }
+}
+
+/** Drops empty filters, which the API would reject as too short. */
+function withoutBlanks<T extends object>(query: T): T {
+  return Object.fromEntries(
+    Object.entries(query).filter(([, v]) => v !== undefined && v !== ''),
+  ) as T;
 }

@@ -4,9 +4,9 @@ import { eksPodIdentityApiRef, type FindingsQuery } from '../api';
 
 export function useFindings(query: FindingsQuery = {}) {
   const api = useApi(eksPodIdentityApiRef);
-  const { severity, code, cluster } = query;
+  const { severity, code, cluster, limit, cursor } = query;
   return useAsync(
-    () => api.getFindings({ severity, code, cluster }),
-    [api, severity, code, cluster],
+    () => api.getFindings({ severity, code, cluster, limit, cursor }),
+    [api, severity, code, cluster, limit, cursor],
   );
 }

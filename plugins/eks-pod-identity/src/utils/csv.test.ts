@@ -27,7 +27,11 @@ const association: Association = {
   createdAt: '2026-11-01T00:00:00Z',
   modifiedAt: '2026-11-02T00:00:00Z',
   tags: {},
-  owners: ['component:default/orders-api', 'component:default/orders-worker'],
+  mappedEntityRefs: [
+    'component:default/orders-api',
+    'component:default/orders-worker',
+  ],
+  owner: 'group:default/team-orders',
   findings: [
     finding('TRUST_UNSCOPED', 'low'),
     finding('ROLE_SHARED', 'medium'),
@@ -48,7 +52,9 @@ describe('associationsToCsv', () => {
       sessionTags: 'enabled',
       worstSeverity: 'medium',
       findings: 'ROLE_SHARED TRUST_UNSCOPED',
-      owners: 'component:default/orders-api component:default/orders-worker',
+      owner: 'group:default/team-orders',
+      mappedEntityRefs:
+        'component:default/orders-api component:default/orders-worker',
     });
     expect(end).toBe('');
   });

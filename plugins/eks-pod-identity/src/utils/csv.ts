@@ -13,7 +13,8 @@ const COLUMNS: [string, (a: Association) => string][] = [
   ['sessionTags', a => (a.disableSessionTags ? 'disabled' : 'enabled')],
   ['sessionPolicy', a => (a.sessionPolicy ? 'yes' : 'no')],
   ['addonOwnerArn', a => a.ownerArn ?? ''],
-  ['owners', a => a.owners.join(' ')],
+  ['owner', a => a.owner ?? ''],
+  ['mappedEntityRefs', a => a.mappedEntityRefs.join(' ')],
   ['worstSeverity', a => sortFindings(a.findings)[0]?.severity ?? ''],
   [
     'findings',

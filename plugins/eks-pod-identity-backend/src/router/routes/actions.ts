@@ -1,33 +1,27 @@
+import { InputError } from '@backstage/errors';
 import type { ActionsResponse } from '@pod-identity/plugin-eks-pod-identity-common';
 import { ActionCatalogue } from '@pod-identity/plugin-eks-pod-identity-node';
-import type { RequestHandler } from 'express';
-import { z } from 'zod';
-import type { RouterOptions } from '../types';
-import { parseInput } from '../validation';
+import type { RouterOptions, SpecHandler } from '../types';
 
 export const MAX_ACTION_SUGGESTIONS = 20;
-
-const querySchema = z
-  .object({
-    q: z
-      .string({
-        error: 'is required: part of an IAM action name, e.g. s3:Get',
-      })
-      .trim()
-      .min(1, 'must not be empty: part of an IAM action name, e.g. s3:Get')
-      .max(128, 'must be at most 128 characters'),
-  })
-  .strict();
 
 /**
  * `GET /v1/actions?q=`: IAM action autocomplete (prefix, then substring),
  * so the frontend never ships the action catalogue. Any signed-in user may
  * ask: it reveals nothing about the inventory.
  */
-export function getActions(options: RouterOptions): RequestHandler {
+export function getActions(
+  options: RouterOptions,
+): SpecHandler<'/v1/actions', 'get'> {
   return async (req, res) => {
     await options.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const { q } = parseInput(querySchema, req.query, 'query parameter');
+    // The spec bounds the length; blanks alone would match every action.
+    const q = String(req.query.q).trim();
+    if (!q) {
+      throw new InputError(
+        "Invalid request: query parameter 'q' must not be blank: part of an IAM action name, e.g. s3:Get",
+      );
+    }
     const catalogue = await ActionCatalogue.load();
     const body: ActionsResponse = {
       items: catalogue.search(q, MAX_ACTION_SUGGESTIONS),

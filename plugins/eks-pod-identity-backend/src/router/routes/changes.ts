@@ -1,67 +1,49 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  AccessChangesQuery,
   AccessChangesResponse,
   eksPodIdentityInventoryReadPermission,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { RequestHandler } from 'express';
-import { z } from 'zod';
 import { isAllowed, requirePermission } from '../authorize';
 import { decodeCursor, encodeCursor } from '../cursor';
-import type { RouterOptions } from '../types';
-import { parseInput } from '../validation';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './associations';
+import { DEFAULT_PAGE_SIZE } from '../paging';
+import type { RouterOptions, SpecHandler } from '../types';
 
-function isEntityRef(value: string): boolean {
+function entityRefOf(value: string): string {
   try {
-    parseEntityRef(value);
-    return true;
+    return stringifyEntityRef(parseEntityRef(value));
   } catch {
-    return false;
+    throw new InputError(
+      `Invalid request: query parameter 'entityRef' must be an entity ref such as component:default/payments-api; got '${value}'`,
+    );
   }
 }
 
-const querySchema = z
-  .object({
-    entityRef: z
-      .string()
-      .min(1)
-      .refine(
-        isEntityRef,
-        'must be an entity ref such as component:default/payments-api',
-      )
-      .optional(),
-    cluster: z.string().min(1).optional(),
-    since: z
-      .string()
-      .refine(
-        v => !Number.isNaN(Date.parse(v)),
-        'must be an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T09:00:00Z',
-      )
-      .transform(v => new Date(v).toISOString())
-      .optional(),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(MAX_PAGE_SIZE)
-      .default(DEFAULT_PAGE_SIZE),
-    cursor: z.string().min(1).optional(),
-  })
-  .strict();
+function sinceOf(value: string): string {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) {
+    throw new InputError(
+      `Invalid request: query parameter 'since' must be an ISO 8601 date or time such as 2026-12-01 or 2026-12-01T09:00:00Z; got '${value}'`,
+    );
+  }
+  return new Date(time).toISOString();
+}
 
 /**
  * `GET /v1/changes`, newest first. With `entityRef`, a caller who may see the
  * entity in the catalog reads its history (as on the entity's access route);
  * everything else needs the inventory read permission.
  */
-export function getChanges(options: RouterOptions): RequestHandler {
+export function getChanges(
+  options: RouterOptions,
+): SpecHandler<'/v1/changes', 'get'> {
   return async (req, res) => {
-    const query = parseInput(querySchema, req.query, 'query parameter');
+    const query: AccessChangesQuery = req.query;
     const credentials = await options.httpAuth.credentials(req);
     let entityRef: string | undefined;
     if (query.entityRef) {
-      entityRef = stringifyEntityRef(parseEntityRef(query.entityRef));
+      entityRef = entityRefOf(query.entityRef);
       const reader = await isAllowed(
         credentials,
         options,
@@ -86,8 +68,8 @@ export function getChanges(options: RouterOptions): RequestHandler {
     const page = await options.history.store.listChanges({
       entityRef,
       cluster: query.cluster,
-      since: query.since,
-      limit: query.limit,
+      since: query.since ? sinceOf(query.since) : undefined,
+      limit: Number(query.limit ?? DEFAULT_PAGE_SIZE),
       beforeId: Number.isFinite(beforeId) ? beforeId : undefined,
     });
     const last = page.items[page.items.length - 1];

@@ -1,27 +1,29 @@
-import type { ClustersResponse } from '@pod-identity/plugin-eks-pod-identity-common';
-import { eksPodIdentityInventoryReadPermission } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { RequestHandler } from 'express';
+import {
+  ClusterStatus,
+  eksPodIdentityInventoryReadPermission,
+  PageQuery,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { requirePermission } from '../authorize';
 import { sendSnapshotJson } from '../cachedJson';
-import type { RouterOptions } from '../types';
+import { pageOf, sortedBy } from '../paging';
+import type { RouterOptions, SpecHandler } from '../types';
 
-/** `GET /v1/clusters` */
-export function getClusters(options: RouterOptions): RequestHandler {
+const sortKey = (c: ClusterStatus) => [c.name];
+
+/** `GET /v1/clusters`, by name. */
+export function getClusters(
+  options: RouterOptions,
+): SpecHandler<'/v1/clusters', 'get'> {
   return async (req, res) => {
     await requirePermission(
       req,
       options,
       eksPodIdentityInventoryReadPermission,
     );
+    const query = req.query as PageQuery;
     const view = await options.readModel.current();
-    sendSnapshotJson(
-      req,
-      res,
-      view,
-      'clusters',
-      (): ClustersResponse => ({
-        items: view.clusterStatuses(),
-      }),
+    sendSnapshotJson(req, res, view, `clusters ${JSON.stringify(query)}`, () =>
+      pageOf(sortedBy(view.clusterStatuses(), sortKey), sortKey, query),
     );
   };
 }

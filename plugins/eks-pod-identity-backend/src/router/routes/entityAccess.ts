@@ -1,18 +1,19 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { EntityAccessResponse } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { RequestHandler } from 'express';
 import { toServiceAccountAccess } from '../../api/serviceAccountAccess';
 import { visibleServiceAccounts } from '../../mapping/visibleServiceAccounts';
 import { sendSnapshotJson } from '../cachedJson';
-import type { RouterOptions } from '../types';
+import type { RouterOptions, SpecHandler } from '../types';
 
 /**
  * `GET /v1/entity/:namespace/:kind/:name/access`. Authorized by the catalog:
  * the entity is read with the caller's credentials, so a caller who may not
  * see it gets the same 404 as for an entity that does not exist.
  */
-export function getEntityAccess(options: RouterOptions): RequestHandler {
+export function getEntityAccess(
+  options: RouterOptions,
+): SpecHandler<'/v1/entity/{namespace}/{kind}/{name}/access', 'get'> {
   return async (req, res) => {
     const { namespace, kind, name } = req.params;
     const credentials = await options.httpAuth.credentials(req);

@@ -1,24 +1,26 @@
 import {
   eksPodIdentityInventoryReadPermission,
   Finding,
-  FINDING_CODES,
+  FindingsQuery,
   FindingsResponse,
   SEVERITY_ORDER,
+  severityRank,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { RequestHandler } from 'express';
-import { z } from 'zod';
 import type { SnapshotView } from '../../snapshot/SnapshotView';
 import { requirePermission } from '../authorize';
-import type { RouterOptions } from '../types';
-import { parseInput } from '../validation';
+import { sendSnapshotJson } from '../cachedJson';
+import { pageOf, sortedBy } from '../paging';
+import type { RouterOptions, SpecHandler } from '../types';
 
-const querySchema = z
-  .object({
-    severity: z.enum(SEVERITY_ORDER as [string, ...string[]]).optional(),
-    code: z.enum(FINDING_CODES as [string, ...string[]]).optional(),
-    cluster: z.string().min(1).optional(),
-  })
-  .strict();
+/** Worst first; the rest of the key tells findings apart, so pages never overlap. */
+const sortKey = (f: Finding) => [
+  String(severityRank(f.severity)),
+  f.code,
+  f.subject.type,
+  f.subject.id,
+  f.cluster ?? '',
+  f.detail,
+];
 
 const clustersOfRoles = new WeakMap<SnapshotView, Map<string, Set<string>>>();
 
@@ -63,28 +65,41 @@ function summarize(items: Finding[]): FindingsResponse['summary'] {
 }
 
 /**
- * `GET /v1/findings?severity&code&cluster`: every finding of the last
- * analysis, worst first; each filter narrows the items and the summary.
+ * `GET /v1/findings?severity&code&cluster&limit&cursor`: the findings of the
+ * last analysis, worst first; each filter narrows the items and the summary,
+ * which counts every match, not only the page.
  */
-export function getFindings(options: RouterOptions): RequestHandler {
+export function getFindings(
+  options: RouterOptions,
+): SpecHandler<'/v1/findings', 'get'> {
   return async (req, res) => {
     await requirePermission(
       req,
       options,
       eksPodIdentityInventoryReadPermission,
     );
-    const query = parseInput(querySchema, req.query, 'query parameter');
+    const query = req.query as FindingsQuery;
     const view = await options.readModel.current();
-    const sameCluster = query.cluster
-      ? inCluster(view, query.cluster)
-      : () => true;
-    const items = view.findings.all.filter(
-      f =>
-        (!query.severity || f.severity === query.severity) &&
-        (!query.code || f.code === query.code) &&
-        sameCluster(f),
+    sendSnapshotJson(
+      req,
+      res,
+      view,
+      `findings ${JSON.stringify(query)}`,
+      (): FindingsResponse => {
+        const sameCluster = query.cluster
+          ? inCluster(view, query.cluster)
+          : () => true;
+        const matching = view.findings.all.filter(
+          f =>
+            (!query.severity || f.severity === query.severity) &&
+            (!query.code || f.code === query.code) &&
+            sameCluster(f),
+        );
+        return {
+          ...pageOf(sortedBy(matching, sortKey), sortKey, query),
+          summary: summarize(matching),
+        };
+      },
     );
-    const body: FindingsResponse = { items, summary: summarize(items) };
-    res.json(body);
   };
 }

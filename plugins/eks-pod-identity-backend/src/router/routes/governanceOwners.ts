@@ -1,22 +1,32 @@
 import {
   eksPodIdentityInventoryReadPermission,
-  OwnersResponse,
+  OwnerReport,
+  PageQuery,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { RequestHandler } from 'express';
 import { buildOwnerReports } from '../../governance/ownerReports';
 import { requirePermission } from '../authorize';
-import type { RouterOptions } from '../types';
+import { sendSnapshotJson } from '../cachedJson';
+import { pageOf } from '../paging';
+import type { RouterOptions, SpecHandler } from '../types';
+
+// The reports' own order: owners alphabetically, the unowned (null) last.
+const sortKey = (r: OwnerReport) =>
+  r.owner === null ? ['1', ''] : ['0', r.owner];
 
 /** `GET /v1/governance/owners` */
-export function getGovernanceOwners(options: RouterOptions): RequestHandler {
+export function getGovernanceOwners(
+  options: RouterOptions,
+): SpecHandler<'/v1/governance/owners', 'get'> {
   return async (req, res) => {
     await requirePermission(
       req,
       options,
       eksPodIdentityInventoryReadPermission,
     );
+    const query = req.query as PageQuery;
     const view = await options.readModel.current();
-    const body: OwnersResponse = { items: buildOwnerReports(view) };
-    res.json(body);
+    sendSnapshotJson(req, res, view, `owners ${JSON.stringify(query)}`, () =>
+      pageOf(buildOwnerReports(view), sortKey, query),
+    );
   };
 }

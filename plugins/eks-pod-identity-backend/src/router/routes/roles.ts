@@ -1,22 +1,23 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import { eksPodIdentityInventoryReadPermission } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { RequestHandler } from 'express';
 import { requirePermission } from '../authorize';
 import { sendSnapshotJson } from '../cachedJson';
-import type { RouterOptions } from '../types';
+import type { RouterOptions, SpecHandler } from '../types';
 
 const ROLE_ARN =
   /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
-/** `GET /v1/roles/:roleArn`, the ARN URL-encoded (its slashes may also be left as they are). */
-export function getRole(options: RouterOptions): RequestHandler {
+/** `GET /v1/roles/:roleArn`, the ARN URL-encoded as one path segment. */
+export function getRole(
+  options: RouterOptions,
+): SpecHandler<'/v1/roles/{roleArn}', 'get'> {
   return async (req, res) => {
     await requirePermission(
       req,
       options,
       eksPodIdentityInventoryReadPermission,
     );
-    const roleArn = req.params[0];
+    const roleArn = req.params.roleArn;
     if (!ROLE_ARN.test(roleArn)) {
       throw new InputError(
         `Invalid request: path parameter 'roleArn' must be an IAM role ARN such as arn:aws:iam::111122223333:role/my-role, URL-encoded; got '${roleArn}'`,

@@ -6,10 +6,9 @@ import {
 } from '@backstage/errors';
 import type { SimulateResponse } from '@pod-identity/plugin-eks-pod-identity-common';
 import { ActionCatalogue } from '@pod-identity/plugin-eks-pod-identity-node';
-import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { visibleServiceAccounts } from '../../mapping/visibleServiceAccounts';
-import type { RouterOptions } from '../types';
+import type { RouterOptions, SpecHandler } from '../types';
 import { parseInput } from '../validation';
 
 const ARN = /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:[^*?]+$/;
@@ -52,7 +51,9 @@ const bodySchema = z
  * request. The entity is read with the caller's credentials, as for the
  * entity access route.
  */
-export function postSimulate(options: RouterOptions): RequestHandler {
+export function postSimulate(
+  options: RouterOptions,
+): SpecHandler<'/v1/simulate', 'post'> {
   return async (req, res) => {
     const body = parseInput(bodySchema, req.body, 'body field');
     let ref;

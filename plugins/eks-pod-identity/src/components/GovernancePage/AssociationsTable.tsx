@@ -39,7 +39,8 @@ export function AssociationsTable(props: {
             <TableCell>Cluster</TableCell>
             <TableCell>Service account</TableCell>
             <TableCell>Role</TableCell>
-            <TableCell>Owners</TableCell>
+            <TableCell>Owner</TableCell>
+            <TableCell>Used by</TableCell>
             <TableCell>Findings</TableCell>
             <TableCell>Modified</TableCell>
           </TableRow>
@@ -68,13 +69,20 @@ export function AssociationsTable(props: {
                 {a.targetRoleArn && ` → ${roleNameOfArn(a.targetRoleArn)}`}
               </TableCell>
               <TableCell>
-                {a.owners.length ? (
+                {a.owner ? (
+                  <EntityRefLinks entityRefs={[a.owner]} defaultKind="group" />
+                ) : (
+                  'unowned'
+                )}
+              </TableCell>
+              <TableCell>
+                {a.mappedEntityRefs.length ? (
                   <EntityRefLinks
-                    entityRefs={a.owners}
+                    entityRefs={a.mappedEntityRefs}
                     defaultKind="component"
                   />
                 ) : (
-                  'unowned'
+                  'no entity'
                 )}
               </TableCell>
               <TableCell>

@@ -17,7 +17,7 @@ export function FindingDrillDown(props: {
   onClose: () => void;
 }) {
   const { code, onClose } = props;
-  const { value, loading, error } = useFindings({ code });
+  const { value, loading, error } = useFindings({ code, limit: SHOWN });
   return (
     <Box component="section" mt={2} aria-label={`Findings ${code}`}>
       <Box display="flex" alignItems="center" justifyContent="space-between">
@@ -32,11 +32,11 @@ export function FindingDrillDown(props: {
       {error && <ResponseErrorPanel error={error} />}
       {value && (
         <>
-          <FindingsList findings={value.items.slice(0, SHOWN)} showSubject />
-          {value.items.length > SHOWN && (
+          <FindingsList findings={value.items} showSubject />
+          {value.totalCount > value.items.length && (
             <Typography variant="body2" color="textSecondary">
-              and {value.items.length - SHOWN} more: the associations below are
-              filtered to this code.
+              and {value.totalCount - value.items.length} more: the associations
+              below are filtered to this code.
             </Typography>
           )}
         </>

@@ -27,12 +27,13 @@ export function FindingsSummary(props: {
   onSelectCode: (code: FindingCode | undefined) => void;
 }) {
   const { selectedCode, onSelectCode } = props;
-  const { value, loading, error } = useFindings();
+  // Only the summary is shown, and it counts every finding whatever the page size.
+  const { value, loading, error } = useFindings({ limit: 1 });
 
   let body;
   if (loading) body = <Progress />;
   else if (error) body = <ResponseErrorPanel error={error} />;
-  else if (!value || value.items.length === 0) {
+  else if (!value || value.totalCount === 0) {
     body = (
       <Typography color="textSecondary">
         No findings across the scanned clusters.

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { OwnersResponse } from '@pod-identity/plugin-eks-pod-identity-common';
+import type { OwnerReport } from '@pod-identity/plugin-eks-pod-identity-common';
 import { pending } from '../../__testUtils__/FakeEksPodIdentityApi';
 import { roleArn } from '../../__testUtils__/fixtures';
 import { fakeBackend, renderPage } from '../../__testUtils__/governancePage';
@@ -83,8 +83,12 @@ describe('GovernancePage', () => {
       expect(within(drillDown).getAllByRole('listitem')).toHaveLength(2),
     );
     expect(within(drillDown).getByText('association a-2')).toBeInTheDocument();
+    // One page of the code's findings; the summary above asks for one item only.
     expect(api.callsOf('getFindings')).toContainEqual([
-      { code: 'ROLE_SHARED', severity: undefined, cluster: undefined },
+      expect.objectContaining({ code: 'ROLE_SHARED', limit: 50 }),
+    ]);
+    expect(api.callsOf('getFindings')).toContainEqual([
+      expect.objectContaining({ code: undefined, limit: 1 }),
     ]);
     await waitFor(() =>
       expect(api.callsOf('getAssociations').at(-1)).toEqual([
@@ -183,7 +187,7 @@ describe('GovernancePage', () => {
   });
 
   it('shows the ownership report when the backend has one, and nothing when it does not', async () => {
-    const report: OwnersResponse = {
+    const report: { items: OwnerReport[] } = {
       items: [
         {
           owner: 'group:default/team-orders',
@@ -258,6 +262,7 @@ describe('GovernancePage', () => {
         getClusters: () => Promise.reject(new Error('clusters unavailable')),
         getFindings: async () => ({
           items: [],
+          totalCount: 0,
           summary: {
             bySeverity: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
             byCode: {},

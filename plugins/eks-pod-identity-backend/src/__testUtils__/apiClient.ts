@@ -1,0 +1,39 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import {
+  createEksPodIdentityApiClient,
+  type EksPodIdentityApiClient,
+} from '@pod-identity/plugin-eks-pod-identity-common';
+import { as } from './testBackend';
+
+/**
+ * The generated client against a test backend, signed in as `user`: the
+ * tests read responses through the spec's types, so a response that drifts
+ * from the contract fails to compile or to match.
+ */
+export function apiClient(
+  server: Server,
+  user: string,
+): EksPodIdentityApiClient {
+  const { port } = server.address() as AddressInfo;
+  return createEksPodIdentityApiClient({
+    baseUrl: `http://127.0.0.1:${port}/api/eks-pod-identity`,
+    headers: as(user),
+  });
+}
+
+/** Every item of a list route, page after page. */
+export async function readAllPages<T>(
+  page: (cursor?: string) => Promise<{
+    data?: { items: T[]; nextCursor?: string };
+  }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const { data } = await page(cursor);
+    items.push(...data!.items);
+    cursor = data!.nextCursor;
+  } while (cursor);
+  return items;
+}
