@@ -86,7 +86,7 @@ describe('right-sizing a role through the sandbox', () => {
     expect(finding?.detail).toContain(
       'inline policy eks-pod-identity-permissions statement #1: sqs:SendMessage',
     );
-    const proposal = before.rightSizing(ROLE_ARN)!;
+    const proposal = before.rightSizing!(ROLE_ARN)!;
     expect(proposal.inlinePolicies).toEqual([
       {
         policyName: 'eks-pod-identity-permissions',
