@@ -89,10 +89,13 @@ export class AccessHistory {
           now.getTime() - ATTRIBUTION_WINDOW_MS,
         ).toISOString(),
       },
-      (previous, events) =>
-        diffFacts(previous, facts).map(change =>
-          attributeChange(change, events),
-        ),
+      (previous, events) => {
+        const usedEvents = new Set<EksPodIdentityChangedEvent>();
+        const changes = diffFacts(previous, facts).map(change =>
+          attributeChange(change, events, usedEvents),
+        );
+        return { changes, usedEvents };
+      },
     );
   }
 

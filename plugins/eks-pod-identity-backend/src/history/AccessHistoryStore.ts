@@ -4,11 +4,18 @@ import type {
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { HistoryFact } from './facts';
 
-/** Derives the changes from what was recorded last and the recent Backstage events. */
+/**
+ * Derives the changes from what was recorded last and the recent Backstage
+ * events, and which events named a change (they are used up: a later change
+ * to the same thing was not made by that task).
+ */
 export type DeriveChanges = (
   previous: ReadonlyMap<string, HistoryFact>,
   recentEventsNewestFirst: EksPodIdentityChangedEvent[],
-) => Array<Omit<AccessChange, 'id' | 'at'>>;
+) => {
+  changes: Array<Omit<AccessChange, 'id' | 'at'>>;
+  usedEvents: Set<EksPodIdentityChangedEvent>;
+};
 
 export interface ChangesPage {
   items: AccessChange[];

@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { EksPodIdentityChangedEvent } from '@pod-identity/plugin-eks-pod-identity-common';
 import { attributeChange } from './attributeChange';
 import { diffFacts } from './diffFacts';
 import type { DeriveChanges } from './AccessHistoryStore';
@@ -42,8 +43,13 @@ const association = (
 
 const derive =
   (facts: HistoryFact[]): DeriveChanges =>
-  (previous, events) =>
-    diffFacts(previous, facts).map(c => attributeChange(c, events));
+  (previous, events) => {
+    const usedEvents = new Set<EksPodIdentityChangedEvent>();
+    const changes = diffFacts(previous, facts).map(c =>
+      attributeChange(c, events, usedEvents),
+    );
+    return { changes, usedEvents };
+  };
 
 describe.each(databases.eachSupportedId())(
   'KnexAccessHistoryStore on %s',
@@ -87,9 +93,19 @@ describe.each(databases.eachSupportedId())(
         ]),
       ).toBe(1);
       expect(await record(store, 3, [cluster, association('a-2')])).toBe(1);
+      // The event was used up by the change it named: a later one is not the task's.
+      expect(await record(store, 4, [cluster])).toBe(1);
+      const [deletedLater] = (await store.listChanges({ limit: 1 })).items;
+      expect(deletedLater).toMatchObject({
+        associationId: 'a-2',
+        madeBy: 'outside Backstage',
+      });
 
-      const all = await store.listChanges({ limit: 10 });
-      expect(all.totalCount).toBe(2);
+      const all = await store.listChanges({
+        limit: 10,
+        beforeId: Number(deletedLater.id),
+      });
+      expect(all.totalCount).toBe(3);
       expect(
         all.items.map(c => [c.kind, c.associationId, c.madeBy, c.at]),
       ).toEqual([
@@ -116,7 +132,11 @@ describe.each(databases.eachSupportedId())(
         entityRef: 'component:default/orders',
         limit: 10,
       });
-      expect(orders.items.map(c => c.associationId)).toEqual(['a-1', 'a-2']);
+      expect(orders.items.map(c => c.associationId)).toEqual([
+        'a-2',
+        'a-1',
+        'a-2',
+      ]);
     });
 
     it('records a generation once, even when replicas both offer it', async () => {

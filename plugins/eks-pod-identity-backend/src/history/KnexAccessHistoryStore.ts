@@ -79,14 +79,25 @@ export class KnexAccessHistoryStore implements AccessHistoryStore {
             return [fact.key, fact];
           }),
         );
-        const events = (
-          await tx('access_history_events')
-            .where('received_at', '>=', snapshot.eventsSince)
-            .orderBy('id', 'desc')
-        ).map((r: { event_json: string }) => JSON.parse(r.event_json));
-        for (const change of derive(previous, events)) {
+        const eventRows: Array<{ id: number; event_json: string }> = await tx(
+          'access_history_events',
+        )
+          .where('received_at', '>=', snapshot.eventsSince)
+          .orderBy('id', 'desc');
+        const ids = new Map<EksPodIdentityChangedEvent, number>();
+        const events = eventRows.map(r => {
+          const event = JSON.parse(r.event_json);
+          ids.set(event, r.id);
+          return event;
+        });
+        const { changes, usedEvents } = derive(previous, events);
+        for (const change of changes) {
           await this.insertChange(tx, change, snapshot.at);
           stored++;
+        }
+        const used = [...usedEvents].flatMap(e => ids.get(e) ?? []);
+        if (used.length > 0) {
+          await tx('access_history_events').whereIn('id', used).delete();
         }
       }
       await this.replaceFacts(tx, previousJson, snapshot.facts);

@@ -31,8 +31,10 @@ function names(event: EksPodIdentityChangedEvent, change: ChangeDraft) {
 export function attributeChange(
   change: ChangeDraft,
   recentEventsNewestFirst: readonly EksPodIdentityChangedEvent[],
+  usedEvents?: Set<EksPodIdentityChangedEvent>,
 ): Omit<AccessChange, 'id' | 'at'> {
   const event = recentEventsNewestFirst.find(e => names(e, change));
+  if (event) usedEvents?.add(event);
   if (!event) return { ...change, madeBy: OUTSIDE_BACKSTAGE };
   const entityRefs = event.entityRef
     ? [...new Set([...change.entityRefs, event.entityRef])].sort()
