@@ -15,13 +15,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-// Test only: the history API of the backend plugin must show what the templates made.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
 import type { AccessChange } from '@pod-identity/plugin-eks-pod-identity-common';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import path from 'node:path';
-import { scaffolderModuleEksPodIdentity } from './module';
+import scaffolderModuleEksPodIdentity from '@pod-identity/plugin-scaffolder-backend-module-eks-pod-identity';
 import {
   demoConfig,
   demoEntities,

@@ -3,8 +3,8 @@
  * the demo portal runs them: the real scaffolder plugin with this module, the
  * demo config's eksPodIdentity block (guardrails included), the embedded
  * default's estate in the sandbox, and the EKS Pod Identity backend plugin,
- * whose inventory API must then show what the templates made. The GitOps
- * template runs as a dry run, and its rendered files are checked.
+ * whose inventory API must then show what the templates made. (The GitOps
+ * template's dry run is tested in the scaffolder module itself.)
  */
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -13,27 +13,17 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubScaffolderModule from '@backstage/plugin-scaffolder-backend-module-github';
-// Test only: the inventory API of the backend plugin must show what the templates made.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
-import fs from 'node:fs';
 import path from 'node:path';
-import yaml from 'yaml';
-import { ConfigReader } from '@backstage/config';
-import { actionDepsFromConfig } from './actions';
-import { createSetupAction } from './actions/setup';
-import { runAction } from './__testUtils__/harness';
-import { scaffolderModuleEksPodIdentity } from './module';
+import scaffolderModuleEksPodIdentity from '@pod-identity/plugin-scaffolder-backend-module-eks-pod-identity';
 import {
   demoConfig,
   demoEntities,
   hasS3Access,
   portalClient,
   PROD,
-  readYamlDocuments,
   ROOT,
-  TEMPLATES,
   within,
 } from './__testUtils__/demoPortal';
 
@@ -271,121 +261,5 @@ describe('software templates through the scaffolder backend', () => {
       /eks-pod-identity-agent v\S+\s+is ACTIVE on staging-euw1\s+\(installed by this run: true\)/,
     );
     expect(await agentMissing()).toEqual([]);
-  });
-
-  it('eks-pod-identity-new-service renders the catalog entry, manifests and Terraform of the planned role (dry run)', async () => {
-    sandbox.clearMutations();
-    const dir = path.join(TEMPLATES, 'eks-pod-identity-new-service');
-    const [template] = readYamlDocuments(path.join(dir, 'template.yaml'));
-    const files = (sub: string): string[] =>
-      fs
-        .readdirSync(path.join(dir, sub), { withFileTypes: true })
-        .flatMap(f =>
-          f.isDirectory()
-            ? files(path.join(sub, f.name))
-            : [path.join(sub, f.name)],
-        );
-    const result = await api('POST', '/api/scaffolder/v2/dry-run', {
-      template,
-      values: {
-        name: 'returns-api',
-        owner: 'group:default/team-orders',
-        cluster: 'prod-use1',
-        namespace: 'team-returns',
-        image: 'busybox:stable',
-        permissions: [{ preset: 'sqs-consume', resource: 'returns-events' }],
-        repoUrl: 'github.com?owner=example&repo=returns-api',
-      },
-      secrets: {},
-      directoryContents: files('.').map(p => ({
-        path: p,
-        base64Content: fs.readFileSync(path.join(dir, p)).toString('base64'),
-      })),
-    });
-
-    expect(sandbox.mutations()).toEqual([]);
-    const rendered = Object.fromEntries(
-      result.directoryContents.map((f: any) => [
-        f.path,
-        Buffer.from(f.base64Content, 'base64').toString('utf8'),
-      ]),
-    );
-    expect(Object.keys(rendered).sort()).toEqual([
-      'catalog-info.yaml',
-      'kubernetes/deployment.yaml',
-      'kubernetes/serviceaccount.yaml',
-      'terraform/main.tf',
-      'terraform/permissions-policy.json',
-      'terraform/trust-policy.json',
-    ]);
-    const entity = yaml.parse(rendered['catalog-info.yaml']);
-    expect(
-      entity.metadata.annotations['eks-pod-identity/service-accounts'],
-    ).toBe('prod-use1:team-returns/returns-api');
-    expect(entity.spec.owner).toBe('group:default/team-orders');
-    const deployment = yaml.parse(rendered['kubernetes/deployment.yaml']);
-    expect(deployment.spec.template.spec.serviceAccountName).toBe(
-      'returns-api',
-    );
-
-    // The documents are exactly those the setup action makes for this request
-    // (setup.test.ts shows its planned role equals the role a real run creates).
-    const { outputs } = await runAction(
-      createSetupAction(
-        actionDepsFromConfig(new ConfigReader(demoConfig(sandbox)), {
-          catalog: catalogServiceMock({ entities: [] }),
-          permissions: mockServices.permissions(),
-        }),
-      ),
-      {
-        cluster: 'prod-use1',
-        namespace: 'team-returns',
-        serviceAccount: 'returns-api',
-        createNamespace: true,
-        permissions: [{ preset: 'sqs-consume', resource: 'returns-events' }],
-        tags: { owner: 'team-orders', component: 'returns-api' },
-      },
-      { isDryRun: true },
-    );
-    expect(rendered['terraform/trust-policy.json']).toBe(
-      `${outputs.role.trustPolicy}\n`,
-    );
-    expect(rendered['terraform/permissions-policy.json']).toBe(
-      `${outputs.role.permissionsPolicy}\n`,
-    );
-    const trust = JSON.parse(rendered['terraform/trust-policy.json']);
-    expect(trust.Statement[0].Condition.StringEquals).toEqual({
-      'aws:SourceAccount': PROD,
-      'aws:RequestTag/kubernetes-namespace': 'team-returns',
-      'aws:RequestTag/kubernetes-service-account': 'returns-api',
-    });
-    expect(
-      JSON.parse(rendered['terraform/permissions-policy.json']).Statement,
-    ).toEqual([
-      expect.objectContaining({
-        Action: expect.arrayContaining([
-          'sqs:ReceiveMessage',
-          'sqs:DeleteMessage',
-        ]),
-        Resource: [`arn:aws:sqs:us-east-1:${PROD}:returns-events`],
-      }),
-    ]);
-    const tf = rendered['terraform/main.tf'];
-    expect(tf).toContain(
-      'name                 = "bs-team-returns-returns-api"',
-    );
-    expect(tf).toContain('path                 = "/backstage/"');
-    expect(tf).toContain(
-      `permissions_boundary = "arn:aws:iam::${PROD}:policy/backstage-boundary"`,
-    );
-    expect(tf).toContain('"owner" = "team-orders"');
-    expect(tf).toContain('resource "aws_eks_pod_identity_association" "this"');
-    expect(tf).toContain('resource "kubernetes_service_account" "this"');
-    expect(tf).toContain(
-      'policy = file("${path.module}/permissions-policy.json")',
-    );
-    expect(result.log.map((l: any) => l.body.message).join('\n')).toMatch(
-      /Performing dry run of creating pull request/,
-    );
   });
 });

@@ -18,12 +18,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-// Test only: the replicas serve the inventory API of the backend plugin.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import path from 'node:path';
-import { scaffolderModuleEksPodIdentity } from './module';
+import scaffolderModuleEksPodIdentity from '@pod-identity/plugin-scaffolder-backend-module-eks-pod-identity';
 import {
   demoConfig,
   demoEntities,

@@ -11,8 +11,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
 
-export const ROOT = path.resolve(__dirname, '../../../..');
-export const TEMPLATES = path.resolve(__dirname, '../../templates');
+export const ROOT = path.resolve(__dirname, '../../../../..');
+export const TEMPLATES = path.join(
+  ROOT,
+  'plugins/scaffolder-backend-module-eks-pod-identity/templates',
+);
 export const PROD = '111111111111';
 
 export function readYamlDocuments(file: string): Entity[] {
