@@ -8,6 +8,17 @@ import type { ValidationProblem } from './problem';
  * scaffolder actions may create. What a policy may grant is not among them:
  * the actions run the planned role through the access analysis instead.
  */
+/**
+ * How narrowly a role's trust policy admits pods:
+ * - `service-account`: only this cluster's pods running as this namespace and
+ *   service account (needs session tags, which carry namespace and account);
+ * - `cluster`: any pod of this cluster that an association maps to the role;
+ * - `none`: any association in the account (explicit opt-out).
+ */
+export type TrustScope = 'service-account' | 'cluster' | 'none';
+
+export const TRUST_SCOPES: TrustScope[] = ['service-account', 'cluster', 'none'];
+
 export interface Guardrails {
   /** Cluster names or globs (`team-*`); absent = any cluster. */
   allowedClusters?: string[];

@@ -135,4 +135,65 @@ describe('readEksPodIdentityConfig', () => {
       read({ clusters: [{ accountId: '111111111111', region: 'us-east-1' }] }),
     ).toThrow(/eksPodIdentity\.clusters\[0\]\.name/);
   });
+
+  describe('guardrails', () => {
+    it('refuses plans with findings from high up unless configured', () => {
+      expect(read({}).guardrails.refuseFindingsAtOrAbove).toBe('high');
+      expect(
+        read({ guardrails: { refuseFindingsAtOrAbove: 'critical' } }).guardrails
+          .refuseFindingsAtOrAbove,
+      ).toBe('critical');
+    });
+
+    it('names the key and the values when the severity is wrong', () => {
+      expect(() =>
+        read({ guardrails: { refuseFindingsAtOrAbove: 'severe' } }),
+      ).toThrow(
+        "Invalid config at 'eksPodIdentity.guardrails.refuseFindingsAtOrAbove': 'severe' is not a finding severity; use one of critical, high, medium, low, info.",
+      );
+    });
+
+    it('leaves trust scope none out unless listed, and names an unknown scope', () => {
+      expect(read({}).guardrails.allowedTrustScopes).toEqual([
+        'service-account',
+        'cluster',
+      ]);
+      expect(() =>
+        read({ guardrails: { allowedTrustScopes: ['cluster', 'account'] } }),
+      ).toThrow(
+        `Invalid config at 'eksPodIdentity.guardrails.allowedTrustScopes': "account" is not one of service-account, cluster, none`,
+      );
+    });
+
+    it('lets a target role be in any account the config names, unless listed', () => {
+      const config = (guardrails: object) =>
+        readEksPodIdentityConfig(
+          new ConfigReader({
+            aws: { accounts: [{ accountId: '444444444444' }] },
+            eksPodIdentity: {
+              clusters: [
+                { name: 'prod', accountId: '111111111111', region: 'us-east-1' },
+              ],
+              discovery: [{ accountId: '222222222222', regions: ['eu-west-1'] }],
+              guardrails,
+            },
+          }),
+        );
+      expect(config({}).guardrails.allowedTargetAccounts).toEqual([
+        '444444444444',
+        '111111111111',
+        '222222222222',
+      ]);
+      expect(
+        config({ allowedTargetAccounts: ['333333333333'] }).guardrails
+          .allowedTargetAccounts,
+      ).toEqual(['333333333333']);
+    });
+
+    it('refuses a role path IAM would refuse, naming the key', () => {
+      expect(() => read({ guardrails: { rolePath: 'backstage' } })).toThrow(
+        /eksPodIdentity\.guardrails\.rolePath/,
+      );
+    });
+  });
 });

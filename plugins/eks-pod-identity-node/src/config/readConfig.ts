@@ -3,6 +3,15 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import {
+  formatProblems,
+  isFindingSeverity,
+  SEVERITY_ORDER,
+  TRUST_SCOPES,
+  validateRolePath,
+  type FindingSeverity,
+  type TrustScope,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { readAnalysisSettings } from '../analysis/settings';
 import type { AnalysisSettings } from '../analysis/types';
 
@@ -38,6 +47,11 @@ export interface GuardrailsConfig {
   permissionsBoundaryArn?: string;
   deniedPolicyArns: string[];
   requiredTags: string[];
+  /** A planned role the access analysis finds this severe (or worse) about is refused. */
+  refuseFindingsAtOrAbove: FindingSeverity;
+  allowedTargetAccounts: string[];
+  allowedTrustScopes: TrustScope[];
+  allowedExistingRoleArns: string[];
 }
 
 /** `eksPodIdentity`, validated, with defaults filled in. */
@@ -173,17 +187,72 @@ function readPositiveInteger(config: Config, key: string, fallback: number) {
   return value;
 }
 
-function readGuardrails(config: Config): GuardrailsConfig {
-  const g = config.getOptionalConfig(`${ROOT}.guardrails`);
+/**
+ * `trustScope: none` lets any association in the account use the role, so it
+ * is left out unless the platform team lists it.
+ */
+const DEFAULT_TRUST_SCOPES: TrustScope[] = ['service-account', 'cluster'];
+
+function readGuardrails(
+  config: Config,
+  namedAccounts: string[],
+): GuardrailsConfig {
+  const key = `${ROOT}.guardrails`;
+  const g = config.getOptionalConfig(key);
+  const threshold = g?.getOptionalString('refuseFindingsAtOrAbove') ?? 'high';
+  if (!isFindingSeverity(threshold)) {
+    fail(
+      `${key}.refuseFindingsAtOrAbove`,
+      `'${threshold}' is not a finding severity; use one of ${SEVERITY_ORDER.join(
+        ', ',
+      )}.`,
+    );
+  }
+  const trustScopes =
+    g?.getOptionalStringArray('allowedTrustScopes') ?? DEFAULT_TRUST_SCOPES;
+  const unknownScope = trustScopes.find(
+    s => !TRUST_SCOPES.includes(s as TrustScope),
+  );
+  if (unknownScope !== undefined) {
+    fail(
+      `${key}.allowedTrustScopes`,
+      `"${unknownScope}" is not one of ${TRUST_SCOPES.join(', ')}`,
+    );
+  }
+  const rolePath = g?.getOptionalString('rolePath');
+  const badPath = validateRolePath(rolePath ?? '/', `${key}.rolePath`);
+  if (badPath.length) throw new Error(formatProblems(badPath));
   return {
     allowedClusters: g?.getOptionalStringArray('allowedClusters'),
     allowedNamespaces: g?.getOptionalStringArray('allowedNamespaces'),
     roleNamePrefix: g?.getOptionalString('roleNamePrefix'),
-    rolePath: g?.getOptionalString('rolePath'),
+    rolePath,
     permissionsBoundaryArn: g?.getOptionalString('permissionsBoundaryArn'),
     deniedPolicyArns: g?.getOptionalStringArray('deniedPolicyArns') ?? [],
     requiredTags: g?.getOptionalStringArray('requiredTags') ?? [],
+    refuseFindingsAtOrAbove: threshold,
+    allowedTargetAccounts:
+      g?.getOptionalStringArray('allowedTargetAccounts') ?? namedAccounts,
+    allowedTrustScopes: trustScopes as TrustScope[],
+    allowedExistingRoleArns:
+      g?.getOptionalStringArray('allowedExistingRoleArns') ?? [],
   };
+}
+
+/** Every account the config names: the default for `allowedTargetAccounts`. */
+function configuredAccounts(
+  config: Config,
+  clusters: ConfiguredCluster[],
+  discovery: DiscoveryTarget[],
+): string[] {
+  const ids = [
+    ...(config.getOptionalConfigArray('aws.accounts') ?? []).map(a =>
+      a.getOptionalString('accountId'),
+    ),
+    ...clusters.map(c => c.accountId),
+    ...discovery.map(d => d.accountId),
+  ];
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))];
 }
 
 /**
@@ -193,9 +262,11 @@ function readGuardrails(config: Config): GuardrailsConfig {
  */
 export function readEksPodIdentityConfig(config: Config): EksPodIdentityConfig {
   const schedule = config.getOptionalConfig(`${ROOT}.schedule`);
+  const clusters = readClusters(config);
+  const discovery = readDiscovery(config);
   return {
-    clusters: readClusters(config),
-    discovery: readDiscovery(config),
+    clusters,
+    discovery,
     endpoints: {
       eks: readEndpoint(config, 'eks'),
       iam: readEndpoint(config, 'iam'),
@@ -216,7 +287,10 @@ export function readEksPodIdentityConfig(config: Config): EksPodIdentityConfig {
     schedule: schedule
       ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
       : undefined,
-    guardrails: readGuardrails(config),
+    guardrails: readGuardrails(
+      config,
+      configuredAccounts(config, clusters, discovery),
+    ),
     analysis: readAnalysisSettings(config),
     notifications: {
       enabled:

@@ -84,7 +84,7 @@ export function actionDepsFromConfig(
     iam: new DefaultIamGateway(clients),
     eks,
     kubernetes: DefaultKubernetesGateway.fromConfig(config, { clients, eks }),
-    guardrails: PlatformGuardrails.fromConfig(config, settings),
+    guardrails: PlatformGuardrails.fromSettings(settings.guardrails),
     analyzer: new DefaultInventoryAnalyzer({ settings: settings.analysis }),
     requesters: new CatalogRequesterVerifier(
       services.catalog,

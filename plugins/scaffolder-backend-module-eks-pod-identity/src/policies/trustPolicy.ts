@@ -4,23 +4,13 @@ import {
   PolicyStatement,
   SESSION_TAG_NAMESPACE,
   SESSION_TAG_SERVICE_ACCOUNT,
+  TRUST_SCOPES,
+  type TrustScope,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { StatementList } from './statements';
 
-/**
- * How narrowly the trust policy admits pods:
- * - `service-account`: only this cluster's pods running as this namespace and
- *   service account (needs session tags, which carry namespace and account);
- * - `cluster`: any pod of this cluster that an association maps to the role;
- * - `none`: any association in the account (explicit opt-out).
- */
-export type TrustScope = 'service-account' | 'cluster' | 'none';
-
-export const TRUST_SCOPES: TrustScope[] = [
-  'service-account',
-  'cluster',
-  'none',
-];
+// The scopes are a guardrail setting too, so they live in -common.
+export { TRUST_SCOPES, type TrustScope };
 
 export const POD_IDENTITY_TRUST_SID = 'EksPodIdentity';
 
