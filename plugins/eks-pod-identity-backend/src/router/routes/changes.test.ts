@@ -49,7 +49,7 @@ describe('GET /v1/changes', () => {
   it('names the bad parameter and the fix', async () => {
     const since = await get('?since=yesterday', ADMIN).expect(400);
     expect(since.body.error.message).toMatch(
-      /query parameter 'since': must be an ISO 8601 date or time/,
+      /query parameter 'since' must be an ISO 8601 date or time/,
     );
     const ref = await get('?entityRef=component:', ADMIN).expect(400);
     expect(ref.body.error.message).toMatch(/query parameter 'entityRef'/);
