@@ -4,10 +4,12 @@
  * serves it, and every cluster, association, role and policy the API returns
  * is compared with the sandbox's own state.
  */
-import type {
-  Association,
-  ClusterStatus,
-  RoleDetail,
+import {
+  buildArn,
+  roleArnOf,
+  type Association,
+  type ClusterStatus,
+  type RoleDetail,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
   startSandbox,
@@ -27,10 +29,16 @@ const DEMO_ESTATE = path.resolve(
   '../../../examples/sandbox/estate.yaml',
 );
 
-const roleArnOf = (accountId: string, role: { name: string; path?: string }) =>
-  `arn:aws:iam::${accountId}:role${role.path ?? '/'}${role.name}`;
+// The sandbox serves the commercial partition.
+const PARTITION = 'aws';
 const policyArnOf = (owner: string, policy: ManagedPolicySeed) =>
-  `arn:aws:iam::${owner}:policy${policy.path ?? '/'}${policy.name}`;
+  buildArn({
+    partition: PARTITION,
+    service: 'iam',
+    region: '',
+    accountId: owner,
+    resource: `policy${policy.path ?? '/'}${policy.name}`,
+  });
 
 function managedPolicies(estate: EstateSeed): Map<string, ManagedPolicySeed> {
   const policies = new Map<string, ManagedPolicySeed>();
@@ -165,7 +173,12 @@ describe('the demo estate, scanned and served', () => {
     let checked = 0;
     for (const account of estate.accounts) {
       for (const role of account.iam?.roles ?? []) {
-        const arn = roleArnOf(account.id, role);
+        const arn = roleArnOf({
+          partition: PARTITION,
+          accountId: account.id,
+          path: role.path,
+          name: role.name,
+        });
         if (!clusterAccounts.has(account.id) && !targetArns.has(arn)) continue;
         const res = await http().get(
           `/api/eks-pod-identity/v1/roles/${encodeURIComponent(arn)}`,

@@ -1,10 +1,32 @@
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  parseArn,
+  SUPPORTED_PARTITIONS,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { ActionCatalogue } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { SnapshotView } from '../snapshot/SnapshotView';
 
-/** A resource ARN without wildcards, or `*` for actions that take none. */
-export const RESOURCE_ARN =
-  /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:[^*?]+$/;
+/**
+ * True for one resource ARN without wildcards, in a partition the plugins
+ * accept, or `*` for actions that take no resource: a simulation asks about
+ * one request, never a pattern.
+ */
+export function isSimulationResource(value: string): boolean {
+  if (value === '*') return true;
+  const arn = parseArn(value);
+  return (
+    arn !== undefined &&
+    (SUPPORTED_PARTITIONS as readonly string[]).includes(arn.partition) &&
+    /^[a-z0-9-]+$/.test(arn.service) &&
+    /^[a-z0-9-]*$/.test(arn.region) &&
+    /^(\d{12}|aws)?$/.test(arn.accountId) &&
+    /^[^*?]+$/.test(arn.resource)
+  );
+}
+
+/** What `isSimulationResource` wants, for the 400 that refuses a resource. */
+export const SIMULATION_RESOURCE_RULE =
+  'must be one resource ARN such as arn:aws:s3:::bucket/key (no wildcards), or * for actions that take no resource';
 
 /** Names the fix when the IAM action does not exist (typos are common). */
 export async function requireKnownAction(action: string): Promise<void> {
@@ -40,9 +62,6 @@ export const questionFields = (z: typeof import('zod/v3').z) => ({
     .describe('One IAM action, e.g. s3:GetObject'),
   resource: z
     .string()
-    .refine(
-      r => r === '*' || RESOURCE_ARN.test(r),
-      'must be one resource ARN such as arn:aws:s3:::bucket/key (no wildcards), or * for actions that take no resource',
-    )
+    .refine(isSimulationResource, SIMULATION_RESOURCE_RULE)
     .describe('One resource ARN, or * for actions that take no resource'),
 });

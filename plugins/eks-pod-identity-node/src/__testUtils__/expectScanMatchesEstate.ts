@@ -1,9 +1,24 @@
 import { isDeepStrictEqual } from 'node:util';
+import {
+  buildArn,
+  roleArnOf,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import type { EstateSeed } from '@pod-identity/sandbox';
 import type { InventoryScan } from '../inventory/types';
 
-const roleArnOf = (accountId: string, role: { name: string; path?: string }) =>
-  `arn:aws:iam::${accountId}:role${role.path ?? '/'}${role.name}`;
+// The sandbox serves the commercial partition.
+const PARTITION = 'aws';
+const policyArnOf = (
+  accountId: string,
+  policy: { name: string; path?: string },
+) =>
+  buildArn({
+    partition: PARTITION,
+    service: 'iam',
+    region: '',
+    accountId,
+    resource: `policy${policy.path ?? '/'}${policy.name}`,
+  });
 
 // IAM's wire format carries whole seconds.
 const toSeconds = (iso: string | undefined | null) =>
@@ -34,10 +49,7 @@ export function expectScanMatchesEstate(
   estate: EstateSeed,
 ) {
   const awsManaged = new Map(
-    (estate.awsManagedPolicies ?? []).map(p => [
-      `arn:aws:iam::aws:policy${p.path ?? '/'}${p.name}`,
-      p,
-    ]),
+    (estate.awsManagedPolicies ?? []).map(p => [policyArnOf('aws', p), p]),
   );
   const expectedClusters = estate.accounts.flatMap(a =>
     (a.clusters ?? []).map(c => ({ accountId: a.id, ...c })),
@@ -108,7 +120,12 @@ export function expectScanMatchesEstate(
     );
     for (const a of inventory.associations) {
       expect(a.associationArn).toBe(
-        `arn:aws:eks:${expected.region}:${expected.accountId}:podidentityassociation/${expected.name}/${a.associationId}`,
+        buildArn({
+          service: 'eks',
+          region: expected.region,
+          accountId: expected.accountId,
+          resource: `podidentityassociation/${expected.name}/${a.associationId}`,
+        }),
       );
     }
 
@@ -203,13 +220,27 @@ export function expectScanMatchesEstate(
       ),
     ).toEqual(
       sortBy(
-        roles.map(r => roleArnOf(account.id, r)),
+        roles.map(r =>
+          roleArnOf({
+            partition: PARTITION,
+            accountId: account.id,
+            path: r.path,
+            name: r.name,
+          }),
+        ),
         x => x,
       ),
     );
     for (const role of roles) {
       const scanned = iam.roles.find(
-        r => r.arn === roleArnOf(account.id, role),
+        r =>
+          r.arn ===
+          roleArnOf({
+            partition: PARTITION,
+            accountId: account.id,
+            path: role.path,
+            name: role.name,
+          }),
       )!;
       expect({
         name: scanned.name,
@@ -240,9 +271,7 @@ export function expectScanMatchesEstate(
     }
     const customer = account.iam?.policies ?? [];
     for (const policy of customer) {
-      const arn = `arn:aws:iam::${account.id}:policy${policy.path ?? '/'}${
-        policy.name
-      }`;
+      const arn = policyArnOf(account.id, policy);
       expect(iam.policies.find(p => p.arn === arn)).toMatchObject({
         name: policy.name,
         awsManaged: false,

@@ -1,11 +1,11 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { eksPodIdentityInventoryReadPermission } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  eksPodIdentityInventoryReadPermission,
+  validateArn,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { requirePermission } from '../authorize';
 import { sendSnapshotJson } from '../cachedJson';
 import type { RouterOptions, SpecHandler } from '../types';
-
-const ROLE_ARN =
-  /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 
 /** `GET /v1/roles/:roleArn`, the ARN URL-encoded as one path segment. */
 export function getRole(
@@ -18,7 +18,7 @@ export function getRole(
       eksPodIdentityInventoryReadPermission,
     );
     const roleArn = req.params.roleArn;
-    if (!ROLE_ARN.test(roleArn)) {
+    if (validateArn(roleArn, 'iam-role', 'roleArn').length > 0) {
       throw new InputError(
         `Invalid request: path parameter 'roleArn' must be an IAM role ARN such as arn:aws:iam::111122223333:role/my-role, URL-encoded; got '${roleArn}'`,
       );

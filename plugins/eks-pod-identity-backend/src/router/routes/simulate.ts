@@ -7,11 +7,13 @@ import {
 import type { SimulateResponse } from '@pod-identity/plugin-eks-pod-identity-common';
 import { ActionCatalogue } from '@pod-identity/plugin-eks-pod-identity-node';
 import { z } from 'zod';
+import {
+  isSimulationResource,
+  SIMULATION_RESOURCE_RULE,
+} from '../../assistant/simulation';
 import { visibleServiceAccounts } from '../../mapping/visibleServiceAccounts';
 import type { RouterOptions, SpecHandler } from '../types';
 import { parseInput } from '../validation';
-
-const ARN = /^arn:[a-z-]+:[a-z0-9-]+:[a-z0-9-]*:(\d{12}|aws)?:[^*?]+$/;
 
 const bodySchema = z
   .object({
@@ -30,10 +32,7 @@ const bodySchema = z
       .string({
         error: 'is required: a resource ARN, or * for actions without one',
       })
-      .refine(
-        r => r === '*' || ARN.test(r),
-        'must be one resource ARN such as arn:aws:s3:::bucket/key (no wildcards), or * for actions that take no resource',
-      ),
+      .refine(isSimulationResource, SIMULATION_RESOURCE_RULE),
     context: z
       .record(z.string(), z.union([z.string(), z.array(z.string()).max(50)]))
       .refine(c => Object.keys(c).length <= 50, 'may hold at most 50 keys')
