@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import {
@@ -7,19 +8,38 @@ import {
 import { as } from './testBackend';
 
 /**
- * The generated client against a test backend, signed in as `user`: the
- * tests read responses through the spec's types, so a response that drifts
- * from the contract fails to compile or to match.
+ * The generated client against a test backend, signed in as `user` (or
+ * anonymous without one): the tests read responses through the spec's types,
+ * so a response that drifts from the contract fails to compile or to match.
  */
 export function apiClient(
   server: Server,
-  user: string,
+  user?: string,
 ): EksPodIdentityApiClient {
   const { port } = server.address() as AddressInfo;
   return createEksPodIdentityApiClient({
     baseUrl: `http://127.0.0.1:${port}/api/eks-pod-identity`,
-    headers: as(user),
+    headers: user ? as(user) : undefined,
   });
+}
+
+/**
+ * The refusal of a call that must fail. The client rejects every error status
+ * with a `ResponseError`; this reads its status and the backend's
+ * `{error:{name,message}}`, typed.
+ */
+export async function refusalOf(
+  call: Promise<unknown>,
+): Promise<{ status: number; error: ResponseError['body']['error'] }> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof ResponseError) {
+      return { status: error.response.status, error: error.body.error };
+    }
+    throw error;
+  }
+  throw new Error('Expected the call to be refused, but it succeeded');
 }
 
 /** Every item of a list route, page after page. */
