@@ -6,19 +6,20 @@
  * nothing on the clean control cluster prod-euw1.
  */
 import type { Entity } from '@backstage/catalog-model';
-import type {
-  Association,
-  Finding,
-  FindingCode,
-  SimulateResult,
+import {
+  FINDING_CODES,
+  roleArnOf,
+  type Association,
+  type EksPodIdentityApiClient,
+  type Finding,
+  type FindingCode,
+  type SimulateRequest,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import { FINDING_CODES } from '@pod-identity/plugin-eks-pod-identity-common';
 import { DefaultInventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import {
   coreServices,
@@ -27,10 +28,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { LAST_ACCESSED_TASK_ID } from './lastAccessed/LastAccessedRefreshTask';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
-import { apiClient, readAllPages } from './__testUtils__/apiClient';
+import { apiClient, readAllPages, refusalOf } from './__testUtils__/apiClient';
 import {
   ADMIN,
-  as,
   DEVELOPER,
   startPluginBackend,
 } from './__testUtils__/testBackend';
@@ -38,11 +38,21 @@ import {
 jest.setTimeout(300_000);
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
-const API = '/api/eks-pod-identity';
 
-const P = (name: string) => `arn:aws:iam::111111111111:role/${name}`;
-const S = (name: string) => `arn:aws:iam::222222222222:role/${name}`;
-const D = (name: string) => `arn:aws:iam::333333333333:role/${name}`;
+const roleIn = (accountId: string) => (name: string) =>
+  roleArnOf({ partition: 'aws', accountId, name });
+const P = roleIn('111111111111');
+const S = roleIn('222222222222');
+const D = roleIn('333333333333');
+
+/** The entity access of `component:default/<name>`. */
+async function entityAccess(client: EksPodIdentityApiClient, name: string) {
+  const { data } = await client.GET(
+    '/v1/entity/{namespace}/{kind}/{name}/access',
+    { params: { path: { namespace: 'default', kind: 'component', name } } },
+  );
+  return data!;
+}
 
 /**
  * Where each code fires, as examples/README.md lists it: a cluster name, a
@@ -156,8 +166,8 @@ function readEntities(file: string): Entity[] {
 
 describe('access analysis on the demo estate', () => {
   let sandbox: Sandbox;
-  let http: () => request.Agent;
-  let server: Parameters<typeof request>[0];
+  let server: Server;
+  let client: EksPodIdentityApiClient;
   let findings: Finding[];
   let associations: Association[];
   const whereOf = (f: Finding) => {
@@ -197,11 +207,13 @@ describe('access analysis on the demo estate', () => {
       analyzer: new DefaultInventoryAnalyzer(),
       features: [schedulerProbe],
     });
-    server = backend.server;
-    http = () => request.agent(server).set(as(ADMIN));
-    await http().post(`${API}/v1/refresh`).send({}).expect(202);
+    server = backend.server as Server;
+    client = apiClient(server, ADMIN);
+    const { response } = await client.POST('/v1/refresh', { body: {} });
+    if (response.status !== 202) {
+      throw new Error(`refresh answered ${response.status}, not 202`);
+    }
     await scheduler!.triggerTask(LAST_ACCESSED_TASK_ID);
-    const client = apiClient(server as Server, ADMIN);
     findings = await readAllPages(cursor =>
       client.GET('/v1/findings', {
         params: { query: { limit: 500, cursor } },
@@ -229,11 +241,10 @@ describe('access analysis on the demo estate', () => {
   });
 
   it('reports nothing on the clean control cluster', async () => {
-    const res = await http()
-      .get(`${API}/v1/findings`)
-      .query({ cluster: 'prod-euw1' })
-      .expect(200);
-    expect(res.body).toEqual({
+    const { data } = await client.GET('/v1/findings', {
+      params: { query: { cluster: 'prod-euw1' } },
+    });
+    expect(data).toEqual({
       items: [],
       totalCount: 0,
       summary: {
@@ -245,25 +256,20 @@ describe('access analysis on the demo estate', () => {
     expect(control.map(a => [a.serviceAccount, a.findings])).toEqual([
       ['product-catalog', []],
     ]);
-    const entity = await http()
-      .get(`${API}/v1/entity/default/component/product-catalog/access`)
-      .expect(200);
-    expect(
-      entity.body.items.map((i: any) => [i.serviceAccount, i.findings]),
-    ).toEqual([['product-catalog', []]]);
+    const entity = await entityAccess(client, 'product-catalog');
+    expect(entity.items.map(i => [i.serviceAccount, i.findings])).toEqual([
+      ['product-catalog', []],
+    ]);
   });
 
   it('filters findings by severity, code and cluster, with counts of what it returns', async () => {
     const critical = (
-      await http()
-        .get(`${API}/v1/findings`)
-        .query({ severity: 'critical' })
-        .expect(200)
-    ).body;
+      await client.GET('/v1/findings', {
+        params: { query: { severity: 'critical' } },
+      })
+    ).data!;
     expect(critical.items.length).toBeGreaterThan(0);
-    expect(
-      critical.items.every((f: Finding) => f.severity === 'critical'),
-    ).toBe(true);
+    expect(critical.items.every(f => f.severity === 'critical')).toBe(true);
     expect(critical.summary.bySeverity).toEqual({
       critical: critical.items.length,
       high: 0,
@@ -272,10 +278,9 @@ describe('access analysis on the demo estate', () => {
       info: 0,
     });
 
-    const { data: all } = await apiClient(server as Server, ADMIN).GET(
-      '/v1/findings',
-      { params: { query: { limit: 1 } } },
-    );
+    const { data: all } = await client.GET('/v1/findings', {
+      params: { query: { limit: 1 } },
+    });
     // The summary counts every finding, not only the page.
     expect(all!.items).toHaveLength(1);
     expect(Object.values(all!.summary.byCode).reduce((a, b) => a + b, 0)).toBe(
@@ -288,24 +293,26 @@ describe('access analysis on the demo estate', () => {
 
     // A role finding belongs to the clusters where the role is used.
     const staging = (
-      await http()
-        .get(`${API}/v1/findings`)
-        .query({ cluster: 'staging-use1', code: 'TRUST_UNSCOPED' })
-        .expect(200)
-    ).body;
-    expect(staging.items.map((f: Finding) => f.subject.id).sort()).toEqual([
+      await client.GET('/v1/findings', {
+        params: { query: { cluster: 'staging-use1', code: 'TRUST_UNSCOPED' } },
+      })
+    ).data!;
+    expect(staging.items.map(f => f.subject.id).sort()).toEqual([
       S('orders-api'),
       S('payments-worker'),
     ]);
 
-    const bad = await http()
-      .get(`${API}/v1/findings`)
-      .query({ severity: 'urgent' });
+    const bad = await refusalOf(
+      client.GET('/v1/findings', {
+        // Deliberately outside the spec: the route must refuse it.
+        params: { query: { severity: 'urgent' as 'critical' } },
+      }),
+    );
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain("query parameter 'severity'");
-    const denied = await request(server)
-      .get(`${API}/v1/findings`)
-      .set(as(DEVELOPER));
+    expect(bad.error.message).toContain("query parameter 'severity'");
+    const denied = await refusalOf(
+      apiClient(server, DEVELOPER).GET('/v1/findings'),
+    );
     expect(denied.status).toBe(403);
   });
 
@@ -377,30 +384,22 @@ describe('access analysis on the demo estate', () => {
       admin: false,
     });
 
-    const entity = (
-      await http()
-        .get(`${API}/v1/entity/default/component/orders-api/access`)
-        .expect(200)
-    ).body;
-    const staging = entity.items.find((i: any) => i.cluster === 'staging-use1');
-    expect(staging.findings.map((f: Finding) => f.code).sort()).toEqual([
+    const entity = await entityAccess(client, 'orders-api');
+    const staging = entity.items.find(i => i.cluster === 'staging-use1')!;
+    expect(staging.findings.map(f => f.code).sort()).toEqual([
       'IRSA_LEFTOVER',
       'PODS_PREDATE_ASSOCIATION',
       'TRUST_UNSCOPED',
     ]);
-    expect(staging.access.services.map((s: any) => s.service)).toEqual(['s3']);
+    expect(staging.access!.services.map(s => s.service)).toEqual(['s3']);
 
     // payments-api has no association: its pods act as its IRSA role.
-    const paymentsApi = (
-      await http()
-        .get(`${API}/v1/entity/default/component/payments-api/access`)
-        .expect(200)
-    ).body.items[0];
+    const paymentsApi = (await entityAccess(client, 'payments-api')).items[0];
     expect(paymentsApi).toMatchObject({
       irsaRoleArn: P('payments-api-irsa'),
       findings: [expect.objectContaining({ code: 'IRSA_ONLY' })],
     });
-    expect(paymentsApi.access.services).toEqual([
+    expect(paymentsApi.access!.services).toEqual([
       expect.objectContaining({
         service: 'secretsmanager',
         resources: [
@@ -410,12 +409,12 @@ describe('access analysis on the demo estate', () => {
     ]);
 
     const airflow = (
-      await http()
-        .get(`${API}/v1/roles/${encodeURIComponent(D('airflow-worker'))}`)
-        .expect(200)
-    ).body;
-    expect(airflow.access.admin).toBe(true);
-    expect(airflow.findings.map((f: Finding) => f.code)).toEqual(
+      await client.GET('/v1/roles/{roleArn}', {
+        params: { path: { roleArn: D('airflow-worker') } },
+      })
+    ).data!;
+    expect(airflow.access!.admin).toBe(true);
+    expect(airflow.findings.map(f => f.code)).toEqual(
       expect.arrayContaining([
         'POLICY_ADMIN',
         'POLICY_PRIVILEGE_ESCALATION',
@@ -442,14 +441,13 @@ describe('access analysis on the demo estate', () => {
       action: string,
       resource: string,
     ) => {
-      const res = await http()
-        .post(`${API}/v1/simulate`)
-        .send({ entityRef, action, resource })
-        .expect(200);
-      return res.body.results as SimulateResult[];
+      const { data } = await client.POST('/v1/simulate', {
+        body: { entityRef, action, resource },
+      });
+      return data!.results;
     };
     const on = (
-      results: SimulateResult[],
+      results: Awaited<ReturnType<typeof simulate>>,
       cluster: string,
       namespace?: string,
     ) =>
@@ -584,7 +582,10 @@ describe('access analysis on the demo estate', () => {
 
     it('rejects bad questions with a 400 naming the field, and unknown entities with a 404', async () => {
       const post = (body: object) =>
-        http().post(`${API}/v1/simulate`).send(body);
+        refusalOf(
+          // Deliberately outside the spec: the route must refuse it.
+          client.POST('/v1/simulate', { body: body as SimulateRequest }),
+        );
       const base = {
         entityRef: 'component:default/orders-api',
         action: 's3:GetObject',
@@ -602,9 +603,12 @@ describe('access analysis on the demo estate', () => {
         [{ action: 's3:GetObject', resource: '*' }, "body field 'entityRef'"],
         [{ ...base, extra: 1 }, "unknown body field 'extra'"],
       ] as const) {
-        const res = await post(body);
-        expect({ field, status: res.status }).toEqual({ field, status: 400 });
-        expect(res.body.error.message).toContain(field);
+        const refused = await post(body);
+        expect({ field, status: refused.status }).toEqual({
+          field,
+          status: 400,
+        });
+        expect(refused.error.message).toContain(field);
       }
       const missing = await post({
         ...base,
@@ -616,46 +620,46 @@ describe('access analysis on the demo estate', () => {
 
   describe("claims on another team's service account", () => {
     const access = (entity: string, user: string) =>
-      request(server)
-        .get(`${API}/v1/entity/default/component/${entity}/access`)
-        .set(as(user));
-    const simulateAs = (user: string) =>
-      request(server).post(`${API}/v1/simulate`).set(as(user)).send({
-        entityRef: 'component:default/payments-peek',
-        action: 's3:PutObject',
-        resource: 'arn:aws:s3:::payments-data/x',
-      });
+      entityAccess(apiClient(server, user), entity);
+    const simulateAs = async (user: string) =>
+      (
+        await apiClient(server, user).POST('/v1/simulate', {
+          body: {
+            entityRef: 'component:default/payments-peek',
+            action: 's3:PutObject',
+            resource: 'arn:aws:s3:::payments-data/x',
+          },
+        })
+      ).data!;
 
     it('give a user refused /v1/findings none of its roles, policies or findings', async () => {
-      await request(server)
-        .get(`${API}/v1/findings`)
-        .set(as(DEVELOPER))
-        .expect(403);
-      const res = await access('payments-peek', DEVELOPER).expect(200);
+      const denied = await refusalOf(
+        apiClient(server, DEVELOPER).GET('/v1/findings'),
+      );
+      expect(denied.status).toBe(403);
+      const res = await access('payments-peek', DEVELOPER);
       // Only the clusters where payments-worker runs nothing: no foreign association, role or finding.
-      expect(res.body.items.filter((i: any) => i.association)).toEqual([]);
-      expect(JSON.stringify(res.body)).not.toMatch(
+      expect(res.items.filter(i => i.association)).toEqual([]);
+      expect(JSON.stringify(res)).not.toMatch(
         /role\/payments-worker|MAPPING_CONTESTED|POLICY_WILDCARD_ACTION/,
       );
-      const simulated = await simulateAs(DEVELOPER).expect(200);
-      expect(simulated.body.results).toEqual([]);
+      const simulated = await simulateAs(DEVELOPER);
+      expect(simulated.results).toEqual([]);
     });
 
     it('still show the owner, whose workloads carry its kubernetes-id, its access', async () => {
-      const res = await access('payments-worker', DEVELOPER).expect(200);
-      expect(
-        res.body.items.map((i: any) => [i.cluster, i.association?.roleArn]),
-      ).toEqual([
+      const res = await access('payments-worker', DEVELOPER);
+      expect(res.items.map(i => [i.cluster, i.association?.roleArn])).toEqual([
         ['prod-use1', P('payments-worker')],
         ['staging-euw1', S('payments-worker-euw1')],
         ['staging-use1', S('payments-worker')],
       ]);
-      expect(res.body.items.every((i: any) => !i.contestedBy)).toBe(true);
+      expect(res.items.every(i => !i.contestedBy)).toBe(true);
     });
 
     it('show an inventory reader the contested claim with its finding, and count it for no owner', async () => {
-      const res = await access('payments-peek', ADMIN).expect(200);
-      const prod = res.body.items.find((i: any) => i.cluster === 'prod-use1');
+      const res = await access('payments-peek', ADMIN);
+      const prod = res.items.find(i => i.cluster === 'prod-use1')!;
       expect(prod).toMatchObject({
         contestedBy: ['component:default/payments-worker'],
         association: { roleArn: P('payments-worker') },
@@ -669,17 +673,16 @@ describe('access analysis on the demo estate', () => {
           ),
         }),
       );
-      const simulated = await simulateAs(ADMIN).expect(200);
-      expect(simulated.body.results.map((r: any) => r.cluster).sort()).toEqual([
+      const simulated = await simulateAs(ADMIN);
+      expect(simulated.results.map(r => r.cluster).sort()).toEqual([
         'prod-use1',
         'staging-euw1',
         'staging-use1',
       ]);
-      const owned = await http()
-        .get(`${API}/v1/associations`)
-        .query({ owner: 'component:default/payments-peek' })
-        .expect(200);
-      expect(owned.body.items).toEqual([]);
+      const { data: owned } = await client.GET('/v1/associations', {
+        params: { query: { owner: 'component:default/payments-peek' } },
+      });
+      expect(owned!.items).toEqual([]);
       const worker = associations.find(
         a =>
           a.cluster === 'prod-use1' && a.serviceAccount === 'payments-worker',
@@ -691,11 +694,9 @@ describe('access analysis on the demo estate', () => {
 
     it('refuse a label selector that selects every workload, saying why', async () => {
       for (const user of [DEVELOPER, ADMIN]) {
-        const res = await request(server)
-          .get(`${API}/v1/entity/default/component/everything/access`)
-          .set(as(user))
-          .expect(400);
-        expect(res.body.error.message).toContain(
+        const refused = await refusalOf(access('everything', user));
+        expect(refused.status).toBe(400);
+        expect(refused.error.message).toContain(
           'metadata.annotations["backstage.io/kubernetes-label-selector"]: "!nonexistent-label" has no requirement a workload\'s labels must meet',
         );
       }
@@ -704,30 +705,31 @@ describe('access analysis on the demo estate', () => {
 
   describe('GET /v1/actions', () => {
     it('suggests at most 20 actions, best match first', async () => {
-      const res = await http()
-        .get(`${API}/v1/actions`)
-        .query({ q: 's3:GetOb' })
-        .expect(200);
-      expect(res.body.items[0]).toMatchObject({
+      const actions = async (q: string) =>
+        (await client.GET('/v1/actions', { params: { query: { q } } })).data!
+          .items;
+      const items = await actions('s3:GetOb');
+      expect(items[0]).toMatchObject({
         action: 's3:GetObject',
         service: 's3',
         accessLevels: ['Read'],
       });
-      expect(res.body.items.length).toBeLessThanOrEqual(20);
-      const many = await http()
-        .get(`${API}/v1/actions`)
-        .query({ q: 'get' })
-        .expect(200);
-      expect(many.body.items).toHaveLength(20);
+      expect(items.length).toBeLessThanOrEqual(20);
+      expect(await actions('get')).toHaveLength(20);
     });
 
     it('needs a query and a signed-in caller', async () => {
-      const none = await http().get(`${API}/v1/actions`);
+      const none = await refusalOf(
+        // Deliberately outside the spec: the route must refuse it.
+        client.GET('/v1/actions', { params: { query: {} as { q: string } } }),
+      );
       expect(none.status).toBe(400);
-      expect(none.body.error.message).toContain("query parameter 'q'");
-      const anonymous = await request(server)
-        .get(`${API}/v1/actions`)
-        .query({ q: 's3' });
+      expect(none.error.message).toContain("query parameter 'q'");
+      const anonymous = await refusalOf(
+        apiClient(server).GET('/v1/actions', {
+          params: { query: { q: 's3' } },
+        }),
+      );
       expect(anonymous.status).toBe(401);
     });
   });
