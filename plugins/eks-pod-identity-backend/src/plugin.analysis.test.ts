@@ -28,7 +28,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { LAST_ACCESSED_TASK_ID } from './lastAccessed/LastAccessedRefreshTask';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
-import { apiClient, readAllPages, refusalOf } from './__testUtils__/apiClient';
+import {
+  apiClient,
+  entityAccess,
+  readAllPages,
+  refusalOf,
+} from './__testUtils__/apiClient';
 import {
   ADMIN,
   DEVELOPER,
@@ -44,15 +49,6 @@ const roleIn = (accountId: string) => (name: string) =>
 const P = roleIn('111111111111');
 const S = roleIn('222222222222');
 const D = roleIn('333333333333');
-
-/** The entity access of `component:default/<name>`. */
-async function entityAccess(client: EksPodIdentityApiClient, name: string) {
-  const { data } = await client.GET(
-    '/v1/entity/{namespace}/{kind}/{name}/access',
-    { params: { path: { namespace: 'default', kind: 'component', name } } },
-  );
-  return data!;
-}
 
 /**
  * Where each code fires, as examples/README.md lists it: a cluster name, a

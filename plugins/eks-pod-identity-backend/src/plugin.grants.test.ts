@@ -11,18 +11,19 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import {
   ENTITY_REF_TAG_KEY,
-  type Association,
+  roleArnOf,
+  type EksPodIdentityApiClient,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import { DefaultInventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import fs from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
-import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
+import { apiClient, entityAccess } from './__testUtils__/apiClient';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
 import {
   ADMIN,
-  as,
   DEVELOPER,
   startPluginBackend,
 } from './__testUtils__/testBackend';
@@ -30,8 +31,11 @@ import {
 jest.setTimeout(300_000);
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
-const API = '/api/eks-pod-identity';
-const ROLE = 'arn:aws:iam::111111111111:role/orders-api';
+const ROLE = roleArnOf({
+  partition: 'aws',
+  accountId: '111111111111',
+  name: 'orders-api',
+});
 
 function readEntities(file: string): Entity[] {
   const text = fs.readFileSync(path.join(EXAMPLES, file), 'utf8');
@@ -72,9 +76,19 @@ const COPYCAT: Entity = {
 
 describe('mapping by the grant', () => {
   let sandbox: Sandbox;
-  let server: Parameters<typeof request>[0];
-  const get = (url: string, user = ADMIN) =>
-    request(server).get(`${API}${url}`).set(as(user));
+  let admin: EksPodIdentityApiClient;
+  let developer: EksPodIdentityApiClient;
+  const associations = async (query: {
+    cluster?: string;
+    serviceAccount?: string;
+    owner?: string;
+  }) => (await admin.GET('/v1/associations', { params: { query } })).data!;
+  const contestedFindings = async () =>
+    (
+      await admin.GET('/v1/findings', {
+        params: { query: { code: 'MAPPING_CONTESTED', cluster: 'prod-use1' } },
+      })
+    ).data!;
 
   beforeAll(async () => {
     sandbox = await startSandbox({
@@ -100,7 +114,11 @@ describe('mapping by the grant', () => {
         clusterName: 'prod-use1',
         namespace: 'team-storefront',
         serviceAccount: 'storefront-web',
-        roleArn: 'arn:aws:iam::111111111111:role/product-catalog',
+        roleArn: roleArnOf({
+          partition: 'aws',
+          accountId: '111111111111',
+          name: 'product-catalog',
+        }),
         tags: { [ENTITY_REF_TAG_KEY]: 'component:default/storefront-web' },
       }),
     );
@@ -114,12 +132,13 @@ describe('mapping by the grant', () => {
       ],
       analyzer: new DefaultInventoryAnalyzer(),
     });
-    server = backend.server;
-    await request(server)
-      .post(`${API}/v1/refresh`)
-      .set(as(ADMIN))
-      .send({})
-      .expect(202);
+    const server = backend.server as Server;
+    admin = apiClient(server, ADMIN);
+    developer = apiClient(server, DEVELOPER);
+    const { response } = await admin.POST('/v1/refresh', { body: {} });
+    if (response.status !== 202) {
+      throw new Error(`refresh answered ${response.status}, not 202`);
+    }
   });
 
   afterAll(async () => {
@@ -127,12 +146,9 @@ describe('mapping by the grant', () => {
   });
 
   it('shows the granted service account on the entity, which does not annotate it', async () => {
-    const res = await get(
-      '/v1/entity/default/component/orders-api/access',
-      DEVELOPER,
-    ).expect(200);
+    const res = await entityAccess(developer, 'orders-api');
     expect(
-      res.body.items.map((i: any) => [
+      res.items.map(i => [
         `${i.cluster}:${i.namespace}/${i.serviceAccount}`,
         i.source,
         i.association?.roleArn,
@@ -143,19 +159,25 @@ describe('mapping by the grant', () => {
       [
         'staging-use1:team-orders/orders-api',
         'annotation',
-        'arn:aws:iam::222222222222:role/orders-api',
+        roleArnOf({
+          partition: 'aws',
+          accountId: '222222222222',
+          name: 'orders-api',
+        }),
       ],
     ]);
-    const granted = res.body.items[1];
-    expect(granted.access.services.map((s: any) => s.service)).toContain('s3');
+    const granted = res.items[1];
+    expect(granted.access!.services.map(s => s.service)).toContain('s3');
     expect(granted.contestedBy).toBeUndefined();
   });
 
   it('makes the entity the owner of the association: no UNOWNED_ASSOCIATION, counted for its group', async () => {
-    const res = await get(
-      '/v1/associations?cluster=prod-use1&serviceAccount=orders-worker',
-    ).expect(200);
-    const [association] = res.body.items as Association[];
+    const [association] = (
+      await associations({
+        cluster: 'prod-use1',
+        serviceAccount: 'orders-worker',
+      })
+    ).items;
     expect(association.mappedEntityRefs).toEqual([
       'component:default/orders-api',
     ]);
@@ -163,33 +185,29 @@ describe('mapping by the grant', () => {
     expect(association.findings.map(f => f.code)).not.toContain(
       'UNOWNED_ASSOCIATION',
     );
-    const byOwner = await get(
-      '/v1/associations?owner=group:default/team-orders&serviceAccount=orders-worker',
-    ).expect(200);
-    expect(byOwner.body.items).toHaveLength(1);
+    const byOwner = await associations({
+      owner: 'group:default/team-orders',
+      serviceAccount: 'orders-worker',
+    });
+    expect(byOwner.items).toHaveLength(1);
   });
 
   it('counts a grant for the owner of an entity that has no mapping annotation', async () => {
-    const res = await get(
-      '/v1/associations?owner=group:default/team-storefront&cluster=prod-use1',
-    ).expect(200);
-    expect(
-      res.body.items.map((a: Association) => [
-        a.serviceAccount,
-        a.mappedEntityRefs,
-      ]),
-    ).toEqual([['storefront-web', ['component:default/storefront-web']]]);
-    const report = await get('/v1/governance/owners').expect(200);
-    const storefront = report.body.items.find(
-      (r: any) => r.owner === 'group:default/team-storefront',
-    );
+    const res = await associations({
+      owner: 'group:default/team-storefront',
+      cluster: 'prod-use1',
+    });
+    expect(res.items.map(a => [a.serviceAccount, a.mappedEntityRefs])).toEqual([
+      ['storefront-web', ['component:default/storefront-web']],
+    ]);
+    const { data: report } = await admin.GET('/v1/governance/owners');
+    const storefront = report!.items.find(
+      r => r.owner === 'group:default/team-storefront',
+    )!;
     // product-catalog on prod-euw1, and the grant on prod-use1.
     expect(storefront.associationCount).toBe(2);
-    const access = await get(
-      '/v1/entity/default/component/storefront-web/access',
-      DEVELOPER,
-    ).expect(200);
-    expect(access.body.items).toEqual([
+    const access = await entityAccess(developer, 'storefront-web');
+    expect(access.items).toEqual([
       expect.objectContaining({
         cluster: 'prod-use1',
         serviceAccount: 'storefront-web',
@@ -199,67 +217,49 @@ describe('mapping by the grant', () => {
   });
 
   it('contests an unbacked claim on the granted service account, and hides it from a non-reader', async () => {
-    const forDeveloper = await get(
-      '/v1/entity/default/component/orders-peek/access',
-      DEVELOPER,
-    ).expect(200);
-    expect(forDeveloper.body.items).toEqual([]);
-    const simulated = await request(server)
-      .post(`${API}/v1/simulate`)
-      .set(as(DEVELOPER))
-      .send({
+    const forDeveloper = await entityAccess(developer, 'orders-peek');
+    expect(forDeveloper.items).toEqual([]);
+    const { data: simulated } = await developer.POST('/v1/simulate', {
+      body: {
         entityRef: 'component:default/orders-peek',
         action: 's3:GetObject',
         resource: 'arn:aws:s3:::orders-data/x',
-      })
-      .expect(200);
-    expect(simulated.body.results).toEqual([]);
+      },
+    });
+    expect(simulated!.results).toEqual([]);
 
-    const forReader = await get(
-      '/v1/entity/default/component/orders-peek/access',
-    ).expect(200);
-    expect(forReader.body.items).toEqual([
+    const forReader = await entityAccess(admin, 'orders-peek');
+    expect(forReader.items).toEqual([
       expect.objectContaining({
         serviceAccount: 'orders-worker',
         contestedBy: ['component:default/orders-api'],
       }),
     ]);
-    const findings = await get(
-      '/v1/findings?code=MAPPING_CONTESTED&cluster=prod-use1',
-    ).expect(200);
-    expect(findings.body.items.map((f: any) => f.subject.id)).toContain(
+    const findings = await contestedFindings();
+    expect(findings.items.map(f => f.subject.id)).toContain(
       'prod-use1:team-orders/orders-worker',
     );
   });
 
   it('lets a kubernetes-id two entities declare back neither: both claims are contested until a grant settles it', async () => {
     for (const name of ['payments-copycat', 'payments-worker']) {
-      const forDeveloper = await get(
-        `/v1/entity/default/component/${name}/access`,
-        DEVELOPER,
-      ).expect(200);
-      expect({ name, items: forDeveloper.body.items }).toEqual({
+      const forDeveloper = await entityAccess(developer, name);
+      expect({ name, items: forDeveloper.items }).toEqual({
         name,
         items: [],
       });
     }
-    const forReader = await get(
-      '/v1/entity/default/component/payments-copycat/access',
-    ).expect(200);
-    expect(
-      forReader.body.items.map((i: any) => [i.cluster, i.contestedBy]),
-    ).toEqual([
+    const forReader = await entityAccess(admin, 'payments-copycat');
+    expect(forReader.items.map(i => [i.cluster, i.contestedBy])).toEqual([
       ['prod-use1', ['component:default/payments-worker']],
       ['staging-euw1', ['component:default/payments-worker']],
       ['staging-use1', ['component:default/payments-worker']],
     ]);
-    const findings = await get(
-      '/v1/findings?code=MAPPING_CONTESTED&cluster=prod-use1',
-    ).expect(200);
+    const findings = await contestedFindings();
     expect(
-      findings.body.items
-        .filter((f: any) => f.subject.id.endsWith('/payments-worker'))
-        .map((f: any) => f.detail.split(' claims ')[0])
+      findings.items
+        .filter(f => f.subject.id.endsWith('/payments-worker'))
+        .map(f => f.detail.split(' claims ')[0])
         .sort(),
     ).toEqual([
       'component:default/payments-copycat',

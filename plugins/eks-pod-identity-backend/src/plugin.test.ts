@@ -1,5 +1,4 @@
 import type {
-  EksPodIdentityApiClient,
   EksPodIdentityApiOperations,
   Finding,
 } from '@pod-identity/plugin-eks-pod-identity-common';
@@ -18,7 +17,7 @@ import {
   paymentsRole,
   S3_READ,
 } from './__testUtils__/estate';
-import { apiClient, refusalOf } from './__testUtils__/apiClient';
+import { apiClient, entityAccess, refusalOf } from './__testUtils__/apiClient';
 import {
   ADMIN,
   as,
@@ -50,15 +49,6 @@ async function scannedBackend(options: { analyzer?: InventoryAnalyzer } = {}) {
 type AssociationsQuery = NonNullable<
   EksPodIdentityApiOperations['GetAssociations']['parameters']['query']
 >;
-
-/** The entity access of `component:default/<name>`. */
-async function entityAccess(client: EksPodIdentityApiClient, name: string) {
-  const { data } = await client.GET(
-    '/v1/entity/{namespace}/{kind}/{name}/access',
-    { params: { path: { namespace: 'default', kind: 'component', name } } },
-  );
-  return data!;
-}
 
 describe('eks-pod-identity backend', () => {
   describe('authentication and permissions', () => {

@@ -42,6 +42,18 @@ export async function refusalOf(
   throw new Error('Expected the call to be refused, but it succeeded');
 }
 
+/** The entity access of `component:default/<name>`, read as the client's user. */
+export async function entityAccess(
+  client: EksPodIdentityApiClient,
+  name: string,
+) {
+  const { data } = await client.GET(
+    '/v1/entity/{namespace}/{kind}/{name}/access',
+    { params: { path: { namespace: 'default', kind: 'component', name } } },
+  );
+  return data!;
+}
+
 /** Every item of a list route, page after page. */
 export async function readAllPages<T>(
   page: (cursor?: string) => Promise<{
