@@ -1,8 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import request from 'supertest';
+import type { Server } from 'node:http';
+import { apiClient, refusalOf } from '../../__testUtils__/apiClient';
 import {
   ADMIN,
-  as,
   DEVELOPER,
   OUTSIDER,
   startPluginBackend,
@@ -18,42 +18,51 @@ const ORDERS: Entity = {
 };
 
 describe('GET /v1/changes', () => {
-  let server: Parameters<typeof request>[0];
-  const get = (query: string, user: string) =>
-    request(server)
-      .get(`/api/eks-pod-identity/v1/changes${query}`)
-      .set(as(user));
+  let server: Server;
+  const changes = (
+    query: { entityRef?: string; since?: string; cursor?: string },
+    user?: string,
+  ) => apiClient(server, user).GET('/v1/changes', { params: { query } });
 
   beforeAll(async () => {
-    ({ server } = await startPluginBackend({ entities: [ORDERS] }));
+    server = (await startPluginBackend({ entities: [ORDERS] }))
+      .server as Server;
   });
 
   it("serves an entity's history to whoever may see the entity", async () => {
-    const res = await get(
-      '?entityRef=component:default/orders-api',
-      DEVELOPER,
-    ).expect(200);
-    expect(res.body).toEqual({ items: [], totalCount: 0 });
-    await get('?entityRef=component:default/orders-api', OUTSIDER).expect(404);
+    const entityRef = 'component:default/orders-api';
+    const { data } = await changes({ entityRef }, DEVELOPER);
+    expect(data).toEqual({ items: [], totalCount: 0 });
+    const hidden = await refusalOf(changes({ entityRef }, OUTSIDER));
+    expect(hidden.status).toBe(404);
   });
 
   it('serves every change only to inventory readers', async () => {
-    await get('', ADMIN).expect(200);
-    const res = await get('', DEVELOPER).expect(403);
-    expect(res.body.error.message).toBe(
+    const { response } = await changes({}, ADMIN);
+    expect(response.status).toBe(200);
+    const denied = await refusalOf(changes({}, DEVELOPER));
+    expect(denied.status).toBe(403);
+    expect(denied.error.message).toBe(
       'This needs the eks-pod-identity.inventory.read permission',
     );
-    await request(server).get('/api/eks-pod-identity/v1/changes').expect(401);
+    const anonymous = await refusalOf(changes({}));
+    expect(anonymous.status).toBe(401);
   });
 
   it('names the bad parameter and the fix', async () => {
-    const since = await get('?since=yesterday', ADMIN).expect(400);
-    expect(since.body.error.message).toMatch(
+    const bad = async (query: Parameters<typeof changes>[0]) => {
+      const refused = await refusalOf(changes(query, ADMIN));
+      expect(refused.status).toBe(400);
+      return refused.error.message;
+    };
+    expect(await bad({ since: 'yesterday' })).toMatch(
       /query parameter 'since' must be an ISO 8601 date or time/,
     );
-    const ref = await get('?entityRef=component:', ADMIN).expect(400);
-    expect(ref.body.error.message).toMatch(/query parameter 'entityRef'/);
-    const cursor = await get('?cursor=nonsense', ADMIN).expect(400);
-    expect(cursor.body.error.message).toMatch(/'cursor' is not a cursor/);
+    expect(await bad({ entityRef: 'component:' })).toMatch(
+      /query parameter 'entityRef'/,
+    );
+    expect(await bad({ cursor: 'nonsense' })).toMatch(
+      /'cursor' is not a cursor/,
+    );
   });
 });
