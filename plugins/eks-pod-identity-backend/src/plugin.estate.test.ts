@@ -7,9 +7,7 @@
 import {
   buildArn,
   roleArnOf,
-  type Association,
-  type ClusterStatus,
-  type RoleDetail,
+  type EksPodIdentityApiClient,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
   startSandbox,
@@ -17,10 +15,11 @@ import {
   type ManagedPolicySeed,
   type Sandbox,
 } from '@pod-identity/sandbox';
+import type { Server } from 'node:http';
 import path from 'node:path';
-import request from 'supertest';
+import { apiClient, readAllPages } from './__testUtils__/apiClient';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
-import { ADMIN, as, startPluginBackend } from './__testUtils__/testBackend';
+import { ADMIN, startPluginBackend } from './__testUtils__/testBackend';
 
 jest.setTimeout(300_000);
 
@@ -54,15 +53,18 @@ function managedPolicies(estate: EstateSeed): Map<string, ManagedPolicySeed> {
 describe('the demo estate, scanned and served', () => {
   let sandbox: Sandbox;
   let estate: EstateSeed;
-  let http: () => request.Agent;
+  let client: EksPodIdentityApiClient;
 
   beforeAll(async () => {
     sandbox = await startSandbox({ seed: DEMO_ESTATE });
     const backend = await startPluginBackend({
       config: sandboxPluginConfig(sandbox),
     });
-    http = () => request.agent(backend.server).set(as(ADMIN));
-    await http().post('/api/eks-pod-identity/v1/refresh').send({}).expect(202);
+    client = apiClient(backend.server as Server, ADMIN);
+    const { response } = await client.POST('/v1/refresh', { body: {} });
+    if (response.status !== 202) {
+      throw new Error(`refresh answered ${response.status}, not 202`);
+    }
     estate = sandbox.exportEstate();
   });
 
@@ -71,12 +73,8 @@ describe('the demo estate, scanned and served', () => {
   });
 
   it('serves every cluster with its account, region, agent add-on and association count', async () => {
-    const res = await http()
-      .get('/api/eks-pod-identity/v1/clusters')
-      .expect(200);
-    const served = new Map<string, ClusterStatus>(
-      res.body.items.map((c: ClusterStatus) => [c.name, c]),
-    );
+    const { data } = await client.GET('/v1/clusters');
+    const served = new Map(data!.items.map(c => [c.name, c]));
     const expected = estate.accounts.flatMap(a =>
       (a.clusters ?? []).map(c => ({ account: a.id, cluster: c })),
     );
@@ -108,18 +106,17 @@ describe('the demo estate, scanned and served', () => {
   });
 
   it('serves every association with its role, target role, session policy, tags and times', async () => {
-    const served = new Map<string, Association>();
-    let cursor: string | undefined;
-    do {
-      const res = await http()
-        .get('/api/eks-pod-identity/v1/associations')
-        .query({ limit: 500, ...(cursor ? { cursor } : {}) })
-        .expect(200);
-      for (const a of res.body.items as Association[]) {
-        served.set(`${a.cluster}:${a.namespace}/${a.serviceAccount}`, a);
-      }
-      cursor = res.body.nextCursor;
-    } while (cursor);
+    const associations = await readAllPages(cursor =>
+      client.GET('/v1/associations', {
+        params: { query: { limit: 500, cursor } },
+      }),
+    );
+    const served = new Map(
+      associations.map(a => [
+        `${a.cluster}:${a.namespace}/${a.serviceAccount}`,
+        a,
+      ]),
+    );
 
     const expected = estate.accounts.flatMap(account =>
       (account.clusters ?? []).flatMap(cluster =>
@@ -180,11 +177,14 @@ describe('the demo estate, scanned and served', () => {
           name: role.name,
         });
         if (!clusterAccounts.has(account.id) && !targetArns.has(arn)) continue;
-        const res = await http().get(
-          `/api/eks-pod-identity/v1/roles/${encodeURIComponent(arn)}`,
-        );
-        expect({ arn, status: res.status }).toEqual({ arn, status: 200 });
-        const detail: RoleDetail = res.body;
+        // A refusal names the role it was about.
+        const detail = (
+          await client
+            .GET('/v1/roles/{roleArn}', { params: { path: { roleArn: arn } } })
+            .catch(error => {
+              throw new Error(`${arn}: ${error}`);
+            })
+        ).data!;
         const boundary = role.permissionsBoundaryArn
           ? policies.get(role.permissionsBoundaryArn)
           : undefined;
