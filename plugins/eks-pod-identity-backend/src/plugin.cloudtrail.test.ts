@@ -20,8 +20,10 @@ import {
   UpdatePodIdentityAssociationCommand,
 } from '@aws-sdk/client-eks';
 import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { roleArnOf } from '@pod-identity/plugin-eks-pod-identity-common';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
-import request from 'supertest';
+import type { Server } from 'node:http';
+import { apiClient } from './__testUtils__/apiClient';
 import {
   CLOUDTRAIL_TOPIC,
   inProcessEventsService,
@@ -32,16 +34,22 @@ import {
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
 import { sharedDatabase } from './__testUtils__/sharedDatabase';
 import { SMALL_ESTATE } from './__testUtils__/smallEstate';
-import { ADMIN, as, startPluginBackend } from './__testUtils__/testBackend';
+import { ADMIN, startPluginBackend } from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const ACCOUNT = '111111111111';
-const API_ROLE = `arn:aws:iam::${ACCOUNT}:role/api`;
-const WORKER_ROLE = `arn:aws:iam::${ACCOUNT}:role/worker`;
-
-type Server = Parameters<typeof request>[0];
+const API_ROLE = roleArnOf({
+  partition: 'aws',
+  accountId: ACCOUNT,
+  name: 'api',
+});
+const WORKER_ROLE = roleArnOf({
+  partition: 'aws',
+  accountId: ACCOUNT,
+  name: 'worker',
+});
 
 async function eventually<T>(
   fn: () => Promise<T>,
@@ -63,25 +71,14 @@ async function eventually<T>(
 }
 
 const associations = async (server: Server) =>
-  (
-    await request(server)
-      .get('/api/eks-pod-identity/v1/associations')
-      .set(as(ADMIN))
-      .expect(200)
-  ).body.items as Array<{
-    id: string;
-    cluster: string;
-    serviceAccount: string;
-    roleArn: string;
-  }>;
+  (await apiClient(server, ADMIN).GET('/v1/associations')).data!.items;
 
-const inlinePolicyNames = async (server: Server, arn: string) =>
+const inlinePolicyNames = async (server: Server, roleArn: string) =>
   (
-    await request(server)
-      .get(`/api/eks-pod-identity/v1/roles/${encodeURIComponent(arn)}`)
-      .set(as(ADMIN))
-      .expect(200)
-  ).body.inlinePolicies.map((p: { name: string }) => p.name) as string[];
+    await apiClient(server, ADMIN).GET('/v1/roles/{roleArn}', {
+      params: { path: { roleArn } },
+    })
+  ).data!.inlinePolicies.map(p => p.name);
 
 const READ_REPORTS = {
   Version: '2012-10-17',
@@ -353,11 +350,11 @@ describe('freshness through CloudTrail events', () => {
     );
 
     // The scheduled scan, run now instead of tomorrow.
-    await request(backend.server)
-      .post('/api/eks-pod-identity/v1/refresh')
-      .set(as(ADMIN))
-      .send({})
-      .expect(202);
+    const { response } = await apiClient(backend.server, ADMIN).POST(
+      '/v1/refresh',
+      { body: {} },
+    );
+    expect(response.status).toBe(202);
     await eventually(
       async () => (await associations(backend.server)).map(a => a.id),
       ids => ids.includes(created),

@@ -6,12 +6,14 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices } from '@backstage/backend-test-utils';
+import { roleArnOf } from '@pod-identity/plugin-eks-pod-identity-common';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
-import request from 'supertest';
+import type { Server } from 'node:http';
+import { apiClient, refusalOf } from './__testUtils__/apiClient';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
 import { sharedDatabase } from './__testUtils__/sharedDatabase';
 import { SMALL_ESTATE } from './__testUtils__/smallEstate';
-import { ADMIN, as, startPluginBackend } from './__testUtils__/testBackend';
+import { ADMIN, startPluginBackend } from './__testUtils__/testBackend';
 
 jest.setTimeout(120_000);
 
@@ -20,9 +22,14 @@ const databases = TestDatabases.create({
   disableDocker: true,
 });
 
-type Server = Parameters<typeof request>[0];
-const get = (server: Server, path: string) =>
-  request(server).get(`/api/eks-pod-identity${path}`).set(as(ADMIN));
+const clusters = async (server: Server) =>
+  (await apiClient(server, ADMIN).GET('/v1/clusters')).data!;
+const refresh = async (server: Server) => {
+  const { response } = await apiClient(server, ADMIN).POST('/v1/refresh', {
+    body: {},
+  });
+  expect(response.status).toBe(202);
+};
 
 async function eventually<T>(
   fn: () => Promise<T>,
@@ -42,9 +49,7 @@ async function eventually<T>(
 }
 
 const statuses = async (server: Server) =>
-  (await get(server, '/v1/clusters').expect(200)).body.items.map(
-    (c: any) => `${c.name}:${c.status}`,
-  );
+  (await clusters(server)).items.map(c => `${c.name}:${c.status}`);
 
 describe('snapshot under failure', () => {
   let sandbox: Sandbox;
@@ -59,40 +64,36 @@ describe('snapshot under failure', () => {
     const backend = await startPluginBackend({
       config: sandboxPluginConfig(sandbox),
     });
-    const refresh = () =>
-      request(backend.server)
-        .post('/api/eks-pod-identity/v1/refresh')
-        .set(as(ADMIN))
-        .send({})
-        .expect(202);
-    await refresh();
-    const before = (
-      await get(backend.server, '/v1/entity/default/component/api/access')
-    ).status;
-    expect(before).toBe(404); // no such entity; the route still answers
+    const client = apiClient(backend.server, ADMIN);
+    await refresh(backend.server);
+    const before = await refusalOf(
+      client.GET('/v1/entity/{namespace}/{kind}/{name}/access', {
+        params: {
+          path: { namespace: 'default', kind: 'component', name: 'api' },
+        },
+      }),
+    );
+    expect(before.status).toBe(404); // no such entity; the route still answers
 
     sandbox.faults.setClusterDown('small-b', true);
-    await refresh();
+    await refresh(backend.server);
 
-    const clusters = (await get(backend.server, '/v1/clusters').expect(200))
-      .body.items;
-    expect(clusters.map((c: any) => [c.name, c.status, c.stale])).toEqual([
+    const { items } = await clusters(backend.server);
+    expect(items.map(c => [c.name, c.status, c.stale])).toEqual([
       ['small-a', 'ok', false],
       ['small-b', 'error', true],
     ]);
-    expect(clusters[1].error).toEqual(expect.any(String));
+    expect(items[1].error).toEqual(expect.any(String));
     // The error names no credentials.
-    expect(clusters[1].error).not.toMatch(/k8s-aws-v1\.|AKIA|ASIA|secret/i);
-    const associations = (
-      await get(backend.server, '/v1/associations').expect(200)
-    ).body;
-    expect(associations.items.map((a: any) => a.cluster)).toEqual([
+    expect(items[1].error).not.toMatch(/k8s-aws-v1\.|AKIA|ASIA|secret/i);
+    const associations = (await client.GET('/v1/associations')).data!;
+    expect(associations.items.map(a => a.cluster)).toEqual([
       'small-a',
       'small-b',
     ]);
 
     sandbox.faults.setClusterDown('small-b', false);
-    await refresh();
+    await refresh(backend.server);
     expect(await statuses(backend.server)).toEqual([
       'small-a:ok',
       'small-b:ok',
@@ -104,13 +105,8 @@ describe('snapshot under failure', () => {
     const backend = await startPluginBackend({
       config: sandboxPluginConfig(sandbox),
     });
-    await request(backend.server)
-      .post('/api/eks-pod-identity/v1/refresh')
-      .set(as(ADMIN))
-      .send({})
-      .expect(202);
-    const [, b] = (await get(backend.server, '/v1/clusters').expect(200)).body
-      .items;
+    await refresh(backend.server);
+    const [, b] = (await clusters(backend.server)).items;
     expect(b).toMatchObject({
       name: 'small-b',
       status: 'error',
@@ -166,18 +162,26 @@ describe.each(databases.eachSupportedId())(
       expect(calls['eks:ListClusters']).toBe(1);
       expect(calls['eks:ListPodIdentityAssociations']).toBe(2);
 
-      const bodies = async (server: Server) => ({
-        clusters: (await get(server, '/v1/clusters').expect(200)).body,
-        associations: (await get(server, '/v1/associations').expect(200)).body,
-        role: (
-          await get(
-            server,
-            `/v1/roles/${encodeURIComponent(
-              'arn:aws:iam::111111111111:role/api',
-            )}`,
-          ).expect(200)
-        ).body,
-      });
+      const bodies = async (server: Server) => {
+        const client = apiClient(server, ADMIN);
+        return {
+          clusters: await clusters(server),
+          associations: (await client.GET('/v1/associations')).data!,
+          role: (
+            await client.GET('/v1/roles/{roleArn}', {
+              params: {
+                path: {
+                  roleArn: roleArnOf({
+                    partition: 'aws',
+                    accountId: '111111111111',
+                    name: 'api',
+                  }),
+                },
+              },
+            })
+          ).data!,
+        };
+      };
       const expected = await bodies(one.server);
       await eventually(
         () => bodies(two.server),
@@ -195,18 +199,13 @@ describe.each(databases.eachSupportedId())(
         s => s.join() === 'small-a:ok,small-b:ok',
         'the first scan',
       );
-      const previous = (await get(first.server, '/v1/clusters').expect(200))
-        .body;
+      const previous = await clusters(first.server);
 
       // The next scan would find small-b down; slow AWS down so it is still running when the backend stops.
       sandbox.faults.setClusterDown('small-b', true);
       sandbox.faults.setLatency(1000);
       const listed = sandbox.callCounts()['eks:ListClusters'];
-      await request(first.server)
-        .post('/api/eks-pod-identity/v1/refresh')
-        .set(as(ADMIN))
-        .send({})
-        .expect(202);
+      await refresh(first.server);
       await eventually(
         async () => sandbox.callCounts()['eks:ListClusters'],
         n => n > listed,
@@ -224,9 +223,7 @@ describe.each(databases.eachSupportedId())(
           mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         ],
       });
-      expect(
-        (await get(second.server, '/v1/clusters').expect(200)).body,
-      ).toEqual(previous);
+      expect(await clusters(second.server)).toEqual(previous);
       await second.stop();
     });
   },
