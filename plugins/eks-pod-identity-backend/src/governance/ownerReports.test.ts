@@ -2,7 +2,6 @@ import type {
   Finding,
   OwnerReport,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import request from 'supertest';
 import type { InventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 import {
   alphaInventory,
@@ -10,9 +9,9 @@ import {
   estateScanner,
   ordersRole,
 } from '../__testUtils__/estate';
+import { apiClient, refusalOf } from '../__testUtils__/apiClient';
 import {
   ADMIN,
-  as,
   DEVELOPER,
   startPluginBackend,
 } from '../__testUtils__/testBackend';
@@ -76,21 +75,21 @@ describe('GET /v1/governance/owners', () => {
       sa.name === 'default' ? { ...sa, irsaRoleArn: ordersRole.arn } : sa,
     );
     const backend = await startPluginBackend({ scanner, entities, analyzer });
-    await request(backend.server)
-      .post('/api/eks-pod-identity/v1/refresh')
-      .set(as(ADMIN))
-      .send({})
-      .expect(202);
-    return { http: () => request(backend.server) };
+    const { response } = await apiClient(backend.server, ADMIN).POST(
+      '/v1/refresh',
+      { body: {} },
+    );
+    expect(response.status).toBe(202);
+    return {
+      owners: (user?: string) =>
+        apiClient(backend.server, user).GET('/v1/governance/owners'),
+    };
   }
 
   it('reports per owner group the associations, roles, findings by severity and IRSA migration per cluster', async () => {
-    const { http } = await report();
-    const res = await http()
-      .get('/api/eks-pod-identity/v1/governance/owners')
-      .set(as(ADMIN))
-      .expect(200);
-    expect(res.body.items).toEqual([
+    const { owners } = await report();
+    const { data } = await owners(ADMIN);
+    expect(data!.items).toEqual([
       {
         // Two associations with the same role on alpha and another on beta; the Job's IRSA-only default account.
         owner: 'group:default/team-orders',
@@ -168,14 +167,8 @@ describe('GET /v1/governance/owners', () => {
   });
 
   it('needs the inventory read permission', async () => {
-    const { http } = await report();
-    const anonymous = await http().get(
-      '/api/eks-pod-identity/v1/governance/owners',
-    );
-    expect(anonymous.status).toBe(401);
-    const developer = await http()
-      .get('/api/eks-pod-identity/v1/governance/owners')
-      .set(as(DEVELOPER));
-    expect(developer.status).toBe(403);
+    const { owners } = await report();
+    expect((await refusalOf(owners())).status).toBe(401);
+    expect((await refusalOf(owners(DEVELOPER))).status).toBe(403);
   });
 });
