@@ -24,6 +24,7 @@ import {
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
+import { createEksPodIdentityApiClient } from '@pod-identity/plugin-eks-pod-identity-common';
 import eksPodIdentityScaffolderModule from '@pod-identity/plugin-scaffolder-backend-module-eks-pod-identity';
 import type { Request } from 'express';
 import path from 'node:path';
@@ -82,6 +83,13 @@ describe('EksPodIdentityPermissionPolicy in a backend', () => {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }
+
+  /** The plugin's generated client, signed in as `user`. */
+  const eksPodIdentity = (user: string) =>
+    createEksPodIdentityApiClient({
+      baseUrl: `${baseUrl}/api/eks-pod-identity`,
+      headers: { Authorization: mockCredentials.user.header(user) },
+    });
 
   /** Runs the template as `user`; resolves with its final status and log. */
   async function runTemplate(user: string) {
@@ -196,28 +204,20 @@ describe('EksPodIdentityPermissionPolicy in a backend', () => {
   });
 
   it('refuses the inventory to a user outside the platform group', async () => {
-    const res = await call(
-      TEAM_USER,
-      'GET',
-      '/api/eks-pod-identity/v1/clusters',
-    );
-    expect(res.status).toBe(403);
-    const refresh = await call(
-      TEAM_USER,
-      'POST',
-      '/api/eks-pod-identity/v1/refresh',
-      {},
-    );
-    expect(refresh.status).toBe(403);
+    const client = eksPodIdentity(TEAM_USER);
+    await expect(client.GET('/v1/clusters')).rejects.toMatchObject({
+      response: { status: 403 },
+    });
+    await expect(
+      client.POST('/v1/refresh', { body: {} }),
+    ).rejects.toMatchObject({ response: { status: 403 } });
   });
 
   it('shows the inventory to a member of the platform group', async () => {
-    const res = await call(
-      PLATFORM_USER,
-      'GET',
-      '/api/eks-pod-identity/v1/clusters',
+    const { response } = await eksPodIdentity(PLATFORM_USER).GET(
+      '/v1/clusters',
     );
-    expect(res.status).toBe(200);
+    expect(response.status).toBe(200);
   });
 
   it('refuses the eks-pod-identity actions to a user outside the action groups, and only those', async () => {
