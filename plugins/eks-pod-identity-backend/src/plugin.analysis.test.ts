@@ -32,6 +32,7 @@ import {
   apiClient,
   entityAccess,
   readAllPages,
+  refreshInventory,
   refusalOf,
 } from './__testUtils__/apiClient';
 import {
@@ -205,10 +206,7 @@ describe('access analysis on the demo estate', () => {
     });
     server = backend.server as Server;
     client = apiClient(server, ADMIN);
-    const { response } = await client.POST('/v1/refresh', { body: {} });
-    if (response.status !== 202) {
-      throw new Error(`refresh answered ${response.status}, not 202`);
-    }
+    await refreshInventory(server);
     await scheduler!.triggerTask(LAST_ACCESSED_TASK_ID);
     findings = await readAllPages(cursor =>
       client.GET('/v1/findings', {

@@ -23,7 +23,7 @@ import { IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { roleArnOf } from '@pod-identity/plugin-eks-pod-identity-common';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import type { Server } from 'node:http';
-import { apiClient } from './__testUtils__/apiClient';
+import { apiClient, refreshInventory } from './__testUtils__/apiClient';
 import {
   CLOUDTRAIL_TOPIC,
   inProcessEventsService,
@@ -350,11 +350,7 @@ describe('freshness through CloudTrail events', () => {
     );
 
     // The scheduled scan, run now instead of tomorrow.
-    const { response } = await apiClient(backend.server, ADMIN).POST(
-      '/v1/refresh',
-      { body: {} },
-    );
-    expect(response.status).toBe(202);
+    await refreshInventory(backend.server);
     await eventually(
       async () => (await associations(backend.server)).map(a => a.id),
       ids => ids.includes(created),

@@ -17,7 +17,11 @@ import {
 } from '@pod-identity/sandbox';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { apiClient, readAllPages } from './__testUtils__/apiClient';
+import {
+  apiClient,
+  readAllPages,
+  refreshInventory,
+} from './__testUtils__/apiClient';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
 import { ADMIN, startPluginBackend } from './__testUtils__/testBackend';
 
@@ -61,10 +65,7 @@ describe('the demo estate, scanned and served', () => {
       config: sandboxPluginConfig(sandbox),
     });
     client = apiClient(backend.server as Server, ADMIN);
-    const { response } = await client.POST('/v1/refresh', { body: {} });
-    if (response.status !== 202) {
-      throw new Error(`refresh answered ${response.status}, not 202`);
-    }
+    await refreshInventory(backend.server);
     estate = sandbox.exportEstate();
   });
 

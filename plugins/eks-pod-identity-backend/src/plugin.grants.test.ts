@@ -20,7 +20,11 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { apiClient, entityAccess } from './__testUtils__/apiClient';
+import {
+  apiClient,
+  entityAccess,
+  refreshInventory,
+} from './__testUtils__/apiClient';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
 import {
   ADMIN,
@@ -135,10 +139,7 @@ describe('mapping by the grant', () => {
     const server = backend.server as Server;
     admin = apiClient(server, ADMIN);
     developer = apiClient(server, DEVELOPER);
-    const { response } = await admin.POST('/v1/refresh', { body: {} });
-    if (response.status !== 202) {
-      throw new Error(`refresh answered ${response.status}, not 202`);
-    }
+    await refreshInventory(server);
   });
 
   afterAll(async () => {

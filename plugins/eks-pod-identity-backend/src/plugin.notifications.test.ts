@@ -22,11 +22,11 @@ import {
   type EstateSeed,
   type Sandbox,
 } from '@pod-identity/sandbox';
-import request from 'supertest';
 import { NOTIFIER_TASK_ID } from './notifications/scheduleFindingNotifications';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
 import { sharedDatabase } from './__testUtils__/sharedDatabase';
-import { ADMIN, as, startPluginBackend } from './__testUtils__/testBackend';
+import { refreshInventory } from './__testUtils__/apiClient';
+import { startPluginBackend } from './__testUtils__/testBackend';
 
 jest.setTimeout(400_000);
 
@@ -185,11 +185,7 @@ function harness(initialTrust: Trust) {
       ),
     /** What a scheduled run does after a scan: the inventory, then the notifier. */
     async scanAndNotify() {
-      await request(backend.server)
-        .post('/api/eks-pod-identity/v1/refresh')
-        .set(as(ADMIN))
-        .send({})
-        .expect(202);
+      await refreshInventory(backend.server);
       await scheduler.triggerTask(NOTIFIER_TASK_ID);
     },
     restart: async () => {

@@ -9,7 +9,11 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { roleArnOf } from '@pod-identity/plugin-eks-pod-identity-common';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import type { Server } from 'node:http';
-import { apiClient, refusalOf } from './__testUtils__/apiClient';
+import {
+  apiClient,
+  refreshInventory,
+  refusalOf,
+} from './__testUtils__/apiClient';
 import { sandboxPluginConfig } from './__testUtils__/sandboxConfig';
 import { sharedDatabase } from './__testUtils__/sharedDatabase';
 import { SMALL_ESTATE } from './__testUtils__/smallEstate';
@@ -24,12 +28,7 @@ const databases = TestDatabases.create({
 
 const clusters = async (server: Server) =>
   (await apiClient(server, ADMIN).GET('/v1/clusters')).data!;
-const refresh = async (server: Server) => {
-  const { response } = await apiClient(server, ADMIN).POST('/v1/refresh', {
-    body: {},
-  });
-  expect(response.status).toBe(202);
-};
+const refresh = refreshInventory;
 
 async function eventually<T>(
   fn: () => Promise<T>,

@@ -17,7 +17,12 @@ import {
   paymentsRole,
   S3_READ,
 } from './__testUtils__/estate';
-import { apiClient, entityAccess, refusalOf } from './__testUtils__/apiClient';
+import {
+  apiClient,
+  entityAccess,
+  refreshInventory,
+  refusalOf,
+} from './__testUtils__/apiClient';
 import {
   ADMIN,
   as,
@@ -32,13 +37,14 @@ async function scannedBackend(options: { analyzer?: InventoryAnalyzer } = {}) {
   const scanner = estateScanner();
   const backend = await startPluginBackend({ scanner, entities, ...options });
   const server = backend.server as Server;
-  const client = apiClient(server, ADMIN);
-  const { response } = await client.POST('/v1/refresh', { body: {} });
-  expect(response.status).toBe(202);
+  const refresh = () => refreshInventory(server);
+  await refresh();
   return {
     backend,
     scanner,
-    client,
+    client: apiClient(server, ADMIN),
+    /** A full refresh as an admin, answered 202. */
+    refresh,
     /** The client signed in as `user`, or anonymous without one. */
     clientAs: (user?: string) => apiClient(server, user),
     /** For what the spec cannot say: headers, caching, unencoded paths. */
@@ -169,7 +175,7 @@ describe('eks-pod-identity backend', () => {
     });
 
     it('shows a cluster whose Kubernetes API is down as error with its last good data, and never fails the request', async () => {
-      const { client, scanner } = await scannedBackend();
+      const { client, refresh, scanner } = await scannedBackend();
       scanner.inventories.set('beta', {
         ...scanner.inventories.get('beta')!,
         serviceAccounts: [],
@@ -181,7 +187,7 @@ describe('eks-pod-identity backend', () => {
           'Kubernetes API of beta is unreachable: connect ECONNREFUSED',
         scannedAt: '2026-11-01T11:00:00.000Z',
       });
-      await client.POST('/v1/refresh', { body: {} });
+      await refresh();
 
       const { data: clusters } = await client.GET('/v1/clusters');
       expect(
@@ -219,7 +225,7 @@ describe('eks-pod-identity backend', () => {
       ]);
     });
     it('keeps a cluster whose account could not be listed, stale with the error, and its roles', async () => {
-      const { client, scanner } = await scannedBackend();
+      const { client, refresh, scanner } = await scannedBackend();
       const betaRoleDetail = () =>
         client.GET('/v1/roles/{roleArn}', {
           params: { path: { roleArn: betaRole.arn } },
@@ -233,7 +239,7 @@ describe('eks-pod-identity backend', () => {
             'AccessDeniedException: not authorized to perform eks:ListClusters',
         },
       ];
-      await client.POST('/v1/refresh', { body: {} });
+      await refresh();
       const { data: clusters } = await client.GET('/v1/clusters');
       expect(clusters!.items[1]).toMatchObject({
         name: 'beta',
@@ -246,7 +252,7 @@ describe('eks-pod-identity backend', () => {
 
       // Once listed again and gone, it is removed.
       scanner.discoveryErrors = [];
-      await client.POST('/v1/refresh', { body: {} });
+      await refresh();
       const { data: after } = await client.GET('/v1/clusters');
       expect(after!.items.map(c => c.name)).toEqual(['alpha']);
       expect((await refusalOf(betaRoleDetail())).status).toBe(404);
@@ -615,7 +621,7 @@ describe('eks-pod-identity backend', () => {
 
   describe('snapshot responses', () => {
     it('are revalidated by ETag, gzipped on request, and change with the snapshot', async () => {
-      const { client, http, scanner } = await scannedBackend();
+      const { client, http, refresh, scanner } = await scannedBackend();
       const alphaAssociations = () =>
         client.GET('/v1/associations', {
           params: { query: { cluster: 'alpha' } },
@@ -653,7 +659,7 @@ describe('eks-pod-identity backend', () => {
         ...alphaInventory(),
         associations: alphaInventory().associations.slice(0, 1),
       });
-      await client.POST('/v1/refresh', { body: {} });
+      await refresh();
       const after = await client.GET('/v1/associations', {
         params: { query: { cluster: 'alpha' } },
         headers: { 'If-None-Match': etag },

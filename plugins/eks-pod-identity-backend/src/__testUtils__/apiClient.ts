@@ -5,7 +5,7 @@ import {
   createEksPodIdentityApiClient,
   type EksPodIdentityApiClient,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import { as } from './testBackend';
+import { ADMIN, as } from './testBackend';
 
 /**
  * The generated client against a test backend, signed in as `user` (or
@@ -40,6 +40,22 @@ export async function refusalOf(
     throw error;
   }
   throw new Error('Expected the call to be refused, but it succeeded');
+}
+
+/**
+ * A refresh as an inventory admin (of everything, or of one cluster), done
+ * when this resolves: the route scans before it answers 202.
+ */
+export async function refreshInventory(
+  server: Server,
+  body: { cluster?: string } = {},
+): Promise<void> {
+  const { response } = await apiClient(server, ADMIN).POST('/v1/refresh', {
+    body,
+  });
+  if (response.status !== 202) {
+    throw new Error(`refresh answered ${response.status}, not 202`);
+  }
 }
 
 /** The entity access of `component:default/<name>`, read as the client's user. */

@@ -11,13 +11,12 @@ import type { Entity } from '@backstage/catalog-model';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { DefaultInventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
+import { refreshInventory } from '../__testUtils__/apiClient';
 import { sandboxPluginConfig } from '../__testUtils__/sandboxConfig';
 import {
   ADMIN,
-  as,
   DEVELOPER,
   OUTSIDER,
   startPluginBackend,
@@ -67,11 +66,7 @@ describe('assistant actions through the actions registry', () => {
         }),
       ],
     });
-    await request(backend.server)
-      .post('/api/eks-pod-identity/v1/refresh')
-      .set(as(ADMIN))
-      .send({})
-      .expect(202);
+    await refreshInventory(backend.server);
   });
 
   afterAll(async () => {

@@ -9,7 +9,11 @@ import {
   estateScanner,
   ordersRole,
 } from '../__testUtils__/estate';
-import { apiClient, refusalOf } from '../__testUtils__/apiClient';
+import {
+  apiClient,
+  refreshInventory,
+  refusalOf,
+} from '../__testUtils__/apiClient';
 import {
   ADMIN,
   DEVELOPER,
@@ -75,11 +79,7 @@ describe('GET /v1/governance/owners', () => {
       sa.name === 'default' ? { ...sa, irsaRoleArn: ordersRole.arn } : sa,
     );
     const backend = await startPluginBackend({ scanner, entities, analyzer });
-    const { response } = await apiClient(backend.server, ADMIN).POST(
-      '/v1/refresh',
-      { body: {} },
-    );
-    expect(response.status).toBe(202);
+    await refreshInventory(backend.server);
     return {
       owners: (user?: string) =>
         apiClient(backend.server, user).GET('/v1/governance/owners'),

@@ -4,9 +4,10 @@
  * failed or aborted scan, and nothing is saved once the task is aborted.
  */
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { ResponseError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { roleArnOf } from '@pod-identity/plugin-eks-pod-identity-common';
 import { startSandbox, type EstateSeed } from '@pod-identity/sandbox';
-import request from 'supertest';
 import { noAnalysis } from '../analysis/emptyAnalysis';
 import { KnexSnapshotStore } from '../database/KnexSnapshotStore';
 import {
@@ -18,7 +19,8 @@ import {
   role,
 } from '../__testUtils__/fixtures';
 import { sandboxPluginConfig } from '../__testUtils__/sandboxConfig';
-import { ADMIN, as, startPluginBackend } from '../__testUtils__/testBackend';
+import { apiClient, refreshInventory } from '../__testUtils__/apiClient';
+import { ADMIN, startPluginBackend } from '../__testUtils__/testBackend';
 import { SnapshotReadModel } from '../snapshot/SnapshotReadModel';
 import { InventoryScanTask } from './InventoryScanTask';
 
@@ -92,19 +94,20 @@ describe('InventoryScanTask', () => {
       const backend = await startPluginBackend({
         config: sandboxPluginConfig(sandbox),
       });
-      const refresh = (body: object) =>
-        request(backend.server)
-          .post('/api/eks-pod-identity/v1/refresh')
-          .set(as(ADMIN))
-          .send(body)
-          .expect(202);
-      const roleStatus = async (arn: string) =>
-        (
-          await request(backend.server)
-            .get(`/api/eks-pod-identity/v1/roles/${encodeURIComponent(arn)}`)
-            .set(as(ADMIN))
-        ).status;
-      const a2Target = 'arn:aws:iam::222222222222:role/a2-target';
+      const refresh = (body: { cluster?: string }) =>
+        refreshInventory(backend.server, body);
+      const roleStatus = (roleArn: string) =>
+        apiClient(backend.server, ADMIN)
+          .GET('/v1/roles/{roleArn}', { params: { path: { roleArn } } })
+          .then(
+            ({ response }) => response.status,
+            (error: ResponseError) => error.response.status,
+          );
+      const a2Target = roleArnOf({
+        partition: 'aws',
+        accountId: '222222222222',
+        name: 'a2-target',
+      });
 
       await refresh({});
       expect(await roleStatus(a2Target)).toBe(200);
