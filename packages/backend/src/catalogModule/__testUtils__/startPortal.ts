@@ -19,6 +19,7 @@ import type { Entity } from '@backstage/catalog-model';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 // The inventory backend runs beside the catalog, as in a portal; the module itself only speaks HTTP to it.
 import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
+import { createEksPodIdentityApiClient } from '@pod-identity/plugin-eks-pod-identity-common';
 import {
   eksPodIdentityInventoryExtensionPoint,
   type InventoryAnalyzer,
@@ -131,18 +132,21 @@ export async function startPortal(options: PortalOptions) {
   const asUser = (user: string) => ({
     Authorization: mockCredentials.user.header(user),
   });
+  const inventory = createEksPodIdentityApiClient({
+    baseUrl: `http://localhost:${backend.server.port()}/api/eks-pod-identity`,
+    headers: asUser('user:default/admin'),
+  });
 
   return {
     backend,
-    http,
-    asUser,
     /** A full inventory scan (or of one cluster), finished when this resolves. */
     async scan(cluster?: string) {
-      await http()
-        .post('/api/eks-pod-identity/v1/refresh')
-        .set(asUser('user:default/admin'))
-        .send(cluster ? { cluster } : {})
-        .expect(202);
+      const { response } = await inventory.POST('/v1/refresh', {
+        body: cluster ? { cluster } : {},
+      });
+      if (response.status !== 202) {
+        throw new Error(`refresh answered ${response.status}, not 202`);
+      }
     },
     /** One run of the entity provider. */
     async syncEntities() {
