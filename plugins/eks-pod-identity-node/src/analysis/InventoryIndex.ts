@@ -3,7 +3,9 @@ import {
   NamedPolicy,
   PolicySet,
   accountOfArn,
+  parseArn,
   policyNameOfArn,
+  roleNameOfArn,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   AccountIamInventory,
@@ -38,8 +40,17 @@ export interface AssociationInCluster {
 
 /** `arn:<partition>:iam::<account>:role/<path/>name` → account and name (paths aside). */
 export function roleKeyOf(arn: string): string | undefined {
-  const match = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
-  return match ? `${match[1]}/${match[2]}` : undefined;
+  const parsed = parseArn(arn);
+  if (
+    parsed?.service !== 'iam' ||
+    parsed.region !== '' ||
+    !/^\d{12}$/.test(parsed.accountId) ||
+    !parsed.resource.startsWith('role/') ||
+    parsed.resource.endsWith('/')
+  ) {
+    return undefined;
+  }
+  return `${parsed.accountId}/${roleNameOfArn(arn)}`;
 }
 
 /**
