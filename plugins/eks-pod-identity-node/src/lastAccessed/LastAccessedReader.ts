@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { accountOfArn } from '@pod-identity/plugin-eks-pod-identity-common';
 import { AwsClientFactory } from '../aws/AwsClientFactory';
 import { describeError } from '../aws/errors';
 import { DefaultIamGateway, type IamGateway } from '../aws/IamGateway';
@@ -30,8 +31,6 @@ export interface DefaultLastAccessedReaderOptions {
 }
 
 const MAX_POLL_MS = 10_000;
-
-const accountOf = (roleArn: string) => roleArn.split(':')[4];
 
 function sleep(ms: number, signal?: AbortSignal) {
   return new Promise<void>((resolve, reject) => {
@@ -87,7 +86,10 @@ export class DefaultLastAccessedReader implements LastAccessedReader {
     roleArn: string,
     signal?: AbortSignal,
   ): Promise<RoleLastAccessedRecord> {
-    const accountId = accountOf(roleArn);
+    const accountId = accountOfArn(roleArn);
+    if (!accountId) {
+      throw new TypeError(`"${roleArn}" is not an ARN that names an account.`);
+    }
     const jobId = await this.iam.generateServiceLastAccessedDetails(
       accountId,
       roleArn,
