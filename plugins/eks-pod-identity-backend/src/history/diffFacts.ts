@@ -1,4 +1,7 @@
-import type { AccessChange } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  roleNameOfArn,
+  type AccessChange,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import type { HistoryFact } from './facts';
 
 /** A change before it is stored: no id, time or actor yet. */
@@ -7,7 +10,8 @@ export type ChangeDraft = Omit<
   'id' | 'at' | 'actor' | 'source' | 'madeBy'
 >;
 
-const roleName = (arn: string | undefined) => arn?.split('/').pop() ?? '';
+// Role ARNs here are the ones EKS returned; an empty target role has no name.
+const roleName = (arn: string | undefined) => (arn ? roleNameOfArn(arn) : '');
 
 function changedFields(before: HistoryFact, after: HistoryFact): string[] {
   const keys = new Set([
