@@ -34,17 +34,15 @@ jest.setTimeout(180_000);
 describe('access history through the templates and the sandbox', () => {
   let sandbox: Sandbox;
   let baseUrl: string;
-  const { api, runTemplate } = portalClient(() => baseUrl);
+  const { inventory, refresh, runTemplate } = portalClient(() => baseUrl);
 
+  const changes = async (query: {
+    entityRef?: string;
+    limit?: number;
+    cursor?: string;
+  }) => (await inventory().GET('/v1/changes', { params: { query } })).data!;
   const historyOf = async (entityRef: string): Promise<AccessChange[]> =>
-    (
-      await api(
-        'GET',
-        `/api/eks-pod-identity/v1/changes?${new URLSearchParams({
-          entityRef,
-        })}`,
-      )
-    ).items;
+    (await changes({ entityRef })).items;
 
   beforeAll(async () => {
     sandbox = await startSandbox({
@@ -67,11 +65,11 @@ describe('access history through the templates and the sandbox', () => {
     });
     baseUrl = `http://localhost:${backend.server.port()}`;
     // The first scan is the history's baseline.
-    await api('POST', '/api/eks-pod-identity/v1/refresh', {});
+    await refresh();
     await within(
       60_000,
-      () => api('GET', '/api/eks-pod-identity/v1/clusters'),
-      body => body.items.every((c: any) => c.status !== 'pending'),
+      async () => (await inventory().GET('/v1/clusters')).data!,
+      body => body.items.every(c => c.status !== 'pending'),
       'The first scan',
     );
   });
@@ -126,9 +124,7 @@ describe('access history through the templates and the sandbox', () => {
         disableSessionTags: true,
       }),
     );
-    await api('POST', '/api/eks-pod-identity/v1/refresh', {
-      cluster: 'prod-use1',
-    });
+    await refresh('prod-use1');
     const history = await within(
       60_000,
       () => historyOf('component:default/orders-api'),
@@ -146,12 +142,9 @@ describe('access history through the templates and the sandbox', () => {
     expect(change.actor).toBeUndefined();
 
     // The governance feed pages through every change, newest first.
-    const first = await api('GET', '/api/eks-pod-identity/v1/changes?limit=1');
+    const first = await changes({ limit: 1 });
     expect(Number(first.items[0].id)).toBeGreaterThanOrEqual(Number(change.id));
-    const next = await api(
-      'GET',
-      `/api/eks-pod-identity/v1/changes?limit=1&cursor=${first.nextCursor}`,
-    );
+    const next = await changes({ limit: 1, cursor: first.nextCursor });
     expect(Number(next.items[0].id)).toBeLessThan(Number(first.items[0].id));
   });
 });

@@ -91,15 +91,11 @@ describe.each(databases.eachSupportedId())(
       );
       const two = portalClient(() => `http://localhost:${other.server.port()}`);
 
-      await one.api('POST', '/api/eks-pod-identity/v1/refresh', {});
+      await one.refresh();
       const accessOnTwo = async () => {
-        const { items } = await two.api(
-          'GET',
-          '/api/eks-pod-identity/v1/entity/default/component/payments-api/access',
-        );
+        const { items } = await two.entityAccess('payments-api');
         return items.find(
-          (i: any) =>
-            i.cluster === 'prod-use1' && i.serviceAccount === 'payments-api',
+          i => i.cluster === 'prod-use1' && i.serviceAccount === 'payments-api',
         );
       };
       expect(hasS3Access(await accessOnTwo())).toBe(false);

@@ -14,6 +14,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import githubScaffolderModule from '@backstage/plugin-scaffolder-backend-module-github';
 import eksPodIdentityPlugin from '@pod-identity/plugin-eks-pod-identity-backend';
+import { roleArnOf } from '@pod-identity/plugin-eks-pod-identity-common';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import path from 'node:path';
 import scaffolderModuleEksPodIdentity from '@pod-identity/plugin-scaffolder-backend-module-eks-pod-identity';
@@ -33,21 +34,22 @@ describe('software templates through the scaffolder backend', () => {
   let sandbox: Sandbox;
   let baseUrl: string;
 
-  const { api, runTemplate, taskOutput } = portalClient(() => baseUrl);
+  const { inventory, refresh, entityAccess, runTemplate, taskOutput } =
+    portalClient(() => baseUrl);
+  const roleIn = (accountId: string, name: string, rolePath = '/') =>
+    roleArnOf({ partition: 'aws', accountId, path: rolePath, name });
 
   /** What the inventory API shows for one service account, after a fresh scan. */
-  async function inventory(
+  async function associationsOf(
     cluster: string,
     namespace: string,
     serviceAccount: string,
   ) {
-    await api('POST', '/api/eks-pod-identity/v1/refresh', { cluster });
-    const query = new URLSearchParams({ cluster, namespace, serviceAccount });
-    const { items } = await api(
-      'GET',
-      `/api/eks-pod-identity/v1/associations?${query}`,
-    );
-    return items;
+    await refresh(cluster);
+    const { data } = await inventory().GET('/v1/associations', {
+      params: { query: { cluster, namespace, serviceAccount } },
+    });
+    return data!.items;
   }
 
   beforeAll(async () => {
@@ -73,7 +75,7 @@ describe('software templates through the scaffolder backend', () => {
     });
     baseUrl = `http://localhost:${backend.server.port()}`;
     // The first scan covers every cluster; later ones refresh only the cluster a test changed.
-    await api('POST', '/api/eks-pod-identity/v1/refresh', {});
+    await refresh();
   });
 
   afterAll(async () => {
@@ -82,13 +84,9 @@ describe('software templates through the scaffolder backend', () => {
 
   it('shows granted access on the entity within 10 s of the task, with no refresh, and a revoke as fast', async () => {
     const accessOf = async () => {
-      const { items } = await api(
-        'GET',
-        '/api/eks-pod-identity/v1/entity/default/component/payments-api/access',
-      );
+      const { items } = await entityAccess('payments-api');
       return items.find(
-        (i: any) =>
-          i.cluster === 'prod-use1' && i.serviceAccount === 'payments-api',
+        i => i.cluster === 'prod-use1' && i.serviceAccount === 'payments-api',
       );
     };
     expect(hasS3Access(await accessOf())).toBe(false);
@@ -105,8 +103,8 @@ describe('software templates through the scaffolder backend', () => {
       item => Boolean(item?.association) && hasS3Access(item),
       'The granted S3 access on the access API after the task',
     );
-    expect(granted.role.arn).toBe(
-      `arn:aws:iam::${PROD}:role/backstage/bs-team-payments-payments-api`,
+    expect(granted!.role!.arn).toBe(
+      roleIn(PROD, 'bs-team-payments-payments-api', '/backstage/'),
     );
     // The task's link opens the tab that shows it.
     expect((await taskOutput(task)).links).toContainEqual({
@@ -140,13 +138,17 @@ describe('software templates through the scaffolder backend', () => {
       ],
     });
 
-    const roleArn = `arn:aws:iam::${PROD}:role/backstage/bs-team-payments-payments-api`;
+    const roleArn = roleIn(
+      PROD,
+      'bs-team-payments-payments-api',
+      '/backstage/',
+    );
     const output = await taskOutput(task);
     expect(output.links).toContainEqual({
       title: 'AWS access of the component',
       url: 'http://localhost:3000/catalog/default/component/payments-api/aws-access',
     });
-    const [association] = await inventory(
+    const [association] = await associationsOf(
       'prod-use1',
       'team-payments',
       'payments-api',
@@ -158,14 +160,11 @@ describe('software templates through the scaffolder backend', () => {
         component: 'payments-api',
       }),
     });
-    const access = await api(
-      'GET',
-      '/api/eks-pod-identity/v1/entity/default/component/payments-api/access',
-    );
-    const item = access.items.find((i: any) => i.cluster === 'prod-use1');
-    expect(item.association.id).toBe(association.id);
-    expect(item.role.arn).toBe(roleArn);
-    expect(item.access.services.map((s: any) => s.service)).toEqual(
+    const access = await entityAccess('payments-api');
+    const item = access.items.find(i => i.cluster === 'prod-use1')!;
+    expect(item.association!.id).toBe(association.id);
+    expect(item.role!.arn).toBe(roleArn);
+    expect(item.access!.services.map(s => s.service)).toEqual(
       expect.arrayContaining(['s3', 'dynamodb']),
     );
   });
@@ -183,7 +182,7 @@ describe('software templates through the scaffolder backend', () => {
       /Association deleted: true[\s\S]*Role deleted: true/,
     );
     expect(
-      await inventory('prod-use1', 'team-payments', 'payments-api'),
+      await associationsOf('prod-use1', 'team-payments', 'payments-api'),
     ).toEqual([]);
   });
 
@@ -195,18 +194,20 @@ describe('software templates through the scaffolder backend', () => {
       serviceAccount: 'payments-api',
     });
 
-    const [association] = await inventory(
+    const [association] = await associationsOf(
       'prod-use1',
       'team-payments',
       'payments-api',
     );
-    const irsaRole = `arn:aws:iam::${PROD}:role/payments-api-irsa`;
+    const irsaRole = roleIn(PROD, 'payments-api-irsa');
     expect(association.roleArn).toBe(irsaRole);
-    const role = await api(
-      'GET',
-      `/api/eks-pod-identity/v1/roles/${encodeURIComponent(irsaRole)}`,
-    );
-    const principals = role.trustPolicy.Statement.map((s: any) => s.Principal);
+    const { data: role } = await inventory().GET('/v1/roles/{roleArn}', {
+      params: { path: { roleArn: irsaRole } },
+    });
+    const statements = role!.trustPolicy!.Statement;
+    const principals = (
+      Array.isArray(statements) ? statements : [statements]
+    ).map(s => s.Principal);
     expect(principals).toEqual([
       { Federated: expect.stringContaining(':oidc-provider/') },
       { Service: 'pods.eks.amazonaws.com' },
@@ -214,7 +215,7 @@ describe('software templates through the scaffolder backend', () => {
   });
 
   it('eks-pod-identity-cross-account chains to the target role and prints its trust policy', async () => {
-    const targetRoleArn = 'arn:aws:iam::333333333333:role/inventory-reader';
+    const targetRoleArn = roleIn('333333333333', 'inventory-reader');
     const task = await runTemplate('eks-pod-identity-cross-account', {
       component: 'component:default/storefront-web',
       cluster: 'prod-use1',
@@ -222,13 +223,13 @@ describe('software templates through the scaffolder backend', () => {
       targetRoleArn,
     });
 
-    const [association] = await inventory(
+    const [association] = await associationsOf(
       'prod-use1',
       'team-storefront',
       'storefront-web',
     );
     expect(association).toMatchObject({
-      roleArn: `arn:aws:iam::${PROD}:role/backstage/bs-team-storefront-storefront-web`,
+      roleArn: roleIn(PROD, 'bs-team-storefront-storefront-web', '/backstage/'),
       targetRoleArn,
     });
     const text = (await taskOutput(task)).text[0].content;
@@ -242,14 +243,11 @@ describe('software templates through the scaffolder backend', () => {
 
   it('eks-pod-identity-install-agent installs the agent on a cluster without it, and AGENT_MISSING clears on the next read', async () => {
     const agentMissing = async () => {
-      await api('POST', '/api/eks-pod-identity/v1/refresh', {
-        cluster: 'staging-euw1',
+      await refresh('staging-euw1');
+      const { data } = await inventory().GET('/v1/findings', {
+        params: { query: { cluster: 'staging-euw1', code: 'AGENT_MISSING' } },
       });
-      const { items } = await api(
-        'GET',
-        '/api/eks-pod-identity/v1/findings?cluster=staging-euw1&code=AGENT_MISSING',
-      );
-      return items;
+      return data!.items;
     };
     expect(await agentMissing()).toHaveLength(1);
 

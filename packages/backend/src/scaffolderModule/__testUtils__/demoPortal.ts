@@ -6,6 +6,10 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
+import {
+  createEksPodIdentityApiClient,
+  type ServiceAccountAccess,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import type { Sandbox } from '@pod-identity/sandbox';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -128,7 +132,33 @@ export function portalClient(
     return events.find((e: any) => e.type === 'completion')?.body.output;
   }
 
-  return { api, runTemplate, taskOutput };
+  /** The eks-pod-identity backend's generated client, as this user. */
+  const inventory = () =>
+    createEksPodIdentityApiClient({
+      baseUrl: `${baseUrl()}/api/eks-pod-identity`,
+      headers: { Authorization: mockCredentials.user.header(userRef) },
+    });
+
+  /** A refresh (of everything, or of one cluster), done when this resolves. */
+  async function refresh(cluster?: string) {
+    const { response } = await inventory().POST('/v1/refresh', {
+      body: cluster ? { cluster } : {},
+    });
+    if (response.status !== 202) {
+      throw new Error(`refresh answered ${response.status}, not 202`);
+    }
+  }
+
+  /** The entity access of `component:default/<name>`. */
+  async function entityAccess(name: string) {
+    const { data } = await inventory().GET(
+      '/v1/entity/{namespace}/{kind}/{name}/access',
+      { params: { path: { namespace: 'default', kind: 'component', name } } },
+    );
+    return data!;
+  }
+
+  return { api, inventory, refresh, entityAccess, runTemplate, taskOutput };
 }
 
 /** Polls `read` until `ok` holds, failing with the last value after `timeoutMs`. */
@@ -154,5 +184,5 @@ export async function within<T>(
 }
 
 /** Whether an item of the entity access API grants any S3 access. */
-export const hasS3Access = (item: any): boolean =>
-  item?.access?.services?.some((s: any) => s.service === 's3') ?? false;
+export const hasS3Access = (item: ServiceAccountAccess | undefined): boolean =>
+  item?.access?.services.some(s => s.service === 's3') ?? false;
