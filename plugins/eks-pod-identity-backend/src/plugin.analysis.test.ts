@@ -204,7 +204,7 @@ describe('access analysis on the demo estate', () => {
       analyzer: new DefaultInventoryAnalyzer(),
       features: [schedulerProbe],
     });
-    server = backend.server as Server;
+    server = backend.server;
     client = apiClient(server, ADMIN);
     await refreshInventory(server);
     await scheduler!.triggerTask(LAST_ACCESSED_TASK_ID);

@@ -15,7 +15,6 @@ import {
   type ManagedPolicySeed,
   type Sandbox,
 } from '@pod-identity/sandbox';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import {
   apiClient,
@@ -64,7 +63,7 @@ describe('the demo estate, scanned and served', () => {
     const backend = await startPluginBackend({
       config: sandboxPluginConfig(sandbox),
     });
-    client = apiClient(backend.server as Server, ADMIN);
+    client = apiClient(backend.server, ADMIN);
     await refreshInventory(backend.server);
     estate = sandbox.exportEstate();
   });

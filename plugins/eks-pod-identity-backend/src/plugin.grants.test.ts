@@ -17,7 +17,6 @@ import {
 import { DefaultInventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 import { startSandbox, type Sandbox } from '@pod-identity/sandbox';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import {
@@ -136,7 +135,7 @@ describe('mapping by the grant', () => {
       ],
       analyzer: new DefaultInventoryAnalyzer(),
     });
-    const server = backend.server as Server;
+    const server = backend.server;
     admin = apiClient(server, ADMIN);
     developer = apiClient(server, DEVELOPER);
     await refreshInventory(server);

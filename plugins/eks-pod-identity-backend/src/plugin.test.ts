@@ -2,7 +2,6 @@ import type {
   EksPodIdentityApiOperations,
   Finding,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { Server } from 'node:http';
 import request from 'supertest';
 import type { InventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 import {
@@ -36,7 +35,7 @@ jest.setTimeout(60_000);
 async function scannedBackend(options: { analyzer?: InventoryAnalyzer } = {}) {
   const scanner = estateScanner();
   const backend = await startPluginBackend({ scanner, entities, ...options });
-  const server = backend.server as Server;
+  const server = backend.server;
   const refresh = () => refreshInventory(server);
   await refresh();
   return {

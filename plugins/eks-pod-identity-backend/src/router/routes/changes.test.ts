@@ -25,8 +25,7 @@ describe('GET /v1/changes', () => {
   ) => apiClient(server, user).GET('/v1/changes', { params: { query } });
 
   beforeAll(async () => {
-    server = (await startPluginBackend({ entities: [ORDERS] }))
-      .server as Server;
+    ({ server } = await startPluginBackend({ entities: [ORDERS] }));
   });
 
   it("serves an entity's history to whoever may see the entity", async () => {
