@@ -20,6 +20,9 @@ backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@pod-identity/plugin-eks-pod-identity-backend'));
+// Serves the actions of `backend.actions.pluginSources` (the plugin's
+// read-only answers for assistants) as MCP tools at /api/mcp-actions/v1.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
