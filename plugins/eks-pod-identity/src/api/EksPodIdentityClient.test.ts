@@ -9,9 +9,10 @@ function fakeBackend(...responses: Response[]) {
   const client = new EksPodIdentityClient({
     discoveryApi: { getBaseUrl: async id => `http://backstage.test/api/${id}` },
     fetchApi: {
-      // The generated client hands over a Request, the way fetch accepts it.
-      fetch: async input => {
-        const request = input as Request;
+      // Called the way fetch is: a URL and an init, as Backstage's fetch
+      // middlewares expect (they rebuild the request from both).
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
         const text = await request.text();
         requests.push({
           url: request.url,

@@ -21,6 +21,8 @@ import {
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { EksPodIdentityApi, FindingsQuery } from './EksPodIdentityApi';
 
+const BODYLESS_METHODS = new Set(['GET', 'HEAD']);
+
 // Clusters and owners are few; reading them whole takes one request in practice.
 const WHOLE_LIST_PAGE_SIZE = 500;
 
@@ -161,7 +163,18 @@ export class EksPodIdentityClient implements EksPodIdentityApi {
   private async client(): Promise<EksPodIdentityApiClient> {
     return createEksPodIdentityApiClient({
       baseUrl: await this.discoveryApi.getBaseUrl(EKS_POD_IDENTITY_PLUGIN_ID),
-      fetch: request => this.fetchApi.fetch(request),
+      // Backstage's fetch middlewares rebuild the request from what they are
+      // given (`new Request(input, init)`), which consumes a Request's body
+      // stream: handing them the URL and a plain init keeps POST bodies.
+      fetch: async request =>
+        this.fetchApi.fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: BODYLESS_METHODS.has(request.method)
+            ? undefined
+            : await request.text(),
+          signal: request.signal,
+        }),
     });
   }
 }
