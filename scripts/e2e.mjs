@@ -4,6 +4,7 @@
  * runs), waits until the backend and the frontend answer, runs e2e/*.test.mjs
  * with Node's test runner (Debian Chromium driven by playwright-core), stops
  * the portal, and writes {passed, failed} to the file named by argv[2].
+ * E2E_FILES=a.test.mjs,b.test.mjs runs only those files of e2e/.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -83,10 +84,13 @@ try {
   await waitFor(`${backendUrl}/.backstage/health/v1/readiness`, deadline);
   await waitFor(appUrl, deadline);
   await warmBundle(appUrl);
+  const only = process.env.E2E_FILES?.split(',').map(name => name.trim());
   const files = readdirSync(join(root, 'e2e'))
     .filter(name => name.endsWith('.test.mjs'))
+    .filter(name => !only || only.includes(name))
     .sort()
     .map(name => join('e2e', name));
+  if (files.length === 0) throw new Error(`no e2e/ file is ${only}`);
   const tap = join(artifacts, 'e2e.tap');
   const result = spawnSync(
     process.execPath,
