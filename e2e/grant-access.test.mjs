@@ -8,7 +8,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPortal, signInAsGuest, gotoUntilVisible } from './lib/portal.mjs';
-import { guestToken, runTemplate } from './lib/templates.mjs';
+import {
+  guestToken,
+  PAYMENTS_API_WORKLOAD,
+  revokeAccess,
+  runTemplate,
+} from './lib/templates.mjs';
 
 const ROLE = 'bs-team-payments-payments-api';
 
@@ -21,13 +26,7 @@ before(async () => {
 });
 after(async () => {
   if (token) {
-    await runTemplate(token, 'eks-pod-identity-revoke-access', {
-      component: 'component:default/payments-api',
-      cluster: 'prod-use1',
-      namespace: 'team-payments',
-      serviceAccount: 'payments-api',
-      deleteRole: true,
-    });
+    await revokeAccess(token, PAYMENTS_API_WORKLOAD);
   }
   await browser?.context.close();
 });

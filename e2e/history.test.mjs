@@ -21,7 +21,12 @@ import {
   portalUrl,
   backendUrl,
 } from './lib/portal.mjs';
-import { guestToken, runTemplate } from './lib/templates.mjs';
+import {
+  guestToken,
+  PAYMENTS_API_WORKLOAD,
+  revokeAccess,
+  runTemplate,
+} from './lib/templates.mjs';
 
 const ACCOUNT = '111111111111';
 const TAB = `${portalUrl}/catalog/default/component/payments-api/aws-access`;
@@ -49,13 +54,7 @@ before(async () => {
 });
 after(async () => {
   if (token) {
-    await runTemplate(token, 'eks-pod-identity-revoke-access', {
-      component: 'component:default/payments-api',
-      cluster: 'prod-use1',
-      namespace: 'team-payments',
-      serviceAccount: 'payments-api',
-      deleteRole: true,
-    });
+    await revokeAccess(token, PAYMENTS_API_WORKLOAD);
   }
   await browser?.context.close();
 });

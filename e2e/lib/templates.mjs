@@ -47,3 +47,19 @@ export async function runTemplate(token, name, values) {
   ).json();
   return events.find(e => e.type === 'completion')?.body.output;
 }
+
+/** The demo workload the grant tests give access to, and take it back from. */
+export const PAYMENTS_API_WORKLOAD = {
+  component: 'component:default/payments-api',
+  cluster: 'prod-use1',
+  namespace: 'team-payments',
+  serviceAccount: 'payments-api',
+};
+
+/** Takes a test's grant back (association and role), so the next test starts clean. */
+export function revokeAccess(token, workload) {
+  return runTemplate(token, 'eks-pod-identity-revoke-access', {
+    ...workload,
+    deleteRole: true,
+  });
+}
