@@ -26,8 +26,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { sandboxDiscovery } from '@pod-identity/sandbox';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { BACKEND_ACCOUNT_ID, sandboxDiscovery } from '@pod-identity/sandbox';
 import { parseEstateFlags, sizeFigures } from './lib/estateFlags';
 
 const root = resolve(__dirname, '..');
@@ -111,7 +111,18 @@ async function main() {
   }
   const dir = mkdtempSync(join(tmpdir(), 'bench-ui-'));
   const seed = join(dir, 'estate.json');
-  writeFileSync(seed, JSON.stringify(estate));
+  // The demo backend signs in as backstage-backend, which the sandbox only
+  // provisions in the backend's account; the readers in the estate's accounts
+  // trust that role alone (the shipped trust policy), so the account is added.
+  const withBackendAccount = estate.accounts.some(
+    a => a.id === BACKEND_ACCOUNT_ID,
+  )
+    ? estate
+    : {
+        ...estate,
+        accounts: [...estate.accounts, { id: BACKEND_ACCOUNT_ID }],
+      };
+  writeFileSync(seed, JSON.stringify(withBackendAccount));
   const config = join(dir, 'app-config.bench-ui.json');
   writeFileSync(
     config,
@@ -165,15 +176,7 @@ async function main() {
       stdio: ['ignore', backendLog, backendLog],
     },
   );
-  const context = await chromium.launchPersistentContext(
-    mkdtempSync(join(dir, 'chromium-')),
-    {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-    },
-  );
+  let context: BrowserContext | undefined;
   try {
     const scanStarted = Date.now();
     await waitForEstate(size.associations, size.clusters).catch(error => {
@@ -186,6 +189,17 @@ async function main() {
         (Date.now() - scanStarted) /
         1000
       ).toFixed(0)} s`,
+    );
+    // Launched only now: the scan of a large estate takes minutes, and the
+    // browser has nothing to do until it is done.
+    context = await chromium.launchPersistentContext(
+      mkdtempSync(join(dir, 'chromium-')),
+      {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        viewport: { width: 1280, height: 900 },
+        args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+      },
     );
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(120_000);
@@ -217,7 +231,7 @@ async function main() {
       )} findings_ms=${median(findings)} cold_first_content_ms=${coldMs}`,
     );
   } finally {
-    await context.close();
+    await context?.close();
     stop(backend.pid!);
     rmSync(dir, { recursive: true, force: true });
   }

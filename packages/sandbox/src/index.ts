@@ -4,6 +4,7 @@
  */
 export { DEFAULT_CONSISTENCY_DELAY_MS, startSandbox } from './sandbox';
 export {
+  BACKEND_ACCOUNT_ID,
   BACKEND_ROLE_ARN,
   READER_ROLE_NAME,
   SHIPPED_POLICY_FILES,
