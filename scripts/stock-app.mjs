@@ -30,7 +30,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { stopProcessTree } from '../e2e/lib/processes.mjs';
+import { stopProcessTree, untilAnswers } from '../e2e/lib/processes.mjs';
 import { nodeRuntime } from './lib/nodeRuntimes.mjs';
 import {
   applyAppStep,
@@ -343,33 +343,6 @@ function writeLocalConfig(sandbox) {
   );
 }
 
-/**
- * Until `url` answers, for as long as the app is starting: a `yarn start`
- * that exits fails at once. The deadline is only for a start-up that hangs.
- */
-async function waitFor(url, child, deadline) {
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `yarn start exited (${
-          child.exitCode ?? child.signalCode
-        }) before ${url} answered (app log: ${join(logs, 'start.log')})`,
-      );
-    }
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(r => setTimeout(r, 2000));
-  }
-  throw new Error(
-    `${url} did not answer within ${
-      START_DEADLINE_MS / 1000
-    } s (app log: ${join(logs, 'start.log')})`,
-  );
-}
-
 /** Seconds the app took to answer; the browser checks scale their waits by it. */
 async function startApp(sandbox) {
   const log = join(logs, 'start.log');
@@ -390,12 +363,13 @@ async function startApp(sandbox) {
   process.on('exit', () => writeFileSync(log, Buffer.concat(chunks)));
   const since = Date.now();
   const deadline = since + START_DEADLINE_MS;
-  await waitFor(
+  await untilAnswers(
     `http://localhost:${BACKEND_PORT}/.backstage/health/v1/readiness`,
     child,
     deadline,
+    log,
   );
-  await waitFor(`http://localhost:${APP_PORT}`, child, deadline);
+  await untilAnswers(`http://localhost:${APP_PORT}`, child, deadline, log);
   return Number(seconds(since));
 }
 
