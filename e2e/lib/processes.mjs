@@ -39,3 +39,29 @@ export function stopProcessTree(rootPid, graceSeconds = 3) {
     if (signal === 'SIGTERM') spawnSync('sleep', [String(graceSeconds)]);
   }
 }
+
+/**
+ * Resolves once `url` answers 200 while `server` (a started `yarn start`)
+ * runs; a server that exits fails at once, naming `log`. The deadline only
+ * ends a start-up that hangs: a slow machine is waited for.
+ */
+export async function untilAnswers(url, server, deadline, log) {
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(
+        `the server exited (${
+          server.exitCode ?? server.signalCode
+        }) before ${url} answered; its log: ${log}`,
+      );
+    }
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error(
+    `${url} did not answer before the deadline; the server's log: ${log}`,
+  );
+}

@@ -3,15 +3,20 @@
  * app, checked in a real browser: the "AWS access" tab of a component, the
  * governance page from the sidebar, the eks-pod-identity actions in the
  * scaffolder's action list, and the templates registered from the package.
- * Run by scripts/stock-app.mjs, which sets PORTAL_URL and BACKEND_URL.
+ * Run by scripts/stock-app.mjs, which sets PORTAL_URL, BACKEND_URL and
+ * STOCK_APP_STARTUP_SECONDS.
  */
 import { test, before, after } from 'node:test';
+import { openPortal, signInAsGuest, portalUrl } from '../lib/portal.mjs';
 import {
-  openPortal,
-  signInAsGuest,
-  gotoUntilVisible,
-  portalUrl,
-} from '../lib/portal.mjs';
+  locationErrors,
+  readyWithinMs,
+  untilBackendHas,
+  untilCatalogHas,
+} from './backend.mjs';
+
+const TEMPLATES_PACKAGE =
+  '@pod-identity/plugin-scaffolder-backend-module-eks-pod-identity';
 
 let browser;
 before(async () => {
@@ -25,12 +30,14 @@ after(async () => {
 
 test('a component has the "AWS access" tab with its role and findings', async () => {
   const { page } = browser;
-  await gotoUntilVisible(
-    page,
+  await untilCatalogHas('component', 'orders-api');
+  await page.goto(
     `${portalUrl}/catalog/default/component/orders-api/aws-access`,
-    p => p.getByText('team-orders/orders-api').first(),
-    240_000,
   );
+  await page
+    .getByText('team-orders/orders-api')
+    .first()
+    .waitFor({ timeout: readyWithinMs });
   // The entity page's tab strip names the tab; the tab shows the role section.
   await page.getByText('AWS access', { exact: true }).first().waitFor();
   await page.getByText('IAM role', { exact: true }).first().waitFor();
@@ -38,6 +45,11 @@ test('a component has the "AWS access" tab with its role and findings', async ()
 
 test('the governance page is in the sidebar and shows every cluster', async () => {
   const { page } = browser;
+  await untilBackendHas(
+    'the first scan of the sandbox clusters',
+    '/api/eks-pod-identity/v1/clusters',
+    body => body.items.length >= 3,
+  );
   await page.goto(`${portalUrl}/catalog`);
   const nav = page.getByRole('link', { name: 'Pod Identity', exact: true });
   await nav.first().click();
@@ -61,10 +73,12 @@ test("the scaffolder's action list has the eks-pod-identity actions", async () =
 
 test('the templates shipped in the scaffolder module are registered', async () => {
   const { page } = browser;
-  await gotoUntilVisible(
-    page,
-    `${portalUrl}/create`,
-    p => p.getByText('Give a component AWS access (EKS Pod Identity)').first(),
-    120_000,
+  await untilCatalogHas('template', 'eks-pod-identity-grant-access', token =>
+    locationErrors(token, TEMPLATES_PACKAGE),
   );
+  await page.goto(`${portalUrl}/create`);
+  await page
+    .getByText('Give a component AWS access (EKS Pod Identity)')
+    .first()
+    .waitFor({ timeout: readyWithinMs });
 });

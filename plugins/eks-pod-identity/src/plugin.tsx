@@ -18,7 +18,6 @@ import { EksPodIdentityIcon } from './components/EksPodIdentityIcon';
 import { EKS_CLUSTER_PICKER_NAME } from './components/EksClusterPicker/name';
 import { EksPodIdentityClient, eksPodIdentityApiRef } from './api';
 import { rootRouteRef, templateRouteRef } from './routes';
-import { eksPodIdentityTranslationRef } from './translation';
 import { eksPodIdentityInventoryReadPermission } from '@pod-identity/plugin-eks-pod-identity-common';
 import { DEFAULT_REQUEST_ACCESS_TEMPLATE } from './utils/grantAccessLink';
 import {
@@ -49,7 +48,10 @@ const awsAccessEntityContent = EntityContentBlueprint.makeWithOverrides({
   factory(originalFactory, { config }) {
     return originalFactory({
       path: 'aws-access',
-      title: eksPodIdentityTranslationRef('entityTab.title'),
+      // A plain string: frontend-plugin-api 0.18 (Backstage 1.55, the oldest
+      // release the range accepts) takes no translated title here. Apps rename
+      // it with the extension's `title` config.
+      title: 'AWS access',
       filter: isAwsAccessTabAvailable,
       loader: () =>
         import('./components/EntityAccessContent/EntityAccessContent').then(
@@ -85,8 +87,9 @@ const governancePage = PageBlueprint.make({
   if: canReadInventory,
   params: {
     path: '/eks-pod-identity',
-    // Short enough for the sidebar, which cuts "EKS Pod Identity" off.
-    title: eksPodIdentityTranslationRef('governancePage.navTitle'),
+    // Short enough for the sidebar, which cuts "EKS Pod Identity" off; a plain
+    // string for frontend-plugin-api 0.18, as the tab's title above.
+    title: 'Pod Identity',
     icon: <EksPodIdentityIcon />,
     routeRef: rootRouteRef,
     loader: () =>
@@ -103,7 +106,7 @@ const governancePermissionPage = PageBlueprint.make({
   if: { $not: canReadInventory },
   params: {
     path: '/eks-pod-identity',
-    title: eksPodIdentityTranslationRef('governancePage.navTitle'),
+    title: 'Pod Identity',
     loader: () =>
       import('./components/GovernancePage/InventoryPermissionPanel').then(m => (
         <m.InventoryPermissionPanel />

@@ -10,7 +10,6 @@ export const eksPodIdentityTranslationRef = createTranslationRef({
   id: 'plugin.eks-pod-identity',
   messages: {
     governancePage: {
-      navTitle: 'Pod Identity',
       title: 'EKS Pod Identity',
       subtitle: 'Which workloads hold which AWS roles, and what to fix',
       clustersHeading: 'Clusters',
@@ -27,7 +26,6 @@ export const eksPodIdentityTranslationRef = createTranslationRef({
         'The EKS Pod Identity inventory of every cluster is shown to holders of {{permission}}. Ask your platform team for it; the AWS access tab of the components you can see needs no extra permission.',
     },
     entityTab: {
-      title: 'AWS access',
       requestAccess: 'Request access',
       requestMoreAccess: 'Request more access',
       canItDoTitle: 'Can it do…?',
@@ -46,7 +44,10 @@ export const eksPodIdentityTranslationRef = createTranslationRef({
       loadMore: 'Show older changes',
       exportCsv: 'Export changes (CSV)',
       exporting: 'Exporting…',
-      exported: '{{count}} rows exported',
+      // Plural keys: the only way a count reaches a message in every
+      // frontend-plugin-api the range accepts.
+      exported_one: '{{count}} row exported',
+      exported_other: '{{count}} rows exported',
     },
     entityCard: {
       title: 'AWS access',
