@@ -45,10 +45,15 @@ const wholeCluster = (event: EksPodIdentityChangedEvent) =>
  * one association, one service account's, or one cluster, and the roles
  * involved — merges it into the stored snapshot and serves it through the
  * read model for the cost of what it touched, within seconds instead of at
- * the next scan. Batches are applied one at a time, in the order they arrive.
+ * the next scan. One round is applied at a time; everything queued while it
+ * runs is applied together in the next, so a backlog never builds up.
  */
 export class ChangeRefresher {
-  private queue: Promise<void> = Promise.resolve();
+  private waiting: Array<{
+    events: EksPodIdentityChangedEvent[];
+    applied: () => void;
+  }> = [];
+  private draining = false;
 
   constructor(private readonly options: ChangeRefresherOptions) {}
 
@@ -64,9 +69,24 @@ export class ChangeRefresher {
    * Never rejects.
    */
   refreshAll(events: EksPodIdentityChangedEvent[]): Promise<void> {
-    const applied = this.queue.then(() => this.applyAll(events));
-    this.queue = applied.catch(() => undefined);
-    return this.queue;
+    return new Promise(applied => {
+      this.waiting.push({ events, applied });
+      if (!this.draining) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.draining = true;
+    while (this.waiting.length > 0) {
+      const round = this.waiting.splice(0);
+      // The same change queued twice is read once.
+      const events = new Map(
+        round.flatMap(r => r.events).map(e => [JSON.stringify(e), e]),
+      );
+      await this.applyAll([...events.values()]).catch(() => undefined);
+      round.forEach(r => r.applied());
+    }
+    this.draining = false;
   }
 
   private async applyAll(events: EksPodIdentityChangedEvent[]) {
