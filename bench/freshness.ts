@@ -332,7 +332,8 @@ async function main() {
         Array.from({ length: POLL_CONCURRENCY }, async () => {
           for (let c = queue.shift(); c; c = queue.shift()) {
             if (Date.now() - c.madeAt! > MISS_AFTER_MS) continue;
-            if (await c.visible()) c.seenAt = Date.now();
+            // A busy backend may drop a keep-alive connection; ask again next round.
+            if (await c.visible().catch(() => false)) c.seenAt = Date.now();
           }
         }),
       );

@@ -44,6 +44,7 @@ import {
   schedulePeriodMs,
   withScanDefaults,
 } from './scan/scanSchedule';
+import { latestOnly } from './snapshot/latestOnly';
 import { SnapshotReadModel } from './snapshot/SnapshotReadModel';
 
 /** EKS Pod Identity inventory: scheduled scans into the plugin database, served over REST. */
@@ -109,7 +110,9 @@ export const eksPodIdentityPlugin = createBackendPlugin({
             analyzer ??
             new DefaultInventoryAnalyzer({ settings: settings.analysis }),
           logger,
-          onNewView: view => history.record(view),
+          // Each record diffs against the last one, so views that arrive
+          // while one is recorded can wait for the newest.
+          onNewView: latestOnly(view => history.record(view)),
         });
         const inventoryScanner =
           scanner ??

@@ -29,6 +29,7 @@ import {
 import type {
   ClusterListingError,
   RefreshRequest,
+  SnapshotPart,
   SnapshotStore,
   TargetedRead,
 } from './SnapshotStore';
@@ -141,6 +142,78 @@ async function replaceAssociations(
     .update({ association_count: Number(count) });
 }
 
+/**
+ * The stored clusters and accounts, all of them or only those named, in the
+ * order every load returns them (so a part splices into a whole load).
+ */
+async function readParts(
+  tx: Knex.Transaction,
+  only?: { clusters: string[]; accountIds: string[] },
+): Promise<Pick<InventorySnapshot, 'clusters' | 'accounts'>> {
+  const named = <Q extends Knex.QueryBuilder>(
+    query: Q,
+    column: string,
+    names?: string[],
+  ): Q => (names ? (query.whereIn(column, names) as Q) : query);
+  const clusters: ClusterRow[] = await named(
+    tx('clusters'),
+    'name',
+    only?.clusters,
+  ).orderBy('name');
+  const associations: AssociationRow[] = await named(
+    tx('associations'),
+    'cluster',
+    only?.clusters,
+  ).orderBy(['cluster', 'id']);
+  const objects: KubernetesObjectRow[] = await named(
+    tx('kubernetes_objects'),
+    'cluster',
+    only?.clusters,
+  ).orderBy(['cluster', 'kind', 'namespace', 'name']);
+  const accounts: AccountRow[] = await named(
+    tx('iam_accounts'),
+    'account_id',
+    only?.accountIds,
+  ).orderBy('account_id');
+  const roles = await named(
+    tx('iam_roles'),
+    'account_id',
+    only?.accountIds,
+  ).orderBy('arn');
+  const policies = await named(
+    tx('iam_policies'),
+    'account_id',
+    only?.accountIds,
+  ).orderBy(['account_id', 'arn']);
+
+  const associationsByCluster = groupBy(associations, r => r.cluster);
+  const objectsByCluster = groupBy(objects, r => r.cluster);
+  const rolesByAccount = groupBy<{ account_id: string; record_json: string }>(
+    roles,
+    r => r.account_id,
+  );
+  const policiesByAccount = groupBy<{
+    account_id: string;
+    record_json: string;
+  }>(policies, r => r.account_id);
+  return {
+    clusters: clusters.map(c =>
+      toClusterSnapshot(
+        c,
+        associationsByCluster.get(c.name) ?? [],
+        objectsByCluster.get(c.name) ?? [],
+      ),
+    ),
+    accounts: accounts.map(a =>
+      toAccountSnapshot(
+        a,
+        rolesByAccount.get(a.account_id) ?? [],
+        policiesByAccount.get(a.account_id) ?? [],
+      ),
+    ),
+  };
+}
+
 export class KnexSnapshotStore implements SnapshotStore {
   static async create(database: DatabaseService): Promise<KnexSnapshotStore> {
     return new KnexSnapshotStore(await applyDatabaseMigrations(database));
@@ -164,70 +237,52 @@ export class KnexSnapshotStore implements SnapshotStore {
   }
 
   async load(): Promise<InventorySnapshot> {
-    // PostgreSQL's default READ COMMITTED would let a scan commit between two
-    // of these selects; one REPEATABLE READ transaction reads one snapshot.
-    // SQLite transactions are serializable already.
+    return this.readOnly(async tx => {
+      const meta = await tx('snapshot_meta').where({ id: 1 }).first();
+      const { clusters, accounts } = await readParts(tx);
+      const mappings: EntityServiceAccountRow[] = await tx(
+        'entity_service_accounts',
+      ).orderBy(['entity_ref', 'cluster', 'namespace', 'service_account']);
+      const lastAccessed: Array<{ record_json: string }> = await tx(
+        'role_last_accessed',
+      ).orderBy('role_arn');
+      return {
+        generation: Number(meta?.generation ?? 0),
+        lastFullScanAt: meta?.last_full_scan_at ?? undefined,
+        clusters,
+        accounts,
+        entityMappings: mappings.map(toEntityServiceAccountMapping),
+        ...(lastAccessed.length > 0 && {
+          lastAccessed: lastAccessed.map(
+            r => JSON.parse(r.record_json) as RoleLastAccessedRecord,
+          ),
+        }),
+      };
+    });
+  }
+
+  async loadPart(part: {
+    clusters: string[];
+    accountIds: string[];
+  }): Promise<SnapshotPart> {
+    return this.readOnly(async tx => {
+      const meta = await tx('snapshot_meta').where({ id: 1 }).first();
+      return {
+        generation: Number(meta?.generation ?? 0),
+        ...(await readParts(tx, part)),
+      };
+    });
+  }
+
+  /**
+   * PostgreSQL's default READ COMMITTED would let a scan commit between two
+   * selects; one REPEATABLE READ transaction reads one snapshot. SQLite
+   * transactions are serializable already.
+   */
+  private readOnly<T>(read: (tx: Knex.Transaction) => Promise<T>): Promise<T> {
     const isPostgres = String(this.knex.client.config.client).startsWith('pg');
     return this.knex.transaction(
-      async tx => {
-        const meta = await tx('snapshot_meta').where({ id: 1 }).first();
-        const clusters: ClusterRow[] = await tx('clusters').orderBy('name');
-        const associations: AssociationRow[] = await tx('associations').orderBy(
-          ['cluster', 'id'],
-        );
-        const objects: KubernetesObjectRow[] = await tx(
-          'kubernetes_objects',
-        ).orderBy(['cluster', 'kind', 'namespace', 'name']);
-        const accounts: AccountRow[] = await tx('iam_accounts').orderBy(
-          'account_id',
-        );
-        const roles = await tx('iam_roles').orderBy('arn');
-        const policies = await tx('iam_policies').orderBy([
-          'account_id',
-          'arn',
-        ]);
-        const mappings: EntityServiceAccountRow[] = await tx(
-          'entity_service_accounts',
-        ).orderBy(['entity_ref', 'cluster', 'namespace', 'service_account']);
-        const lastAccessed: Array<{ record_json: string }> = await tx(
-          'role_last_accessed',
-        ).orderBy('role_arn');
-
-        const associationsByCluster = groupBy(associations, r => r.cluster);
-        const objectsByCluster = groupBy(objects, r => r.cluster);
-        const rolesByAccount = groupBy<{
-          account_id: string;
-          record_json: string;
-        }>(roles, r => r.account_id);
-        const policiesByAccount = groupBy<{
-          account_id: string;
-          record_json: string;
-        }>(policies, r => r.account_id);
-        return {
-          generation: Number(meta?.generation ?? 0),
-          lastFullScanAt: meta?.last_full_scan_at ?? undefined,
-          clusters: clusters.map(c =>
-            toClusterSnapshot(
-              c,
-              associationsByCluster.get(c.name) ?? [],
-              objectsByCluster.get(c.name) ?? [],
-            ),
-          ),
-          accounts: accounts.map(a =>
-            toAccountSnapshot(
-              a,
-              rolesByAccount.get(a.account_id) ?? [],
-              policiesByAccount.get(a.account_id) ?? [],
-            ),
-          ),
-          entityMappings: mappings.map(toEntityServiceAccountMapping),
-          ...(lastAccessed.length > 0 && {
-            lastAccessed: lastAccessed.map(
-              r => JSON.parse(r.record_json) as RoleLastAccessedRecord,
-            ),
-          }),
-        };
-      },
+      read,
       isPostgres
         ? { isolationLevel: 'repeatable read', readOnly: true }
         : undefined,

@@ -8,6 +8,8 @@ import type {
   ServiceAccountRecord,
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type {
+  AccountSnapshot,
+  ClusterSnapshot,
   EntityServiceAccountMapping,
   InventorySnapshot,
 } from '../snapshot/types';
@@ -31,6 +33,15 @@ export interface TargetedRead {
     record: ServiceAccountRecord | undefined;
   };
   accounts: AccountIamInventory[];
+}
+
+/** Some clusters and accounts as stored, and the generation they are of. */
+export interface SnapshotPart {
+  generation: number;
+  /** The named clusters the store holds, ordered by name. */
+  clusters: ClusterSnapshot[];
+  /** The named accounts the store holds, ordered by account id. */
+  accounts: AccountSnapshot[];
 }
 
 /** A pending `POST /v1/refresh`; no cluster = every cluster. */
@@ -58,6 +69,14 @@ export interface SnapshotStore {
   /** Records that a scan started (`undefined`: it ended). */
   markScanRunning(startedAt: string | undefined): Promise<void>;
   load(): Promise<InventorySnapshot>;
+  /**
+   * The named clusters and accounts only, read as one snapshot: what a
+   * targeted re-read changed, without reading the rest of the estate.
+   */
+  loadPart(part: {
+    clusters: string[];
+    accountIds: string[];
+  }): Promise<SnapshotPart>;
 
   /** Makes clusters known before their first scan ends: they show as `pending`. */
   addPendingClusters(clusters: ClusterRef[]): Promise<void>;

@@ -163,6 +163,45 @@ describe('ChangeRefresher', () => {
     expect(view.associationFor('small-b', 'team-a', 'api')).toBeDefined();
   });
 
+  it('applies the changes queued while a round runs together, in the next round', async () => {
+    const { readModel, refresher, eks } = await setUp();
+    const rounds = jest.spyOn(readModel, 'applyLocalWrites');
+    const created = await Promise.all(
+      ['one', 'two', 'three'].map(serviceAccount =>
+        eks.createAssociation(smallA, {
+          namespace: 'team-a',
+          serviceAccount,
+          roleArn: WORKER_ROLE,
+        }),
+      ),
+    );
+    const change = (a: (typeof created)[number]) => ({
+      kind: 'association' as const,
+      change: 'created' as const,
+      cluster: 'small-a',
+      namespace: 'team-a',
+      serviceAccount: a.serviceAccount,
+      associationId: a.associationId,
+    });
+
+    const first = refresher.refresh(change(created[0]));
+    // Queued while the first round runs; the second is announced twice.
+    const queued = [
+      refresher.refresh(change(created[1])),
+      refresher.refresh(change(created[2])),
+      refresher.refresh(change(created[2])),
+    ];
+    await Promise.all([first, ...queued]);
+
+    expect(rounds).toHaveBeenCalledTimes(2);
+    const view = await readModel.current();
+    for (const a of created) {
+      expect(
+        view.associationFor('small-a', 'team-a', a.serviceAccount)?.id,
+      ).toBe(a.associationId);
+    }
+  });
+
   it('asks a scan that is running to read the cluster once more', async () => {
     const { store, refresher } = await setUp();
     await store.markScanRunning(new Date().toISOString());

@@ -14,7 +14,10 @@ import {
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { SnapshotStore, TargetedRead } from '../database/SnapshotStore';
 import { refreshEntityMappings } from '../mapping/refreshEntityMappings';
-import type { SnapshotReadModel } from '../snapshot/SnapshotReadModel';
+import type {
+  LocalWrites,
+  SnapshotReadModel,
+} from '../snapshot/SnapshotReadModel';
 
 export interface ChangeRefresherOptions {
   scanner: InventoryScanner;
@@ -40,12 +43,17 @@ const wholeCluster = (event: EksPodIdentityChangedEvent) =>
 /**
  * Re-reads what a change announced on `eks-pod-identity.changed` touched —
  * one association, one service account's, or one cluster, and the roles
- * involved — merges it into the stored snapshot and reloads the read model,
- * so the change is served within seconds instead of at the next scan. Changes
- * are applied one at a time, in the order they arrive.
+ * involved — merges it into the stored snapshot and serves it through the
+ * read model for the cost of what it touched, within seconds instead of at
+ * the next scan. One round is applied at a time; everything queued while it
+ * runs is applied together in the next, so a backlog never builds up.
  */
 export class ChangeRefresher {
-  private queue: Promise<void> = Promise.resolve();
+  private waiting: Array<{
+    events: EksPodIdentityChangedEvent[];
+    applied: () => void;
+  }> = [];
+  private draining = false;
 
   constructor(private readonly options: ChangeRefresherOptions) {}
 
@@ -56,57 +64,80 @@ export class ChangeRefresher {
 
   /**
    * Queues the re-reads of several changes, served together: each is read
-   * and stored in turn, then the read model reloads (and analyses) once,
-   * which is what a burst would otherwise pay per change. Never rejects.
+   * and stored on its own, then the read model splices in what they touched
+   * and analyses once, which is what a burst would otherwise pay per change.
+   * Never rejects.
    */
   refreshAll(events: EksPodIdentityChangedEvent[]): Promise<void> {
-    const applied = this.queue.then(async () => {
-      let stored = 0;
-      const pending = [...events];
-      // Different things are read side by side; each is stored on its own.
-      const worker = async () => {
-        for (let event = pending.shift(); event; event = pending.shift()) {
-          try {
-            await this.apply(event);
-            stored++;
-          } catch (error) {
-            // The change then shows with the next scan; nothing served is lost.
-            this.options.logger.warn(
-              `Could not re-read the change to ${describeChange(
-                event,
-              )}: ${describeError(error)}`,
-            );
-          }
-        }
-      };
-      await Promise.all(
-        Array.from(
-          { length: Math.min(READS_IN_PARALLEL, events.length) },
-          worker,
-        ),
-      );
-      if (stored > 0) await this.serve();
+    return new Promise(applied => {
+      this.waiting.push({ events, applied });
+      if (!this.draining) void this.drain();
     });
-    this.queue = applied.catch(() => undefined);
-    return this.queue;
   }
 
-  /**
-   * Served first; the entity mappings (owners) follow, and the read model
-   * picks them up with its next generation check.
-   */
-  private async serve(): Promise<void> {
-    try {
-      const view = await this.options.readModel.reload();
-      await refreshEntityMappings({ ...this.options, current: view });
-    } catch (error) {
-      this.options.logger.warn(
-        `Could not serve re-read changes: ${describeError(error)}`,
+  private async drain() {
+    this.draining = true;
+    while (this.waiting.length > 0) {
+      const round = this.waiting.splice(0);
+      // The same change queued twice is read once.
+      const events = new Map(
+        round.flatMap(r => r.events).map(e => [JSON.stringify(e), e]),
       );
+      await this.applyAll([...events.values()]).catch(() => undefined);
+      round.forEach(r => r.applied());
+    }
+    this.draining = false;
+  }
+
+  private async applyAll(events: EksPodIdentityChangedEvent[]) {
+    const { readModel, logger } = this.options;
+    const writes: LocalWrites = { count: 0, clusters: [], accountIds: [] };
+    const pending = [...events];
+    // Different things are read side by side; each is stored on its own.
+    const worker = async () => {
+      for (let event = pending.shift(); event; event = pending.shift()) {
+        try {
+          const written = await this.apply(event);
+          writes.count += written.count;
+          writes.clusters.push(...written.clusters);
+          writes.accountIds.push(...written.accountIds);
+        } catch (error) {
+          // The change then shows with the next scan; nothing served is lost.
+          logger.warn(
+            `Could not re-read the change to ${describeChange(
+              event,
+            )}: ${describeError(error)}`,
+          );
+        }
+      }
+    };
+    try {
+      // Served once for the batch, for the cost of what it touched.
+      const view = await readModel.applyLocalWrites(async () => {
+        await Promise.all(
+          Array.from(
+            { length: Math.min(READS_IN_PARALLEL, events.length) },
+            worker,
+          ),
+        );
+        return {
+          count: writes.count,
+          clusters: [...new Set(writes.clusters)],
+          accountIds: [...new Set(writes.accountIds)],
+        };
+      });
+      // The entity mappings (owners) follow; the read model picks them up
+      // with its next generation check.
+      if (writes.count > 0) {
+        await refreshEntityMappings({ ...this.options, current: view });
+      }
+    } catch (error) {
+      logger.warn(`Could not serve re-read changes: ${describeError(error)}`);
     }
   }
 
-  private async apply(event: EksPodIdentityChangedEvent): Promise<void> {
+  /** Reads and stores one change; says what it wrote. */
+  private async apply(event: EksPodIdentityChangedEvent): Promise<LocalWrites> {
     const { scanner, store, logger } = this.options;
     const ref = event.cluster
       ? await this.clusterRef(event.cluster)
@@ -118,10 +149,12 @@ export class ChangeRefresher {
     }
     const roleArns = new Set(event.roleArns ?? []);
     let read: TargetedRead | undefined;
+    let count = 0;
     if (ref && wholeCluster(event)) {
       // The cluster itself changed (e.g. an add-on): read all of it again.
       const inventory = await scanner.scanCluster(ref);
       await store.saveCluster(inventory, inventory.scannedAt);
+      count++;
       inventory.associations.forEach(a => addRoles(roleArns, a));
     } else if (ref) {
       read = await this.readPart(ref, event);
@@ -130,12 +163,18 @@ export class ChangeRefresher {
     const accounts = await this.readRoles([...roleArns]);
     // One write, so other replicas reload once and never see half a change.
     await store.saveChange({ ...read, accounts });
+    count++;
     // A scan that read this cluster before the change may save it after
     // this; the request makes that scan read the cluster once more.
     if (ref && (await store.readMeta()).scanStartedAt) {
       await store.addRefreshRequest({ cluster: ref.name });
     }
     logger.info(`Re-read ${describeChange(event)} after a change`);
+    return {
+      count,
+      clusters: ref ? [ref.name] : [],
+      accountIds: accounts.filter(a => !a.error).map(a => a.accountId),
+    };
   }
 
   /** The associations and service account the event names, as they are now. */

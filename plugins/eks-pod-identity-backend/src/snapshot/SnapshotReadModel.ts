@@ -2,7 +2,15 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { InventoryAnalyzer } from '@pod-identity/plugin-eks-pod-identity-node';
 import { toAnalysisInput } from '../analysis/toAnalysisInput';
 import type { SnapshotStore } from '../database/SnapshotStore';
+import { spliceSnapshot, type TouchedParts } from './spliceSnapshot';
+import type { InventorySnapshot } from './types';
 import { SnapshotView } from './SnapshotView';
+
+/** What a batch of targeted writes of this replica wrote: how many, and where. */
+export interface LocalWrites extends TouchedParts {
+  /** Each write bumped the generation by one. */
+  count: number;
+}
 
 export interface SnapshotReadModelOptions {
   store: SnapshotStore;
@@ -30,6 +38,8 @@ export class SnapshotReadModel {
   /** How long the last load (with its analysis) took, and when it ended. */
   private lastLoadMs = 0;
   private lastLoadEnd = 0;
+  /** Targeted writes of this replica in progress; their own load follows them. */
+  private localWrites = 0;
   private readonly checkIntervalMs: number;
 
   constructor(private readonly options: SnapshotReadModelOptions) {
@@ -67,8 +77,33 @@ export class SnapshotReadModel {
     return this.queued;
   }
 
-  private start(): Promise<SnapshotView> {
-    const loading = this.load().finally(() => {
+  /**
+   * Runs targeted writes of this replica (`write`), then serves them for the
+   * cost of what they touched: only those clusters and accounts are read back
+   * and spliced into the view, and the analyzer reuses what it worked out for
+   * the rest. When anything else wrote meanwhile (a scan, another replica),
+   * or a write added or removed a cluster or account, it loads everything.
+   */
+  async applyLocalWrites(
+    write: () => Promise<LocalWrites>,
+  ): Promise<SnapshotView> {
+    const base = await this.current();
+    this.localWrites++;
+    let writes: LocalWrites;
+    try {
+      writes = await write();
+    } finally {
+      this.localWrites--;
+    }
+    if (writes.count === 0) return this.current();
+    if (this.running || this.queued) return this.reload();
+    return this.start(() => this.loadWrites(base, writes));
+  }
+
+  private start(
+    load: () => Promise<SnapshotView> = () => this.load(),
+  ): Promise<SnapshotView> {
+    const loading = load().finally(() => {
       if (this.running === loading) this.running = undefined;
     });
     this.running = loading;
@@ -76,7 +111,7 @@ export class SnapshotReadModel {
   }
 
   private async checkGeneration() {
-    if (this.running) return;
+    if (this.running || this.localWrites > 0) return;
     const { generation, scanStartedAt } = await this.options.store.readMeta();
     if (generation === this.view?.generation) return;
     // A scan commits cluster by cluster; reloading (and re-analysing) after
@@ -96,6 +131,28 @@ export class SnapshotReadModel {
     if (this.view && this.view.generation === snapshot.generation) {
       return this.view;
     }
+    return this.serve(snapshot, started);
+  }
+
+  private async loadWrites(
+    base: SnapshotView,
+    writes: LocalWrites,
+  ): Promise<SnapshotView> {
+    const started = Date.now();
+    this.lastCheck = started;
+    const part = await this.options.store.loadPart(writes);
+    const snapshot =
+      this.view === base && part.generation === base.generation + writes.count
+        ? spliceSnapshot(base.snapshot, writes, part)
+        : undefined;
+    return snapshot ? this.serve(snapshot, started) : this.load();
+  }
+
+  /** Analyses the snapshot and serves it, unless a newer view is served already. */
+  private async serve(
+    snapshot: InventorySnapshot,
+    started: number,
+  ): Promise<SnapshotView> {
     const analysis = await this.options.analyzer.analyze(
       toAnalysisInput(snapshot),
     );

@@ -4,7 +4,7 @@ import type {
   Finding,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { AssociationRecord } from '../inventory/types';
-import { AccessCalculator } from './access/AccessCalculator';
+import { AccessCalculator, type RoleAccess } from './access/AccessCalculator';
 import { ActionCatalogue } from './catalogue/ActionCatalogue';
 import { associationFindings } from './findings/associationFindings';
 import { chainFindings } from './findings/chainFindings';
@@ -68,6 +68,8 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
   private readonly settings: AnalysisSettings;
   private readonly now: () => Date;
   private readonly catalogue: Promise<ActionCatalogue>;
+  /** The access the last analysis worked out, for the next one to reuse. */
+  private lastAccess?: ReadonlyMap<string, RoleAccess>;
 
   static fromConfig(
     config: Config,
@@ -92,7 +94,7 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
   async analyze(input: AnalysisInput): Promise<Required<InventoryAnalysis>> {
     const catalogue = await this.catalogue;
     const index = new InventoryIndex(input);
-    const access = new AccessCalculator(index, catalogue);
+    const access = new AccessCalculator(index, catalogue, this.lastAccess);
     const context: FindingContext = {
       index,
       access,
@@ -137,6 +139,8 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
         await pause();
       }
     }
+    // Only what this analysis used, so stale access is not kept.
+    this.lastAccess = access.byContent;
 
     const bySubject = new Map<string, Finding[]>();
     for (const f of findings) {

@@ -68,6 +68,7 @@ export class InventoryIndex {
   private readonly associationsBySa = new Map<string, AssociationInCluster>();
   private readonly serviceAccounts = new Map<string, ServiceAccountRecord>();
   private readonly rolePolicies = new Map<string, RolePolicies>();
+  private readonly lookups = new Map<string, RoleLookup>();
 
   constructor(input: AnalysisInput) {
     this.clusters = input.clusters;
@@ -111,6 +112,16 @@ export class InventoryIndex {
   }
 
   role(arn: string): RoleLookup {
+    // Every rule looks roles up by ARN, most of them once per association.
+    let lookup = this.lookups.get(arn);
+    if (!lookup) {
+      lookup = this.lookUp(arn);
+      this.lookups.set(arn, lookup);
+    }
+    return lookup;
+  }
+
+  private lookUp(arn: string): RoleLookup {
     const key = roleKeyOf(arn);
     if (!key) return { state: 'notFound' };
     const role = this.roles.get(key);

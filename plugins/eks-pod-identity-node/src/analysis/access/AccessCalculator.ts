@@ -28,13 +28,19 @@ export interface RoleAccess {
  * Effective access, computed once per distinct (role, session policy, the
  * context values the policies actually consult): the many associations
  * sharing a role share one computation unless its policies tell them apart.
+ * Given the access an earlier analysis worked out (`earlier`), it takes over
+ * what is unchanged: the same role, tags and policy documents give the same
+ * access, so a change costs only the roles it touched.
  */
 export class AccessCalculator {
   private readonly cache = new Map<string, RoleAccess>();
+  /** By everything the computation reads, so a later analysis can reuse it. */
+  readonly byContent = new Map<string, RoleAccess>();
 
   constructor(
     private readonly index: InventoryIndex,
     private readonly catalogue: ActionCatalogue,
+    private readonly earlier?: ReadonlyMap<string, RoleAccess>,
   ) {}
 
   /** The role on its own: its policies ∩ its boundary, for any session. */
@@ -70,14 +76,20 @@ export class AccessCalculator {
     ].join('\n');
     let access = this.cache.get(cacheKey);
     if (!access) {
-      const layers = specializePolicies(set, context);
-      const actions = this.allowedActions(layers);
-      access = {
-        layers,
-        actions,
-        summary: summarize(actions, grantsAdmin(layers)),
-      };
+      // The key names the role; its tags and documents are what can change.
+      const contentKey = `${cacheKey}\n${JSON.stringify([role.tags, set])}`;
+      access = this.earlier?.get(contentKey);
+      if (!access) {
+        const layers = specializePolicies(set, context);
+        const actions = this.allowedActions(layers);
+        access = {
+          layers,
+          actions,
+          summary: summarize(actions, grantsAdmin(layers)),
+        };
+      }
       this.cache.set(cacheKey, access);
+      this.byContent.set(contentKey, access);
     }
     return access;
   }

@@ -18,6 +18,7 @@ import {
   listSome,
   roleSubject,
 } from './finding';
+import { findingsOfAccess } from './findingsOfAccess';
 import { workloadRoles } from './workloadRoles';
 
 /**
@@ -156,22 +157,32 @@ function riskFinding(
 export function escalationFindings(context: FindingContext): Finding[] {
   return workloadRoles(context).flatMap(({ role }) => {
     const access = context.access.ofRole(role);
-    const hits = (risk: EscalationRisk) =>
-      ESCALATION_METHODS.filter(method => method.risk === risk).flatMap(
-        method => methodHit(method, access, context) ?? [],
-      );
-    const exposure = resourceExposure(access);
-    return [
-      ...riskFinding(
-        'privilege-escalation',
-        role,
-        access,
-        hits('privilege-escalation'),
-      ),
-      ...riskFinding('lateral-movement', role, access, [
-        ...hits('lateral-movement'),
-        ...(exposure ? [exposure] : []),
-      ]),
-    ];
+    return findingsOfAccess(access, 'escalation', () =>
+      escalationFindingsOf(role, access, context),
+    );
   });
+}
+
+function escalationFindingsOf(
+  role: RoleRecord,
+  access: RoleAccess,
+  context: FindingContext,
+): Finding[] {
+  const hits = (risk: EscalationRisk) =>
+    ESCALATION_METHODS.filter(method => method.risk === risk).flatMap(
+      method => methodHit(method, access, context) ?? [],
+    );
+  const exposure = resourceExposure(access);
+  return [
+    ...riskFinding(
+      'privilege-escalation',
+      role,
+      access,
+      hits('privilege-escalation'),
+    ),
+    ...riskFinding('lateral-movement', role, access, [
+      ...hits('lateral-movement'),
+      ...(exposure ? [exposure] : []),
+    ]),
+  ];
 }

@@ -10,6 +10,7 @@ import {
   listSome,
   roleSubject,
 } from './finding';
+import { findingsOfAccess } from './findingsOfAccess';
 import { workloadRoles } from './workloadRoles';
 
 const identityGrants = (access: RoleAccess): Grant[] =>
@@ -116,10 +117,10 @@ function wildcardResourceWrite(
 export function policyFindings(context: FindingContext): Finding[] {
   return workloadRoles(context).flatMap(({ role }) => {
     const access = context.access.ofRole(role);
-    return [
+    return findingsOfAccess(access, 'policy', () => [
       ...policyAdmin(role, access),
       ...wildcardAction(role, access),
       ...wildcardResourceWrite(role, access, context),
-    ];
+    ]);
   });
 }

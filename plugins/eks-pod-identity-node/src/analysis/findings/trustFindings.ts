@@ -6,6 +6,7 @@ import {
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type {
   AssociationRecord,
+  ClusterInfo,
   ClusterInventory,
   RoleRecord,
 } from '../../inventory/types';
@@ -141,62 +142,96 @@ function trustGaps(role: RoleRecord, uses: Use[]): Finding[] {
     );
   }
 
-  for (const { cluster, association } of uses) {
-    const ask = (action: string) =>
-      askTrust(
-        statements,
-        role.trustPolicy.Version,
-        podIdentityTrustRequest(action, cluster.cluster, association),
-      );
-    const where = describeServiceAccount(cluster.cluster.name, association);
-    const assume = ask('sts:AssumeRole');
-    if (assume.outcome === 'denied') {
-      findings.push(
-        finding({
-          code: 'TRUST_MISSING_PRINCIPAL',
-          subject: associationSubject(association),
-          cluster: cluster.cluster.name,
-          detail: `The trust policy of role ${
-            role.arn
-          } allows ${POD_IDENTITY_PRINCIPAL} only under conditions the association ${
-            association.associationId
-          } of ${where} does not meet (${
-            association.disableSessionTags
-              ? 'session tags disabled, so no request tags'
-              : `request tags ${JSON.stringify(
-                  sessionTagValues(cluster.cluster, association),
-                )}`
-          }): ${assume.explanation}`,
-          remediation: `Widen the trust statement's conditions to admit this association, e.g. ${conditionsFor(
-            cluster,
-            association,
-          )}${
-            association.disableSessionTags
-              ? ' after enabling session tags on it'
-              : ''
-          }, or associate a role meant for it.`,
-        }),
-      );
-      continue;
-    }
-    if (association.disableSessionTags || !tagSessionAllowed) continue;
-    const tag = ask('sts:TagSession');
-    if (tag.outcome === 'denied') {
-      findings.push(
-        finding({
-          code: 'TRUST_MISSING_TAG_SESSION',
-          subject: associationSubject(association),
-          cluster: cluster.cluster.name,
-          detail: `The trust policy of role ${role.arn} allows sts:AssumeRole for the association ${association.associationId} of ${where}, but not sts:TagSession with its session tags: ${tag.explanation}`,
-          remediation: `Let the statement that allows sts:TagSession accept this association's tags (${conditionsFor(
-            cluster,
-            association,
-          )}), or disable session tags on the association.`,
-        }),
-      );
-    }
+  for (const use of uses) {
+    findings.push(...useGaps(role, statements, tagSessionAllowed, use));
   }
   return findings;
+}
+
+/** Role → association → its gaps, while neither object and its cluster's info changed. */
+const gapsOfUse = new WeakMap<
+  RoleRecord,
+  WeakMap<AssociationRecord, { info: ClusterInfo; found: Finding[] }>
+>();
+
+/**
+ * The trust gaps of one use, evaluated once per role, association and cluster
+ * objects: a later analysis of an inventory that shares them (a change made
+ * elsewhere) reuses the answer.
+ */
+function useGaps(
+  role: RoleRecord,
+  statements: TrustStatement[],
+  tagSessionAllowed: boolean,
+  use: Use,
+): Finding[] {
+  const byAssociation = gapsOfUse.get(role) ?? new WeakMap();
+  gapsOfUse.set(role, byAssociation);
+  const known = byAssociation.get(use.association);
+  if (known?.info === use.cluster.cluster) return known.found;
+  const found = evaluateUse(role, statements, tagSessionAllowed, use);
+  byAssociation.set(use.association, { info: use.cluster.cluster, found });
+  return found;
+}
+
+/** Whether the trust policy admits one association's sessions. */
+function evaluateUse(
+  role: RoleRecord,
+  statements: TrustStatement[],
+  tagSessionAllowed: boolean,
+  { cluster, association }: Use,
+): Finding[] {
+  const ask = (action: string) =>
+    askTrust(
+      statements,
+      role.trustPolicy.Version,
+      podIdentityTrustRequest(action, cluster.cluster, association),
+    );
+  const where = describeServiceAccount(cluster.cluster.name, association);
+  const assume = ask('sts:AssumeRole');
+  if (assume.outcome === 'denied') {
+    return [
+      finding({
+        code: 'TRUST_MISSING_PRINCIPAL',
+        subject: associationSubject(association),
+        cluster: cluster.cluster.name,
+        detail: `The trust policy of role ${
+          role.arn
+        } allows ${POD_IDENTITY_PRINCIPAL} only under conditions the association ${
+          association.associationId
+        } of ${where} does not meet (${
+          association.disableSessionTags
+            ? 'session tags disabled, so no request tags'
+            : `request tags ${JSON.stringify(
+                sessionTagValues(cluster.cluster, association),
+              )}`
+        }): ${assume.explanation}`,
+        remediation: `Widen the trust statement's conditions to admit this association, e.g. ${conditionsFor(
+          cluster,
+          association,
+        )}${
+          association.disableSessionTags
+            ? ' after enabling session tags on it'
+            : ''
+        }, or associate a role meant for it.`,
+      }),
+    ];
+  }
+  if (association.disableSessionTags || !tagSessionAllowed) return [];
+  const tag = ask('sts:TagSession');
+  if (tag.outcome !== 'denied') return [];
+  return [
+    finding({
+      code: 'TRUST_MISSING_TAG_SESSION',
+      subject: associationSubject(association),
+      cluster: cluster.cluster.name,
+      detail: `The trust policy of role ${role.arn} allows sts:AssumeRole for the association ${association.associationId} of ${where}, but not sts:TagSession with its session tags: ${tag.explanation}`,
+      remediation: `Let the statement that allows sts:TagSession accept this association's tags (${conditionsFor(
+        cluster,
+        association,
+      )}), or disable session tags on the association.`,
+    }),
+  ];
 }
 
 /** Condition keys that narrow who can use the role (positive, non-IfExists operators only). */

@@ -3,6 +3,7 @@ import type {
   ClusterInventory,
   RoleRecord,
 } from '../../inventory/types';
+import type { InventoryIndex } from '../InventoryIndex';
 import type { FindingContext } from './context';
 
 export interface RoleUse {
@@ -17,12 +18,9 @@ export interface WorkloadRole {
   uses: RoleUse[];
 }
 
-/**
- * The roles pods run as: every association's role and target role that the
- * inventory holds. Other roles (the backend's reader, IRSA roles) are not
- * judged as workload roles.
- */
-export function workloadRoles(context: FindingContext): WorkloadRole[] {
+const computed = new WeakMap<InventoryIndex, WorkloadRole[]>();
+
+function collectWorkloadRoles(context: FindingContext): WorkloadRole[] {
   const roles = new Map<string, WorkloadRole>();
   const add = (arn: string, use: RoleUse) => {
     const lookup = context.index.role(arn);
@@ -44,4 +42,19 @@ export function workloadRoles(context: FindingContext): WorkloadRole[] {
     }
   }
   return [...roles.values()];
+}
+
+/**
+ * The roles pods run as: every association's role and target role that the
+ * inventory holds. Other roles (the backend's reader, IRSA roles) are not
+ * judged as workload roles.
+ */
+export function workloadRoles(context: FindingContext): WorkloadRole[] {
+  // Several rules ask; the answer is the same within one analysis.
+  let found = computed.get(context.index);
+  if (!found) {
+    found = collectWorkloadRoles(context);
+    computed.set(context.index, found);
+  }
+  return found;
 }
