@@ -139,6 +139,22 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('records nothing after a restart for what it recorded before', async () => {
+      const knex = await databases.init(databaseId);
+      const facts = [cluster, association('a-1')];
+      const before = await KnexAccessHistoryStore.create(
+        mockServices.database({ knex }),
+      );
+      await record(before, 1, [cluster]);
+      expect(await record(before, 2, facts)).toBe(1);
+      // A new process on the same database: its first view is a newer generation.
+      const after = await KnexAccessHistoryStore.create(
+        mockServices.database({ knex }),
+      );
+      expect(await record(after, 3, facts)).toBe(0);
+      expect((await after.listChanges({ limit: 10 })).totalCount).toBe(1);
+    });
+
     it('records a generation once, even when replicas both offer it', async () => {
       const store = await createStore();
       await record(store, 1, [cluster]);

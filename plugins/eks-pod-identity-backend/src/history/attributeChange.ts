@@ -2,6 +2,7 @@ import {
   AccessChange,
   EksPodIdentityChangedEvent,
   OUTSIDE_BACKSTAGE,
+  SEEN_BY_INVENTORY,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { ChangeDraft } from './diffFacts';
 
@@ -26,13 +27,17 @@ function names(event: EksPodIdentityChangedEvent, change: ChangeDraft) {
  * Says who made a change: the newest recent `eks-pod-identity.changed` event
  * naming the same association, service account or role gives the Backstage
  * user (and the component it was made for); with none, the change was made
- * outside Backstage.
+ * outside Backstage. A finding raised or resolved was made by no one: the
+ * inventory saw it, and it uses up no event.
  */
 export function attributeChange(
   change: ChangeDraft,
   recentEventsNewestFirst: readonly EksPodIdentityChangedEvent[],
   usedEvents?: Set<EksPodIdentityChangedEvent>,
 ): Omit<AccessChange, 'id' | 'at'> {
+  if (change.kind.startsWith('finding.')) {
+    return { ...change, madeBy: SEEN_BY_INVENTORY };
+  }
   const event = recentEventsNewestFirst.find(e => names(e, change));
   if (event) usedEvents?.add(event);
   if (!event) return { ...change, madeBy: OUTSIDE_BACKSTAGE };

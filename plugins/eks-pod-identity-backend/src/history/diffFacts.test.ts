@@ -1,4 +1,7 @@
-import { OUTSIDE_BACKSTAGE } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  OUTSIDE_BACKSTAGE,
+  SEEN_BY_INVENTORY,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { attributeChange } from './attributeChange';
 import { diffFacts } from './diffFacts';
 import type { HistoryFact } from './facts';
@@ -98,6 +101,74 @@ describe('diffFacts', () => {
     ]);
   });
 
+  it('takes findings that show up with an input read for the first time as a baseline, and keeps them', () => {
+    const input = (key: string): HistoryFact => ({
+      key,
+      type: 'input',
+      values: {},
+      subject: { entityRefs: [] },
+      label: key,
+    });
+    const roleFinding = (code: string, inputs: string[]): HistoryFact => ({
+      key: `finding:${code}:role:${ROLE_A}`,
+      type: 'finding',
+      values: {},
+      subject: { roleArn: ROLE_A, findingCode: code as any, entityRefs: [] },
+      inputs,
+      label: `${code} on ${ROLE_A}`,
+    });
+    const account = input('account:111111111111');
+    const lastAccessed = input(`last-accessed:${ROLE_A}`);
+    const unused = roleFinding('PERMISSIONS_UNUSED', [
+      'account:111111111111',
+      `last-accessed:${ROLE_A}`,
+    ]);
+    const unbounded = roleFinding('NO_PERMISSIONS_BOUNDARY', [
+      'account:111111111111',
+    ]);
+    // The clusters were scanned first; the account's IAM lands next, then
+    // the last-accessed report: neither is a wave of raised findings.
+    const scanned = [cluster('prod')];
+    const iamRead = [...scanned, account, unbounded];
+    const reportRead = [...iamRead, lastAccessed, unused];
+    expect(diffFacts(byKey(scanned), iamRead)).toEqual([]);
+    expect(diffFacts(byKey(iamRead), reportRead)).toEqual([]);
+    // Read again (a later snapshot, or after a restart): nothing new either.
+    expect(diffFacts(byKey(reportRead), reportRead)).toEqual([]);
+    // Once its inputs were there, a finding that goes is resolved…
+    expect(
+      diffFacts(byKey(reportRead), [...iamRead, lastAccessed]).map(c => [
+        c.kind,
+        c.findingCode,
+      ]),
+    ).toEqual([['finding.resolved', 'PERMISSIONS_UNUSED']]);
+    // …but not when its input left the inventory with it.
+    expect(diffFacts(byKey(reportRead), iamRead)).toEqual([]);
+  });
+
+  it('takes findings judged before the catalog was read as no change when its mappings arrive', () => {
+    const catalog: HistoryFact = {
+      key: 'catalog',
+      type: 'input',
+      values: {},
+      subject: { entityRefs: [] },
+      label: 'catalog',
+    };
+    const unowned = (id: string): HistoryFact => ({
+      ...finding('UNOWNED_ASSOCIATION'),
+      key: `finding:UNOWNED_ASSOCIATION:association:${id}`,
+      inputs: ['catalog', 'cluster:prod'],
+    });
+    // At start the catalog maps nothing yet: every association looks unowned.
+    const unread = [cluster('prod'), unowned('a-1'), unowned('a-2')];
+    const read = [cluster('prod'), catalog, unowned('a-2')];
+    expect(diffFacts(byKey(unread), read)).toEqual([]);
+    // Read on both sides, an entity claiming a-2 resolves it.
+    expect(
+      diffFacts(byKey(read), [cluster('prod'), catalog]).map(c => c.kind),
+    ).toEqual(['finding.resolved']);
+  });
+
   it('reports a changed role policy only for a role it knew', () => {
     const role = (doc: string): HistoryFact => ({
       key: `role-trust:${ROLE_A}`,
@@ -149,6 +220,26 @@ describe('attributeChange', () => {
       madeBy: 'user:default/jane',
       entityRefs: ['component:default/orders'],
     });
+  });
+
+  it('says the inventory saw a finding raised, and leaves the event to the change that caused it', () => {
+    const [raised] = diffFacts(byKey([cluster('prod')]), [
+      cluster('prod'),
+      finding('ROLE_NOT_FOUND'),
+    ]);
+    const event = {
+      kind: 'association' as const,
+      change: 'created' as const,
+      cluster: 'prod',
+      associationId: 'a-1',
+      actor: 'user:default/jane',
+    };
+    const used = new Set<typeof event>();
+    const change = attributeChange(raised, [event], used);
+    expect(change.madeBy).toBe(SEEN_BY_INVENTORY);
+    expect(change.actor).toBeUndefined();
+    expect(change.source).toBeUndefined();
+    expect(used.size).toBe(0);
   });
 
   it('says "outside Backstage" when no event names it', () => {

@@ -2,7 +2,7 @@ import {
   roleNameOfArn,
   type AccessChange,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import type { HistoryFact } from './facts';
+import { clusterKey, type HistoryFact } from './facts';
 
 /** A change before it is stored: no id, time or actor yet. */
 export type ChangeDraft = Omit<
@@ -41,29 +41,34 @@ function updateSummary(
 
 const merged = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
 
+const inputsOf = (f: HistoryFact) =>
+  f.inputs ?? (f.subject.cluster ? [clusterKey(f.subject.cluster)] : []);
+
 /**
  * The changes between what the history last recorded and a new snapshot.
- * Associations and findings of a cluster seen for the first time are its
- * baseline, not changes, and those of a cluster that left the inventory are
- * not deletions; a role's policies are compared only while some association
- * uses it.
+ * Only what is judged from inputs read on both sides counts: what shows up
+ * or goes as an input is read for the first time (a cluster's first scan,
+ * an account's IAM, the catalog's first mappings, a role's last-accessed
+ * report) is a baseline, not a change, and what goes with an input that left
+ * the inventory is not a deletion. A role's policies are compared only while
+ * some association uses it.
  */
 export function diffFacts(
   previous: ReadonlyMap<string, HistoryFact>,
   next: readonly HistoryFact[],
 ): ChangeDraft[] {
   const nextByKey = new Map(next.map(f => [f.key, f]));
-  const knewCluster = (f: HistoryFact) =>
-    !f.subject.cluster || previous.has(`cluster:${f.subject.cluster}`);
-  const stillHasCluster = (f: HistoryFact) =>
-    !f.subject.cluster || nextByKey.has(`cluster:${f.subject.cluster}`);
+  // Judged from the same inputs on both sides; otherwise it came or went
+  // with an input's first read or departure.
+  const inputsOnBothSides = (f: HistoryFact) =>
+    inputsOf(f).every(k => previous.has(k) && nextByKey.has(k));
   const changes: ChangeDraft[] = [];
 
   for (const after of next) {
     const before = previous.get(after.key);
-    if (after.type === 'cluster') continue;
+    if (after.type === 'cluster' || after.type === 'input') continue;
     if (!before) {
-      if (!knewCluster(after)) continue;
+      if (!inputsOnBothSides(after)) continue;
       if (after.type === 'association') {
         changes.push({
           kind: 'association.created',
@@ -112,7 +117,7 @@ export function diffFacts(
   }
 
   for (const before of previous.values()) {
-    if (nextByKey.has(before.key) || !stillHasCluster(before)) continue;
+    if (nextByKey.has(before.key) || !inputsOnBothSides(before)) continue;
     if (before.type === 'association') {
       changes.push({
         kind: 'association.deleted',

@@ -1,25 +1,38 @@
 import {
+  accountOfArn,
   formatServiceAccountRef,
   type AccessChange,
   type Association,
+  type Finding,
+  type FindingCode,
 } from '@pod-identity/plugin-eks-pod-identity-common';
 import type { SnapshotView } from '../snapshot/SnapshotView';
 
 /**
  * One thing the history follows, as a snapshot holds it: an association, a
- * role's trust policy, a role's permissions, a finding, or a scanned cluster
- * (whose first scan is a baseline, not a wave of creations). `values` are
- * what a change is detected on; the rest describes it.
+ * role's trust policy, a role's permissions, a finding, or an input the
+ * inventory has read (a scanned cluster, an account's IAM, the catalog, a
+ * role's last-accessed report), whose first read is a baseline, not a wave of
+ * creations. `values` are what a change is detected on; the rest describes it.
  */
 export interface HistoryFact {
   key: string;
   type:
     | 'cluster'
+    | 'input'
     | 'association'
     | 'role-trust'
     | 'role-permissions'
     | 'finding';
   values: Record<string, string>;
+  /**
+   * Keys of the inputs this fact is judged from. It is a change only while
+   * all of them were read before and still are: a finding that shows up
+   * because its role's account or last-accessed report was just read was
+   * already there. Absent in facts recorded before inputs were kept: then
+   * the subject's cluster.
+   */
+  inputs?: string[];
   /** What an AccessChange says about the subject (no kind, time or actor). */
   subject: Omit<
     AccessChange,
@@ -34,6 +47,17 @@ const saRef = (s: {
   namespace: string;
   serviceAccount: string;
 }) => formatServiceAccountRef(s);
+
+export const clusterKey = (name: string) => `cluster:${name}`;
+const accountKey = (arn: string) => `account:${accountOfArn(arn) ?? arn}`;
+const lastAccessedKey = (roleArn: string) => `last-accessed:${roleArn}`;
+const CATALOG_KEY = 'catalog';
+
+/** Findings judged from what the catalog maps, not from AWS. */
+const CATALOG_FINDINGS: ReadonlySet<FindingCode> = new Set([
+  'UNOWNED_ASSOCIATION',
+  'MAPPING_CONTESTED',
+]);
 
 const json = (value: unknown) => (value === undefined ? '' : stableJson(value));
 
@@ -69,6 +93,7 @@ function associationFact(a: Association): HistoryFact {
       roleArn: a.roleArn,
       entityRefs: a.mappedEntityRefs,
     },
+    inputs: [clusterKey(a.cluster)],
     label: saRef(a),
   };
 }
@@ -104,12 +129,29 @@ export function factsOf(view: SnapshotView): HistoryFact[] {
     const cluster = view.cluster(name);
     if (!cluster || cluster.status === 'pending') continue;
     facts.push({
-      key: `cluster:${name}`,
+      key: clusterKey(name),
       type: 'cluster',
       values: {},
       subject: { cluster: name, entityRefs: [] },
       label: name,
     });
+  }
+  const input = (key: string): HistoryFact => ({
+    key,
+    type: 'input',
+    values: {},
+    subject: { entityRefs: [] },
+    label: key,
+  });
+  for (const account of view.snapshot.accounts) {
+    if (account.lastGoodScanAt) {
+      facts.push(input(`account:${account.accountId}`));
+    }
+  }
+  // A catalog that maps nothing has not been read yet (or claims nothing).
+  if (view.entityMappings.length > 0) facts.push(input(CATALOG_KEY));
+  for (const record of view.snapshot.lastAccessed ?? []) {
+    facts.push(input(lastAccessedKey(record.roleArn)));
   }
   const scanned = new Set(facts.map(f => f.subject.cluster));
   const roleOwners = new Map<string, Set<string>>();
@@ -157,6 +199,7 @@ export function factsOf(view: SnapshotView): HistoryFact[] {
     });
   }
   const owners = subjectOwners(view);
+  const inputsOf = findingInputs(view);
   for (const finding of view.findings.all) {
     const { type, id } = finding.subject;
     facts.push({
@@ -171,8 +214,37 @@ export function factsOf(view: SnapshotView): HistoryFact[] {
         findingSeverity: finding.severity,
         entityRefs: [...(owners.get(`${type}\n${id}`) ?? [])].sort(),
       },
+      inputs: inputsOf(finding),
       label: `${finding.code} on ${id}`,
     });
   }
   return facts;
+}
+
+/**
+ * What a finding is judged from: its cluster's scan, the IAM of the accounts
+ * of the roles it is about, the catalog for the mapping findings, and the
+ * role's last-accessed report for PERMISSIONS_UNUSED.
+ */
+function findingInputs(view: SnapshotView) {
+  const rolesOf = new Map<string, string[]>();
+  for (const a of view.associations) {
+    const roles = [a.roleArn, ...(a.targetRoleArn ? [a.targetRoleArn] : [])];
+    rolesOf.set(`association\n${a.id}`, roles);
+    rolesOf.set(`serviceAccount\n${saRef(a)}`, roles);
+  }
+  return (finding: Finding): string[] => {
+    const { type, id } = finding.subject;
+    const roles =
+      type === 'role' ? [id] : rolesOf.get(`${type}\n${id}`) ?? [];
+    const inputs = new Set([
+      ...(finding.cluster ? [clusterKey(finding.cluster)] : []),
+      ...roles.map(accountKey),
+    ]);
+    if (CATALOG_FINDINGS.has(finding.code)) inputs.add(CATALOG_KEY);
+    if (finding.code === 'PERMISSIONS_UNUSED' && type === 'role') {
+      inputs.add(lastAccessedKey(id));
+    }
+    return [...inputs].sort();
+  };
 }

@@ -10,6 +10,12 @@ export type AccessChangeKind = components['schemas']['AccessChangeKind'];
 /** Shown for changes no Backstage action announced: made in the AWS console, CLI, Terraform… */
 export const OUTSIDE_BACKSTAGE = 'outside Backstage';
 
+/**
+ * Shown for findings raised or resolved: the inventory's analysis observed
+ * them; the change that caused one is recorded with its own author.
+ */
+export const SEEN_BY_INVENTORY = 'inventory';
+
 export type AccessChange = components['schemas']['AccessChange'];
 
 /** `GET /v1/changes`, newest first. */

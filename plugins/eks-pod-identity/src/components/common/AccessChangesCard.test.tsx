@@ -34,9 +34,11 @@ const direct = change(2, {
   summary:
     'Association prod-use1:team-payments/payments-api: role changed from a to b',
 });
+// Findings are seen by the inventory, not made by anyone.
 const older = change(1, {
   kind: 'finding.raised',
   summary: 'Finding raised: ROLE_SHARED on a-1',
+  madeBy: 'inventory',
 });
 
 function fakeHistory() {
@@ -65,7 +67,7 @@ async function render(api: FakeEksPodIdentityApi, entityRef?: string) {
 }
 
 describe('AccessChangesCard', () => {
-  it("shows an entity's history newest first, with the user or 'outside Backstage', and pages on", async () => {
+  it("shows an entity's history newest first, with the user, 'outside Backstage' or the inventory, and pages on", async () => {
     const api = fakeHistory();
     await render(api, 'component:default/payments-api');
     expect(await screen.findByText('History')).toBeInTheDocument();
@@ -82,6 +84,7 @@ describe('AccessChangesCard', () => {
 
     fireEvent.click(screen.getByText('Show older changes'));
     expect(await screen.findByText(older.summary)).toBeInTheDocument();
+    expect(screen.getByText('inventory')).toBeInTheDocument();
     expect(screen.queryByText('Show older changes')).toBeNull();
   });
 
@@ -105,7 +108,7 @@ describe('AccessChangesCard', () => {
     expect(rows.slice(1).map(r => r.split(',')[2])).toEqual([
       'user:default/guest',
       'outside Backstage',
-      'outside Backstage',
+      'inventory',
     ]);
     expect(click).toHaveBeenCalled();
     click.mockRestore();

@@ -1437,7 +1437,7 @@ export const spec = {
           },
           actor: {
             description:
-              'User entity ref of whoever ran the Backstage task; absent when made outside Backstage.',
+              'User entity ref of whoever ran the Backstage task; absent when made outside Backstage, and on findings.',
             type: 'string',
           },
           source: {
@@ -1446,7 +1446,7 @@ export const spec = {
           },
           madeBy: {
             description:
-              '`actor` if known, else `outside Backstage` (or `Backstage` when a task without a user made it).',
+              '`actor` if known, else `outside Backstage` (or `Backstage` when a task without a user made it); `inventory` on a finding raised or resolved, which the inventory saw rather than anyone made.',
             type: 'string',
           },
         },

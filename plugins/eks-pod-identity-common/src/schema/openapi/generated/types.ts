@@ -199,7 +199,7 @@ export interface components {
   schemas: {
     /** @description A change the inventory saw to an association, a role's policies or a finding, with who made it when a Backstage action announced it. */
     AccessChange: {
-      /** @description User entity ref of whoever ran the Backstage task; absent when made outside Backstage. */
+      /** @description User entity ref of whoever ran the Backstage task; absent when made outside Backstage, and on findings. */
       actor?: string;
       associationId?: string;
       /** @description When the inventory saw the change (ISO 8601). */
@@ -214,7 +214,7 @@ export interface components {
       /** @description Increasing with the order changes were recorded; the paging key. */
       id: string;
       kind: components['schemas']['AccessChangeKind'];
-      /** @description `actor` if known, else `outside Backstage` (or `Backstage` when a task without a user made it). */
+      /** @description `actor` if known, else `outside Backstage` (or `Backstage` when a task without a user made it); `inventory` on a finding raised or resolved, which the inventory saw rather than anyone made. */
       madeBy: string;
       namespace?: string;
       roleArn?: string;
