@@ -74,6 +74,9 @@ const logs = join(work, 'logs');
 mkdirSync(logs, { recursive: true });
 const started = Date.now();
 const children = [];
+// The running app's output, written to appLog when it is stopped.
+const appLog = join(logs, 'start.log');
+const appOutput = [];
 
 const seconds = since => ((Date.now() - since) / 1000).toFixed(0);
 
@@ -345,8 +348,6 @@ function writeLocalConfig(sandbox) {
 
 /** Seconds the app took to answer; the browser checks scale their waits by it. */
 async function startApp(sandbox) {
-  const log = join(logs, 'start.log');
-  const chunks = [];
   const child = spawn(process.execPath, [yarnRelease, 'start'], {
     cwd: appDir,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -358,18 +359,17 @@ async function startApp(sandbox) {
     },
   });
   children.push(child);
-  child.stdout.on('data', c => chunks.push(c));
-  child.stderr.on('data', c => chunks.push(c));
-  process.on('exit', () => writeFileSync(log, Buffer.concat(chunks)));
+  child.stdout.on('data', c => appOutput.push(c));
+  child.stderr.on('data', c => appOutput.push(c));
   const since = Date.now();
   const deadline = since + START_DEADLINE_MS;
   await untilAnswers(
     `http://localhost:${BACKEND_PORT}/.backstage/health/v1/readiness`,
     child,
     deadline,
-    log,
+    appLog,
   );
-  await untilAnswers(`http://localhost:${APP_PORT}`, child, deadline, log);
+  await untilAnswers(`http://localhost:${APP_PORT}`, child, deadline, appLog);
   return Number(seconds(since));
 }
 
@@ -413,6 +413,9 @@ function browserTests(startupSeconds) {
 
 const stopAll = () => {
   for (const child of children.splice(0)) stopProcessTree(child.pid);
+  if (appOutput.length) {
+    writeFileSync(appLog, Buffer.concat(appOutput.splice(0)));
+  }
 };
 process.on('exit', stopAll);
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -453,6 +456,11 @@ try {
   counts.failed += 1;
 } finally {
   stopAll();
+  // The work folder goes with the app's log: CI keeps only what is printed.
+  if (counts.failed > 0 && !options.keep && existsSync(appLog)) {
+    const tail = readFileSync(appLog, 'utf8').trim().split('\n').slice(-60);
+    console.log(`Last lines of the app's log:\n${tail.join('\n')}`);
+  }
   if (!options.keep) rmSync(work, { recursive: true, force: true });
 }
 console.log(`stock-app: ${seconds(started)} s wall time`);
