@@ -57,14 +57,19 @@ export async function screenshot(page, name) {
 /**
  * Opens a URL and reloads until the locator shows: the catalog ingests the demo
  * entities a few seconds after the backend starts, and its pages don't poll.
+ * Each attempt waits twice as long as the one before: a page that takes longer
+ * to render than one attempt (a busy machine) would otherwise be reloaded
+ * before it could ever show.
  */
 export async function gotoUntilVisible(page, url, locatorFn, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let attemptMs = 10_000; ; attemptMs *= 2) {
     await page.goto(url);
     const locator = locatorFn(page);
     try {
-      await locator.waitFor({ timeout: 10_000 });
+      await locator.waitFor({
+        timeout: Math.max(10_000, Math.min(attemptMs, deadline - Date.now())),
+      });
       return locator;
     } catch (error) {
       if (Date.now() > deadline) throw error;
