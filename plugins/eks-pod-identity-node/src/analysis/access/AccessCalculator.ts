@@ -3,6 +3,7 @@ import type {
   PolicyDocument,
   PolicySet,
 } from '@pod-identity/plugin-eks-pod-identity-common';
+import { createHash } from 'node:crypto';
 import type { RoleRecord } from '../../inventory/types';
 import type {
   ActionCatalogue,
@@ -36,6 +37,7 @@ export class AccessCalculator {
   private readonly cache = new Map<string, RoleAccess>();
   /** By everything the computation reads, so a later analysis can reuse it. */
   readonly byContent = new Map<string, RoleAccess>();
+  private readonly fingerprints = new Map<string, string>();
 
   constructor(
     private readonly index: InventoryIndex,
@@ -76,8 +78,7 @@ export class AccessCalculator {
     ].join('\n');
     let access = this.cache.get(cacheKey);
     if (!access) {
-      // The key names the role; its tags and documents are what can change.
-      const contentKey = `${cacheKey}\n${JSON.stringify([role.tags, set])}`;
+      const contentKey = `${cacheKey}\n${this.fingerprint(role)}`;
       access = this.earlier?.get(contentKey);
       if (!access) {
         const layers = specializePolicies(set, context);
@@ -92,6 +93,24 @@ export class AccessCalculator {
       this.byContent.set(contentKey, access);
     }
     return access;
+  }
+
+  /**
+   * What can change under a role's ARN and decides its access: its tags and
+   * its policies' documents (hashed, as the documents can be large and a key
+   * is kept per association that consults the context).
+   */
+  private fingerprint(role: RoleRecord): string {
+    let print = this.fingerprints.get(role.arn);
+    if (!print) {
+      const { unreadablePolicyArns: _, ...policies } =
+        this.index.policiesOf(role);
+      print = createHash('sha1')
+        .update(JSON.stringify([role.tags, policies]))
+        .digest('base64');
+      this.fingerprints.set(role.arn, print);
+    }
+    return print;
   }
 
   /**
