@@ -112,7 +112,16 @@ const EXPECTED: Record<FindingCode, string[]> = {
     S('payments-worker-euw1'),
   ],
   // Not on product-catalog, the clean control, which uses all it is granted.
-  PERMISSIONS_UNUSED: [P('orders-api'), P('payments-worker')],
+  PERMISSIONS_UNUSED: [
+    P('orders-api'),
+    P('payments-worker'),
+    roleArnOf({
+      partition: 'aws',
+      accountId: '111111111111',
+      path: '/backstage/',
+      name: 'bs-team-orders-invoice-mailer',
+    }),
+  ],
   ADDON_OWNED: ['prod-use1:kube-system/ebs-csi-controller-sa'],
   // PEEK's claim, on every cluster where payments-worker's workloads carry its kubernetes-id.
   MAPPING_CONTESTED: [

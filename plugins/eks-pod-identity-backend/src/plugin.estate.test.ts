@@ -6,6 +6,8 @@
  */
 import {
   buildArn,
+  ENTITY_REF_TAG_KEY,
+  OWNER_TAG_KEY,
   roleArnOf,
   type EksPodIdentityApiClient,
 } from '@pod-identity/plugin-eks-pod-identity-common';
@@ -149,7 +151,13 @@ describe('the demo estate, scanned and served', () => {
         createdAt: a.createdAt,
         modifiedAt: a.modifiedAt,
         tags: a.tags ?? {},
-        mappedEntityRefs: [],
+        // A template's grant tags map it with no catalog entity to read.
+        ...(a.tags?.[ENTITY_REF_TAG_KEY]
+          ? {
+              mappedEntityRefs: [a.tags[ENTITY_REF_TAG_KEY]],
+              owner: a.tags[OWNER_TAG_KEY],
+            }
+          : { mappedEntityRefs: [] }),
         findings: [],
       });
     }

@@ -777,8 +777,15 @@ describe('the demo catalog', () => {
 
   it('leaves unowned exactly the associations meant to be unowned', () => {
     const owned = new Set(components.flatMap(mappedServiceAccounts));
+    const componentRefs = new Set(
+      components.map(c => `component:default/${c.metadata.name}`),
+    );
+    // An association a template made names its component in the grant tag.
+    const granted = (a: { tags?: Record<string, string> }) =>
+      componentRefs.has(a.tags?.['backstage.io/entity-ref'] ?? '');
     const unowned = clusters.flatMap(({ cluster }) =>
       (cluster.associations ?? [])
+        .filter(a => !granted(a))
         .map(a => `${cluster.name}:${a.namespace}/${a.serviceAccount}`)
         .filter(key => !owned.has(key)),
     );
