@@ -384,6 +384,33 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['orders', 'worker']);
     });
 
+    it('loads just the named clusters and accounts, as a whole load holds them', async () => {
+      const store = await createStore(databaseId);
+      await store.saveCluster(goodAlpha(), '2026-11-01T10:00:00.000Z');
+      await store.saveCluster(
+        clusterInventory(BETA, {
+          associations: [association(BETA, 2, 'team-b', 'b', roleA.arn)],
+        }),
+        '2026-11-01T10:00:00.000Z',
+      );
+      await store.saveAccount(accountInventory('111111111111', [roleA]));
+      await store.saveAccount(
+        accountInventory('222222222222', [role('222222222222', 'b')]),
+      );
+      const whole = await store.load();
+
+      const part = await store.loadPart({
+        clusters: ['beta', 'gone'],
+        accountIds: ['111111111111'],
+      });
+
+      expect(part).toEqual({
+        generation: whole.generation,
+        clusters: [whole.clusters.find(c => c.name === 'beta')],
+        accounts: [whole.accounts.find(a => a.accountId === '111111111111')],
+      });
+    });
+
     it('survives a restart: a new store on the same database reads the same snapshot', async () => {
       const knex = await databases.init(databaseId);
       const first = await KnexSnapshotStore.create(
