@@ -93,11 +93,21 @@ async function visit(page: Page) {
     .locator('tbody tr')
     .first();
   const findings = page.getByRole('table', { name: 'Findings by code' });
-  const [rowMs, findingsMs] = await Promise.all([
-    row.waitFor().then(() => Date.now() - started),
-    findings.waitFor().then(() => Date.now() - started),
-  ]);
-  return { rowMs, findingsMs };
+  try {
+    const [rowMs, findingsMs] = await Promise.all([
+      row.waitFor().then(() => Date.now() - started),
+      findings.waitFor().then(() => Date.now() - started),
+    ]);
+    return { rowMs, findingsMs };
+  } catch (error) {
+    // What the page showed instead, so a failed run says why.
+    const shown = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '(page text unavailable)');
+    console.error(`the governance page showed:\n${shown.slice(0, 3000)}`);
+    throw error;
+  }
 }
 
 const median = (values: number[]) =>
@@ -148,7 +158,18 @@ async function main() {
     const started = Date.now();
     const build = spawnSync(
       process.execPath,
-      [yarn, 'backstage-cli', 'package', 'build', '--config', config],
+      [
+        yarn,
+        'backstage-cli',
+        'package',
+        'build',
+        // The app's own config first: it turns on plugin discovery
+        // (app.packages), without which the bundle has no plugins at all.
+        '--config',
+        '../../app-config.yaml',
+        '--config',
+        config,
+      ],
       { cwd: join(root, 'packages/app'), stdio: 'inherit' },
     );
     if (build.status !== 0) throw new Error('the app build failed');
