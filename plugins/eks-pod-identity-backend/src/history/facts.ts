@@ -143,13 +143,19 @@ export function factsOf(view: SnapshotView): HistoryFact[] {
     subject: { entityRefs: [] },
     label: key,
   });
+  // Until the first full scan ends, an account may be known only by the
+  // roles a re-read touched, and the catalog still be filling up: what the
+  // rest of them raises then was already there.
+  const fullyScanned = Boolean(view.snapshot.lastFullScanAt);
   for (const account of view.snapshot.accounts) {
-    if (account.lastGoodScanAt) {
+    if (fullyScanned && account.lastGoodScanAt) {
       facts.push(input(`account:${account.accountId}`));
     }
   }
   // A catalog that maps nothing has not been read yet (or claims nothing).
-  if (view.entityMappings.length > 0) facts.push(input(CATALOG_KEY));
+  if (fullyScanned && view.entityMappings.length > 0) {
+    facts.push(input(CATALOG_KEY));
+  }
   for (const record of view.snapshot.lastAccessed ?? []) {
     facts.push(input(lastAccessedKey(record.roleArn)));
   }
