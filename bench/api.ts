@@ -9,6 +9,18 @@
  * run in a worker thread so they do not share the server's event loop.
  * Prints figures; asserts nothing. Last line:
  *   api: associations=… rps=… p50_ms=… p95_ms=… p99_ms=… errors=…
+ *
+ * Memory (the `load:` line) is sampled once the clients' worker thread has
+ * exited, after a full garbage collection when `global.gc` exists (the npm
+ * script runs node with --expose-gc; `gc=none` says it did not), so it is
+ * what the process holds rather than garbage the collector had not yet
+ * reached. `rss_mb` is this whole process: the backend with the plugin's read
+ * model (snapshot, analysis, response-body caches), the test backend's
+ * services, Node, tsx and every loaded library's code, and the bench's own
+ * catalog entities and request paths (a few megabytes); not the sandbox
+ * (stopped, in its own process) nor the generated estate (dropped after the
+ * sandbox starts). `heap_mb` is the V8 heap in use of the same moment;
+ * `peak_rss_mb` the most the process ever held, the scan included.
  */
 import {
   mockCredentials,
@@ -295,14 +307,19 @@ async function main() {
         durationMs: DURATION_MS,
       },
     });
+    let answer: any;
     worker.on('message', message => {
       if (message.started) eluStart = performance.eventLoopUtilization();
-      else resolve(message);
+      else answer = message;
     });
+    // Its heap is the clients', not the backend's: sample memory once it is gone.
+    worker.once('exit', () => resolve(answer));
     worker.once('error', reject);
   });
   const elu = performance.eventLoopUtilization(eluStart);
   // What the backend holds serving the read model, after the load.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
   const memory = process.memoryUsage();
   const rssMb = Math.round(memory.rss / 1024 / 1024);
   const heapMb = Math.round(memory.heapUsed / 1024 / 1024);
@@ -322,7 +339,7 @@ async function main() {
     )} server_busy_ms_per_request=${(elu.active / all.length).toFixed(2)} ` +
       `server_utilization=${elu.utilization.toFixed(
         2,
-      )} rss_mb=${rssMb} heap_mb=${heapMb} peak_rss_mb=${Math.round(
+      )} gc=${gc ? 'forced' : 'none'} rss_mb=${rssMb} heap_mb=${heapMb} peak_rss_mb=${Math.round(
         process.resourceUsage().maxRSS / 1024,
       )}`,
   );
