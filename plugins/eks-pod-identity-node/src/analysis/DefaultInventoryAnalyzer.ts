@@ -59,6 +59,30 @@ function slicer() {
   };
 }
 
+type UsageOf = (roleArn: string, summary: AccessSummary) => AccessSummary;
+
+/**
+ * `usageOf`, answering the same object for the same role and summary: the
+ * read model holds one access summary per association, and at thousands of
+ * associations per role a copy each would cost more than the rest of the view.
+ */
+function sharedPerSummary(usageOf: UsageOf): UsageOf {
+  const shared = new WeakMap<AccessSummary, Map<string, AccessSummary>>();
+  return (roleArn, summary) => {
+    let byRole = shared.get(summary);
+    if (!byRole) {
+      byRole = new Map();
+      shared.set(summary, byRole);
+    }
+    let result = byRole.get(roleArn);
+    if (!result) {
+      result = usageOf(roleArn, summary);
+      byRole.set(roleArn, result);
+    }
+    return result;
+  };
+}
+
 /**
  * Derives findings and effective access from an inventory. Pure: the same
  * input (and clock) always gives the same analysis. The backend runs it once
@@ -110,6 +134,10 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
       ...(input.lastAccessed ? { lastAccessed: input.lastAccessed } : {}),
     };
     const pause = slicer();
+    // One summary with usage per (role, summary), shared by the many associations of a role.
+    const withUsage = sharedPerSummary((roleArn, summary) =>
+      this.withUsage(context, roleArn, summary),
+    );
 
     // The expensive part (effective access per role) first, in slices.
     for (const { role } of workloadRoles(context)) {
@@ -134,7 +162,7 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
       for (const association of cluster.associations) {
         associationAccess.set(
           association.associationId,
-          this.accessOf(context, association),
+          this.accessOf(context, association, withUsage),
         );
         await pause();
       }
@@ -162,11 +190,7 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
       roleAccess: arn => {
         const lookup = index.role(arn);
         return lookup.state === 'found'
-          ? this.withUsage(
-              context,
-              lookup.role.arn,
-              access.ofRole(lookup.role).summary,
-            )
+          ? withUsage(lookup.role.arn, access.ofRole(lookup.role).summary)
           : undefined;
       },
       rightSizing: arn => {
@@ -188,6 +212,7 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
   private accessOf(
     context: FindingContext,
     association: AssociationRecord,
+    withUsage: UsageOf,
   ): AccessSummary | undefined {
     const { index, access } = context;
     const entry = index.association(association.associationId)!;
@@ -196,8 +221,7 @@ export class DefaultInventoryAnalyzer implements InventoryAnalyzer {
     if (source.state === 'notFound' || role.state === 'notFound')
       return NO_ACCESS;
     if (role.state !== 'found') return undefined;
-    return this.withUsage(
-      context,
+    return withUsage(
       role.role.arn,
       access.of(
         role.role,

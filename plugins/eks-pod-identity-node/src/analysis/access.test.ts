@@ -295,6 +295,30 @@ describe('access summary', () => {
     });
     expect(analysis.associationAccess(foreign.associationId)).toBeUndefined();
   });
+
+  it('gives the associations of one role one summary, its usage included, the same as the role’s own', async () => {
+    const e = healthyEstate();
+    const twin = association('team-a', 'orders-worker', e.role.arn);
+    e.clusters[0] = cluster([e.assoc, twin]);
+    e.lastAccessed = new Map([
+      [
+        e.role.arn,
+        {
+          roleArn: e.role.arn,
+          reportedAt: '2026-11-28T08:00:00Z',
+          services: [
+            { service: 's3', lastAuthenticated: '2026-11-27T10:00:00Z' },
+          ],
+        },
+      ],
+    ]);
+    const analysis = await analyze(e);
+    const access = analysis.associationAccess(e.assoc.associationId);
+    expect(service(access, 's3')?.usage).toBeDefined();
+    // The read model holds a summary per association: one object, not a copy each.
+    expect(analysis.associationAccess(twin.associationId)).toBe(access);
+    expect(analysis.roleAccess(e.role.arn)).toBe(access);
+  });
 });
 
 /*
