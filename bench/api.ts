@@ -19,7 +19,11 @@
  * services, Node, tsx and every loaded library's code, and the bench's own
  * catalog entities and request paths (a few megabytes); not the sandbox
  * (stopped, in its own process) nor the generated estate (dropped after the
- * sandbox starts). `heap_mb` is the V8 heap in use of the same moment;
+ * sandbox starts). The test backend's database is an in-process SQLite
+ * holding the stored snapshot, which a real backend keeps in PostgreSQL in its
+ * own process: with BENCH_POSTGRES=1 the bench starts a throwaway PostgreSQL
+ * (scripts/postgres.mjs) and `rss_mb` leaves the database out, as in
+ * production. `heap_mb` is the V8 heap in use of the same moment;
  * `peak_rss_mb` the most the process ever held, the scan included.
  */
 import {
@@ -200,14 +204,43 @@ async function startEstate() {
   return { entities, sandbox, config: sandboxConfig(sandbox, estate) };
 }
 
+/** The backend's database: PostgreSQL in its own process with BENCH_POSTGRES=1, else the test backend's in-process SQLite. */
+async function startDatabase(): Promise<{
+  config: object;
+  label: string;
+  stop: () => Promise<void>;
+}> {
+  if (process.env.BENCH_POSTGRES !== '1') {
+    return { config: {}, label: 'sqlite', stop: async () => {} };
+  }
+  // A path in a variable: the script is plain JavaScript without types.
+  const script = '../scripts/postgres.mjs';
+  const postgres = await (await import(script)).startPostgres();
+  if (!postgres) {
+    throw new Error(
+      'BENCH_POSTGRES=1 needs the postgresql server binaries (/usr/lib/postgresql/<version>/bin); install them or unset BENCH_POSTGRES',
+    );
+  }
+  return {
+    config: {
+      backend: { database: { client: 'pg', connection: postgres.url } },
+    },
+    label: 'postgres',
+    stop: postgres.stop,
+  };
+}
+
 async function main() {
   const { entities, sandbox, config } = await startEstate();
+  const database = await startDatabase();
 
   const backend = await startTestBackend({
     features: [
       eksPodIdentityPlugin,
       indexedCatalog(entities),
-      mockServices.rootConfig.factory({ data: config }),
+      mockServices.rootConfig.factory({
+        data: { ...config, ...database.config },
+      }),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
     ],
@@ -324,6 +357,7 @@ async function main() {
   const rssMb = Math.round(memory.rss / 1024 / 1024);
   const heapMb = Math.round(memory.heapUsed / 1024 / 1024);
   await backend.stop();
+  await database.stop();
 
   const all = [...result.samples.entity, ...result.samples.associations];
   for (const kind of ['entity', 'associations'] as RouteKind[]) {
@@ -337,9 +371,11 @@ async function main() {
     `load: clients=${CLIENTS} seconds=${result.seconds.toFixed(
       1,
     )} server_busy_ms_per_request=${(elu.active / all.length).toFixed(2)} ` +
-      `server_utilization=${elu.utilization.toFixed(
-        2,
-      )} gc=${gc ? 'forced' : 'none'} rss_mb=${rssMb} heap_mb=${heapMb} peak_rss_mb=${Math.round(
+      `server_utilization=${elu.utilization.toFixed(2)} gc=${
+        gc ? 'forced' : 'none'
+      } database=${
+        database.label
+      } rss_mb=${rssMb} heap_mb=${heapMb} peak_rss_mb=${Math.round(
         process.resourceUsage().maxRSS / 1024,
       )}`,
   );
