@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import {
   openPortal,
   signInAsGuest,
+  screenshot,
   gotoUntilVisible,
   portalUrl,
 } from './lib/portal.mjs';
@@ -86,4 +87,5 @@ test("PERMISSIONS_UNUSED's link opens the right-size template filled with the pr
   assert.deepEqual(JSON.parse(proposed), PROPOSAL);
   // The cluster picker shows the cluster once it has listed the clusters.
   await page.locator('form', { hasText: 'prod-use1' }).waitFor();
+  await screenshot(page, 'right-size-template');
 });

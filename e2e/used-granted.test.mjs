@@ -3,9 +3,9 @@
  * s3, dynamodb and sqs and used only s3 (examples/sandbox/estate.yaml,
  * PERMISSIONS_UNUSED). Once the backend has read IAM's last-accessed data (its
  * daily task runs after the first scan), the tab's effective-access table
- * says per service what was used and when, the finding appears, and its
- * "Right-size this role" link opens the right-size template with the role
- * filled in.
+ * says per service what was used and when, and the finding appears. The role
+ * was not made by the scaffolder, so instead of a "Right-size this role" link
+ * (right-size.test.mjs follows one) the finding says where to narrow it.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +18,6 @@ import {
 } from './lib/portal.mjs';
 
 const TAB = `${portalUrl}/catalog/default/component/orders-api/aws-access`;
-const ROLE_ARN = 'arn:aws:iam::111111111111:role/orders-api';
 const HOUR_MS = 60 * 60 * 1000;
 
 // The sandbox dates s3's last access 2h48m before it started; it started
@@ -92,7 +91,7 @@ test('the effective-access table shows which granted services were used, and whe
   await screenshot(page, 'aws-access-used-granted');
 });
 
-test('PERMISSIONS_UNUSED links to the right-size template, filled in with the role', async () => {
+test('PERMISSIONS_UNUSED on a role made outside Backstage says where to narrow it, with no template link', async () => {
   const { page } = browser;
   await gotoUntilVisible(
     page,
@@ -107,32 +106,15 @@ test('PERMISSIONS_UNUSED links to the right-size template, filled in with the ro
     await finding.innerText(),
     /has not used services dynamodb, sqs \(of dynamodb, s3, sqs granted\)/,
   );
-  // Backstage's LinkButton is an <a> with the button role; its form data
-  // gains the cluster once the role's details have been read.
-  const link = finding.locator('a', { hasText: 'Right-size this role' });
-  await page.waitForFunction(
-    a => a.getAttribute('href')?.includes('cluster'),
-    await link.elementHandle(),
-  );
-  const target = new URL(await link.getAttribute('href'), portalUrl);
-  assert.equal(
-    target.pathname,
-    '/create/templates/default/eks-pod-identity-right-size',
-  );
-  assert.equal(
-    JSON.parse(target.searchParams.get('formData')).roleArn,
-    ROLE_ARN,
-  );
-
-  await link.click();
-  await page
-    .getByText("Right-size a role's AWS permissions (EKS Pod Identity)")
-    .first()
+  // The line replaces the link once the role's details have been read: the
+  // right-size action refuses a role the scaffolder did not make.
+  await finding
+    .getByText(
+      'Managed outside Backstage: narrow the policy where it is defined; the finding names the statements.',
+    )
     .waitFor();
-  const roleArn = page.getByLabel('Role ARN');
-  await roleArn.waitFor();
-  assert.equal(await roleArn.inputValue(), ROLE_ARN);
-  // The cluster picker shows the cluster once it has listed the clusters.
-  await page.locator('form', { hasText: 'prod-use1' }).waitFor();
-  await screenshot(page, 'right-size-template');
+  assert.equal(
+    await finding.locator('a', { hasText: 'Right-size this role' }).count(),
+    0,
+  );
 });

@@ -18,6 +18,16 @@ export const OWNER_TAG_KEY = 'eks-pod-identity/owner';
 export const MANAGED_BY_TAG_KEY = 'eks-pod-identity/managed-by';
 export const MANAGED_BY_TAG_VALUE = 'backstage-scaffolder';
 
+/**
+ * True when the actions made the role these tags are on: only such a role may
+ * they change (right-size) or delete, so the UI offers those only for it.
+ */
+export function isScaffolderManaged(
+  tags: Readonly<Record<string, string>> | undefined,
+): boolean {
+  return tags?.[MANAGED_BY_TAG_KEY] === MANAGED_BY_TAG_VALUE;
+}
+
 /** Tag key prefixes no action input may set (AWS reserves `aws:` itself). */
 export const RESERVED_TAG_PREFIXES: readonly string[] = [
   'backstage.io/',

@@ -61,6 +61,8 @@ export const eksPodIdentityTranslationRef = createTranslationRef({
       lastAccessed: 'last {{date}}',
       trackedActions: '{{used}} / {{granted}} tracked actions',
       rightSize: 'Right-size this role',
+      rightSizeElsewhere:
+        'Managed outside Backstage: narrow the policy where it is defined; the finding names the statements.',
     },
     noMapping: {
       titleUnmapped:

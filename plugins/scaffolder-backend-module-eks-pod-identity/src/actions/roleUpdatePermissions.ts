@@ -7,6 +7,7 @@ import type { JsonObject } from '@backstage/types';
 import {
   type AccessSummary,
   accountOfArn,
+  isScaffolderManaged,
   MANAGED_BY_TAG_KEY,
   MANAGED_BY_TAG_VALUE,
   type PolicyDocument,
@@ -161,7 +162,7 @@ export function createRoleUpdatePermissionsAction(
         throw new InputError(`roleArn ${input.roleArn} does not exist.`);
       }
       const { role, policies } = read;
-      if (role.tags[MANAGED_BY_TAG_KEY] !== MANAGED_BY_TAG_VALUE) {
+      if (!isScaffolderManaged(role.tags)) {
         throw new NotAllowedError(
           `roleArn ${role.arn} was not created by the scaffolder (no ${MANAGED_BY_TAG_KEY}=${MANAGED_BY_TAG_VALUE} tag): change its policies where it is managed.`,
         );

@@ -1,5 +1,6 @@
 import { ConflictError } from '@backstage/errors';
 import {
+  isScaffolderManaged,
   PolicyStatement,
   SESSION_TAG_NAMESPACE,
   SESSION_TAG_SERVICE_ACCOUNT,
@@ -11,7 +12,7 @@ import type {
 } from '@pod-identity/plugin-eks-pod-identity-node';
 import type { ActionRun } from '../run/ActionRun';
 import type { ResolvedCluster } from '../services/ClusterResolver';
-import { MANAGED_BY_TAG_KEY, MANAGED_BY_TAG_VALUE } from './constants';
+import { MANAGED_BY_TAG_KEY } from './constants';
 
 /** Whether every trust statement pins the role to exactly this service account. */
 function scopedTo(role: RoleRecord, namespace: string, serviceAccount: string) {
@@ -46,7 +47,7 @@ export async function checkRoleDeletable(
     serviceAccount: string;
   },
 ): Promise<void> {
-  if (role.tags[MANAGED_BY_TAG_KEY] !== MANAGED_BY_TAG_VALUE) {
+  if (!isScaffolderManaged(role.tags)) {
     throw new ConflictError(
       `Role ${role.arn} was not made by the Backstage scaffolder (no ${MANAGED_BY_TAG_KEY} tag), so it is not deleted: set deleteRole to false and delete it by hand if nobody needs it.`,
     );

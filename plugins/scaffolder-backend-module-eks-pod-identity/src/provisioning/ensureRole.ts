@@ -7,14 +7,11 @@ import type { ActionRun } from '../run/ActionRun';
 import type { StatementList } from '../policies/statements';
 import {
   ENTITY_REF_TAG_KEY,
+  isScaffolderManaged,
   OWNER_TAG_KEY,
   roleArnOf,
 } from '@pod-identity/plugin-eks-pod-identity-common';
-import {
-  INLINE_POLICY_NAME,
-  MANAGED_BY_TAG_KEY,
-  MANAGED_BY_TAG_VALUE,
-} from './constants';
+import { INLINE_POLICY_NAME } from './constants';
 
 export interface RoleSpec {
   /** The cluster's partition: the role lives in the same one. */
@@ -103,8 +100,7 @@ export async function ensureRole(
     return { roleArn, created: true };
   }
 
-  const managedByUs =
-    existing.tags[MANAGED_BY_TAG_KEY] === MANAGED_BY_TAG_VALUE;
+  const managedByUs = isScaffolderManaged(existing.tags);
   const differences: string[] = [];
   if (!samePolicy(existing.trustPolicy, spec.trustPolicy)) {
     differences.push('trust policy');

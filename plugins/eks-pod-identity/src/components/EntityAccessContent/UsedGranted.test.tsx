@@ -1,7 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import type { AccessSummary } from '@pod-identity/plugin-eks-pod-identity-common';
+import {
+  type AccessSummary,
+  MANAGED_BY_TAG_KEY,
+  MANAGED_BY_TAG_VALUE,
+  type RoleDetail,
+} from '@pod-identity/plugin-eks-pod-identity-common';
 import { eksPodIdentityApiRef } from '../../api';
 import { FakeEksPodIdentityApi } from '../../__testUtils__/FakeEksPodIdentityApi';
 import {
@@ -55,7 +60,13 @@ const NARROWED = {
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
 };
 
-function renderTab(summary: AccessSummary, unused = false) {
+const SCAFFOLDER_TAGS = { [MANAGED_BY_TAG_KEY]: MANAGED_BY_TAG_VALUE };
+
+function renderTab(
+  summary: AccessSummary,
+  unused = false,
+  role: Partial<RoleDetail> = { tags: SCAFFOLDER_TAGS },
+) {
   const api = new FakeEksPodIdentityApi({
     getRole: async () => ({
       ...roleDetail,
@@ -79,6 +90,7 @@ function renderTab(summary: AccessSummary, unused = false) {
         ],
         managedPolicies: [],
       },
+      ...role,
     }),
     getEntityAccess: async () =>
       entityAccess({
@@ -144,6 +156,35 @@ describe('used / granted on the effective-access table', () => {
       policyDocument: JSON.stringify(NARROWED, null, 2),
     });
   });
+
+  it.each([
+    ['a role the scaffolder did not make', { tags: { owner: 'team-orders' } }],
+    [
+      'a proposal that removes the whole inline policy',
+      {
+        tags: SCAFFOLDER_TAGS,
+        rightSizing: {
+          windowDays: 90,
+          unusedServices: ['sqs'],
+          inlinePolicies: [
+            { policyName: 'app', removedActions: ['sqs:SendMessage'] },
+          ],
+          managedPolicies: [],
+        },
+      },
+    ],
+  ])(
+    'says to narrow PERMISSIONS_UNUSED where the policy is defined, with no template link, for %s',
+    async (_, role: Partial<RoleDetail>) => {
+      await renderTab(access(true), true, role);
+      expect(
+        await screen.findByText(
+          'Managed outside Backstage: narrow the policy where it is defined; the finding names the statements.',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.queryByText('Right-size this role')).toBeNull();
+    },
+  );
 
   it('has no column before IAM last-accessed data was read', async () => {
     await renderTab(access(false));
