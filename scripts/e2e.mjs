@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { stopProcessTree, untilAnswers } from '../e2e/lib/processes.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -122,6 +122,7 @@ try {
   counts.failed += 1;
 } finally {
   stopPortal();
+  mkdirSync(dirname(reportFile), { recursive: true });
   writeFileSync(reportFile, JSON.stringify(counts));
 }
 process.exit(counts.failed === 0 ? 0 : 1);

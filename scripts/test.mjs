@@ -143,8 +143,9 @@ if (runs('pack')) {
 }
 
 const nodeLanes = OTHER_NODE_LANES.filter(lane => runs(lane.name));
-// Only the Jest lanes use the database.
-const jestLanes = runs('unit') || nodeLanes.length > 0;
+// Only the Jest lanes use the database; the oldest-versions lane is one too,
+// so the server stays up until it has run.
+const jestLanes = runs('unit') || nodeLanes.length > 0 || runs('oldest');
 const postgres = jestLanes ? await startPostgres() : undefined;
 if (postgres) {
   env.BACKSTAGE_TEST_DATABASE_POSTGRES13_CONNECTION_STRING = postgres.url;
@@ -180,7 +181,6 @@ try {
 } finally {
   restoreNativeModules();
 }
-await postgres?.stop();
 
 if (runs('browser')) {
   const e2eReport = join(results, 'e2e.json');
@@ -208,6 +208,8 @@ if (runs('oldest')) {
     run('oldest supported Backstage versions', ['scripts/oldest.mjs', '--report', oldestReport]),
   );
 }
+
+await postgres?.stop();
 
 console.log(`\n${timings.join('\n')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
