@@ -7,7 +7,13 @@
  * E2E_FILES=a.test.mjs,b.test.mjs runs only those files of e2e/.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stopProcessTree, untilAnswers } from '../e2e/lib/processes.mjs';
 
@@ -34,6 +40,7 @@ async function warmBundle(url) {
 }
 
 const portalLog = join(artifacts, 'portal.log');
+const logFd = openSync(portalLog, 'w');
 const portal = spawn(
   process.execPath,
   [
@@ -45,7 +52,10 @@ const portal = spawn(
   {
     cwd: root,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Straight into the file: a pipe is only drained while this script's event
+    // loop runs, and it is blocked in spawnSync for the whole test run, so a
+    // chatty portal filled the pipe and stopped, mid-scan, on its next log line.
+    stdio: ['ignore', logFd, logFd],
     env: {
       ...process.env,
       BROWSER: 'none',
@@ -53,15 +63,11 @@ const portal = spawn(
     },
   },
 );
-const logChunks = [];
-portal.stdout.on('data', chunk => logChunks.push(chunk));
-portal.stderr.on('data', chunk => logChunks.push(chunk));
 let portalStopped = false;
 const stopPortal = () => {
   if (portalStopped) return;
   portalStopped = true;
   stopProcessTree(portal.pid);
-  writeFileSync(portalLog, Buffer.concat(logChunks));
 };
 process.on('exit', stopPortal);
 

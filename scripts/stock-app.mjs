@@ -21,6 +21,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -74,9 +75,10 @@ const logs = join(work, 'logs');
 mkdirSync(logs, { recursive: true });
 const started = Date.now();
 const children = [];
-// The running app's output, written to appLog when it is stopped.
+// The running app's output goes straight into this file: a pipe would only be
+// drained while this script's event loop runs, and spawnSync blocks it for the
+// whole browser run, so a chatty app would fill the pipe and stall.
 const appLog = join(logs, 'start.log');
-const appOutput = [];
 
 const seconds = since => ((Date.now() - since) / 1000).toFixed(0);
 
@@ -348,9 +350,10 @@ function writeLocalConfig(sandbox) {
 
 /** Seconds the app took to answer; the browser checks scale their waits by it. */
 async function startApp(sandbox) {
+  const logFd = openSync(appLog, 'w');
   const child = spawn(process.execPath, [yarnRelease, 'start'], {
     cwd: appDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', logFd, logFd],
     env: {
       ...process.env,
       BROWSER: 'none',
@@ -359,8 +362,6 @@ async function startApp(sandbox) {
     },
   });
   children.push(child);
-  child.stdout.on('data', c => appOutput.push(c));
-  child.stderr.on('data', c => appOutput.push(c));
   const since = Date.now();
   const deadline = since + START_DEADLINE_MS;
   await untilAnswers(
@@ -413,9 +414,6 @@ function browserTests(startupSeconds) {
 
 const stopAll = () => {
   for (const child of children.splice(0)) stopProcessTree(child.pid);
-  if (appOutput.length) {
-    writeFileSync(appLog, Buffer.concat(appOutput.splice(0)));
-  }
 };
 process.on('exit', stopAll);
 for (const signal of ['SIGINT', 'SIGTERM']) {
