@@ -10,7 +10,40 @@ import {
   screenshot,
   gotoUntilVisible,
   portalUrl,
+  backendUrl,
 } from './lib/portal.mjs';
+import { guestToken } from './lib/templates.mjs';
+
+const CLUSTERS = [
+  'prod-use1',
+  'prod-euw1',
+  'staging-use1',
+  'staging-euw1',
+  'ci-use1',
+  'data-euw1',
+];
+
+/**
+ * The page shows the inventory as it was when it loaded, and the first scan
+ * publishes clusters as they finish (ci-use1, with 4,000 associations, last):
+ * wait through the API until the scan has listed every cluster, as a user
+ * would wait for it, instead of racing it.
+ */
+async function untilFirstScanListsEveryCluster() {
+  const token = await guestToken();
+  const deadline = Date.now() + 300_000;
+  let names = [];
+  while (Date.now() < deadline) {
+    const res = await fetch(
+      `${backendUrl}/api/eks-pod-identity/v1/clusters?limit=500`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    if (res.ok) names = (await res.json()).items.map(c => c.name);
+    if (CLUSTERS.every(name => names.includes(name))) return;
+    await new Promise(resolve => setTimeout(resolve, 2000));
+  }
+  assert.fail(`the first scan listed only ${names.join(', ') || 'no cluster'}`);
+}
 
 let browser;
 before(async () => {
@@ -25,6 +58,7 @@ after(async () => {
 
 test('the governance page shows the clusters and filters associations by finding code', async () => {
   const { page } = browser;
+  await untilFirstScanListsEveryCluster();
   await gotoUntilVisible(page, `${portalUrl}/catalog`, p =>
     p.getByRole('link', { name: 'Pod Identity', exact: true }).first(),
   );
@@ -33,14 +67,7 @@ test('the governance page shows the clusters and filters associations by finding
     .first()
     .click();
   await page.waitForURL(/\/eks-pod-identity/);
-  await page.getByRole('article', { name: 'Cluster prod-use1' }).waitFor();
-  for (const cluster of [
-    'prod-euw1',
-    'staging-use1',
-    'staging-euw1',
-    'ci-use1',
-    'data-euw1',
-  ]) {
+  for (const cluster of CLUSTERS) {
     await page.getByRole('article', { name: `Cluster ${cluster}` }).waitFor();
   }
   const table = page.getByRole('table', { name: 'Pod Identity associations' });
